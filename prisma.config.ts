@@ -21,7 +21,7 @@ export default defineConfig({
       const { createMigrationAdapter } = await import("./scripts/db/pg-migration-adapter.mjs");
       return createMigrationAdapter(url);
     }
-    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-    return new PrismaBetterSQLite3({ url });
+    const { createMigrationAdapter } = await import("./scripts/db/sqlite-migration-adapter.mjs");
+    return createMigrationAdapter(url);
   },
 });
