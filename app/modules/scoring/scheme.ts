@@ -279,7 +279,10 @@ export function markFromMeasurement(aspect: Aspect, deviation: unknown): Hundred
   const beyond = Math.abs(parsed.scaled) - (rule.mode === "agreed" ? 0 : rule.tolerance);
   if (rule.mode === "agreed" || beyond <= 0) return aspect.max;
   if (rule.mode === "full-or-zero") return 0;
-  const steps = Math.ceil(beyond / rule.step); // exact: both are integers, ceil of an integer ratio
+  // Integer ceiling of beyond ÷ step, corrected so a float quotient can never be off by one.
+  let steps = Math.trunc(beyond / rule.step);
+  while (steps * rule.step < beyond) steps += 1;
+  while (steps > 1 && (steps - 1) * rule.step >= beyond) steps -= 1;
   return Math.max(0, aspect.max - steps * rule.deductionPerStep);
 }
 
