@@ -17,7 +17,9 @@ export class ScoringInputError extends Error {
 
 /** `components[1].weight: 权重之和必须等于 1（当前为 0.9）/ weights must sum to 1` */
 export function describeIssue(path: string, chinese: string, english: string): ScoringIssue {
-  return { path, message: `${path}: ${chinese} / ${english}` };
+  // Full-width closing punctuation already carries its own spacing in Chinese typesetting.
+  const gap = /[）。」]$/.test(chinese) ? "" : " ";
+  return { path, message: `${path}: ${chinese}${gap}/ ${english}` };
 }
 
 /** Collects issues while validating, then throws them all at once so a form can show every problem. */
