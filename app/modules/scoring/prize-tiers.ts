@@ -12,7 +12,8 @@
  *
  * Ties on a tier boundary: tiers are cut by rank. By default everyone sharing a rank that falls inside
  * a tier gets that tier, so the tier can run over and the next tier shrinks by as much (cut-offs are
- * cumulative). The alternative drops the whole tied group to the next tier, so no tier ever runs over.
+ * cumulative); the overrun is reported. The alternative drops the whole tied group to the next tier,
+ * so no cut-off is ever exceeded; the place they leave flows down to the next tier.
  */
 import { describeIssue, type ScoringIssue } from "./errors";
 import type { PrizeSettings } from "./settings";
@@ -113,13 +114,17 @@ export function allocatePrizeTiers(entries: readonly { entrantId: string; rank: 
       ),
     );
   }
+  // Cut-offs are cumulative ceilings (10%, 30%, 60% of the field): warn when ties push more entrants
+  // into the first k tiers than the k-th cut-off allows.
+  let awardedSoFar = 0;
   for (const tier of TIERS) {
-    if (counts[tier] > quotas[tier]) {
+    awardedSoFar += counts[tier];
+    if (awardedSoFar > cutoffs[tier]) {
       warnings.push(
         describeIssue(
           `tiers.${tier}`,
-          `${PRIZE_TIER_LABELS[tier]}因并列超出名额（${counts[tier]} > ${quotas[tier]}）`,
-          `${tier} prize runs over its quota because of ties`,
+          `因并列，${PRIZE_TIER_LABELS[tier]}及以上获奖人数 ${awardedSoFar} 超过 ${cutoffs[tier]} 名`,
+          `because of ties, ${awardedSoFar} entrants hold ${tier} prize or better, above the cut-off of ${cutoffs[tier]}`,
         ),
       );
     }

@@ -1,0 +1,74 @@
+import crypto from "node:crypto";
+import { PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createI18n } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import { NonceProvider } from "~/utils/nonce";
+import { securityHeaders } from "~/utils/security-headers";
+import { logError } from "~/utils/logger.server";
+import { getEnv } from "~/utils/env.server";
+import { db, dbReady } from "~/utils/db.server";
+
+export const streamTimeout = 5_000;
+
+// Validate configuration and open the database when the server module loads, so a
+// bad .env fails at start with a clear message rather than on the first request.
+getEnv();
+void dbReady();
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = (loadContext as { nonce?: string }).nonce ?? crypto.randomBytes(16).toString("base64");
+  const i18n = createI18n(await getLocale(request));
+  const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [callbackName]: () => {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          for (const [k, v] of Object.entries(securityHeaders(nonce))) responseHeaders.set(k, v);
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) logError(error, { where: "render", url: request.url });
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1_000);
+  });
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  logError(error, { url: request.url, method: request.method });
+}
+
+/** Called by server.mjs on SIGTERM after the HTTP server stops accepting requests. */
+export async function shutdown() {
+  await db.$disconnect();
+}

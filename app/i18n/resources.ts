@@ -1,0 +1,20 @@
+import { common } from "./common";
+import { orgsText } from "~/modules/orgs/i18n";
+import { membersText } from "~/modules/members/i18n";
+import { usersText } from "~/modules/users/i18n";
+import { eventsText } from "~/modules/events/i18n";
+
+// Every domain's strings, one i18next namespace each. Add a domain: import its
+// `{ zh, en }` object and list it here.
+const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText };
+
+export const LOCALES = ["zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh";
+export const NAMESPACES = Object.keys(domains);
+
+export const resources = Object.fromEntries(
+  LOCALES.map((lng) => [lng, Object.fromEntries(Object.entries(domains).map(([ns, text]) => [ns, text[lng]]))]),
+) as Record<Locale, Record<string, Record<string, unknown>>>;
+
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

@@ -1,0 +1,25 @@
+// The union hierarchy (组织体系): which kind of organisation sits under which.
+// 全总 → 省级总工会 / 全国产业工会 → 市 → 区县 / 产业工会 → 街道、乡镇、园区 → 基层工会 → 班组 / 科室
+
+export const ORG_TYPES = {
+  national: { zh: "中华全国总工会", en: "All-China Federation of Trade Unions", parents: [] },
+  provincial: { zh: "省级总工会", en: "Provincial federation", parents: ["national"] },
+  national_industry: { zh: "全国产业工会", en: "National industry union", parents: ["national"] },
+  city: { zh: "市总工会", en: "City federation", parents: ["provincial"] },
+  county: { zh: "区县总工会", en: "District or county federation", parents: ["city"] },
+  industry: { zh: "产业工会", en: "Industry union", parents: ["city", "provincial", "national_industry"] },
+  street: { zh: "街道、乡镇、园区工会", en: "Sub-district, township or park union", parents: ["county"] },
+  grassroots: { zh: "基层工会", en: "Enterprise or institution union", parents: ["street", "county", "industry", "city"] },
+  team: { zh: "班组 / 科室", en: "Team or office", parents: ["grassroots"] },
+} as const satisfies Record<string, { zh: string; en: string; parents: readonly string[] }>;
+
+export type OrgType = keyof typeof ORG_TYPES;
+export const ORG_TYPE_KEYS = Object.keys(ORG_TYPES) as OrgType[];
+export const OWNERSHIPS = ["公有", "非公"] as const;
+
+export function canBeChildOf(child: OrgType, parent: OrgType | null): boolean {
+  const allowed = ORG_TYPES[child].parents as readonly string[];
+  return parent === null ? allowed.length === 0 : allowed.includes(parent);
+}
+
+export const isOrgType = (value: string): value is OrgType => value in ORG_TYPES;

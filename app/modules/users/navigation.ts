@@ -1,0 +1,19 @@
+import { can, type Grant } from "./permissions";
+import type { PermissionKey } from "./roles";
+
+// Navigation by role: an entry shows when the user holds its permission anywhere.
+// The server still checks every page; this only mirrors the permissions.
+export type NavItem = { to: string; labelKey: string; permission?: PermissionKey };
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/", labelKey: "nav.home" },
+  { to: "/orgs", labelKey: "nav.orgs", permission: "org:read" },
+  { to: "/members", labelKey: "nav.members", permission: "member:read" },
+  { to: "/users", labelKey: "nav.users", permission: "user:read" },
+  { to: "/admin/events", labelKey: "nav.events", permission: "event-log:read" },
+  { to: "/account", labelKey: "nav.account" },
+];
+
+export function navigationFor(grants: readonly Grant[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || can(grants, item.permission));
+}

@@ -1,0 +1,69 @@
+// Roles and their permissions. This table is DATA: the seed writes it into the Role,
+// Permission and RolePermission tables, and every check reads the database, so an
+// installation can change what a role may do without a code change.
+// A role is always granted over one organisation's subtree (RoleGrant.orgId).
+
+export const PERMISSIONS = {
+  "org:read": "查看组织 / view organisations",
+  "org:write": "创建和修改组织 / create and edit organisations",
+  "member:read": "查看会员 / view members",
+  "member:read-id": "查看完整身份证号 / see full ID numbers",
+  "member:write": "登记和修改会员 / create and edit members",
+  "user:read": "查看账号和角色 / view accounts and roles",
+  "user:manage": "管理账号和授权 / manage accounts and grants",
+  "event-log:read": "查看操作日志 / read the event log",
+  "contest:read": "查看竞赛 / view contests",
+  "contest:manage": "组织竞赛 / organise contests",
+  "registration:unit": "单位集体报名 / register a unit's entrants",
+  "judging:score": "评分 / mark entrants",
+  "judging:chief": "裁判长审核与签字 / chief-judge review and sign-off",
+  "judging:encrypt": "加密与解密 / blind codes and decryption",
+  "judging:supervise": "监督复核与仲裁 / re-check and arbitration",
+  "award:review": "审核推荐 / review nominations",
+  "award:committee": "评审委员会评审 / committee review",
+  "self:profile": "个人信息与成绩 / own profile and results",
+} as const;
+
+export type PermissionKey = keyof typeof PERMISSIONS;
+
+export type RoleDefinition = {
+  key: string;
+  name: string;
+  nameEn: string;
+  permissions: PermissionKey[];
+};
+
+export const ROLES: RoleDefinition[] = [
+  {
+    key: "admin",
+    name: "系统管理员",
+    nameEn: "System administrator",
+    permissions: Object.keys(PERMISSIONS) as PermissionKey[],
+  },
+  {
+    key: "organiser",
+    name: "组织者",
+    nameEn: "Organiser",
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "event-log:read", "contest:read", "contest:manage", "self:profile"],
+  },
+  { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
+  { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },
+  {
+    key: "encryption_officer",
+    name: "加密裁判 / 保密员",
+    nameEn: "Encryption officer",
+    permissions: ["contest:read", "judging:encrypt", "member:read", "member:read-id", "self:profile"],
+  },
+  { key: "supervisor", name: "监督仲裁", nameEn: "Supervision and arbitration", permissions: ["contest:read", "judging:supervise", "self:profile"] },
+  {
+    key: "unit_contact",
+    name: "单位联络员",
+    nameEn: "Unit contact",
+    permissions: ["org:read", "member:read", "member:write", "contest:read", "registration:unit", "self:profile"],
+  },
+  { key: "reviewer", name: "审核人", nameEn: "Reviewer", permissions: ["org:read", "member:read", "award:review", "event-log:read", "self:profile"] },
+  { key: "committee", name: "评审委员", nameEn: "Committee member", permissions: ["award:committee", "self:profile"] },
+  { key: "worker", name: "职工", nameEn: "Worker", permissions: ["contest:read", "self:profile"] },
+];
+
+export const ROLE_KEYS = ROLES.map((r) => r.key);

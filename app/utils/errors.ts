@@ -1,0 +1,28 @@
+// One error type for the whole application: a status, a stable machine code, and a
+// message for people (Chinese first, then English). Routes turn it into a friendly
+// page; the API turns it into {"error": {"code", "message", "issues"}}.
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const badRequest = (message: string, issues: FieldIssue[] = [], code = "invalid_input") =>
+  new AppError(400, code, message, issues);
+export const unauthorized = (message = "请先登录 / Please sign in") => new AppError(401, "unauthorized", message);
+export const forbidden = (message = "没有权限访问此内容 / You do not have permission to do this") =>
+  new AppError(403, "forbidden", message);
+export const notFound = (message = "找不到该内容 / Not found") => new AppError(404, "not_found", message);
+export const conflict = (message: string, code = "conflict") => new AppError(409, code, message);
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
