@@ -111,13 +111,19 @@ export class IncrementalScoring {
     if (after.disqualified) return { entrant: after, previousTotal: before.total, changedRanks: [] };
 
     const from = this.indexOf(before);
+    // The tied group the entrant leaves may split (and, without shared ranks, be re-decided).
+    const leftGroupStart = groupStart(this.sorted, from, this.chain);
+    const leftGroupEnd = groupEnd(this.sorted, leftGroupStart, this.chain);
     this.sorted.splice(from, 1);
     const to = this.insertionPoint(after);
     this.sorted.splice(to, 0, after);
 
-    // Only positions between the old and new place move; widen to whole tied groups at both ends.
-    const start = groupStart(this.sorted, Math.min(from, to), this.chain);
-    const end = groupEnd(this.sorted, groupStart(this.sorted, Math.min(Math.max(from, to), this.sorted.length - 1), this.chain), this.chain);
+    // Only positions between the old and new place move, and the members of the group left behind stay
+    // inside [leftGroupStart, leftGroupEnd); widen that window to whole tied groups at both ends.
+    const low = Math.min(leftGroupStart, to);
+    const high = Math.min(Math.max(leftGroupEnd, to + 1), this.sorted.length) - 1;
+    const start = groupStart(this.sorted, low, this.chain);
+    const end = groupEnd(this.sorted, groupStart(this.sorted, high, this.chain), this.chain);
     const { entries } = rankGroups(this.sorted, start, end, this.chain, this.settings.ranking.ties, this.decisions);
     const changedRanks: RankChange[] = [];
     for (const e of entries) {
