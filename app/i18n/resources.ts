@@ -15,6 +15,6 @@ export const NAMESPACES = Object.keys(domains);
 
 export const resources = Object.fromEntries(
   LOCALES.map((lng) => [lng, Object.fromEntries(Object.entries(domains).map(([ns, text]) => [ns, text[lng]]))]),
-) as Record<Locale, Record<string, Record<string, unknown>>>;
+) as unknown as Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

@@ -75,6 +75,13 @@ export function toSessionUser(user: UserWithGrants, sessionId: string, via: "ses
   };
 }
 
+/** The user behind an API token, with grants, or null if the account is disabled. */
+export async function loadUserForToken(userId: string, tokenId: string): Promise<SessionUser | null> {
+  const user = await loadUser(userId);
+  if (!user || user.disabledAt) return null;
+  return toSessionUser(user, `token:${tokenId}`, "token");
+}
+
 export async function getSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
