@@ -18,6 +18,7 @@ import {
   type Rankable,
   type Ranking,
   type TieDecision,
+  visitRanks,
 } from "./ranking";
 import type { MarkingScheme } from "./scheme";
 import type { ScoringSettings } from "./settings";
@@ -124,15 +125,14 @@ export class IncrementalScoring {
     const high = Math.min(Math.max(leftGroupEnd, to + 1), this.sorted.length) - 1;
     const start = groupStart(this.sorted, low, this.chain);
     const end = groupEnd(this.sorted, groupStart(this.sorted, high, this.chain), this.chain);
-    const { entries } = rankGroups(this.sorted, start, end, this.chain, this.settings.ranking.ties, this.decisions);
     const changedRanks: RankChange[] = [];
-    for (const e of entries) {
-      const previous = this.ranks.get(e.entrantId) ?? null;
-      if (previous !== e.rank) {
-        changedRanks.push({ entrantId: e.entrantId, previousRank: previous, rank: e.rank });
-        this.ranks.set(e.entrantId, e.rank);
+    visitRanks(this.sorted, start, end, this.chain, this.settings.ranking.ties, this.decisions, (entrantId, rank) => {
+      const previous = this.ranks.get(entrantId) ?? null;
+      if (previous !== rank) {
+        changedRanks.push({ entrantId, previousRank: previous, rank });
+        this.ranks.set(entrantId, rank);
       }
-    }
+    });
     return { entrant: after, previousTotal: before.total, changedRanks };
   }
 

@@ -174,6 +174,32 @@ export function rankGroups<T extends Rankable>(
   return { entries, unresolvedTies };
 }
 
+/**
+ * The ranks of the groups between `start` and `end`, like `rankGroups` but without building report
+ * objects: calls `visit` per entrant. Used by the incremental recompute, where a mark that moves an
+ * entrant far re-ranks thousands of positions.
+ */
+export function visitRanks<T extends Rankable>(
+  sorted: readonly T[],
+  start: number,
+  end: number,
+  chain: Comparator<Rankable>,
+  ties: RankingSettings["ties"],
+  decisions: readonly TieDecision[],
+  visit: (entrantId: string, rank: number) => void,
+): void {
+  let i = start;
+  while (i < end) {
+    const j = groupEnd(sorted, i, chain);
+    if (j - i > 1 && ties === "no-ties") {
+      for (const e of rankGroups(sorted, i, j, chain, ties, decisions).entries) visit(e.entrantId, e.rank);
+    } else {
+      for (let k = i; k < j; k++) visit(sorted[k].entrantId, i + 1);
+    }
+    i = j;
+  }
+}
+
 /** Ranks entrants by the settings' tie-break chain; disqualified entrants are listed as excluded. */
 export function rankEntrants(entrants: readonly Rankable[], settings: RankingSettings, decisions: readonly TieDecision[] = []): Ranking {
   const ranked = entrants.filter((e) => !e.disqualified);
