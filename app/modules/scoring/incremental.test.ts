@@ -34,7 +34,7 @@ describe("incremental recompute: one changed mark", () => {
     ]);
   });
 
-  it("a change that does not move anyone reports only... nobody", () => {
+  it("a change that moves nobody reports no rank changes", () => {
     const scoring = build();
     expect(scoring.applyMark({ entrantId: "B", aspectId: "paper", judgeId: "J1", value: 81 }).changedRanks).toEqual([]);
     expect(scoring.result("B")?.totalText).toBe("85.90");
