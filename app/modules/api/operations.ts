@@ -1,6 +1,6 @@
 import type { Operation } from "./operation";
 import { orgOperations } from "~/modules/orgs/api";
-import { tokenOperations } from "~/modules/users/api";
+import { tokenOperations, userOperations } from "~/modules/users/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...tokenOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...tokenOperations, ...userOperations] as Operation[];

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
+import { pageOf } from "~/modules/api/common-schemas";
+import { CreateUserSchema, GrantInputSchema, UserListQuerySchema } from "./schemas";
 
 export const ApiTokenSchema = z.object({
   id: z.string(),
@@ -48,3 +50,138 @@ export const revokeTokenOp = defineOperation({
 });
 
 export const tokenOperations = [listTokensOp, createTokenOp, revokeTokenOp];
+
+// ---------------------------------------------------------------- accounts and grants
+
+export const GrantSchema = z.object({
+  id: z.string(),
+  roleKey: z.string(),
+  roleName: z.string(),
+  roleNameEn: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  createdAt: z.string(),
+});
+
+export const UserSummarySchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  grants: z.array(GrantSchema).describe("在您权限范围内的授权 / the grants inside the caller's scope"),
+  hiddenGrantCount: z.number().int().describe("范围外的授权数量 / grants outside the caller's scope, not shown"),
+});
+
+export const UserDetailSchema = UserSummarySchema.extend({
+  locale: z.string(),
+  memberLinked: z.boolean(),
+  member: z
+    .object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })
+    .nullable()
+    .describe("关联的会员；无 member:read 权限时为 null / the linked member, null without member:read over it"),
+  grants: z.array(GrantSchema.extend({ canRevoke: z.boolean() })),
+});
+
+export const MeSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  locale: z.string(),
+  via: z.enum(["session", "token"]).describe("认证方式 / how the caller authenticated"),
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()).describe("在任一组织上拥有的权限 / permissions held over at least one organisation"),
+  grants: z.array(
+    z.object({ roleKey: z.string(), orgId: z.string(), orgName: z.string(), orgPath: z.string(), permissions: z.array(z.string()) }),
+  ),
+});
+
+const UserIdParams = z.object({ userId: z.string().min(1) });
+
+export const meOp = defineOperation({
+  operationId: "getMe",
+  method: "get",
+  path: "/me",
+  summary: "当前调用者：角色、权限与范围 / the caller: roles, permissions and scopes",
+  tags: ["users"],
+  response: MeSchema,
+});
+
+export const listUsersOp = defineOperation({
+  operationId: "listUsers",
+  method: "get",
+  path: "/users",
+  summary: "账号列表（本人权限范围内）/ accounts in the caller's scope",
+  description: "列出至少有一项授权在调用者范围内的账号；有 user:manage 的调用者还能看到尚无任何授权的账号。/ Accounts with at least one grant inside the caller's scope; callers with user:manage also see accounts without any grant.",
+  tags: ["users"],
+  permission: "user:read",
+  query: UserListQuerySchema,
+  response: pageOf(UserSummarySchema),
+});
+
+export const getUserOp = defineOperation({
+  operationId: "getUser",
+  method: "get",
+  path: "/users/{userId}",
+  summary: "账号详情与授权 / one account with its grants",
+  tags: ["users"],
+  permission: "user:read",
+  params: UserIdParams,
+  response: UserDetailSchema,
+  errors: [404],
+});
+
+export const createUserOp = defineOperation({
+  operationId: "createUser",
+  method: "post",
+  path: "/users",
+  summary: "新建账号（可同时授予首个角色）/ create an account, optionally with a first grant",
+  tags: ["users"],
+  permission: "user:manage",
+  body: CreateUserSchema,
+  response: UserDetailSchema,
+  successStatus: 201,
+  errors: [409],
+});
+
+export const listUserGrantsOp = defineOperation({
+  operationId: "listUserGrants",
+  method: "get",
+  path: "/users/{userId}/grants",
+  summary: "账号的授权（本人权限范围内）/ an account's grants inside the caller's scope",
+  tags: ["users"],
+  permission: "user:read",
+  params: UserIdParams,
+  response: z.object({ items: z.array(GrantSchema) }),
+  errors: [404],
+});
+
+export const addGrantOp = defineOperation({
+  operationId: "addGrant",
+  method: "post",
+  path: "/users/{userId}/grants",
+  summary: "授予角色 / grant a role over an organisation's subtree",
+  description: "组织须在调用者的 user:manage 范围内，且角色的权限不能超出调用者自身的权限。/ The organisation must be inside the caller's user:manage scope, and the role may not carry permissions the caller lacks there.",
+  tags: ["users"],
+  permission: "user:manage",
+  params: UserIdParams,
+  body: GrantInputSchema,
+  response: GrantSchema,
+  successStatus: 201,
+  errors: [404, 409],
+});
+
+export const revokeGrantOp = defineOperation({
+  operationId: "revokeGrant",
+  method: "delete",
+  path: "/users/{userId}/grants/{grantId}",
+  summary: "撤销授权 / revoke a grant",
+  description: "不能撤销自己唯一的系统管理员授权（422）。/ Your own last admin grant cannot be revoked (422).",
+  tags: ["users"],
+  permission: "user:manage",
+  params: z.object({ userId: z.string().min(1), grantId: z.string().min(1) }),
+  response: GrantSchema,
+  errors: [404, 422],
+});
+
+export const userOperations = [meOp, listUsersOp, getUserOp, createUserOp, listUserGrantsOp, addGrantOp, revokeGrantOp];
