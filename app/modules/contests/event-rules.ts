@@ -42,7 +42,7 @@ export const CONTEST_STATUSES = ["draft", "open", "closed", "running", "finished
 export const REGISTRATION_STATUSES = ["pending_unit", "pending_host", "pending_office", "approved", "returned", "withdrawn"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-/** Parse a JSON column, falling back to the schema's defaults for an empty value. */
-export function parseJsonColumn<S extends z.ZodType>(schema: S, text: string | null | undefined): z.infer<S> {
-  return schema.parse(text ? JSON.parse(text) : undefined ?? {});
+/** Parse a JSON column; an empty column is read as `empty` (e.g. {} or []), then defaults apply. */
+export function parseJsonColumn<S extends z.ZodType>(schema: S, text: string | null | undefined, empty: unknown = {}): z.infer<S> {
+  return schema.parse(text ? JSON.parse(text) : empty);
 }
