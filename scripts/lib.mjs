@@ -73,3 +73,72 @@ export function migrate(url) {
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
+
+// ---------------------------------------------------------------- test runs (scripts/test*.mjs)
+
+/** A free TCP port on 127.0.0.1, trying `from` upwards. */
+export async function freePort(from = 3999) {
+  const net = await import("node:net");
+  for (let port = from; port < from + 100; port++) {
+    const ok = await new Promise((resolve) => {
+      const server = net.createServer().once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error(`没有空闲端口 / no free port in ${from}-${from + 99}`);
+}
+
+/**
+ * Runs vitest with its JSON report beside the usual output and counts tests per project
+ * (unit: app/**, integration: tests/integration/**). A file that failed to load counts
+ * as one failed test, so a broken suite can never read as "0 failed".
+ */
+export function runVitest(args, { env = process.env, report = path.join(root, "tests", ".tmp", "vitest-report.json") } = {}) {
+  mkdirSync(path.dirname(report), { recursive: true });
+  const started = Date.now();
+  const result = spawnSync(bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    cwd: root, stdio: "inherit", env,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const projects = {};
+  let parsed = null;
+  try { parsed = JSON.parse(readFileSync(report, "utf8")); } catch {}
+  for (const file of parsed?.testResults ?? []) {
+    const name = path.relative(root, file.name).startsWith(`tests${path.sep}integration`) ? "integration" : "unit";
+    const counts = (projects[name] ??= { passed: 0, failed: 0, skipped: 0 });
+    for (const test of file.assertionResults) {
+      if (test.status === "passed") counts.passed++;
+      else if (test.status === "failed") counts.failed++;
+      else counts.skipped++;
+    }
+    if (file.status === "failed" && !file.assertionResults.some((t) => t.status === "failed")) counts.failed++;
+  }
+  const ok = result.status === 0 && parsed !== null;
+  return { ok, seconds, projects };
+}
+
+/**
+ * Prints the end-of-run table and the final line `N passed, M failed` that CI reads.
+ * rows: { name, passed?, failed?, skipped?, seconds?, ok, note? }. A row without counts
+ * (a check such as the type-check) counts as one failure when it fails.
+ */
+export function printSummary(rows) {
+  let passed = 0;
+  let failed = 0;
+  console.log("\n──────── 测试汇总 / summary ────────");
+  for (const row of rows) {
+    const counted = row.passed !== undefined;
+    if (counted) {
+      passed += row.passed;
+      failed += row.failed;
+      if (!row.ok && row.failed === 0) failed++;
+    } else if (!row.ok && !row.skippedOnPurpose) failed++;
+    const status = row.skippedOnPurpose ? "SKIPPED" : row.ok ? "ok" : "FAILED";
+    const counts = counted ? `${row.passed} passed, ${row.failed} failed${row.skipped ? `, ${row.skipped} skipped` : ""}` : "";
+    const time = row.seconds !== undefined ? `${row.seconds.toFixed(1)} s` : "";
+    console.log(`  ${status.padEnd(8)} ${row.name.padEnd(34)} ${counts.padEnd(34)} ${time}${row.note ? `  ${row.note}` : ""}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return { passed, failed };
+}
