@@ -113,3 +113,8 @@ export function findUploadProblem(file: { name: string; size: number; head: Uint
   const zip = file.head.length >= 4 && file.head[0] === 0x50 && file.head[1] === 0x4b && file.head[2] === 0x03 && file.head[3] === 0x04;
   return zip ? null : "notXlsx";
 }
+
+/** An HTML form leaves unticked checkboxes out; for a change that must mean "no", not "keep". */
+export function withUntickedFlags(form: Record<string, unknown>): Record<string, unknown> {
+  return { ...form, ...Object.fromEntries(MEMBER_FLAGS.map((flag) => [flag, form[flag] ?? "否"])) };
+}

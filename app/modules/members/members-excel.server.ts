@@ -37,7 +37,7 @@ const listRule = (values: readonly string[]): ExcelJS.DataValidation => ({
 });
 
 /** An .xlsx file of these members, with Chinese headers; ID numbers as the caller may see them. */
-export async function buildMembersWorkbook(members: readonly MemberView[]): Promise<Buffer> {
+export async function buildMembersWorkbook(members: readonly MemberView[]): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "工赛 Gongsai";
   workbook.created = new Date();
@@ -69,7 +69,7 @@ export async function buildMembersWorkbook(members: readonly MemberView[]): Prom
     "手机号：11 位大陆手机号码，或留空。一线职工、农民工、新就业形态：填 是 或 否。",
     "只要有一行有误，整个文件都不会导入，系统会列出每一行的问题。文件不超过 5 MB。",
   ].forEach((line) => help.addRow([line]));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** A plain value from an exceljs cell: rich text, formulas and hyperlinks become their text. */

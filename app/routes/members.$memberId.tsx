@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { actorOf, requirePermission } from "~/utils/auth.server";
+import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
+import { FormMessage } from "~/components/field";
+import { getMember, unitOptions, updateMember } from "~/modules/members/members.server";
+import { MEMBER_FLAGS, withUntickedFlags } from "~/modules/members/member-fields";
+import { MemberForm } from "~/modules/members/member-form";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "member:read");
+  const { member, canWrite } = await getMember(user, params.memberId!).catch(asResponse);
+  const units = canWrite ? await unitOptions(user, "member:write") : [];
+  return { member, canWrite, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "member:write");
+  const form: Record<string, unknown> = withUntickedFlags(Object.fromEntries(await request.formData()));
+  // A blank ID number field means "keep": people without member:read-id never see the number.
+  if (typeof form.idNumber === "string" && form.idNumber.trim() === "") delete form.idNumber;
+  try {
+    await updateMember(user, params.memberId!, form, actorOf(user, context));
+    return { ok: true as const };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export default function MemberPage() {
+  const { t } = useTranslation("members");
+  const { member, canWrite, units } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: true } | ActionFailure>();
+  const [params] = useSearchParams();
+  const justCreated = params.get("created") === "1" && !result;
+  const yesNo = (v: boolean) => (v ? t("yes") : t("no"));
+  return (
+    <>
+      <p><Link to="/members">← {t("viewAll")}</Link></p>
+      <h1>{member.name}</h1>
+      {justCreated ? <div className="alert alert-ok" role="status">{t("created")}</div> : null}
+      <FormMessage result={result} okText={t("updated")} />
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">{t("details")}</h2>
+        <dl className="grid">
+          <div><dt className="label">{t("idNumber")}</dt><dd><code>{member.idNumber}</code> <span className="muted small">{member.idNumberRevealed ? t("idRevealed") : t("idMasked")}</span></dd></div>
+          <div><dt className="label">{t("sex")}</dt><dd>{member.sex}</dd></div>
+          <div><dt className="label">{t("ethnicity")}</dt><dd>{member.ethnicity}</dd></div>
+          <div><dt className="label">{t("birthDate")}</dt><dd>{member.birthDate}</dd></div>
+          <div><dt className="label">{t("phone")}</dt><dd>{member.phone ?? t("none")}</dd></div>
+          <div><dt className="label">{t("unit")}</dt><dd>{member.orgName}</dd></div>
+          <div><dt className="label">{t("post")}</dt><dd>{member.post ?? t("none")}</dd></div>
+          <div><dt className="label">{t("skillLevel")}</dt><dd>{member.skillLevel ?? t("none")}</dd></div>
+          <div><dt className="label">{t("title_")}</dt><dd>{member.title ?? t("none")}</dd></div>
+          <div><dt className="label">{t("employmentStatus")}</dt><dd>{member.employmentStatus}</dd></div>
+          {MEMBER_FLAGS.map((f) => <div key={f}><dt className="label">{t(f)}</dt><dd>{yesNo(member[f])}</dd></div>)}
+        </dl>
+      </section>
+      {canWrite ? (
+        <section className="card" aria-labelledby="edit-title">
+          <h2 id="edit-title">{t("editMember")}</h2>
+          <MemberForm key={member.updatedAt} units={units} member={member} issues={result && !result.ok ? result.issues : undefined} canSeeFullId={member.idNumberRevealed} />
+        </section>
+      ) : null}
+    </>
+  );
+}
