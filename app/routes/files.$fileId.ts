@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/utils/auth.server";
+import { asResponse } from "~/utils/http.server";
+import { contentDisposition, readFileFor } from "~/modules/files/files.server";
+
+// Downloads a stored file: signed-in users only, the uploader or an administrator
+// (app/modules/files/files.server.ts). Images open in the browser; everything else
+// downloads. The sandbox CSP keeps an opened file from running script as this site.
+const INLINE_TYPES = new Set(["image/jpeg", "image/png"]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { file, bytes } = await readFileFor(user, params.fileId!).catch(asResponse);
+  const inline = INLINE_TYPES.has(file.mimeType) && new URL(request.url).searchParams.get("download") !== "1";
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": contentDisposition(file.filename, inline),
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
