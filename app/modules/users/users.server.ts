@@ -77,7 +77,8 @@ export async function listUsers(viewer: SessionUser, query: { q?: string; page: 
   const where = {
     AND: [
       visibleUsersWhere(viewer),
-      query.q ? { OR: [{ username: { contains: query.q } }, { displayName: { contains: query.q } }] } : {},
+      // usernames are lower-case; PostgreSQL compares case-sensitively where SQLite does not
+      query.q ? { OR: [{ username: { contains: query.q.toLowerCase() } }, { displayName: { contains: query.q } }] } : {},
     ],
   };
   const [total, rows] = await Promise.all([
