@@ -62,7 +62,7 @@ export default function ImportMembers() {
       <p><Link to="/members">← {t("viewAll")}</Link></p>
       <h1>{t("importTitle")}</h1>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("importOk", { count: result.count })}</div> : null}
-      {result && !result.ok ? (
+      {result && !result.ok && !fileError ? (
         <div className="alert alert-error" role="alert">
           {result.problems ? t("importFailed", { count: result.badRows }) : result.message}
         </div>
