@@ -21,7 +21,7 @@ import { createProvince, createUser, ctx, makeRequest, sessionCookieFor } from "
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const png = (size = 64) => { const b = new Uint8Array(size); b.set(PNG_SIGNATURE); b[size - 1] = 7; return b; };
 const textBytes = (s: string) => new TextEncoder().encode(s);
-const fileOf = (bytes: Uint8Array, name: string, type = "application/octet-stream") => new File([bytes], name, { type });
+const fileOf = (bytes: Uint8Array<ArrayBuffer>, name: string, type = "application/octet-stream") => new File([bytes], name, { type });
 
 /** Every file under the storage folder, relative paths. */
 function storedPaths(): string[] {
@@ -41,7 +41,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected the call to fail");
 }
 
-async function settle(promise: Promise<unknown>) {
+async function settle(promise: unknown) {
   try {
     return (await promise) as Response;
   } catch (thrown) {

@@ -33,7 +33,7 @@ async function tokenFor(userId: string) {
 }
 
 /** Status of a loader/action call, whether it returns or throws a Response. */
-async function settle(promise: Promise<unknown>): Promise<{ status: number; data: unknown }> {
+async function settle(promise: unknown): Promise<{ status: number; data: unknown }> {
   try {
     const value = await promise;
     if (value instanceof Response) {
