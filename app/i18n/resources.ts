@@ -3,11 +3,12 @@ import { orgsText } from "~/modules/orgs/i18n";
 import { membersText } from "~/modules/members/i18n";
 import { usersText } from "~/modules/users/i18n";
 import { eventsText } from "~/modules/events/i18n";
+import { registrationText } from "~/modules/registration/i18n";
 import { drawsText } from "~/modules/draws/i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
 // `{ zh, en }` object and list it here.
-const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, draws: drawsText };
+const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, registration: registrationText, draws: drawsText };
 
 export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { actorOf, requirePermission } from "~/utils/auth.server";
+import { parseInput } from "~/utils/validation";
+import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
+import { badRequest } from "~/utils/errors";
+import { Field } from "~/components/field";
+import { SKILL_LEVEL_ORDER } from "~/modules/contests/event-rules";
+import { entrantProfile, getEventForRegistration, registerSelf } from "~/modules/registration/registration.server";
+import { RegisterSelfSchema } from "~/modules/registration/schemas";
+import { EligibilityList } from "~/modules/registration/components";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "self:profile");
+  const eventId = new URL(request.url).searchParams.get("eventId");
+  if (!eventId) throw asResponse(badRequest("请选择赛项 / choose an event"));
+  const event = await getEventForRegistration(eventId).catch(asResponse);
+  const profile = await entrantProfile(user, event.contest.startsAt ? new Date(event.contest.startsAt) : null);
+  return { event, profile };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "self:profile");
+  try {
+    const form = Object.fromEntries(await request.formData());
+    const input = parseInput(RegisterSelfSchema, { ...form, eventId: new URL(request.url).searchParams.get("eventId") ?? form.eventId });
+    const { eventId, ...fields } = input;
+    const id = await registerSelf(user, eventId, fields, actorOf(user, context));
+    return redirect(`/registrations/${id}?submitted=1`);
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export default function NewRegistration() {
+  const { t } = useTranslation("registration");
+  const { event, profile } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionFailure>();
+  const issues = result?.issues;
+  const busy = useNavigation().state === "submitting";
+  const reasons = issues?.filter((i) => i.path === "eligibility" || i.path === "quota" || i.path === "memberId" || i.path === "eventId") ?? [];
+  return (
+    <>
+      <p><Link to="/registrations">← {t("back")}</Link></p>
+      <h1>{t("newTitle", { event: `${event.contest.name} · ${event.name}` })}</h1>
+      {event.windowProblem ? <div className="alert alert-warn" role="status">{t("windowClosed", { reason: event.windowProblem })}</div> : null}
+      {result && !result.ok ? (
+        <div className="alert alert-error" role="alert" data-testid="registration-refused">
+          {reasons.length > 1 ? <ul>{reasons.map((r) => <li key={r.message}>{r.message}</li>)}</ul> : result.message}
+        </div>
+      ) : null}
+      <section className="card" aria-labelledby="event-title">
+        <h2 id="event-title">{t("eligibilityHeading")}</h2>
+        <p>{t("trade")}：{event.trade} · {t("group")}：{event.groupName} · {event.mode === "team" ? (event.teamSize ? t("modeTeam", { size: event.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}</p>
+        <EligibilityList eligibility={event.eligibility} />
+      </section>
+      {!profile ? (
+        <div className="alert alert-warn" role="status">{t("notLinked")} <Link to="/account/member">{t("linkNow")}</Link></div>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="record-title">
+            <h2 id="record-title">{t("entrant")}</h2>
+            <p className="muted small">{t("fromRecord")}</p>
+            <dl className="grid">
+              <div><dt className="label">{t("name")}</dt><dd>{profile.name}</dd></div>
+              <div><dt className="label">{t("unit")}</dt><dd>{profile.unitName}</dd></div>
+              <div><dt className="label">{t("idNumber")}</dt><dd>{profile.idNumberMasked}</dd></div>
+              <div><dt className="label">{t("sex")}</dt><dd>{profile.sex}</dd></div>
+              <div><dt className="label">{t("age")}</dt><dd>{profile.age}</dd></div>
+              <div><dt className="label">{t("employmentStatus")}</dt><dd data-testid="employment-status">{profile.employmentStatus}</dd></div>
+              <div><dt className="label">{t("skillLevel")}</dt><dd>{profile.skillLevel ?? t("none")}</dd></div>
+            </dl>
+          </section>
+          <Form method="post" className="stack card" aria-labelledby="form-title">
+            <h2 id="form-title">{t("register")}</h2>
+            <input type="hidden" name="eventId" value={event.id} />
+            <Field name="skillLevel" label={t("skillLevel")} issues={issues} hint={t("skillLevelHint")}>
+              <select id="skillLevel" name="skillLevel" defaultValue="" aria-describedby="skillLevel-hint">
+                <option value="">{profile.skillLevel ?? t("none")}</option>
+                {SKILL_LEVEL_ORDER.map((level) => <option key={level} value={level}>{level}</option>)}
+              </select>
+            </Field>
+            <Field name="certificateNo" label={t("certificateNo")} issues={issues} />
+            <Field name="yearsOfService" label={t("yearsOfService")} type="number" min={0} max={60} inputMode="numeric" issues={issues} />
+            <div className="checkbox">
+              <input id="declaredNoAccident" name="declaredNoAccident" type="checkbox" value="on" />
+              <label htmlFor="declaredNoAccident">{t("declaredNoAccident")}</label>
+            </div>
+            {event.mode === "team" ? <Field name="teamName" label={t("teamName")} hint={t("teamNameHint")} required issues={issues} /> : null}
+            <Field name="leaderName" label={t("leaderName")} issues={issues} />
+            <Field name="coachName" label={t("coachName")} issues={issues} />
+            <p className="muted small">{t("photoLater")}</p>
+            <button className="button" type="submit" disabled={busy || !!event.windowProblem}>{t("submit")}</button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

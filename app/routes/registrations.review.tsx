@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { actorOf, requirePermission } from "~/utils/auth.server";
+import { parseInput } from "~/utils/validation";
+import { actionError, type ActionFailure } from "~/utils/http.server";
+import { badRequest } from "~/utils/errors";
+import { approveRegistration, listReviewQueue, returnRegistration } from "~/modules/registration/registration.server";
+import { ApproveSchema, ReturnSchema } from "~/modules/registration/schemas";
+import { APPROVAL_STEPS } from "~/modules/registration/eligibility";
+import { beijingTime } from "~/modules/registration/components";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "self:profile");
+  return { queue: await listReviewQueue(user) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "self:profile");
+  try {
+    const form = Object.fromEntries(await request.formData());
+    const id = String(form.registrationId ?? "");
+    if (!id) throw badRequest("缺少报名编号 / registration id missing");
+    if (form.intent === "approve") await approveRegistration(user, id, parseInput(ApproveSchema, form), actorOf(user, context));
+    else if (form.intent === "return") await returnRegistration(user, id, parseInput(ReturnSchema, form), actorOf(user, context));
+    else throw badRequest("未知操作 / unknown action");
+    return { ok: true as const, intent: String(form.intent), name: String(form.name ?? "") };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export default function Review() {
+  const { t } = useTranslation("registration");
+  const { queue } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: true; intent: string; name: string } | ActionFailure>();
+  return (
+    <>
+      <p><Link to="/registrations">← {t("back")}</Link></p>
+      <h1>{t("reviewTitle")}</h1>
+      <p className="muted">{t("reviewHelp")}</p>
+      {result?.ok ? <div className="alert alert-ok" role="status">{result.name}：{t(result.intent === "approve" ? "approved" : "returned")}</div> : null}
+      {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
+      {queue.length === 0 ? <p className="muted">{t("reviewEmpty")}</p> : null}
+      {APPROVAL_STEPS.map((step) => {
+        const items = queue.filter((r) => r.waitingStep === step);
+        if (!items.length) return null;
+        return (
+          <section key={step} aria-labelledby={`step-${step}`}>
+            <h2 id={`step-${step}`}>{t(`statuses.${items[0].status}`)}（{items.length}）</h2>
+            {items.map((r) => (
+              <article key={r.id} className="card" aria-labelledby={`r-${r.id}`} data-testid="review-item">
+                <h3 id={`r-${r.id}`}><Link to={`/registrations/${r.id}`}>{r.member.name}</Link> · {r.contest.name} · {r.event.name}</h3>
+                <p className="muted small">
+                  {r.unit.name} · {r.member.employmentStatus} · {r.skillLevel ?? t("none")}
+                  {r.team ? ` · ${t("teamName")}：${r.team.name}` : ""} · {beijingTime(r.createdAt)}
+                </p>
+                <div className="toolbar">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="approve" />
+                    <input type="hidden" name="registrationId" value={r.id} />
+                    <input type="hidden" name="step" value={step} />
+                    <input type="hidden" name="name" value={r.member.name} />
+                    <button className="button" type="submit" aria-label={`${t("approve")}：${r.member.name}`}>{t("approve")}</button>
+                  </Form>
+                  <Form method="post" className="toolbar">
+                    <input type="hidden" name="intent" value="return" />
+                    <input type="hidden" name="registrationId" value={r.id} />
+                    <input type="hidden" name="step" value={step} />
+                    <input type="hidden" name="name" value={r.member.name} />
+                    <div className="field">
+                      <label htmlFor={`reason-${r.id}`}>{t("reason")}</label>
+                      <input id={`reason-${r.id}`} name="reason" required maxLength={500} />
+                    </div>
+                    <button className="button button-secondary" type="submit" aria-label={`${t("returnSubmit")}：${r.member.name}`}>{t("returnSubmit")}</button>
+                  </Form>
+                </div>
+              </article>
+            ))}
+          </section>
+        );
+      })}
+    </>
+  );
+}
