@@ -6,6 +6,7 @@ import { PERMISSIONS, ROLES } from "~/modules/users/roles";
 import { makeIdNumber, sexOf, birthDateOf } from "~/modules/members/id-number";
 import { protectIdNumber, hashIdNumber } from "~/modules/members/id-protection.server";
 import { recordEvent } from "~/modules/events/event-log.server";
+import { seedRegistrationDemo } from "./seed-registrations";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -107,6 +108,8 @@ export async function seed({ members = true, quiet = false } = {}) {
       update: {},
     });
   }
+
+  await seedRegistrationDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {
