@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "PerformanceRecord" (
+    "id" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "blindCodeId" TEXT NOT NULL,
+    "completionSeconds" INTEGER,
+    "deductions" TEXT NOT NULL DEFAULT '[]',
+    "disqualifiedReason" TEXT,
+    "updatedById" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "PerformanceRecord_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PerformanceRecord_blindCodeId_key" ON "PerformanceRecord"("blindCodeId");
+
+-- CreateIndex
+CREATE INDEX "PerformanceRecord_eventId_idx" ON "PerformanceRecord"("eventId");
+
