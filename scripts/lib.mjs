@@ -2,7 +2,7 @@
 // runs on a fresh clone before `npm ci`.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -94,7 +94,7 @@ export async function freePort(from = 3999) {
  * (unit: app/**, integration: tests/integration/**). A file that failed to load counts
  * as one failed test, so a broken suite can never read as "0 failed".
  */
-export function runVitest(args, { env = process.env, report = path.join(root, "tests", ".tmp", "vitest-report.json") } = {}) {
+export function runVitest(args, { env = process.env, report = path.join(root, "tests", ".tmp", `vitest-report-${process.pid}.json`) } = {}) {
   mkdirSync(path.dirname(report), { recursive: true });
   const started = Date.now();
   const result = spawnSync(bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
@@ -104,6 +104,7 @@ export function runVitest(args, { env = process.env, report = path.join(root, "t
   const projects = {};
   let parsed = null;
   try { parsed = JSON.parse(readFileSync(report, "utf8")); } catch {}
+  rmSync(report, { force: true });
   for (const file of parsed?.testResults ?? []) {
     const name = path.relative(root, file.name).startsWith(`tests${path.sep}integration`) ? "integration" : "unit";
     const counts = (projects[name] ??= { passed: 0, failed: 0, skipped: 0 });

@@ -63,7 +63,6 @@ step("集成测试 / vitest integration on PostgreSQL");
 {
   const vitest = runVitest(["--project", "integration"], {
     env: { ...process.env, TEST_DATABASE: "postgres", TEST_PG_URL: url },
-    report: path.join(root, "tests", ".tmp", "vitest-pg-report.json"),
   });
   const counts = vitest.projects.integration ?? { passed: 0, failed: 0, skipped: 0 };
   rows.push({ name: "vitest integration (PostgreSQL)", ...counts, ok: vitest.ok && counts.failed === 0, seconds: vitest.seconds });

@@ -64,7 +64,7 @@ if (process.env.SKIP_E2E === "1") {
   console.log("!".repeat(78));
   rows.push({ name: "playwright (browser)", ok: true, skippedOnPurpose: true, note: "SKIP_E2E=1" });
 } else if (ensureChromium()) {
-  const report = path.join(root, "tests", ".tmp", "playwright-report.json");
+  const report = path.join(root, "tests", ".tmp", `playwright-report-${process.pid}.json`);
   rmSync(report, { force: true });
   const port = await freePort(3999);
   const since = Date.now();
@@ -75,6 +75,7 @@ if (process.env.SKIP_E2E === "1") {
   });
   let stats = null;
   try { stats = JSON.parse(readFileSync(report, "utf8")).stats; } catch {}
+  rmSync(report, { force: true });
   const counts = stats
     ? { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped }
     : { passed: 0, failed: 0, skipped: 0 };

@@ -66,7 +66,8 @@ try { stamp = JSON.parse(readFileSync(stampFile, "utf8")); } catch {}
 const fresh = stamp && stamp.hash === hash && stamp.builtAt === builtAt() && existsSync(path.join(root, "public", "build"));
 if (fresh) log("production build is up to date: reusing it");
 else {
-  log("building (remix build)");
+  const why = !stamp ? "no earlier e2e build" : stamp.hash !== hash ? "sources changed" : "build/ was rebuilt by something else";
+  log(`building (remix build: ${why})`);
   const started = Date.now();
   run(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"] });
   writeFileSync(stampFile, JSON.stringify({ hash, builtAt: builtAt() }));
