@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, hasPermission, requirePermission } from "~/utils/auth.server";
@@ -8,6 +8,7 @@ import { parseInput } from "~/utils/validation";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { badRequest } from "~/utils/errors";
 import { Field, FormMessage } from "~/components/field";
+import type { FieldIssue } from "~/utils/errors";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "user:read");
@@ -27,7 +28,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (form.intent === "revoke" && typeof form.grantId === "string") {
       await revokeGrant(viewer, params.userId!, form.grantId, actor);
-      return { ok: true as const, intent: "revoke" };
+      // Revoking the last grant inside the viewer's scope takes the account out of it.
+      const stillVisible = await getUserDetail(viewer, params.userId!).then(() => true, () => false);
+      return stillVisible ? { ok: true as const, intent: "revoke" } : redirect("/users");
     }
     throw badRequest("未知的操作 / unknown action");
   } catch (error) {
@@ -36,6 +39,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const formatDate = (d: Date | string) => new Date(d).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
+
+/** A select inside Field: marked invalid and pointing at Field's error text. */
+const selectErrorProps = (issues: FieldIssue[] | undefined, name: string) =>
+  issues?.some((i) => i.path === name) ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
 
 export default function UserPage() {
   const { t, i18n } = useTranslation("users");
@@ -93,26 +100,28 @@ export default function UserPage() {
       </div>
       {account.hiddenGrantCount ? <p className="muted small">{t("hiddenGrants", { count: account.hiddenGrantCount })}</p> : null}
       {options ? (
-        <section className="card" aria-labelledby="grant-title">
+        <>
           <h2 id="grant-title">{t("grantRole")}</h2>
-          <p className="muted small">{t("grantHelp")}</p>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="grant" />
-            <Field name="roleKey" label={t("role")} issues={issues} required>
-              <select id="roleKey" name="roleKey" required aria-invalid={issues?.some((i) => i.path === "roleKey") || undefined}>
-                {options.roles.map((r) => <option key={r.key} value={r.key}>{en ? r.nameEn : r.name}</option>)}
-              </select>
-            </Field>
-            <Field name="orgId" label={t("org")} issues={issues} required>
-              <select id="orgId" name="orgId" required defaultValue="" aria-invalid={issues?.some((i) => i.path === "orgId") || undefined}>
-                <option value="" disabled>{t("chooseOrg")}</option>
-                {options.orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
-              </select>
-            </Field>
-            {options.truncated ? <p className="muted small">{t("orgsTruncated", { count: options.orgs.length })}</p> : null}
-            <button className="button" type="submit" disabled={busy}>{t("grantRole")}</button>
-          </Form>
-        </section>
+          <section className="card" aria-labelledby="grant-title">
+            <p className="muted small">{t("grantHelp")}</p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="grant" />
+              <Field name="roleKey" label={t("role")} issues={issues} required>
+                <select id="roleKey" name="roleKey" required {...selectErrorProps(issues, "roleKey")}>
+                  {options.roles.map((r) => <option key={r.key} value={r.key}>{en ? r.nameEn : r.name}</option>)}
+                </select>
+              </Field>
+              <Field name="orgId" label={t("org")} issues={issues} required>
+                <select id="orgId" name="orgId" required defaultValue="" {...selectErrorProps(issues, "orgId")}>
+                  <option value="" disabled>{t("chooseOrg")}</option>
+                  {options.orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
+                </select>
+              </Field>
+              {options.truncated ? <p className="muted small">{t("orgsTruncated", { count: options.orgs.length })}</p> : null}
+              <button className="button" type="submit" disabled={busy}>{t("grantRole")}</button>
+            </Form>
+          </section>
+        </>
       ) : null}
     </>
   );

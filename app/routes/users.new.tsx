@@ -7,6 +7,7 @@ import { CreateUserSchema } from "~/modules/users/schemas";
 import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
+import type { FieldIssue } from "~/utils/errors";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const manager = await requirePermission(request, "user:manage");
@@ -23,6 +24,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return actionError(error);
   }
 }
+
+/** A select inside Field: marked invalid and pointing at Field's error text. */
+const selectErrorProps = (issues: FieldIssue[] | undefined, name: string) =>
+  issues?.some((i) => i.path === name) ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
 
 export default function NewUserPage() {
   const { t, i18n } = useTranslation("users");
@@ -45,13 +50,13 @@ export default function NewUserPage() {
             <legend>{t("firstGrant")}</legend>
             <p className="muted small">{t("firstGrantHint")}</p>
             <Field name="roleKey" label={t("role")} issues={issues}>
-              <select id="roleKey" name="roleKey" defaultValue="" aria-invalid={issues?.some((i) => i.path === "roleKey") || undefined}>
+              <select id="roleKey" name="roleKey" defaultValue="" {...selectErrorProps(issues, "roleKey")}>
                 <option value="">{t("noRole")}</option>
                 {roles.map((r) => <option key={r.key} value={r.key}>{en ? r.nameEn : r.name}</option>)}
               </select>
             </Field>
             <Field name="orgId" label={t("org")} issues={issues}>
-              <select id="orgId" name="orgId" defaultValue="" aria-invalid={issues?.some((i) => i.path === "orgId") || undefined}>
+              <select id="orgId" name="orgId" defaultValue="" {...selectErrorProps(issues, "orgId")}>
                 <option value="">{t("chooseOrg")}</option>
                 {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}
               </select>

@@ -174,6 +174,14 @@ describe("granting and revoking roles (web pages)", () => {
     expect((await ui.post(cookies.adminA, adminA.id, { intent: "revoke", grantId: second.id })).data).toEqual({ ok: true, intent: "revoke" });
   });
 
+  it("revoking the last grant the manager can see returns to the list", async () => {
+    const split = await createUser([{ role: "judge", orgId: p.enterpriseA.id }, { role: "judge", orgId: p.enterpriseB.id }]);
+    const grantA = await db.roleGrant.findFirstOrThrow({ where: { userId: split.id, orgId: p.enterpriseA.id } });
+    const result = await ui.post(cookies.adminA, split.id, { intent: "revoke", grantId: grantA.id });
+    expect(result.status).toBe(302);
+    expect(await db.roleGrant.count({ where: { userId: split.id } })).toBe(1);
+  });
+
   it("a manager cannot hand out permissions they lack", async () => {
     // An organiser with user:manage added through a custom role still lacks, e.g., judging:chief.
     const role = await db.role.create({
