@@ -1,4 +1,5 @@
 import { common } from "./common";
+import { reviewText } from "~/modules/judging/review/i18n";
 import { orgsText } from "~/modules/orgs/i18n";
 import { membersText } from "~/modules/members/i18n";
 import { usersText } from "~/modules/users/i18n";
@@ -8,7 +9,7 @@ import { drawsText } from "~/modules/draws/i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
 // `{ zh, en }` object and list it here.
-const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, registration: registrationText, draws: drawsText };
+const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, registration: registrationText, draws: drawsText, review: reviewText };
 
 export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,4 +1,5 @@
 import type { Operation } from "./operation";
+import { reviewOperations } from "~/modules/judging/review/api";
 import { orgOperations } from "~/modules/orgs/api";
 import { memberOperations } from "~/modules/members/api";
 import { tokenOperations, userOperations } from "~/modules/users/api";
@@ -6,4 +7,4 @@ import { registrationOperations } from "~/modules/registration/api";
 import { drawOperations } from "~/modules/draws/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...reviewOperations] as Operation[];

@@ -1,0 +1,73 @@
+import { db } from "~/utils/db.server";
+import type { SessionUser } from "~/utils/auth.server";
+import type { Actor } from "~/utils/actor";
+import { conflict } from "~/utils/errors";
+import { recordEvent } from "~/modules/events/event-log.server";
+import { assertLayerOrder, nextDecryptionStep } from "./decryption";
+import { assertEventPermission, fullySignedOff, loadReviewEvent, signOffsOf, userNames } from "./review-event.server";
+
+// 解密 (rule S-34): the encryption officer opens the layers in reverse order, each step
+// recorded with who, when and the supervising witness; when the last layer (entry
+// number → person) opens, ContestEvent.decryptedAt is set and names appear to the other
+// roles (app/modules/draws/blind.server.ts).
+
+async function decryptionState(eventId: string, sessionIds: string[], drawn: boolean) {
+  const [signOffs, recheck, steps] = await Promise.all([
+    signOffsOf(eventId),
+    db.recheck.findFirst({ where: { eventId }, orderBy: { drawnAt: "desc" }, select: { status: true } }),
+    db.decryptionStep.findMany({ where: { eventId }, orderBy: { at: "asc" } }),
+  ]);
+  const check = nextDecryptionStep({ drawn, signedOff: fullySignedOff(signOffs, sessionIds), recheckStatus: recheck?.status ?? null, openedLayers: steps.map((s) => s.layer) });
+  return { check, steps, recheckStatus: recheck?.status ?? null, signedOff: fullySignedOff(signOffs, sessionIds) };
+}
+
+export async function openDecryptionLayer(user: SessionUser, eventId: string, input: { layer: number; witnessName?: string }, actor: Actor) {
+  const event = await loadReviewEvent(eventId);
+  assertEventPermission(user, event, "judging:encrypt");
+  const { check } = await decryptionState(event.id, event.sessions.map((s) => s.id), event.drawnAt !== null);
+  const refusal = assertLayerOrder(input.layer, check);
+  if (refusal || !check.allowed) throw conflict(refusal ?? "不能解密 / cannot decrypt", "decryption_refused");
+  return db.$transaction(async (tx) => {
+    const step = await tx.decryptionStep.create({ data: { eventId: event.id, layer: check.layer, byId: user.id, witnessName: input.witnessName?.trim() || null } });
+    let decryptedAt: Date | null = null;
+    if (check.last) {
+      decryptedAt = step.at;
+      await tx.contestEvent.update({ where: { id: event.id }, data: { decryptedAt } });
+    }
+    await recordEvent(tx, actor, {
+      action: check.last ? "event.decrypted" : "decryption.layer-opened", entityType: "ContestEvent", entityId: event.id, orgId: event.contest.orgId,
+      after: { layer: check.layer, witnessName: step.witnessName, decryptedAt },
+    });
+    return { eventId: event.id, layer: step.layer, witnessName: step.witnessName, at: step.at.toISOString(), decrypted: check.last, decryptedAt: decryptedAt?.toISOString() ?? null };
+  });
+}
+
+/** The officer's page: preconditions, steps taken, and the mapping as far as it is open (the officer sees it all anyway). */
+export async function loadDecryptionPage(user: SessionUser, eventId: string) {
+  const event = await loadReviewEvent(eventId);
+  assertEventPermission(user, event, "judging:encrypt");
+  const state = await decryptionState(event.id, event.sessions.map((s) => s.id), event.drawnAt !== null);
+  const names = await userNames(state.steps.map((s) => s.byId));
+  const opened = new Set(state.steps.map((s) => s.layer));
+  const codes = await db.blindCode.findMany({
+    where: { eventId: event.id },
+    select: { stationCode: true, entryNo: true, registration: { select: { admissionNo: true, member: { select: { name: true } }, unit: { select: { name: true } } } } },
+    orderBy: { stationCode: "asc" },
+  });
+  return {
+    event: { id: event.id, name: event.name, contestName: event.contest.name, drawn: event.drawnAt !== null, decryptedAt: event.decryptedAt?.toISOString() ?? null },
+    signedOff: state.signedOff,
+    recheckStatus: state.recheckStatus,
+    next: state.check.allowed ? { layer: state.check.layer, last: state.check.last } : null,
+    refusals: state.check.allowed ? [] : state.check.reasons,
+    steps: state.steps.map((s) => ({ layer: s.layer, by: names.get(s.byId) ?? s.byId, witnessName: s.witnessName, at: s.at.toISOString() })),
+    mapping: codes.map((c) => ({
+      stationCode: c.stationCode,
+      entryNo: c.entryNo,
+      layer2Open: opened.has(2),
+      name: c.registration.member.name,
+      unitName: c.registration.unit.name,
+      admissionNo: c.registration.admissionNo,
+    })),
+  };
+}
