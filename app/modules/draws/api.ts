@@ -124,7 +124,7 @@ export const checkInOp = defineOperation({
     outcome: z.enum(["checked_in", "already_checked_in"]),
     message: z.string(),
     checkedInAt: iso.nullable(),
-    registrationId: z.string(),
+    registrationId: z.string().nullable(),
     admissionNo: z.string().nullable(),
     event: z.object({ id: z.string(), name: z.string(), contestName: z.string() }),
     session: z.object({ id: z.string(), name: z.string(), place: z.string(), startsAt: iso.nullable() }).nullable(),

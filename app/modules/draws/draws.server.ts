@@ -364,7 +364,9 @@ export async function checkIn(user: SessionUser, input: CheckInInput, actor: Act
     outcome,
     message: outcome === "checked_in" ? "签到成功 / checked in" : "已签到，请勿重复签到 / already checked in",
     checkedInAt,
-    registrationId: registration.id,
+    // The admission number is printed on the ticket in hand; the registration id links to
+    // registration records, so it is given only where identities are visible.
+    registrationId: visible ? registration.id : null,
     admissionNo: registration.admissionNo,
     event: { id: event.id, name: event.name, contestName: event.contest.name },
     session: session ? { id: session.id, name: session.name, place: session.place, startsAt: session.startsAt } : null,
