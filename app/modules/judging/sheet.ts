@@ -25,6 +25,8 @@ export type SheetAspect = {
   /** path for display: component / module */
   group: string;
   kind: "judgement" | "measurement";
+  /** the component's kind: theory aspects come from the exam system, judges do not mark them */
+  componentKind: "theory" | "practical" | "defence" | "other";
   /** "points": a mark from 0 to max; "0-3": a judgement of 0, 1, 2 or 3 points */
   scale: "points" | "0-3";
   /** the highest value the judge may enter, in hundredths (300 on the 0–3 scale) */
@@ -90,6 +92,7 @@ export function sheetAspects(schemeJson: unknown, settingsJson: unknown): SheetA
       name: aspect.name || aspect.id,
       group: [component.name, module.name].filter(Boolean).join(" / "),
       kind: aspect.kind,
+      componentKind: component.kind,
       scale: zeroToThree ? "0-3" : "points",
       max: zeroToThree ? 300 : aspect.max,
       markMax: aspect.max,

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+// One zod schema per judging input, shared by the pages, the services and the API.
+
+export const AssignJudgeSchema = z.object({
+  userId: z.string().min(1, "请选择裁判 / choose a judge"),
+  role: z.enum(["judge", "chief"]).default("judge"),
+  sessionId: z.string().min(1).nullish().transform((v) => v || null),
+  aspectIds: z.array(z.string().min(1)).default([]),
+});
+export type AssignJudgeInput = z.input<typeof AssignJudgeSchema>;
+
+export const DeclareConflictSchema = z
+  .object({
+    eventId: z.string().min(1).nullish().transform((v) => v || null),
+    /** judges know entrants by station code only (rule S-33) */
+    stationCode: z.string().trim().min(1).nullish().transform((v) => v || null),
+    unitId: z.string().min(1).nullish().transform((v) => v || null),
+    reason: z.string().trim().min(2, "请说明理由 / give a reason").max(200, "理由不超过 200 字 / at most 200 characters"),
+  })
+  .refine((v) => !v.stationCode || v.eventId, { path: ["eventId"], message: "按工位号申报时须选择赛项 / choose the event of the station code" })
+  .refine((v) => v.eventId || v.unitId, { path: ["unitId"], message: "请选择赛项或单位 / choose an event or a unit" });
+export type DeclareConflictInput = z.input<typeof DeclareConflictSchema>;
+
+export const JudgeProfileSchema = z.object({
+  unitId: z.string().min(1).nullish().transform((v) => v || null),
+  assessorCertNo: z.string().trim().max(40).nullish().transform((v) => v || null),
+  skillLevel: z.string().trim().max(20).nullish().transform((v) => v || null),
+  title: z.string().trim().max(40).nullish().transform((v) => v || null),
+  /** a new signing PIN: 6 digits */
+  pin: z.string().regex(/^\d{6}$/, "签字 PIN 须为 6 位数字 / the signing PIN is 6 digits").nullish().transform((v) => v || null),
+});
+export type JudgeProfileInput = z.input<typeof JudgeProfileSchema>;

@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getUser, hasPermission } from "~/utils/auth.server";
+import { apiError, toApiError } from "~/utils/api.server";
+import { MarkInputSchema } from "~/modules/judging/api";
+import { LOCKED_MESSAGE, submitMarks } from "~/modules/judging/marks.server";
+import { isSameOriginRequest } from "~/modules/judging/same-origin.server";
+import { badRequest } from "~/utils/errors";
+
+// POST /judging/:eventId/marks — the tablet page's outbox: a batch of queued marks with
+// their idempotency keys, sent with the session cookie. CSRF-safe by the same-origin
+// checks in same-origin.server.ts. Answers one result per mark; 409 (code sheet_locked)
+// when any mark hit a locked sheet, so the page can say so and keep those marks queued.
+const BodySchema = z.object({ marks: z.array(MarkInputSchema).min(1).max(200) });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const requestId = (context as { requestId?: string } | undefined)?.requestId ?? null;
+  try {
+    if (request.method !== "POST") return apiError(405, "method_not_allowed", "只接受 POST / POST only", [], requestId, { Allow: "POST" });
+    if (!isSameOriginRequest(request)) return apiError(403, "cross_origin", "只接受本站页面的请求 / same-origin requests only", [], requestId);
+    const user = await getUser(request);
+    if (!user) return apiError(401, "unauthorized", "登录已失效，请重新登录；未发送的分数已保留 / signed out: sign in again, unsent marks are kept", [], requestId);
+    if (!hasPermission(user, "judging:score")) return apiError(403, "forbidden", "没有评分权限 / you may not mark", [], requestId);
+    let json: unknown;
+    try {
+      json = await request.json();
+    } catch {
+      throw badRequest("请求体不是有效的 JSON / the body is not valid JSON", [], "invalid_json");
+    }
+    const parsed = BodySchema.safeParse(json);
+    if (!parsed.success) throw badRequest("输入有误 / invalid input", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    const results = await submitMarks(user, params.eventId!, parsed.data.marks, { userId: user.id, requestId });
+    const locked = results.some((r) => r.status === "rejected" && r.error.code === "sheet_locked");
+    return Response.json(
+      locked ? { error: { code: "sheet_locked", message: LOCKED_MESSAGE, issues: [], requestId }, results } : { results },
+      { status: locked ? 409 : 200, headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    return toApiError(error, requestId);
+  }
+}
