@@ -104,7 +104,7 @@ const CHECK_IN_ANSWERS = ["page check-in by number", "api check-in by token", "a
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: ctx });
 
 /** Runs a loader or action and gives back its status and everything it would send, as text. */
-async function serve(run: () => Promise<unknown>): Promise<{ status: number; text: string; body: unknown }> {
+async function serve(run: () => unknown): Promise<{ status: number; text: string; body: unknown }> {
   let value: unknown;
   try {
     value = await run();
