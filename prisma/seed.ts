@@ -7,6 +7,7 @@ import { makeIdNumber, sexOf, birthDateOf } from "~/modules/members/id-number";
 import { protectIdNumber, hashIdNumber } from "~/modules/members/id-protection.server";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { seedRegistrationDemo } from "./seed-registrations";
+import { seedContests } from "./seed-contests";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -110,6 +111,8 @@ export async function seed({ members = true, quiet = false } = {}) {
   }
 
   await seedRegistrationDemo({ quiet });
+
+  await seedContests();
 
   const after = await db.organisation.count();
   if (after !== before) {

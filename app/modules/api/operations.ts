@@ -2,10 +2,11 @@ import type { Operation } from "./operation";
 import { reviewOperations } from "~/modules/judging/review/api";
 import { judgingOperations } from "~/modules/judging/api";
 import { orgOperations } from "~/modules/orgs/api";
+import { contestOperations } from "~/modules/contests/api";
 import { memberOperations } from "~/modules/members/api";
 import { tokenOperations, userOperations } from "~/modules/users/api";
 import { registrationOperations } from "~/modules/registration/api";
 import { drawOperations } from "~/modules/draws/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations] as Operation[];

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { badRequest } from "~/utils/errors";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
@@ -165,4 +166,23 @@ export async function exportEventScheme(user: SessionUser, eventId: string) {
   if (!Array.isArray(scheme.components)) scheme = { components: [] };
   const bytes = await buildSchemeWorkbook(scheme, `${contest.name} · ${event.name} 评分标准`);
   return { bytes, filename: `${event.name}-评分标准.xlsx` };
+}
+
+const uploadProblem = (message: string) => badRequest(message, [{ path: "file", message }], "invalid_upload");
+
+/** The uploaded .xlsx of a multipart form, read into memory; anything over 2 MB is refused before it is buffered. */
+export async function readSchemeUpload(request: Request): Promise<Uint8Array> {
+  const tooLarge = "文件过大，评分标准文件不超过 2 MB / the file is too large: at most 2 MB";
+  const missing = "请选择要导入的 .xlsx 文件 / choose an .xlsx file to import";
+  if (Number(request.headers.get("Content-Length") ?? 0) > SCHEME_UPLOAD_MAX_BYTES + 64 * 1024) throw uploadProblem(tooLarge);
+  try {
+    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: SCHEME_UPLOAD_MAX_BYTES }));
+    const file = form.get("file");
+    if (!file || typeof file === "string" || file.size === 0) throw uploadProblem(missing);
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw uploadProblem(tooLarge);
+    if (error instanceof Error && /multipart|boundary/i.test(error.message)) throw uploadProblem(missing);
+    throw error;
+  }
 }
