@@ -1,0 +1,313 @@
+import { db } from "~/utils/db.server";
+import { notFound } from "~/utils/errors";
+import {
+  IncrementalScoring,
+  ScoringInputError,
+  parseEntrantSheets,
+  parseMarkingScheme,
+  parseScoringSettings,
+  scoreEvent,
+  type EntrantSheet,
+  type EntrantSheetInput,
+  type EventScores,
+  type MarkingScheme,
+  type ScoringSettings,
+} from "~/modules/scoring";
+import {
+  readDeductions,
+  toSheetInputs,
+  valueAsOf,
+  type BoardState,
+  type Entrant,
+  type RecordedChange,
+  type StoredMark,
+  type StoredPerformance,
+  type StoredTheory,
+} from "./board";
+
+// An event's results, loaded from the database: blind codes (the entrants), the marks, the
+// theory scores and the performance records, turned into the scoring engine's input
+// (mapping in board.ts). `computeEventResults` is the full recompute, used for a frozen board
+// (state as of the freeze), for publication and exports; leaderboard.server.ts keeps a
+// MAINTAINED ranking per event and only applies changes to it.
+
+export type EventMeta = {
+  id: string;
+  name: string;
+  mode: string;
+  drawnAt: Date | null;
+  decryptedAt: Date | null;
+  updatedAt: Date;
+  markingScheme: string;
+  scoringSettings: string;
+  contest: { id: string; name: string; orgId: string; status: string; visibility: string; updatedAt: Date; org: { path: string } };
+};
+
+export type ServerEntrant = Entrant & { registrationId: string; memberId: string };
+export type TeamInfo = { name: string; unit: string };
+
+export type EventData = {
+  event: EventMeta;
+  board: BoardState;
+  scheme: MarkingScheme | null;
+  settings: ScoringSettings | null;
+  /** why the scheme cannot be scored, when it cannot */
+  problem: string | null;
+  entrants: Map<string, ServerEntrant>;
+  teams: Map<string, TeamInfo>;
+  /** mark id → mark */
+  marks: Map<string, StoredMark & { updatedAt: Date }>;
+  theory: Map<string, StoredTheory>;
+  performance: Map<string, StoredPerformance>;
+};
+
+const eventSelect = {
+  id: true, name: true, mode: true, drawnAt: true, decryptedAt: true, updatedAt: true, markingScheme: true, scoringSettings: true,
+  contest: { select: { id: true, name: true, orgId: true, status: true, visibility: true, updatedAt: true, org: { select: { path: true } } } },
+} as const;
+
+export async function loadEventMeta(eventId: string): Promise<EventMeta> {
+  const event = await db.contestEvent.findUnique({ where: { id: eventId }, select: eventSelect });
+  if (!event) throw notFound("找不到该赛项 / event not found");
+  return event;
+}
+
+const readJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
+function schemeOf(event: EventMeta): { scheme: MarkingScheme | null; settings: ScoringSettings | null; problem: string | null } {
+  try {
+    const settings = parseScoringSettings(readJson(event.scoringSettings) ?? {});
+    const { scheme } = parseMarkingScheme(readJson(event.markingScheme), settings);
+    if (scheme.aspects.length === 0) return { scheme: null, settings, problem: "评分标准为空 / the marking scheme is empty" };
+    return { scheme, settings, problem: null };
+  } catch (error) {
+    if (error instanceof ScoringInputError) return { scheme: null, settings: null, problem: `评分标准有误 / invalid marking scheme: ${error.message}` };
+    throw error;
+  }
+}
+
+export async function boardStateOf(eventId: string): Promise<BoardState> {
+  const row = await db.resultBoard.findUnique({ where: { eventId }, select: { frozenAt: true, publishedAt: true } });
+  return { frozenAt: row?.frozenAt ?? null, publishedAt: row?.publishedAt ?? null };
+}
+
+/**
+ * Loads everything an event's board needs. With `asOf`, the data as it stood at that moment
+ * (a frozen board): marks entered later are left out and marks changed later take the value
+ * they had then (MarkChange `before`, or the event log's `before` for a judge's own change on an
+ * open sheet); theory scores come from the import events up to that moment. Performance
+ * records keep no history: one changed after `asOf` is left out of the frozen board.
+ */
+export async function loadEventData(eventId: string, options: { asOf?: Date } = {}): Promise<EventData> {
+  const event = await loadEventMeta(eventId);
+  const { scheme, settings, problem } = schemeOf(event);
+  const [board, codes, markRows, theoryRows, perfRows] = await Promise.all([
+    boardStateOf(eventId),
+    db.blindCode.findMany({
+      where: { eventId },
+      select: {
+        id: true, stationCode: true, createdAt: true,
+        registration: { select: { id: true, memberId: true, teamId: true, admissionNo: true, member: { select: { name: true } }, unit: { select: { name: true } } } },
+      },
+    }),
+    db.mark.findMany({ where: { eventId }, select: { id: true, blindCodeId: true, aspectId: true, judgeId: true, value: true, enteredAt: true, updatedAt: true } }),
+    db.theoryScore.findMany({ where: { eventId }, select: { registrationId: true, value: true, voided: true, voidReason: true, createdAt: true, updatedAt: true } }),
+    db.performanceRecord.findMany({ where: { eventId }, select: { blindCodeId: true, completionSeconds: true, deductions: true, disqualifiedReason: true, updatedAt: true } }),
+  ]);
+  const entrants = new Map<string, ServerEntrant>();
+  const byRegistration = new Map<string, string>();
+  const teamIds = new Set<string>();
+  for (const code of codes) {
+    const r = code.registration;
+    entrants.set(code.id, { id: code.id, code: code.stationCode, name: r.member.name, unit: r.unit.name, teamId: r.teamId, registrationId: r.id, memberId: r.memberId });
+    byRegistration.set(r.id, code.id);
+    if (r.teamId) teamIds.add(r.teamId);
+  }
+  const teams = new Map<string, TeamInfo>();
+  if (teamIds.size) {
+    const rows = await db.team.findMany({ where: { id: { in: [...teamIds] } }, select: { id: true, name: true, unit: { select: { name: true } } } });
+    for (const t of rows) teams.set(t.id, { name: t.name, unit: t.unit.name });
+  }
+
+  const asOf = options.asOf;
+  const marks = new Map<string, StoredMark & { updatedAt: Date }>();
+  const later = asOf ? markRows.filter((m) => m.updatedAt.getTime() > asOf.getTime() && m.enteredAt.getTime() <= asOf.getTime()) : [];
+  const history = asOf ? await markHistorySince(later.map((m) => m.id), asOf) : new Map<string, RecordedChange[]>();
+  for (const m of markRows) {
+    const value = asOf ? valueAsOf(m, history.get(m.id) ?? [], asOf) : m.value;
+    if (value === null) continue;
+    marks.set(m.id, { blindCodeId: m.blindCodeId, aspectId: m.aspectId, judgeId: m.judgeId, value, updatedAt: m.updatedAt });
+  }
+
+  const theory = new Map<string, StoredTheory>();
+  const theoryAsOf = asOf ? await theoryImportsUpTo(eventId, asOf, codes) : null;
+  for (const t of theoryRows) {
+    const blindCodeId = byRegistration.get(t.registrationId);
+    if (!blindCodeId) continue;
+    if (asOf && t.updatedAt.getTime() > asOf.getTime()) {
+      const then = theoryAsOf?.get(blindCodeId);
+      if (then) theory.set(blindCodeId, then);
+      continue;
+    }
+    theory.set(blindCodeId, { value: t.value, voided: t.voided, voidReason: t.voidReason });
+  }
+
+  const performance = new Map<string, StoredPerformance>();
+  for (const p of perfRows) {
+    if (asOf && p.updatedAt.getTime() > asOf.getTime()) continue;
+    performance.set(p.blindCodeId, { completionSeconds: p.completionSeconds, deductions: readDeductions(p.deductions), disqualifiedReason: p.disqualifiedReason });
+  }
+  return { event, board, scheme, settings, problem, entrants, teams, marks, theory, performance };
+}
+
+/** Recorded value changes of these marks after `since`: MarkChange rows and `mark.changed` events. */
+async function markHistorySince(markIds: string[], since: Date): Promise<Map<string, RecordedChange[]>> {
+  const out = new Map<string, RecordedChange[]>();
+  const add = (markId: string, change: RecordedChange) => out.set(markId, [...(out.get(markId) ?? []), change]);
+  for (let i = 0; i < markIds.length; i += 500) {
+    const chunk = markIds.slice(i, i + 500);
+    const [changes, events] = await Promise.all([
+      db.markChange.findMany({ where: { markId: { in: chunk }, at: { gt: since } }, select: { markId: true, at: true, before: true } }),
+      db.event.findMany({ where: { entityType: "Mark", entityId: { in: chunk }, at: { gt: since } }, select: { entityId: true, at: true, before: true } }),
+    ]);
+    for (const c of changes) add(c.markId, { at: c.at, before: c.before });
+    for (const e of events) {
+      const before = readJson(e.before ?? "null") as { value?: unknown } | null;
+      if (e.entityId && before && typeof before.value === "number") add(e.entityId, { at: e.at, before: before.value });
+    }
+  }
+  return out;
+}
+
+/** Theory scores as the import/entry events recorded them up to `asOf` (latest row per admission number). */
+async function theoryImportsUpTo(
+  eventId: string,
+  asOf: Date,
+  codes: { id: string; registration: { admissionNo: string | null } }[],
+): Promise<Map<string, StoredTheory>> {
+  const byAdmission = new Map(codes.filter((c) => c.registration.admissionNo).map((c) => [c.registration.admissionNo!, c.id]));
+  const events = await db.event.findMany({
+    where: { entityType: "ContestEvent", entityId: eventId, action: { startsWith: "theory." }, at: { lte: asOf } },
+    orderBy: { id: "asc" },
+    select: { after: true },
+  });
+  const out = new Map<string, StoredTheory>();
+  for (const e of events) {
+    const after = readJson(e.after ?? "null") as { rows?: { admissionNo?: unknown; value?: unknown; voided?: unknown; voidReason?: unknown }[] } | null;
+    for (const row of after?.rows ?? []) {
+      const id = typeof row.admissionNo === "string" ? byAdmission.get(row.admissionNo) : undefined;
+      if (!id || typeof row.value !== "number") continue;
+      out.set(id, { value: row.value, voided: row.voided === true, voidReason: typeof row.voidReason === "string" ? row.voidReason : null });
+    }
+  }
+  return out;
+}
+
+/**
+ * Validated sheets. A stored mark the scheme no longer accepts (the scheme was edited after
+ * marking) must not take the whole board down: such marks are dropped, entrant by entrant.
+ */
+export function parseSheetsLeniently(scheme: MarkingScheme, settings: ScoringSettings, inputs: EntrantSheetInput[]): EntrantSheet[] {
+  try {
+    return parseEntrantSheets(scheme, settings, inputs);
+  } catch (error) {
+    if (!(error instanceof ScoringInputError)) throw error;
+  }
+  return inputs.map((input) => {
+    try {
+      return parseEntrantSheets(scheme, settings, [input])[0];
+    } catch {
+      const marks = (input.marks ?? []).filter((m) => {
+        try {
+          parseEntrantSheets(scheme, settings, [{ entrantId: input.entrantId, marks: [m] }]);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      try {
+        return parseEntrantSheets(scheme, settings, [{ ...input, marks }])[0];
+      } catch {
+        return parseEntrantSheets(scheme, settings, [{ entrantId: input.entrantId, marks }])[0];
+      }
+    }
+  });
+}
+
+export function sheetsOf(data: EventData): EntrantSheet[] {
+  if (!data.scheme || !data.settings) return [];
+  const inputs = toSheetInputs(data.scheme, data.settings, {
+    entrantIds: [...data.entrants.keys()],
+    marks: [...data.marks.values()],
+    theory: data.theory,
+    performance: data.performance,
+  });
+  return parseSheetsLeniently(data.scheme, data.settings, inputs);
+}
+
+export type EventResults = EventData & { scores: EventScores | null };
+
+/**
+ * The full recompute of an event's results (all entrants, ranking, flags), optionally as the
+ * data stood at `asOf`. For publication, certificates and exports: entrants carry their
+ * registration and member ids; callers apply the identity rules (draws/blind.server.ts).
+ */
+export async function computeEventResults(eventId: string, options: { asOf?: Date } = {}): Promise<EventResults> {
+  const data = await loadEventData(eventId, options);
+  if (!data.scheme || !data.settings) return { ...data, scores: null };
+  return { ...data, scores: scoreEvent(data.scheme, data.settings, sheetsOf(data)) };
+}
+
+/** A maintained ranking for live boards: the engine's incremental scorer over the event's sheets. */
+export function incrementalScoringOf(data: EventData): IncrementalScoring | null {
+  if (!data.scheme || !data.settings) return null;
+  return new IncrementalScoring(data.scheme, data.settings, sheetsOf(data));
+}
+
+/** A cheap look at what changed since the last load (one aggregate per table). */
+export type Fingerprint = {
+  event: string;
+  board: string;
+  codes: string;
+  theory: string;
+  performance: string;
+  markCount: number;
+  markMax: number;
+};
+
+export async function fingerprintOf(eventId: string): Promise<Fingerprint | null> {
+  const [event, board, codes, theory, performance, marks] = await Promise.all([
+    db.contestEvent.findUnique({ where: { id: eventId }, select: { updatedAt: true, drawnAt: true, decryptedAt: true, contest: { select: { updatedAt: true } } } }),
+    db.resultBoard.findUnique({ where: { eventId }, select: { updatedAt: true, frozenAt: true, publishedAt: true } }),
+    db.blindCode.aggregate({ where: { eventId }, _count: { _all: true }, _max: { createdAt: true } }),
+    db.theoryScore.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
+    db.performanceRecord.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
+    db.mark.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
+  ]);
+  if (!event) return null;
+  const t = (d: Date | null | undefined) => d?.getTime() ?? 0;
+  return {
+    event: [t(event.updatedAt), t(event.drawnAt), t(event.decryptedAt), t(event.contest.updatedAt)].join("/"),
+    board: [t(board?.updatedAt), t(board?.frozenAt), t(board?.publishedAt)].join("/"),
+    codes: `${codes._count._all}/${t(codes._max.createdAt)}`,
+    theory: `${theory._count._all}/${t(theory._max.updatedAt)}`,
+    performance: `${performance._count._all}/${t(performance._max.updatedAt)}`,
+    markCount: marks._count._all,
+    markMax: t(marks._max.updatedAt),
+  };
+}
+
+/** Marks of an event changed at or after `since` (the delta a maintained board applies). */
+export function marksChangedSince(eventId: string, since: Date) {
+  return db.mark.findMany({
+    where: { eventId, updatedAt: { gte: since } },
+    select: { id: true, blindCodeId: true, aspectId: true, judgeId: true, value: true, updatedAt: true },
+  });
+}
+
