@@ -7,6 +7,7 @@ import { memberOperations } from "~/modules/members/api";
 import { tokenOperations, userOperations } from "~/modules/users/api";
 import { registrationOperations } from "~/modules/registration/api";
 import { drawOperations } from "~/modules/draws/api";
+import { resultsOperations } from "~/modules/results/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations, ...resultsOperations] as Operation[];
