@@ -71,6 +71,7 @@ export default function RegistrationDetail() {
             {t("returnedBy")}：{t(`steps.${r.returnedStep}`)}；{t("returnReason")}：{r.returnReason}
           </div>
         ) : null}
+        {r.hasPhoto ? <img src={`/registrations/${r.id}/photo`} alt={t("photoAlt", { name: r.member.name })} width={96} height={128} style={{ objectFit: "cover", float: "right" }} /> : null}
         <dl className="grid">
           <div><dt className="label">{t("contest")}</dt><dd>{r.contest.name}</dd></div>
           <div><dt className="label">{t("event")}</dt><dd>{r.event.name}（{r.event.trade} · {r.event.groupName}）</dd></div>

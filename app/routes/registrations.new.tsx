@@ -8,7 +8,11 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { badRequest } from "~/utils/errors";
 import { Field } from "~/components/field";
 import { SKILL_LEVEL_ORDER } from "~/modules/contests/event-rules";
-import { entrantProfile, getEventForRegistration, registerSelf } from "~/modules/registration/registration.server";
+import {
+  attachPhoto, entrantProfile, getEventForRegistration, PHOTO_MAX_BYTES, PHOTO_TYPES, registerSelf,
+} from "~/modules/registration/registration.server";
+import { readUploadForm, saveUpload } from "~/modules/files/files.server";
+import { describeTypes, detectFileType, extensionMatches } from "~/modules/files/file-types";
 import { RegisterSelfSchema } from "~/modules/registration/schemas";
 import { EligibilityList } from "~/modules/registration/components";
 
@@ -24,13 +28,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "self:profile");
   try {
-    const form = Object.fromEntries(await request.formData());
+    const multipart = (request.headers.get("Content-Type") ?? "").includes("multipart/form-data");
+    const formData = multipart ? await readUploadForm(request, PHOTO_MAX_BYTES) : await request.formData();
+    const { photo, ...form } = Object.fromEntries(formData);
     const input = parseInput(RegisterSelfSchema, { ...form, eventId: new URL(request.url).searchParams.get("eventId") ?? form.eventId });
+    // The photo is checked before anything is written, and stored once the registration is accepted.
+    const hasPhoto = photo instanceof File && photo.size > 0;
+    if (hasPhoto) await checkPhoto(photo);
     const { eventId, ...fields } = input;
-    const id = await registerSelf(user, eventId, fields, actorOf(user, context));
+    const actor = actorOf(user, context);
+    const id = await registerSelf(user, eventId, fields, actor);
+    if (hasPhoto) {
+      const stored = await saveUpload(photo, { purpose: "registration-photo", allowedTypes: PHOTO_TYPES, maxBytes: PHOTO_MAX_BYTES, field: "photo" }, actor);
+      await attachPhoto(user, id, stored.id, actor);
+    }
     return redirect(`/registrations/${id}?submitted=1`);
   } catch (error) {
     return actionError(error);
+  }
+}
+
+async function checkPhoto(photo: File) {
+  const type = detectFileType(new Uint8Array(await photo.slice(0, 4096).arrayBuffer()));
+  if (photo.size > PHOTO_MAX_BYTES || !(PHOTO_TYPES as readonly string[]).includes(type) || !extensionMatches(photo.name, type as "jpeg")) {
+    const message = `照片须为不超过 2 MB 的${describeTypes(PHOTO_TYPES, "zh")} / the photo must be a ${describeTypes(PHOTO_TYPES, "en")} of at most 2 MB`;
+    throw badRequest(message, [{ path: "photo", message }], "invalid_photo");
   }
 }
 
@@ -40,7 +62,7 @@ export default function NewRegistration() {
   const result = useActionData<ActionFailure>();
   const issues = result?.issues;
   const busy = useNavigation().state === "submitting";
-  const reasons = issues?.filter((i) => i.path === "eligibility" || i.path === "quota" || i.path === "memberId" || i.path === "eventId") ?? [];
+  const reasons = issues?.filter((i) => ["eligibility", "quota", "memberId", "eventId", "photo"].includes(i.path)) ?? [];
   return (
     <>
       <p><Link to="/registrations">← {t("back")}</Link></p>
@@ -73,7 +95,7 @@ export default function NewRegistration() {
               <div><dt className="label">{t("skillLevel")}</dt><dd>{profile.skillLevel ?? t("none")}</dd></div>
             </dl>
           </section>
-          <Form method="post" className="stack card" aria-labelledby="form-title">
+          <Form method="post" encType="multipart/form-data" className="stack card" aria-labelledby="form-title">
             <h2 id="form-title">{t("register")}</h2>
             <input type="hidden" name="eventId" value={event.id} />
             <Field name="skillLevel" label={t("skillLevel")} issues={issues} hint={t("skillLevelHint")}>
@@ -91,7 +113,7 @@ export default function NewRegistration() {
             {event.mode === "team" ? <Field name="teamName" label={t("teamName")} hint={t("teamNameHint")} required issues={issues} /> : null}
             <Field name="leaderName" label={t("leaderName")} issues={issues} />
             <Field name="coachName" label={t("coachName")} issues={issues} />
-            <p className="muted small">{t("photoLater")}</p>
+            <Field name="photo" label={t("photo")} type="file" accept="image/jpeg,image/png" hint={t("photoHint")} issues={issues} />
             <button className="button" type="submit" disabled={busy || !!event.windowProblem}>{t("submit")}</button>
           </Form>
         </>

@@ -8,6 +8,7 @@ import * as indexRoute from "~/routes/registrations._index";
 import * as detailRoute from "~/routes/registrations.$registrationId";
 import * as unitRoute from "~/routes/registrations.unit";
 import * as reviewRoute from "~/routes/registrations.review";
+import * as photoRoute from "~/routes/registrations.$registrationId.photo";
 import * as eventApi from "~/routes/api.v1.events.$eventId.registrations";
 import * as approveApi from "~/routes/api.v1.registrations.$registrationId.approve";
 import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid, validIdNumber } from "../factories";
@@ -41,7 +42,7 @@ async function createEvent(contestId: string, opts: { unitQuota?: number | null;
   });
 }
 
-async function outcome(promise: Promise<unknown>): Promise<{ status: number; body: any }> {
+async function outcome(promise: unknown): Promise<{ status: number; body: any }> {
   try {
     const value = await promise;
     if (value instanceof Response) {
@@ -57,9 +58,15 @@ async function outcome(promise: Promise<unknown>): Promise<{ status: number; bod
   }
 }
 
+/** A fresh valid ID number: a random birth date too, so that dozens of members never collide. */
+const freshIdNumber = () => {
+  const n = Number.parseInt(uid().slice(0, 6), 16);
+  return validIdNumber("330106", { y: 1970 + (n % 30), m: 1 + (Math.floor(n / 30) % 12), d: 1 + (Math.floor(n / 360) % 28) });
+};
+
 /** A worker account linked to a new member of `orgId`. */
 async function workerAt(orgId: string, employmentStatus = "职工") {
-  const member = await createMember(orgId, { employmentStatus });
+  const member = await createMember(orgId, { employmentStatus, idNumber: freshIdNumber() });
   const user = await createUser([{ role: "worker", orgId }], { memberId: member.id });
   return { member, user, cookie: await sessionCookieFor(user.id) };
 }
@@ -112,6 +119,29 @@ describe("registering oneself", () => {
     expect(b.body.message).toContain("报名已截止");
     expect((await registerSelf(w.cookie, draft.id)).body.message).toContain("未开放报名");
     expect(await db.registration.count({ where: { memberId: w.member.id } })).toBe(0);
+  });
+
+  it("a photo (§5) is checked before anything is written, stored with the registration, and shown to the approvers", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(7)]);
+    const send = (cookie: string, file: File) => {
+      const form = new FormData();
+      form.set("eventId", event.id);
+      form.set("photo", file);
+      return outcome(newRoute.action({ request: makeRequest(`/registrations/new?eventId=${event.id}`, { cookie, body: form }), params: {}, context: ctx }));
+    };
+    const w = await workerAt(p.enterpriseA.id);
+    const bad = await send(w.cookie, new File(["not an image"], "photo.png", { type: "image/png" }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe("photo");
+    expect(await db.registration.count({ where: { memberId: w.member.id } })).toBe(0);
+    expect((await send(w.cookie, new File([png], "证件照.png", { type: "image/png" }))).status).toBe(302);
+    const reg = await db.registration.findFirstOrThrow({ where: { memberId: w.member.id } });
+    expect(reg.photoFileId).toBeTruthy();
+    expect(await db.event.count({ where: { action: "registration.photo-attached", entityId: reg.id } })).toBe(1);
+    const shown = await photoRoute.loader({ request: makeRequest(`/registrations/${reg.id}/photo`, { cookie: contact.cookie }), params: { registrationId: reg.id }, context: ctx });
+    expect(shown.headers.get("Content-Type")).toBe("image/png");
+    const stranger = await workerAt(p.enterpriseB.id);
+    expect((await outcome(photoRoute.loader({ request: makeRequest(`/registrations/${reg.id}/photo`, { cookie: stranger.cookie }), params: { registrationId: reg.id }, context: ctx }))).status).toBe(404);
   });
 
   it("an account not linked to a member is told where to link it", async () => {
@@ -258,11 +288,11 @@ describe("a unit contact registers by Excel: all or nothing, with a row-by-row r
     const e = await createEvent(contest.id, { unitQuota: 30 });
     const people: Row[] = [];
     for (let i = 0; i < 31; i++) {
-      const idNumber = validIdNumber();
+      const idNumber = freshIdNumber();
       const m = await createMember(i % 2 ? p.teamA.id : p.enterpriseA.id, { idNumber, name: `批量${i}号${uid().slice(0, 3)}` });
       people.push({ name: m.name, idNumber });
     }
-    const studentId = validIdNumber();
+    const studentId = freshIdNumber();
     const student = await createMember(p.enterpriseA.id, { idNumber: studentId, employmentStatus: "学生" });
 
     // Rows 2–31: 28 good, a student (row 5) and a wrong name (row 12).
@@ -299,7 +329,7 @@ describe("a unit contact registers by Excel: all or nothing, with a row-by-row r
   });
 
   it("a contact cannot register members of another unit", async () => {
-    const outsider = await createMember(p.enterpriseB.id);
+    const outsider = await createMember(p.enterpriseB.id, { idNumber: freshIdNumber() });
     const res = await outcome(unitRoute.action({
       request: makeRequest("/registrations/unit", { cookie: contact.cookie, form: { intent: "members", eventId: event.id, unitId: p.enterpriseB.id, memberIds: outsider.id } }),
       params: {}, context: ctx,
@@ -315,7 +345,7 @@ describe("a unit contact registers by Excel: all or nothing, with a row-by-row r
 
   it("team events: a team has a name, leader and coach, members of one unit, at most teamSize", async () => {
     const e = await createEvent(contest.id, { mode: "team", teamSize: 2, unitQuota: null });
-    const ms = await Promise.all([0, 1, 2].map(() => createMember(p.enterpriseA.id)));
+    const ms = await Promise.all([0, 1, 2].map(() => createMember(p.enterpriseA.id, { idNumber: freshIdNumber() })));
     const register = (memberIds: string[], teamName?: string) => outcome(unitRoute.action({
       request: makeRequest("/registrations/unit", { cookie: contact.cookie, body: new URLSearchParams([
         ["intent", "members"], ["eventId", e.id], ["unitId", p.enterpriseA.id], ["leaderName", "赵领队"], ["coachName", "钱教练"],
@@ -334,7 +364,7 @@ describe("a unit contact registers by Excel: all or nothing, with a row-by-row r
 
 describe("the API", () => {
   it("GET /events/{id}/registrations: the organiser sees all, a unit contact only their unit's", async () => {
-    const outsider = await createMember(p.enterpriseB.id);
+    const outsider = await createMember(p.enterpriseB.id, { idNumber: freshIdNumber() });
     const contactB = await createUser([{ role: "unit_contact", orgId: p.enterpriseB.id }]);
     const cookieB = await sessionCookieFor(contactB.id);
     await outcome(unitRoute.action({

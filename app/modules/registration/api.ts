@@ -27,6 +27,7 @@ export const RegistrationSchema = z.object({
   declaredNoAccident: z.boolean(),
   leaderName: z.string().nullable(),
   coachName: z.string().nullable(),
+  hasPhoto: z.boolean().describe("照片另行上传（网页表单）/ the photo is uploaded through the web form"),
   admissionNo: z.string().nullable().describe("准考证号, given on final approval"),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -462,7 +462,7 @@ function toView(reg: RegistrationRow, names: Map<string, string>) {
     member: { id: reg.member.id, name: reg.member.name, sex: reg.member.sex, idNumberMasked: reg.member.idNumberMasked, employmentStatus: reg.member.employmentStatus },
     team: reg.team ? { id: reg.team.id, name: reg.team.name } : null,
     skillLevel: reg.skillLevel, certificateNo: reg.certificateNo, yearsOfService: reg.yearsOfService, declaredNoAccident: reg.declaredNoAccident,
-    leaderName: reg.leaderName, coachName: reg.coachName,
+    leaderName: reg.leaderName, coachName: reg.coachName, hasPhoto: !!reg.photoFileId,
     admissionNo: reg.admissionNo,
     createdAt: reg.createdAt.toISOString(), updatedAt: reg.updatedAt.toISOString(),
     trail: reg.approvals.map((a) => ({ step: a.step, decision: a.decision, reason: a.reason, by: a.byId ? names.get(a.byId) ?? null : null, at: a.at.toISOString() })),
@@ -581,4 +581,29 @@ export async function entrantProfile(user: SessionUser, contestStart: Date | nul
 export async function isReviewer(user: SessionUser) {
   if (hasPermission(user, "contest:manage") || hasPermission(user, "registration:unit")) return true;
   return (await db.committeeMember.count({ where: { group: "office", userId: user.id } })) > 0;
+}
+
+// ------------------------------------------------------------------ photo (§5: 1-inch photo)
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const PHOTO_TYPES = ["jpeg", "png"] as const;
+
+/** Attaches a stored photo to a registration: the entrant or their unit contact, evented. */
+export async function attachPhoto(user: SessionUser, id: string, fileId: string, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const reg = await loadRegistration(tx, id);
+    if (!canActForEntrant(user, reg)) throw forbidden(MESSAGES.notEntrant);
+    await tx.registration.update({ where: { id }, data: { photoFileId: fileId } });
+    await recordEvent(tx, actor, {
+      action: "registration.photo-attached", entityType: "Registration", entityId: id, orgId: reg.unitId,
+      before: { photoFileId: reg.photoFileId }, after: { photoFileId: fileId },
+    });
+  });
+}
+
+/** The photo's file id, for anyone who may see the registration (approvers included). */
+export async function photoOf(user: SessionUser, id: string) {
+  const reg = await loadRegistration(db, id);
+  if (!canView(user, reg) || !reg.photoFileId) throw notFound("没有照片 / no photo");
+  return reg.photoFileId;
 }
