@@ -116,7 +116,7 @@ export function runVitest(args, { env = process.env, report = path.join(root, "t
     if (file.status === "failed" && !file.assertionResults.some((t) => t.status === "failed")) counts.failed++;
   }
   const ok = result.status === 0 && parsed !== null;
-  return { ok, seconds, projects };
+  return { ok, reported: parsed !== null, seconds, projects };
 }
 
 /**

@@ -66,6 +66,7 @@ step("集成测试 / vitest integration on PostgreSQL");
   });
   const counts = vitest.projects.integration ?? { passed: 0, failed: 0, skipped: 0 };
   rows.push({ name: "vitest integration (PostgreSQL)", ...counts, ok: vitest.ok && counts.failed === 0, seconds: vitest.seconds });
+  if (!vitest.ok && counts.failed === 0) rows.at(-1).note = "vitest failed outside the tests: see its output above";
 }
 
 const { failed } = printSummary(rows);

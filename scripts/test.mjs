@@ -52,8 +52,10 @@ step("单元与集成测试 / vitest: unit + integration (SQLite)");
   const vitest = runVitest([], { env });
   for (const name of ["unit", "integration"]) {
     const counts = vitest.projects[name] ?? { passed: 0, failed: 0, skipped: 0 };
-    rows.push({ name: `vitest ${name}`, ...counts, ok: vitest.ok && counts.failed === 0, seconds: vitest.seconds, note: name === "integration" ? "(time is for both projects)" : undefined });
+    rows.push({ name: `vitest ${name}`, ...counts, ok: vitest.reported && counts.failed === 0, seconds: vitest.seconds, note: name === "integration" ? "(time is for both projects)" : undefined });
   }
+  // vitest failed without a failing test (no report, unhandled error, empty run): say so.
+  if (!vitest.ok && rows.slice(-2).every((r) => r.ok)) rows.push({ name: "vitest run (errors outside tests)", ok: false });
 }
 
 step("浏览器测试 / browser tests (Playwright + Chromium)");
