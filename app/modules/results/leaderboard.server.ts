@@ -200,6 +200,9 @@ class LiveBoard {
       }
       return rows;
     }
+    // Copy on write: the previous rendering keeps its own rows, so pushes can be diffed against it.
+    rows = new Map(rows);
+    this.rowCache.set(identity, rows);
     for (const id of affected) {
       const entrant = data.entrants.get(id);
       if (entrant) rows.set(id, JSON.stringify(boardRow(entrant, this.scoring?.result(id), this.scoring?.rank(id) ?? null, identity)));
