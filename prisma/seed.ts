@@ -8,6 +8,7 @@ import { protectIdNumber, hashIdNumber } from "~/modules/members/id-protection.s
 import { recordEvent } from "~/modules/events/event-log.server";
 import { seedRegistrationDemo } from "./seed-registrations";
 import { seedContests } from "./seed-contests";
+import { seedResultsDemo } from "./seed-results";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -113,6 +114,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedRegistrationDemo({ quiet });
 
   await seedContests();
+  await seedResultsDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {
