@@ -7,10 +7,11 @@ import { eventsText } from "~/modules/events/i18n";
 import { registrationText } from "~/modules/registration/i18n";
 import { drawsText } from "~/modules/draws/i18n";
 import { leaderboardText } from "~/modules/results/i18n";
+import { publicationText } from "~/modules/results/publication-i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
 // `{ zh, en }` object and list it here.
-const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, registration: registrationText, draws: drawsText, review: reviewText, leaderboard: leaderboardText };
+const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, registration: registrationText, draws: drawsText, review: reviewText, leaderboard: leaderboardText, publication: publicationText };
 
 export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -8,6 +8,7 @@ import { tokenOperations, userOperations } from "~/modules/users/api";
 import { registrationOperations } from "~/modules/registration/api";
 import { drawOperations } from "~/modules/draws/api";
 import { resultsOperations } from "~/modules/results/api";
+import { publicationOperations } from "~/modules/results/publication-api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations, ...resultsOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations] as Operation[];

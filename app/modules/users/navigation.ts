@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/events", labelKey: "nav.events", permission: "event-log:read" },
   { to: "/check-in", labelKey: "nav.checkIn", permission: "judging:encrypt" },
   { to: "/registrations", labelKey: "nav.registrations", permission: "self:profile" },
+  { to: "/my-results", labelKey: "nav.myResults", permission: "self:profile" },
   { to: "/account", labelKey: "nav.account" },
 ];
 

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "~/utils/auth.server";
+import { loadMyResults, type MyResult } from "~/modules/results/my-results.server";
+
+// 我的成绩: a worker's published results with certificates; a unit contact also sees their
+// unit's entrants.
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "self:profile");
+  return loadMyResults(user);
+}
+
+function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean }) {
+  const { t } = useTranslation("publication");
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>{t("mine.event")}</th>{showName ? <><th>{t("name")}</th><th>{t("unit")}</th></> : null}
+            <th>{t("mine.components")}</th><th>{t("total")}</th><th>{t("rank")}</th><th>{t("prize")}</th><th>{t("outcomes")}</th><th>{t("mine.certificate")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.registrationId}>
+              <td><Link to={`/results/${r.eventId}`}>{r.contestName} · {r.eventName}</Link></td>
+              {showName ? <><td>{r.name}</td><td>{r.unitName}</td></> : null}
+              <td>{r.components.map((c) => `${c.name} ${c.score}`).join("；")}</td>
+              <td>{r.totalText}</td>
+              <td>{r.rank === null ? t("disqualified") : `${r.rank} / ${r.fieldSize}`}</td>
+              <td>{r.prizeLabel ?? t("none")}</td>
+              <td>{r.outcomes.join("；") || t("none")}</td>
+              <td>
+                {r.certificate ? (
+                  <>
+                    <a href={`/certificates/${r.certificate.id}.pdf`} download>{t("mine.download")}</a>{" "}
+                    <span className="muted small">{r.certificate.number}</span>{" "}
+                    <Link to={`/verify/${r.certificate.verifyCode}`}>{t("mine.verify")}</Link>
+                  </>
+                ) : t("mine.noCertificate")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function MyResults() {
+  const { t } = useTranslation("publication");
+  const { mine, unit } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("mine.title")}</h1>
+      {mine.length ? <ResultsTable rows={mine} showName={false} /> : <p className="muted">{t("mine.empty")}</p>}
+      {unit ? (
+        <section aria-labelledby="unit-results">
+          <h2 id="unit-results">{t("mine.unitTitle")}</h2>
+          {unit.length ? <ResultsTable rows={unit} showName /> : <p className="muted">{t("mine.empty")}</p>}
+        </section>
+      ) : null}
+    </>
+  );
+}

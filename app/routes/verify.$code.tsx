@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { verifyCertificate } from "~/modules/results/certificates.server";
+import { isAppError } from "~/utils/errors";
+
+// 证书核验, public (no sign-in): the record the server holds for a verification code. A
+// forged PDF cannot pass, because only this record counts; an unknown code is a 404.
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  try {
+    return await verifyCertificate(params.code ?? "");
+  } catch (error) {
+    if (isAppError(error) && error.status === 404) throw new Response(error.message, { status: 404, headers: { "Cache-Control": "no-store" } });
+    throw error;
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: "证书核验 / certificate verification" }, { name: "robots", content: "noindex" }];
+
+const day = (value: string | null) => (value ? new Date(value).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }) : "");
+
+export default function VerifyCertificate() {
+  const { t } = useTranslation("publication");
+  const record = useLoaderData<typeof loader>();
+  const valid = record.status === "valid";
+  return (
+    <article aria-labelledby="verify-title">
+      <h1 id="verify-title">{t("verify.title")}</h1>
+      <p className={valid ? "alert alert-ok" : "alert alert-error"} role="status">
+        {t("verify.status")}：<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
+      </p>
+      <p className="muted">{t("verify.authentic")}</p>
+      <dl className="card">
+        <dt>{t("verify.number")}</dt><dd>{record.number}</dd>
+        <dt>{t("name")}</dt><dd>{record.name}</dd>
+        <dt>{t("unit")}</dt><dd>{record.unitName}</dd>
+        <dt>{t("verify.contest")}</dt><dd>{record.contestName}</dd>
+        <dt>{t("verify.event")}</dt><dd>{record.eventName}</dd>
+        <dt>{t("prize")}</dt><dd>{record.prize}</dd>
+        {record.outcomes.length ? (<><dt>{t("outcomes")}</dt><dd>{record.outcomes.join("；")}</dd></>) : null}
+        <dt>{t("verify.issuer")}</dt><dd>{record.issuer}</dd>
+        <dt>{t("verify.issuedAt")}</dt><dd>{day(record.issuedAt)}</dd>
+        {record.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{day(record.revokedAt)}</dd></>) : null}
+      </dl>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  const { t } = useTranslation("publication");
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="error-page" role="alert" aria-labelledby="verify-error">
+      <p className="error-code" aria-hidden="true">{notFound ? 404 : 500}</p>
+      <h1 id="verify-error">{notFound ? t("verify.notFound") : t("verify.title")}</h1>
+      {notFound ? <p>{t("verify.notFoundBody")}</p> : null}
+    </section>
+  );
+}
