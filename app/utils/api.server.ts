@@ -6,6 +6,7 @@ import { assertPermission, getUser, loadUserForToken, type SessionUser } from ".
 import { AppError, badRequest, isAppError, unauthorized, type FieldIssue } from "./errors";
 import type { Actor } from "./actor";
 import { logError } from "./logger.server";
+import { cachedTokenUser } from "./token-cache.server";
 
 // Runs an API operation: authenticate (Bearer token; a session cookie for safe
 // methods), check the operation's permission, validate params/query/body with its zod
@@ -31,13 +32,21 @@ export function apiError(status: number, code: string, message: string, issues: 
   return Response.json({ error: { code, message, issues, requestId } }, { status, headers });
 }
 
+/** The token's user; kept a few seconds (token-cache.server.ts), revocation in this process drops it at once. */
+function userForToken(token: string): Promise<SessionUser | null> {
+  return cachedTokenUser(token, async () => {
+    const owner = await findTokenOwner(token);
+    const user = owner ? await loadUserForToken(owner.userId, owner.id) : null;
+    return owner && user ? { tokenId: owner.id, user } : null;
+  });
+}
+
 async function authenticate(request: Request): Promise<SessionUser> {
   const header = request.headers.get("Authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized("Authorization 头格式应为 Bearer <令牌> / expected: Bearer <token>");
-    const token = await findTokenOwner(match[1]);
-    const user = token ? await loadUserForToken(token.userId, token.id) : null;
+    const user = await userForToken(match[1]);
     if (!user) throw unauthorized("令牌无效、已过期或已吊销 / the token is invalid, expired or revoked");
     return user;
   }

@@ -5,6 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { resolveRemarkRequests } from "./review/console.server";
 import { checkMarkInput, displayValue, type SheetAspect } from "./sheet";
+import { enqueueMark, type PendingMark } from "./mark-writer.server";
 import {
   aspectsFor, assignmentFor, loadEventMarking, loadJudgeOnEvent, recusedFrom,
   type EventCode, type EventMarking, type JudgeOnEvent,
@@ -97,15 +98,20 @@ async function storedResponse(key: string, judgeId: string): Promise<SavedMark |
  * writes the mark, the key and the event together.
  */
 export async function submitMark(user: Pick<SessionUser, "id">, eventId: string, input: MarkInput, actor: Actor): Promise<SavedMark> {
-  const key = input.idempotencyKey;
   const [event, judge] = await Promise.all([loadEventMarking(eventId), loadJudgeOnEvent(user.id, eventId)]);
   const code = codeOf(event, input.blindCodeId);
   const aspect = aspectOf(event, input.aspectId);
   assertMayMark(event, judge, code, aspect.id);
   const checked = checkMarkInput(aspect, input.value, "value");
   if (!checked.ok) throw badRequest(checked.message, [{ path: "value", message: checked.message }], "invalid_mark");
-  const value = checked.value;
+  return enqueueMark({ event, code, aspect, judgeId: user.id, value: checked.value, key: input.idempotencyKey, actor }, writerHooks);
+}
 
+const writerHooks = { writeAlone: writeMarkAlone, locked: sheetLocked, keyReused: () => keyReused() };
+
+/** One mark in its own transaction: what the group writer does for each mark, plus the re-mark path. */
+async function writeMarkAlone({ event, code, aspect, judgeId, value, key, actor }: PendingMark): Promise<SavedMark> {
+  const user = { id: judgeId };
   try {
     const outcome = await db.$transaction(async (tx) => {
       const replay = await tx.markSubmission.findUnique({ where: { key }, select: { judgeId: true, response: true } });

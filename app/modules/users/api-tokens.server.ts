@@ -4,6 +4,7 @@ import { notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import type { SessionUser } from "~/utils/auth.server";
 import { recordEvent } from "~/modules/events/event-log.server";
+import { forgetToken } from "~/utils/token-cache.server";
 
 // Personal API tokens: "gs_" + 40 random characters. Only a SHA-256 digest is stored,
 // so the token is shown once, when it is created.
@@ -34,11 +35,13 @@ export async function revokeApiToken(user: SessionUser, id: string, actor: Actor
   const token = await db.apiToken.findFirst({ where: { id, userId: user.id } });
   if (!token) throw notFound("找不到该令牌 / token not found");
   if (token.revokedAt) return token;
-  return db.$transaction(async (tx) => {
-    const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: tokenFields });
-    await recordEvent(tx, actor, { action: "token.revoked", entityType: "ApiToken", entityId: id, before: { revokedAt: null }, after: { revokedAt: revoked.revokedAt } });
-    return revoked;
+  const revoked = await db.$transaction(async (tx) => {
+    const row = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: tokenFields });
+    await recordEvent(tx, actor, { action: "token.revoked", entityType: "ApiToken", entityId: id, before: { revokedAt: null }, after: { revokedAt: row.revokedAt } });
+    return row;
   });
+  forgetToken(id); // after the commit, so no request re-reads the token as still valid
+  return revoked;
 }
 
 /** The owner of a valid (not revoked, not expired) token, or null. */

@@ -1,0 +1,59 @@
+import Database from "better-sqlite3";
+import { getEnv, isPostgresUrl } from "~/utils/env.server";
+
+// The marks hot path on the embedded database. Prisma's JavaScript engine compiles every
+// query and prepares its statement anew, which costs about a millisecond per query here;
+// a contest's burst of marks needs a few hundred microseconds per mark in total
+// (docs/performance.md, "Marks API"). So on SQLite the group writer uses a second
+// connection to the same file with statements prepared once. Everything else, including
+// every read the pages do, stays with Prisma; the schema is Prisma's (these statements
+// name its tables and columns, and the integration tests run through them).
+//
+// busy_timeout is 0 on purpose: better-sqlite3 is synchronous, so waiting for Prisma's
+// connection to commit would block the very event loop Prisma needs to commit. The
+// writer retries a busy database a moment later instead.
+
+export type DirectStatements = ReturnType<typeof prepare>;
+export type DirectSqlite = { transaction: <T>(work: (s: DirectStatements) => T) => T };
+
+/** How Prisma stores DateTime in SQLite: ISO text with an explicit +00:00. */
+export const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+function prepare(db: Database.Database) {
+  return {
+    stored: db.prepare(`SELECT "key", "judgeId", "response" FROM "MarkSubmission" WHERE "key" IN (SELECT value FROM json_each(?))`),
+    signOffs: db.prepare(`SELECT "eventId", "sessionId" FROM "SignOff" WHERE "eventId" IN (SELECT value FROM json_each(?))`),
+    sheets: db.prepare(
+      `SELECT "id", "eventId", "judgeId", "blindCodeId", "status" FROM "ScoreSheet" WHERE "eventId" IN (SELECT value FROM json_each(?)) AND "judgeId" IN (SELECT value FROM json_each(?)) AND "blindCodeId" IN (SELECT value FROM json_each(?))`,
+    ),
+    marks: db.prepare(`SELECT "id", "sheetId", "aspectId", "value", "version" FROM "Mark" WHERE "sheetId" IN (SELECT value FROM json_each(?)) AND "aspectId" IN (SELECT value FROM json_each(?))`),
+    insertSheet: db.prepare(`INSERT INTO "ScoreSheet" ("id", "eventId", "judgeId", "blindCodeId", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    insertMark: db.prepare(
+      `INSERT INTO "Mark" ("id", "sheetId", "eventId", "blindCodeId", "judgeId", "aspectId", "value", "version", "enteredAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateMark: db.prepare(`UPDATE "Mark" SET "value" = ?, "version" = ?, "updatedAt" = ? WHERE "id" = ?`),
+    insertSubmission: db.prepare(`INSERT INTO "MarkSubmission" ("key", "judgeId", "markId", "response", "receivedAt") VALUES (?, ?, ?, ?, ?)`),
+    insertEvent: db.prepare(
+      `INSERT INTO "Event" ("at", "actorId", "action", "entityType", "entityId", "orgId", "before", "after", "requestId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+const globalForDirect = globalThis as unknown as { __marksSqlite?: DirectSqlite | null };
+
+/** The direct connection on SQLite, or null on PostgreSQL (which uses Prisma throughout). */
+export function directSqlite(): DirectSqlite | null {
+  if (globalForDirect.__marksSqlite !== undefined) return globalForDirect.__marksSqlite;
+  const url = getEnv().DATABASE_URL;
+  if (isPostgresUrl(url) || process.env.MARKS_DIRECT_SQLITE === "0") return (globalForDirect.__marksSqlite = null);
+  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 0");
+  const statements = prepare(db);
+  const direct: DirectSqlite = {
+    transaction: (work) => db.transaction(() => work(statements)).immediate(),
+  };
+  return (globalForDirect.__marksSqlite = direct);
+}
