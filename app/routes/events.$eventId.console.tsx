@@ -150,7 +150,7 @@ export default function ConsolePage() {
               <p className="muted small">{t("console.correctionHelp")}</p>
               <input type="hidden" name="intent" value="correct" />
               <input type="hidden" name="markId" value={history.mark.id} />
-              <Field name="value" label={t("console.newValue")} required inputMode="decimal" issues={failed?.issues} />
+              <Field name="value" label={t("console.newValue")} inputMode="decimal" issues={failed?.issues} />
               <Field name="reason" id="correction-reason" label={t("console.reason")} issues={failed?.issues} />
               <Field name="kind" label={t("console.kind")}>
                 <select id="kind" name="kind" defaultValue="correction">
