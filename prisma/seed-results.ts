@@ -52,6 +52,9 @@ function prng(seed: number) {
   };
 }
 
+/** The demo mark of one judge (by username) on one aspect of one blind code. */
+export const markId = (blindCodeId: string, username: string, aspectId: string) => `${blindCodeId}-${username}-${aspectId}`;
+
 type Entrant = { memberId: string; unitId: string };
 
 async function entrantsFrom(orgPath: string, skip: number, take: number): Promise<Entrant[]> {
@@ -67,7 +70,7 @@ async function entrantsFrom(orgPath: string, skip: number, take: number): Promis
 }
 
 async function seedEvent(input: {
-  eventId: string; prefix: string; entrants: Entrant[]; random: () => number; judgeIds: string[]; chiefId: string;
+  eventId: string; prefix: string; entrants: Entrant[]; random: () => number; judges: { id: string; username: string }[]; chiefId: string;
   teams?: { id: string; name: string; members: number[] }[];
 }) {
   const { eventId, prefix, random } = input;
@@ -77,7 +80,7 @@ async function seedEvent(input: {
     await db.team.create({ data: { id: team.id, eventId, unitId, name: team.name } });
     for (const i of team.members) teamOf.set(i, team.id);
   }
-  for (const judgeId of input.judgeIds) await db.judgeAssignment.create({ data: { eventId, userId: judgeId, role: "judge" } });
+  for (const judge of input.judges) await db.judgeAssignment.create({ data: { eventId, userId: judge.id, role: "judge" } });
   await db.judgeAssignment.create({ data: { eventId, userId: input.chiefId, role: "chief" } });
   const enteredAt = new Date(Date.now() - 3_600_000);
   for (const [i, entrant] of input.entrants.entries()) {
@@ -93,13 +96,14 @@ async function seedEvent(input: {
     });
     // Each entrant has a level; the judges mark around it.
     const level = 0.62 + random() * 0.33;
-    for (const judgeId of input.judgeIds) {
+    for (const { id: judgeId, username } of input.judges) {
       const sheet = await db.scoreSheet.create({
         data: { eventId, judgeId, blindCodeId: code.id, status: "submitted", submittedAt: enteredAt, signatureName: "演示" },
       });
       for (const aspect of PRACTICAL) {
         const value = Math.min(aspect.max, Math.round((level + (random() - 0.5) * 0.08) * aspect.max / 50) * 50);
-        await db.mark.create({ data: { sheetId: sheet.id, eventId, blindCodeId: code.id, judgeId, aspectId: aspect.id, value, enteredAt } });
+        // Fixed ids (`<code>-<judge>-<aspect>`): the browser tests open a mark by id.
+        await db.mark.create({ data: { id: markId(code.id, username, aspect.id), sheetId: sheet.id, eventId, blindCodeId: code.id, judgeId, aspectId: aspect.id, value, enteredAt } });
       }
     }
     await db.theoryScore.create({
@@ -136,9 +140,9 @@ export async function seedResultsDemo({ quiet = false } = {}) {
     },
   });
   const random = prng(20260601);
-  await seedEvent({ eventId: RESULTS_DEMO.eventId, prefix: "A", entrants: people.slice(0, RESULTS_DEMO.entrants), random, judgeIds: [judge, judge2], chiefId: chief });
+  await seedEvent({ eventId: RESULTS_DEMO.eventId, prefix: "A", entrants: people.slice(0, RESULTS_DEMO.entrants), random, judges: [{ id: judge, username: "judge" }, { id: judge2, username: "judge2" }], chiefId: chief });
   await seedEvent({
-    eventId: RESULTS_DEMO.teamEventId, prefix: "B", entrants: people.slice(RESULTS_DEMO.entrants), random, judgeIds: [judge, judge2], chiefId: chief,
+    eventId: RESULTS_DEMO.teamEventId, prefix: "B", entrants: people.slice(RESULTS_DEMO.entrants), random, judges: [{ id: judge, username: "judge" }, { id: judge2, username: "judge2" }], chiefId: chief,
     teams: [
       { id: `${RESULTS_DEMO.teamEventId}-t1`, name: "电工一队", members: [0, 1, 2] },
       { id: `${RESULTS_DEMO.teamEventId}-t2`, name: "电工二队", members: [3, 4, 5] },
