@@ -6,7 +6,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { parseInput } from "~/utils/validation";
 import { Field, FormMessage } from "~/components/field";
 import {
-  addCommitteeMember, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember,
+  addCommitteeMember, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, templateOptions,
 } from "~/modules/contests/contests.server";
 import { deleteEvent, describeScheme } from "~/modules/contests/events.server";
 import { CommitteeMemberInputSchema } from "~/modules/contests/schemas";
@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const readiness = detail.canManage && (detail.contest.status === "draft" || detail.contest.status === "closed")
     ? await readinessOf(detail.contest.id)
     : null;
-  return { ...rest, schemeValid, readiness };
+  const template = detail.contest.templateId ? await templateOptions(user).then((list) => list.find((c) => c.id === detail.contest.templateId)) : undefined;
+  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null };
 }
 
 type ActionResult = { ok: true; intent: string; warnings?: FieldIssue[] } | ActionFailure;
@@ -62,7 +63,7 @@ const OK_TEXT: Record<string, string> = { opened: "overview.opened", closed: "ov
 
 export default function ContestOverviewPage() {
   const { t } = useTranslation("contests");
-  const { contest, committee, events, canManage, schemeValid, readiness } = useLoaderData<typeof loader>();
+  const { contest, committee, events, canManage, schemeValid, readiness, templateName } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const issues = result && !result.ok ? result.issues : undefined;
   const day = (d: Date | string | null) => formatChinaDay(d) || t("none");
@@ -91,7 +92,7 @@ export default function ContestOverviewPage() {
             <dt className="label">{t("fields.level")}</dt><dd>{t(`levels.${contest.level}`, { defaultValue: contest.level })} · {contest.contestClass}</dd>
             <dt className="label">{t("overview.hosts")}</dt><dd>{contest.hosts.join("、") || t("none")}</dd>
             <dt className="label">{t("overview.coHosts")}</dt><dd>{contest.coHosts.join("、") || t("none")}</dd>
-            {contest.templateId ? (<><dt className="label">{t("overview.template")}</dt><dd><Link to={`/contests/${contest.templateId}`}>{contest.templateId}</Link></dd></>) : null}
+            {contest.templateId ? (<><dt className="label">{t("overview.template")}</dt><dd><Link to={`/contests/${contest.templateId}`}>{templateName ?? contest.templateId}</Link></dd></>) : null}
           </dl>
         </section>
         <section className="card" aria-labelledby="dates-title">
@@ -150,7 +151,7 @@ export default function ContestOverviewPage() {
               <tr>
                 <th scope="col">{t("columns.name")}</th>
                 <th scope="col">{t("events.mode")}</th>
-                <th scope="col">{t("events.unitQuota")}</th>
+                <th scope="col">{t("columns.quota")}</th>
                 <th scope="col">{t("events.schemeState")}</th>
                 <th scope="col">{t("columns.actions")}</th>
               </tr>

@@ -83,6 +83,8 @@ export function tieBreakFromKey(key: string): TieBreak | null {
 }
 
 type FormRead = (name: string) => string[];
+/** A group of fields the form did not send at all is left out (kept as it is); a partly filled one is validated. */
+const group = <T extends Record<string, string | undefined>>(fields: T) => (Object.values(fields).every((v) => v === undefined) ? undefined : fields);
 const one = (read: FormRead, name: string) => read(name)[0];
 const present = (read: FormRead, name: string) => read(name).some((v) => v !== "" && v !== "false");
 
@@ -135,20 +137,20 @@ export function eventFormToInput(read: FormRead) {
     scoring: {
       judgeAggregation: one(read, "scoring.judgeAggregation"),
       trimmedMeanMinimumJudges: one(read, "scoring.trimmedMeanMinimumJudges"),
-      tieBreaks,
+      tieBreaks: tieBreaks.length ? tieBreaks : undefined,
       ties: one(read, "scoring.ties"),
       prizeMode: one(read, "scoring.prizeMode"),
-      sharesPercent: {
+      sharesPercent: group({
         first: one(read, "scoring.sharesPercent.first"),
         second: one(read, "scoring.sharesPercent.second"),
         third: one(read, "scoring.sharesPercent.third"),
-      },
-      fixedCounts: {
+      }),
+      fixedCounts: group({
         first: one(read, "scoring.fixedCounts.first"),
         second: one(read, "scoring.fixedCounts.second"),
         third: one(read, "scoring.fixedCounts.third"),
-      },
-      honourableMention: numbers(honourableMention),
+      }),
+      honourableMention: one(read, "scoring.honourableMention.mode") === undefined ? undefined : numbers(honourableMention),
       teamMode: one(read, "scoring.teamMode"),
       teamBestK: one(read, "scoring.teamBestK"),
       outcomesPreset: one(read, "scoring.outcomesPreset") || "keep",

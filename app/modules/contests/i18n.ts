@@ -34,7 +34,7 @@ export const contestsText = {
       visibility: "成绩公开范围",
       rules: "竞赛规程（PDF）",
     },
-    columns: { name: "名称", org: "主办", level: "级别", status: "状态", events: "赛项", registration: "报名时间", actions: "操作" },
+    columns: { quota: "每单位限报", name: "名称", org: "主办", level: "级别", status: "状态", events: "赛项", registration: "报名时间", actions: "操作" },
     template: {
       label: "从往届竞赛复制",
       noTemplate: "不使用模板（空白竞赛）",
@@ -245,7 +245,7 @@ export const contestsText = {
       visibility: "Results visible to",
       rules: "Rules (PDF)",
     },
-    columns: { name: "Name", org: "Organiser", level: "Level", status: "Status", events: "Events", registration: "Registration", actions: "Actions" },
+    columns: { quota: "Quota per unit", name: "Name", org: "Organiser", level: "Level", status: "Status", events: "Events", registration: "Registration", actions: "Actions" },
     template: {
       label: "Copy an earlier contest",
       noTemplate: "No template (blank contest)",

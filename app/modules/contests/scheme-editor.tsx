@@ -53,7 +53,7 @@ function Select<T extends string>({ path, label, value, options, text, onChange 
   const issue = issueAt(issues, path);
   return (
     <>
-      <select id={path} name={path} aria-label={label} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value as T)}
+      <select id={path} name={path} aria-label={label} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value as T)} style={{ minWidth: "6.5rem" }}
         aria-invalid={issue ? true : undefined} aria-describedby={issue ? `${path}-error` : undefined}>
         {options.map((o) => <option key={o} value={o}>{text(o)}</option>)}
       </select>
@@ -126,7 +126,7 @@ export function SchemeEditor({ initial, issues, readOnly }: { initial: EditableS
         const setComponent = (field: "id" | "name" | "weight") => (value: string) => edit((d) => { d.components[c][field] = value; });
         const maxes = component.modules.flatMap((m) => m.criteria.flatMap((k) => k.aspects.map((a) => a.max)));
         return (
-          <fieldset className="card" key={c} aria-label={t("scheme.component", { id: component.id })}>
+          <fieldset className="card" key={c} aria-label={t("scheme.component", { id: component.id })} style={{ minWidth: 0 }}>
             <legend>{t("scheme.component", { id: component.id })} {component.name}</legend>
             <div className="grid">
               <div className="field">
