@@ -299,7 +299,7 @@ describe("the marking scheme in Excel", () => {
   }
   function upload(contestId: string, eventId: string, bytes: Uint8Array) {
     const body = new FormData();
-    body.set("file", new File([bytes], "评分标准.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    body.set("file", new File([bytes as BlobPart], "评分标准.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
     return schemeRoute.action(args(`/contests/${contestId}/events/${eventId}/scheme`, { cookie: cookieA, body }, { contestId, eventId }));
   }
 
