@@ -9,6 +9,7 @@ import { recordEvent } from "~/modules/events/event-log.server";
 import { seedRegistrationDemo } from "./seed-registrations";
 import { seedContests } from "./seed-contests";
 import { seedResultsDemo } from "./seed-results";
+import { seedPublicationDemo } from "./seed-publication";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -115,6 +116,7 @@ export async function seed({ members = true, quiet = false } = {}) {
 
   await seedContests();
   await seedResultsDemo({ quiet });
+  await seedPublicationDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {
