@@ -164,7 +164,7 @@ describe("admission ticket PDF (acceptance)", () => {
     expect((await pdfOf(pending.id, w.cookies.organiser)).status).toBe(409);
   });
 
-  it("after the draw shows the session; the 参赛号 only to the entrant, their unit and the encryption officer", async () => {
+  it("after the draw shows the session and the 参赛号, and goes only to the entrant and the encryption officer", async () => {
     const officer = (await loadUserForToken(w.officer.id, "test"))!;
     await runEventDraw(officer, w.event.id, { redraw: false }, { userId: w.officer.id, requestId: null });
     const code = await db.blindCode.findUniqueOrThrow({ where: { registrationId: w.registration.id } });
@@ -172,11 +172,13 @@ describe("admission ticket PDF (acceptance)", () => {
     expect(asEntrant.text).toContain(w.session.name);
     expect(asEntrant.text).toContain(w.session.place);
     expect(asEntrant.text).toMatch(new RegExp(`参赛号\\s*${code.entryNo}`));
-    const asOrganiser = await readTicket((await pdfOf(w.registration.id, w.cookies.organiser)).bytes);
-    expect(asOrganiser.text).toContain(w.session.name);
-    expect(asOrganiser.text).not.toContain("参赛号");
+    const asOfficer = await readTicket((await pdfOf(w.registration.id, w.cookies.officer)).bytes);
+    expect(asOfficer.text).toMatch(new RegExp(`参赛号\\s*${code.entryNo}`));
     // The station code is for judges' eyes and is never printed on a ticket.
     expect(asEntrant.text).not.toContain("工位号");
-    expect(asOrganiser.text).not.toContain("工位号");
+    // While the event is blind the ticket is identity: nobody else gets it.
+    expect((await pdfOf(w.registration.id, w.cookies.organiser)).status).toBe(403);
+    expect((await pdfOf(w.registration.id, w.cookies.unitContact)).status).toBe(403);
+    expect((await pdfOf(w.registration.id, w.cookies.judge)).status).toBe(403);
   });
 });

@@ -2,7 +2,7 @@ import { db } from "~/utils/db.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { readFile } from "~/modules/files/files.server";
-import { identityVisibleTo, isBlinded, loadBlindEvent } from "~/modules/draws/blind.server";
+import { identityVisibleTo, loadBlindEvent } from "~/modules/draws/blind.server";
 import { DEFAULT_NOTES, renderAdmissionTicket, type TicketData } from "./admission-ticket.server";
 
 // Who may download an admission ticket: the entrant (their own linked member record),
@@ -10,10 +10,12 @@ import { DEFAULT_NOTES, renderAdmissionTicket, type TicketData } from "./admissi
 // encryption officer over the contest's organisation. The ticket names the entrant, so
 // judges never get it.
 //
+// After the draw and until decryption (blind.server.ts) only the entrant and the
+// encryption officer may download it; tickets are normally printed before the draw.
+// The 参赛号 is printed once drawn, for those two only (rule S-33).
+//
 // The QR code encodes the check-in URL with the registration's checkInToken (random,
 // not guessable); the check-in page accepts the URL or the bare token.
-// After the draw, the 参赛号 is printed only for the entrant, their unit and the
-// encryption officer (rule S-33: only they know the mapping).
 
 export const checkInUrl = (origin: string, token: string) => `${origin}/check-in?token=${encodeURIComponent(token)}`;
 
@@ -35,11 +37,16 @@ export async function admissionTicketData(user: SessionUser, registrationId: str
   const isOfficer = hasPermission(user, "judging:encrypt", contestPath);
   const isOrganiser = hasPermission(user, "contest:manage", contestPath);
   if (!isEntrant && !isUnit && !isOfficer && !isOrganiser) throw forbidden("您无权下载此准考证 / you may not download this ticket");
+  // While the event is blind the ticket's name and unit are identity like any other
+  // (blind.server.ts): only the entrant themselves and the encryption officer get it.
+  if (!isEntrant && !identityVisibleTo(user, event)) {
+    throw forbidden("抽签后至解密前，准考证只能由选手本人或加密裁判下载 / after the draw and until decryption only the entrant or the encryption officer may download the ticket");
+  }
   if (registration.status !== "approved" || registration.withdrawnAt || !registration.admissionNo || !registration.checkInToken) {
     throw new AppError(409, "not_approved", "报名尚未通过审核，暂无准考证 / the registration is not approved: no ticket yet");
   }
 
-  const showEntryNo = Boolean(registration.code) && (isEntrant || isUnit || identityVisibleTo(user, event) || !isBlinded(event));
+  const showEntryNo = Boolean(registration.code) && (isEntrant || identityVisibleTo(user, event));
   let photo: TicketData["photo"] = null;
   if (registration.photoFileId) {
     const { file, bytes } = await readFile(registration.photoFileId);
