@@ -5,8 +5,9 @@
 // What it adds:
 //  - an open demo contest of 杭州市总工会 with a 职工组 individual event and a team event,
 //    its registration window open around the day the database was seeded;
-//  - the existing demo account `reviewer` as a member of that contest's 组委会办公室 (the
-//    third approval level, rule S-7);
+//  - the existing demo account `reviewer` as a member of the 组委会办公室 (the third
+//    approval level, rule S-7) of that contest and of the contests seed's open 2026
+//    contest (prisma/seed-contests.ts), whose office members have no accounts;
 //  - a demo account `student` (role worker over ent-10), linked to a member of
 //    杭州汽轮动力集团有限公司工会 whose employment status is 学生, to show the S-63 refusal.
 // The `student` account is not listed in prisma/demo-accounts.json (that file mirrors the
@@ -21,6 +22,8 @@ import { DEMO_PASSWORD } from "./seed-data";
 
 export const REGISTRATION_DEMO = {
   contestId: "demo-reg-contest",
+  /** the contests seed's open contest (prisma/seed-contests.ts), if present */
+  seededOpenContestId: "contest-hz-2026",
   contestName: "2026年杭州市职工职业技能大赛（报名演示）",
   eventId: "demo-reg-event-welding",
   eventName: "焊工（职工组）",
@@ -67,9 +70,11 @@ export async function seedRegistrationDemo({ quiet = false } = {}) {
   }
 
   const reviewer = await db.user.findUnique({ where: { username: REGISTRATION_DEMO.officeUsername } });
-  if (reviewer && !(await db.committeeMember.findFirst({ where: { contestId: REGISTRATION_DEMO.contestId, group: "office", userId: reviewer.id } }))) {
+  for (const contestId of [REGISTRATION_DEMO.contestId, REGISTRATION_DEMO.seededOpenContestId]) {
+    if (!reviewer || !(await db.contest.findUnique({ where: { id: contestId }, select: { id: true } }))) continue;
+    if (await db.committeeMember.findFirst({ where: { contestId, group: "office", userId: reviewer.id } })) continue;
     await db.committeeMember.create({
-      data: { contestId: REGISTRATION_DEMO.contestId, group: "office", name: reviewer.displayName, duty: "报名审核（组委会办公室）", userId: reviewer.id },
+      data: { contestId, group: "office", name: reviewer.displayName, duty: "报名审核（组委会办公室）", userId: reviewer.id, sortOrder: 9 },
     });
     added++;
   }

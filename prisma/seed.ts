@@ -112,9 +112,8 @@ export async function seed({ members = true, quiet = false } = {}) {
     });
   }
 
-  await seedRegistrationDemo({ quiet });
-
   await seedContests();
+  await seedRegistrationDemo({ quiet });
   await seedResultsDemo({ quiet });
   await seedPublicationDemo({ quiet });
 

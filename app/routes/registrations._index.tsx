@@ -60,7 +60,7 @@ export default function MyRegistrations() {
                 </details>
                 <p className="toolbar">
                   <Link to={`/registrations/${r.id}`}>{r.status === "returned" ? t("resubmitTitle") : t("details")}</Link>
-                  {r.status !== "withdrawn" ? (
+                  {r.status !== "withdrawn" && r.windowOpen ? (
                     <Form method="post" action={`/registrations/${r.id}`}
                       onSubmit={(e) => { if (!confirm(t("withdrawConfirm"))) e.preventDefault(); }}>
                       <input type="hidden" name="intent" value="withdraw" />
@@ -77,29 +77,22 @@ export default function MyRegistrations() {
       <section aria-labelledby="open-title">
         <h2 id="open-title">{t("openEvents")}</h2>
         {events.length === 0 ? <p className="muted">{t("noOpenEvents")}</p> : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr><th scope="col">{t("contest")}</th><th scope="col">{t("event")}</th><th scope="col">{t("group")}</th><th scope="col">{t("mode")}</th><th scope="col">{t("closesAt", { at: "" })}</th><th scope="col"><span className="visually-hidden">{t("register")}</span></th></tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.contestName}</td>
-                    <td>{e.name}<br /><span className="muted small">{e.trade}</span></td>
-                    <td>{e.groupName}</td>
-                    <td>{e.mode === "team" ? (e.teamSize ? t("modeTeam", { size: e.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}</td>
-                    <td>{beijingTime(e.closesAt)}</td>
-                    <td>
-                      {linked && !registeredEvents.has(e.id)
-                        ? <Link className="button" to={`/registrations/new?eventId=${e.id}`} aria-label={`${t("register")}：${e.name}`}>{t("register")}</Link>
-                        : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul className="grid" style={{ listStyle: "none", padding: 0 }}>
+            {events.map((e) => (
+              <li key={e.id} className="card" data-testid="open-event">
+                <h3>{e.name}</h3>
+                <p className="muted small">{e.contestName}</p>
+                <p>
+                  {t("trade")}：{e.trade} · {t("group")}：{e.groupName} ·{" "}
+                  {e.mode === "team" ? (e.teamSize ? t("modeTeam", { size: e.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}
+                </p>
+                <p className="small">{t("closesAt", { at: beijingTime(e.closesAt) })}</p>
+                {linked && !registeredEvents.has(e.id)
+                  ? <Link className="button" to={`/registrations/new?eventId=${e.id}`} aria-label={`${t("register")}：${e.name}`}>{t("register")}</Link>
+                  : null}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </>

@@ -16,6 +16,7 @@ async function switchTo(page: Page, username: string) {
 
 async function openRegistrationForm(page: Page) {
   await mainNav(page).getByRole("link", { name: "报名", exact: true }).click();
+  await expect(page).toHaveURL(/\/registrations$/);
   await expect(page.getByRole("heading", { level: 1, name: "报名" })).toBeVisible();
   await page.getByRole("link", { name: `报名：${EVENT}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(EVENT);
@@ -24,6 +25,7 @@ async function openRegistrationForm(page: Page) {
 async function approveAs(page: Page, username: string, entrant: string) {
   await switchTo(page, username);
   await mainNav(page).getByRole("link", { name: "报名", exact: true }).click();
+  await expect(page).toHaveURL(/\/registrations$/);
   await page.getByRole("link", { name: "报名审核" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "报名审核" })).toBeVisible();
   await page.getByRole("button", { name: `审核通过：${entrant}` }).click();

@@ -29,6 +29,7 @@ export const RegistrationSchema = z.object({
   coachName: z.string().nullable(),
   hasPhoto: z.boolean().describe("照片另行上传（网页表单）/ the photo is uploaded through the web form"),
   admissionNo: z.string().nullable().describe("准考证号, given on final approval"),
+  windowOpen: z.boolean().describe("报名时间内（可撤回、可重新提交）/ inside the registration window (withdraw and resubmit possible)"),
   createdAt: z.string(),
   updatedAt: z.string(),
   trail: z.array(z.object({

@@ -464,6 +464,8 @@ function toView(reg: RegistrationRow, names: Map<string, string>) {
     skillLevel: reg.skillLevel, certificateNo: reg.certificateNo, yearsOfService: reg.yearsOfService, declaredNoAccident: reg.declaredNoAccident,
     leaderName: reg.leaderName, coachName: reg.coachName, hasPhoto: !!reg.photoFileId,
     admissionNo: reg.admissionNo,
+    /** whether the registration window is open now (withdrawal and resubmission need it) */
+    windowOpen: windowProblem(reg.event.contest, new Date()) === null,
     createdAt: reg.createdAt.toISOString(), updatedAt: reg.updatedAt.toISOString(),
     trail: reg.approvals.map((a) => ({ step: a.step, decision: a.decision, reason: a.reason, by: a.byId ? names.get(a.byId) ?? null : null, at: a.at.toISOString() })),
   };
