@@ -10,6 +10,7 @@ import { seedRegistrationDemo } from "./seed-registrations";
 import { seedContests } from "./seed-contests";
 import { seedResultsDemo } from "./seed-results";
 import { seedPublicationDemo } from "./seed-publication";
+import { seedJudgingDemo } from "./seed-judging";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -115,6 +116,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedContests();
   await seedRegistrationDemo({ quiet });
   await seedResultsDemo({ quiet });
+  await seedJudgingDemo({ quiet });
   await seedPublicationDemo({ quiet });
 
   const after = await db.organisation.count();

@@ -31,3 +31,9 @@ export const JudgeProfileSchema = z.object({
   pin: z.string().regex(/^\d{6}$/, "签字 PIN 须为 6 位数字 / the signing PIN is 6 digits").nullish().transform((v) => v || null),
 });
 export type JudgeProfileInput = z.input<typeof JudgeProfileSchema>;
+
+export const SubmitSheetSchema = z.object({
+  blindCodeId: z.string().min(1),
+  signatureName: z.string().trim().min(2, "请输入您的姓名 / type your name").max(40),
+  pin: z.string().regex(/^\d{4,8}$/, "请输入签字 PIN / enter your signing PIN"),
+});

@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/members", labelKey: "nav.members", permission: "member:read" },
   { to: "/users", labelKey: "nav.users", permission: "user:read" },
   { to: "/admin/events", labelKey: "nav.events", permission: "event-log:read" },
+  { to: "/judging", labelKey: "judging:nav", permission: "judging:score" },
   { to: "/check-in", labelKey: "nav.checkIn", permission: "judging:encrypt" },
   { to: "/registrations", labelKey: "nav.registrations", permission: "self:profile" },
   { to: "/my-results", labelKey: "nav.myResults", permission: "self:profile" },

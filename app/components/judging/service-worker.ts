@@ -1,0 +1,21 @@
+// Registers /sw.js for the judging pages and hands it the URLs of the page just loaded
+// (the worker did not control that first load), so the page opens again offline.
+export function registerJudgingServiceWorker() {
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
+  const urls = [
+    window.location.pathname,
+    ...performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.includes("/build/")),
+    ...Array.from(document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[rel=modulepreload], link[rel=stylesheet]"))
+      .map((el) => ("src" in el && el.src) || ("href" in el && el.href) || "")
+      .filter((u) => u.includes("/build/")),
+  ];
+  navigator.serviceWorker
+    .register("/sw.js", { scope: "/judging/" })
+    .then(async (registration) => {
+      const worker = registration.active ?? (await navigator.serviceWorker.ready).active;
+      worker?.postMessage({ type: "cache-page", urls: [...new Set(urls)] });
+    })
+    .catch(() => {
+      // Without a service worker the page still queues marks; only an offline reload needs it.
+    });
+}
