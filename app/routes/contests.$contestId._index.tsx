@@ -6,9 +6,11 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { parseInput } from "~/utils/validation";
 import { Field, FormMessage } from "~/components/field";
 import {
-  addCommitteeMember, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, templateOptions,
+  addCommitteeMember, attachRules, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, rulesFileInfo,
+  RULES_MAX_BYTES, templateOptions,
 } from "~/modules/contests/contests.server";
 import { deleteEvent, describeScheme } from "~/modules/contests/events.server";
+import { readUploadForm } from "~/modules/files/files.server";
 import { CommitteeMemberInputSchema } from "~/modules/contests/schemas";
 import { COMMITTEE_GROUPS } from "~/modules/contests/event-rules";
 import { formatChinaDay } from "~/modules/contests/dates";
@@ -23,17 +25,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await readinessOf(detail.contest.id)
     : null;
   const template = detail.contest.templateId ? await templateOptions(user).then((list) => list.find((c) => c.id === detail.contest.templateId)) : undefined;
-  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null };
+  const rules = await rulesFileInfo(detail.contest.rulesFileId);
+  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules };
 }
 
 type ActionResult = { ok: true; intent: string; warnings?: FieldIssue[] } | ActionFailure;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");
-  const form = Object.fromEntries(await request.formData());
   const actor = actorOf(user, context);
   const contestId = params.contestId!;
   try {
+    if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+      const upload = await readUploadForm(request, RULES_MAX_BYTES);
+      await attachRules(user, contestId, upload.get("rules"), actor);
+      return { ok: true as const, intent: "rules" };
+    }
+    const form = Object.fromEntries(await request.formData());
     switch (form.intent) {
       case "open-registration": {
         const { warnings } = await openRegistration(user, contestId, actor);
@@ -59,11 +67,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const OK_TEXT: Record<string, string> = { opened: "overview.opened", closed: "overview.closed", added: "committee.added", removed: "committee.removed", deleted: "events.deleted" };
+const OK_TEXT: Record<string, string> = { rules: "overview.rulesAttached", opened: "overview.opened", closed: "overview.closed", added: "committee.added", removed: "committee.removed", deleted: "events.deleted" };
 
 export default function ContestOverviewPage() {
   const { t } = useTranslation("contests");
-  const { contest, committee, events, canManage, schemeValid, readiness, templateName } = useLoaderData<typeof loader>();
+  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const issues = result && !result.ok ? result.issues : undefined;
   const day = (d: Date | string | null) => formatChinaDay(d) || t("none");
@@ -135,6 +143,21 @@ export default function ContestOverviewPage() {
           </Form>
         </section>
       ) : null}
+
+      <section className="card" aria-labelledby="rules-title">
+        <h2 id="rules-title">{t("overview.rules")}</h2>
+        {rules ? (
+          <p><a href={`/contests/${contest.id}/rules.pdf`} download>{rules.filename}</a> <span className="muted small">（{Math.ceil(rules.size / 1024)} KB）</span></p>
+        ) : <p className="muted">{t("overview.noRules")}</p>}
+        {canManage && contest.status !== "finished" ? (
+          <Form method="post" encType="multipart/form-data" className="stack">
+            <Field name="rules" label={t("fields.rules")} issues={issues} hint={t("overview.rulesHint")}>
+              <input id="rules" name="rules" type="file" accept="application/pdf,.pdf" required aria-describedby="rules-hint" />
+            </Field>
+            <button className="button button-secondary" type="submit">{t("overview.uploadRules")}</button>
+          </Form>
+        ) : null}
+      </section>
 
       {contest.noticeText ? (
         <section className="card" aria-labelledby="notice-title">

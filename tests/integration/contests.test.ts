@@ -1,4 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// This file's own storage folder (rules PDFs), set before any application module reads its configuration.
+const storageDir = vi.hoisted(() => {
+  const dir = `tests/.tmp/contest-files-${Math.random().toString(36).slice(2, 10)}`;
+  process.env.STORAGE_DIR = dir;
+  return dir;
+});
+
+import { rmSync } from "node:fs";
 import ExcelJS from "exceljs";
 import * as listRoute from "~/routes/contests._index";
 import * as newRoute from "~/routes/contests.new";
@@ -7,6 +16,7 @@ import * as editRoute from "~/routes/contests.$contestId.edit";
 import * as newEventRoute from "~/routes/contests.$contestId.events.new";
 import * as eventRoute from "~/routes/contests.$contestId.events.$eventId._index";
 import * as schemeRoute from "~/routes/contests.$contestId.events.$eventId.scheme";
+import * as rulesRoute from "~/routes/contests.$contestId.rules[.]pdf";
 import * as exportRoute from "~/routes/contests.$contestId.events.$eventId.marking-scheme[.]xlsx";
 import * as apiContestsRoute from "~/routes/api.v1.contests";
 import * as apiContestRoute from "~/routes/api.v1.contests.$contestId";
@@ -37,6 +47,8 @@ beforeAll(async () => {
   const { loadUserForToken } = await import("~/utils/auth.server");
   tokenA = (await createApiToken((await loadUserForToken(organiserA.id, "bootstrap"))!, { name: "竞赛测试" }, { userId: organiserA.id, requestId: null })).token;
 });
+
+afterAll(() => rmSync(storageDir, { recursive: true, force: true }));
 
 /** The status of whatever a loader or action answered or threw. */
 async function status(promise: Promise<unknown> | unknown) {
@@ -371,5 +383,34 @@ describe("JSON API", () => {
     const response = await apiContestRoute.action(args(`/api/v1/contests/${contestB.id}`, { method: "PATCH", token: tokenA, json: { name: "改名" } }, { contestId: contestB.id }));
     expect(response.status).toBe(403);
     expect((await db.contest.findUniqueOrThrow({ where: { id: contestB.id } })).name).toBe(contestB.name);
+  });
+});
+
+describe("the contest's rules (PDF)", () => {
+  const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  const upload = (contestId: string, bytes: Uint8Array, filename: string, cookie = cookieA) => {
+    const body = new FormData();
+    body.set("rules", new File([bytes as BlobPart], filename, { type: "application/pdf" }));
+    return overviewRoute.action(args(`/contests/${contestId}`, { cookie, body }, { contestId }));
+  };
+
+  it("attaches a PDF with an event; anyone who can see the contest downloads it", async () => {
+    const contest = await createContest(p.cityA.id, { status: "open" });
+    expect(await upload(contest.id, PDF, "竞赛规程.pdf")).toEqual({ ok: true, intent: "rules" });
+    const after = await db.contest.findUniqueOrThrow({ where: { id: contest.id } });
+    expect(after.rulesFileId).toBeTruthy();
+    expect(await eventsFor(contest.id, "contest.rules-attached")).toBe(1);
+    const response = await rulesRoute.loader(args(`/contests/${contest.id}/rules.pdf`, { cookie: cookieWorker }, { contestId: contest.id }));
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(PDF);
+    expect(await status(rulesRoute.loader(args(`/contests/${contest.id}/rules.pdf`, { cookie: cookieB }, { contestId: contest.id })))).toBe(403);
+  });
+
+  it("refuses a file that is not a PDF, naming the field, and keeps the contest as it was", async () => {
+    const contest = await createContest(p.cityA.id);
+    const body = await failureOf(await upload(contest.id, new TextEncoder().encode("这不是 PDF"), "规程.pdf"));
+    expect(body.issues[0].path).toBe("rules");
+    expect((await db.contest.findUniqueOrThrow({ where: { id: contest.id } })).rulesFileId).toBeNull();
+    expect(await status(upload(contest.id, PDF, "规程.pdf", cookieB))).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { scopeWhere } from "~/modules/orgs/orgs.server";
+import { readFile, saveUpload } from "~/modules/files/files.server";
 import { contestDateProblems, copyFromTemplate, registrationReadiness, type EventWarning } from "./contest-rules";
 import { readEligibility, readSettings, readStages } from "./event-settings";
 import type { CommitteeMemberInput, ContestInput, ContestUpdate } from "./schemas";
@@ -327,4 +328,38 @@ export async function removeCommitteeMember(user: SessionUser, contestId: string
     await tx.committeeMember.delete({ where: { id: memberId } });
     await recordEvent(tx, actor, { action: "committee.removed", entityType: "CommitteeMember", entityId: memberId, orgId: contest.orgId, before: member });
   });
+}
+
+// ---------------------------------------------------------------- rules (竞赛规程, PDF)
+
+export const RULES_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Attaches the contest's rules PDF. The bytes and their StoredFile row are written by
+ * the files module (type checked from the content); the contest then points at it.
+ */
+export async function attachRules(user: SessionUser, contestId: string, file: unknown, actor: Actor) {
+  const contest = await requireManagedContest(user, contestId);
+  const stored = await saveUpload(file, { purpose: "contest-rules", allowedTypes: ["pdf"], maxBytes: RULES_MAX_BYTES, field: "rules", orgId: contest.orgId }, actor);
+  return db.$transaction(async (tx) => {
+    await tx.contest.update({ where: { id: contestId }, data: { rulesFileId: stored.id } });
+    await recordEvent(tx, actor, {
+      action: "contest.rules-attached", entityType: "Contest", entityId: contestId, orgId: contest.orgId,
+      before: { rulesFileId: contest.rulesFileId }, after: { rulesFileId: stored.id, filename: stored.filename, size: stored.size },
+    });
+    return stored;
+  });
+}
+
+/** The rules PDF of a contest the user can see. */
+export async function readContestRules(user: SessionUser, contestId: string) {
+  const { contest } = await getContest(user, contestId);
+  if (!contest.rulesFileId) throw notFound("该竞赛尚未上传规程 / this contest has no rules document");
+  return readFile(contest.rulesFileId);
+}
+
+/** Name and size of the rules document, for the overview page. */
+export async function rulesFileInfo(fileId: string | null) {
+  if (!fileId) return null;
+  return db.storedFile.findUnique({ where: { id: fileId }, select: { filename: true, size: true } });
 }

@@ -64,6 +64,9 @@ export const contestsText = {
       warnings: "提示（不影响开放报名）：",
       rules: "竞赛规程",
       noRules: "尚未上传",
+      uploadRules: "上传规程",
+      rulesHint: "PDF 文件，不超过 10 MB；上传后替换原有规程。",
+      rulesAttached: "竞赛规程已上传",
     },
     committee: {
       group: "工作组",
@@ -275,6 +278,9 @@ export const contestsText = {
       warnings: "Warnings (registration can still open):",
       rules: "Rules",
       noRules: "Not uploaded",
+      uploadRules: "Upload rules",
+      rulesHint: "A PDF of at most 10 MB; it replaces the current rules.",
+      rulesAttached: "Rules uploaded",
     },
     committee: {
       group: "Group",
