@@ -114,6 +114,16 @@ describe("refusals", () => {
     expect(await db.certificate.count({ where: { eventId: { in: [unsigned.event.id, blind.event.id, full.event.id] } } })).toBe(0);
     // and the public notice does not exist before publication
     expect((await call(noticePage, `/results/${blind.event.id}`, { eventId: blind.event.id })).status).toBe(404);
+    // the organiser's preview of a blind event: codes and prize tiers only (rules S-33, S-34)
+    const preview = await call(publicationPage, `/events/${blind.event.id}/publication`, { eventId: blind.event.id }, { as: organiser, cookie: true });
+    const text = JSON.stringify(preview.body);
+    for (const e of blind.entrants) {
+      expect(text).not.toContain(e.name);
+      expect(text).not.toContain(e.registration.id);
+    }
+    const rows = (preview.body as { preview: { rows: { stationCode: string; prizeLabel: string | null; outcomes: unknown[] }[]; refusals: unknown[] } }).preview;
+    expect(rows.rows[0]).toMatchObject({ stationCode: blind.entrants[0].code.stationCode, prizeLabel: "三等奖", outcomes: [] }); // 3 entrants: 10 % and 30 % round down to nobody
+    expect(rows.refusals).toEqual([]);
   });
 
   it("only organisers over the contest's organisation publish", async () => {

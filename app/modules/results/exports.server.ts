@@ -70,7 +70,9 @@ export async function resultsTable(user: SessionUser, eventId: string): Promise<
     components: live.components,
     rows: (live.computation?.rows ?? []).map((r) => ({
       registrationId: identity ? r.registrationId : null, rank: r.rank, stationCode: r.stationCode, name: identity ? r.name : null, unitName: identity ? r.unitName : null,
-      scores: r.scores, totalText: r.totalText, prizeLabel: r.prizeLabel, outcomes: r.outcomes.map((o) => o.label), disqualified: r.disqualifiedReason !== null,
+      scores: r.scores, totalText: r.totalText, prizeLabel: r.prizeLabel,
+      // outcomes follow from sex, age and employment: identity too while blind
+      outcomes: identity ? r.outcomes.map((o) => o.label) : [], disqualified: r.disqualifiedReason !== null,
     })),
   };
 }

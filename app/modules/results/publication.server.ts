@@ -5,6 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { AppError, badRequest, conflict, notFound } from "~/utils/errors";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { fullySignedOff } from "~/modules/judging/review/review-event.server";
+import { identityVisibleTo, loadBlindEvent } from "~/modules/draws/blind.server";
 import { computeEventResults, type EventResults } from "./event-results.server";
 import { publishChange } from "./live.server";
 import {
@@ -138,6 +139,7 @@ export async function loadPublicationPage(user: SessionUser, eventId: string) {
   const event = await loadPublicationEvent(eventId);
   assertPermission(user, "contest:manage", event.contest.org.path);
   const live = await computeLivePublication(event);
+  const identity = identityVisibleTo(user, await loadBlindEvent(eventId));
   const [history, board] = await Promise.all([
     db.publication.findMany({ where: { eventId }, orderBy: { version: "desc" }, select: { id: true, version: true, publishedAt: true, publishedById: true, noticeDays: true, reason: true } }),
     db.resultBoard.findUnique({ where: { eventId } }),
@@ -155,9 +157,10 @@ export async function loadPublicationPage(user: SessionUser, eventId: string) {
       fieldSize: live.computation.fieldSize,
       counts: live.computation.counts,
       warnings: live.computation.warnings,
-      refusals: live.computation.refusals,
-      // before decryption the organiser sees codes only (rule S-34)
-      rows: rows.map((r) => (event.decryptedAt ? r : { ...r, name: "", unitName: "" })),
+      // Before decryption the organiser sees codes only (rules S-33, S-34): no names, units,
+      // registrations, nor outcomes or refusals, which follow from sex, age and employment.
+      refusals: identity ? live.computation.refusals : [],
+      rows: rows.map((r) => (identity ? r : { ...r, registrationId: r.blindCodeId, name: "", unitName: "", unitId: "", outcomes: [] })),
     },
     published: latest
       ? {
@@ -172,6 +175,8 @@ export async function loadPublicationPage(user: SessionUser, eventId: string) {
     defaultNoticeDays: DEFAULT_NOTICE_DAYS,
   };
 }
+
+const concurrentPublication = () => conflict("另一位组织者刚刚发布了公示，请刷新后再试 / someone else has just published: reload and try again", "concurrent_publication");
 
 export type PublishInput = { noticeDays?: number; reason?: string | null };
 
@@ -216,6 +221,7 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
   };
   const endsAt = noticeEndsAt(now, noticeDays);
   const result = await db.$transaction(async (tx) => {
+    if (await tx.publication.findFirst({ where: { eventId: event.id, version }, select: { id: true } })) throw concurrentPublication();
     const publication = await tx.publication.create({
       data: { eventId: event.id, version, publishedById: user.id, publishedAt: now, noticeDays, reason, snapshot: JSON.stringify(snapshot) },
     });
@@ -239,6 +245,10 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
       },
     });
     return { publication, certificates };
+  }).catch((error: unknown) => {
+    // two organisers publishing at once: the second meets the unique (eventId, version)
+    if ((error as { code?: string })?.code === "P2002") throw concurrentPublication();
+    throw error;
   });
   await publishChange(event.id, "board");
   return {
