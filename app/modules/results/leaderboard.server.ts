@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import BetterSqlite3 from "better-sqlite3";
+import { getEnv, isPostgresUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { formatHundredths, type EntrantResult, type IncrementalScoring } from "~/modules/scoring";
 import {
@@ -36,7 +38,8 @@ import { onShutdown } from "./shutdown.server";
 // A board refreshes when told (live.server.ts: publishChange → subscribe, from any process)
 // and, as a safety net for writers that do not announce their changes, when a cheap
 // fingerprint of the event's rows (counts and latest update times) moves: checked every
-// RESULTS_WATCH_MS (default 1000) for boards in use. A refresh reads only the marks updated
+// RESULTS_WATCH_MS (default 1000; 0 switches the watch off) for boards in use, and on SQLite
+// also as soon as the database file changes (PRAGMA data_version, polled every 100 ms). A refresh reads only the marks updated
 // since the last one and applies them incrementally; theory scores, performance records,
 // blind codes and scheme changes rebuild the board. Each refresh is diffed row by row and
 // the changed rows are pushed to every open page of that view as ONE prebuilt message.
@@ -58,8 +61,9 @@ export type BoardSubscriber = { send: (chunk: Uint8Array) => void };
 
 const WATCH_MS = Number(process.env.RESULTS_WATCH_MS ?? 1000);
 /** How far back to re-read marks on each refresh: covers clocks of other processes and slow commits. */
-const SKEW_MS = 5_000;
+const SKEW_MS = 2_000;
 const IDLE_EVICT_MS = 5 * 60_000;
+const SQLITE_POLL_MS = 100;
 const encoder = new TextEncoder();
 const hash = (text: string) => crypto.createHash("sha1").update(text).digest("base64url").slice(0, 16);
 
@@ -223,6 +227,7 @@ class LiveBoard {
     this.sortOrder();
     const now = new Date();
     const used = new Set<Identity>();
+    const joined = new Map<Identity, JoinedRows>();
     for (const view of ["live", "public"] as const) {
       const identity = identityShown(view, data.event, data.board);
       const frozen = view === "public" && isFrozen(data.board, now);
@@ -231,10 +236,16 @@ class LiveBoard {
       if (frozen) {
         next = await this.frozenBoard(identity);
       } else {
-        const rowJson = used.has(identity) ? this.rowCache.get(identity)! : this.rowsFor(identity, affected);
-        used.add(identity);
+        // The live and public views often show the same rows: join and hash them once.
+        let rows = joined.get(identity);
+        if (!rows) {
+          const rowJson = this.rowsFor(identity, affected);
+          rows = { rowJson, ...joinRows(this.order, rowJson) };
+          joined.set(identity, rows);
+          used.add(identity);
+        }
         const scoring = this.scoring;
-        next = assemble(data, view, identity, false, this.order, rowJson, () => scoring?.allResults() ?? []);
+        next = assemble(data, view, identity, false, rows, () => scoring?.allResults() ?? []);
       }
       this.rendered.set(view, next);
       if (previous && previous.version !== next.version) this.broadcast(view, previous, next);
@@ -258,7 +269,7 @@ class LiveBoard {
     const rowKeys = new Map(order.map((id) => [id, { rank: byId.get(id)?.disqualified ? null : ranks.get(id) ?? null, code: then.entrants.get(id)!.code }]));
     order.sort((a, b) => compareRows(rowKeys.get(a)!, rowKeys.get(b)!));
     for (const id of order) rowJson.set(id, JSON.stringify(boardRow(then.entrants.get(id)!, byId.get(id), ranks.get(id) ?? null, identity)));
-    const board = assemble({ ...data, entrants: then.entrants }, "public", identity, true, order, rowJson, () => results);
+    const board = assemble({ ...data, entrants: then.entrants }, "public", identity, true, { rowJson, ...joinRows(order, rowJson) }, () => results);
     this.frozen = { key, board };
     return board;
   }
@@ -309,17 +320,22 @@ class LiveBoard {
   }
 }
 
+type JoinedRows = { rowJson: Map<string, string>; rows: string; rowsHash: string; count: number };
+
+const joinRows = (order: string[], rowJson: Map<string, string>) => {
+  const rows = order.map((id) => rowJson.get(id)!).join(",");
+  return { rows, rowsHash: hash(rows), count: order.length };
+};
+
 /** The board JSON with its version: the version is a hash of what the board shows. */
 function assemble(
   data: EventData,
   view: BoardView,
   identity: Identity,
   frozen: boolean,
-  order: string[],
-  rowJson: Map<string, string>,
+  joined: JoinedRows,
   results: () => EntrantResult[],
 ): RenderedBoard {
-  const rows = order.map((id) => rowJson.get(id)!).join(",");
   const head = {
     eventId: data.event.id,
     eventName: data.event.name,
@@ -337,9 +353,9 @@ function assemble(
   };
   const headJson = JSON.stringify(head);
   // The view is left out of the version: the public and live boards are the same when they show the same.
-  const version = hash(JSON.stringify({ ...head, view: null, frozenAt: frozen ? head.frozenAt : null }) + rows);
-  const json = `${headJson.slice(0, -1)},"version":"${version}","rowCount":${order.length},"rows":[${rows}]}`;
-  return { view, identity, frozen, version, json, rowJson, results };
+  const version = hash(JSON.stringify({ ...head, view: null, frozenAt: frozen ? head.frozenAt : null }) + joined.rowsHash);
+  const json = `${headJson.slice(0, -1)},"version":"${version}","rowCount":${joined.count},"rows":[${joined.rows}]}`;
+  return { view, identity, frozen, version, json, rowJson: joined.rowJson, results };
 }
 
 // ------------------------------------------------------------------ the registry of boards in this process
@@ -347,8 +363,44 @@ function assemble(
 const globalForBoards = globalThis as unknown as { __liveBoards?: Map<string, LiveBoard>; __liveBoardsTimer?: NodeJS.Timeout };
 const boards: Map<string, LiveBoard> = (globalForBoards.__liveBoards ??= new Map());
 
+/**
+ * SQLite: a second, read-only connection asks `PRAGMA data_version` every 100 ms (it changes when
+ * any other connection commits; it costs no I/O). On a change, boards check their fingerprint at
+ * once, so even writers that do not call publishChange reach open pages within a fraction of a
+ * second. PostgreSQL relies on NOTIFY plus the periodic check.
+ */
+function startSqliteChangeDetector(): (() => void) | null {
+  const url = getEnv().DATABASE_URL;
+  if (isPostgresUrl(url)) return null;
+  let connection: BetterSqlite3.Database;
+  try {
+    connection = new BetterSqlite3(url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
+  let last = connection.pragma("data_version", { simple: true });
+  const timer = setInterval(() => {
+    let now: unknown;
+    try {
+      now = connection.pragma("data_version", { simple: true });
+    } catch {
+      return;
+    }
+    if (now === last) return;
+    last = now;
+    for (const board of boards.values()) if (board.watched || Date.now() - board.lastUsed < 60_000) void board.refresh("watch").catch(() => {});
+  }, SQLITE_POLL_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    connection.close();
+  };
+}
+
 function ensureWatcher() {
   if (globalForBoards.__liveBoardsTimer || WATCH_MS <= 0) return;
+  const stopDetector = startSqliteChangeDetector();
+  if (stopDetector) onShutdown("leaderboard SQLite change detector", stopDetector);
   const timer = setInterval(() => {
     const now = Date.now();
     for (const board of [...boards.values()]) {
