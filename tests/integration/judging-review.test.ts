@@ -18,10 +18,19 @@ import * as rulingApi from "~/routes/api.v1.appeals.$appealId.ruling";
 import * as consolePage from "~/routes/events.$eventId.console";
 import * as theoryPage from "~/routes/events.$eventId.theory";
 import { db } from "~/utils/db.server";
+import { makeIdNumber } from "~/modules/members/id-number";
 import { loadUserForToken } from "~/utils/auth.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { submitMark, LOCKED_MESSAGE } from "~/modules/judging/marks.server";
 import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
+
+// The shared factory draws ID numbers from 1 000 sequence numbers per birth date; a run
+// creating many members can collide, so these tests walk their own sequence.
+let idSequence = Number.parseInt(uid().slice(0, 4), 16);
+function uniqueIdNumber() {
+  idSequence += 1;
+  return makeIdNumber("330106", { y: 1970 + (idSequence % 30), m: 1 + (Math.floor(idSequence / 30) % 12), d: 1 + (Math.floor(idSequence / 360) % 28) }, idSequence % 1000);
+}
 
 const SCHEME = {
   components: [
@@ -63,7 +72,7 @@ async function buildEvent(opts: { entrants: number; endsAt?: Date | null } = { e
   const session = await db.contestSession.create({ data: { eventId: event.id, name: "第一场", stationCount: opts.entrants } });
   const entrants = [];
   for (let i = 0; i < opts.entrants; i++) {
-    const member = await createMember(p.enterpriseA.id);
+    const member = await createMember(p.enterpriseA.id, { idNumber: uniqueIdNumber() });
     const reg = await db.registration.create({ data: { eventId: event.id, memberId: member.id, unitId: p.enterpriseA.id, status: "approved", admissionNo: `ZK${uid()}` } });
     const code = await db.blindCode.create({
       data: { eventId: event.id, registrationId: reg.id, entryNo: String(i + 1).padStart(3, "0"), orderNo: i + 1, sessionId: session.id, stationNo: i + 1, stationCode: `${700 + i}${uid().slice(0, 3)}` },
