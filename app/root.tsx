@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/utils/auth.server";
 import { getLocale } from "~/i18n/locale.server";
@@ -103,9 +104,18 @@ function Shell({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** After a language switch (a POST and a client-side redirect) the browser's i18next must follow the loader. */
+function useFollowLocale(locale: string | undefined) {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
+  useFollowLocale(data?.locale);
   return (
     <html lang={data?.locale ?? "zh"}>
       <head>

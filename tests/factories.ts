@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
 import { createSession, hashPassword } from "~/utils/auth.server";
 import { seedRolesAndPermissions } from "../prisma/seed";
-import { makeIdNumber } from "~/modules/members/id-number";
+import { birthDateOf, makeIdNumber, sexOf } from "~/modules/members/id-number";
 import { protectIdNumber } from "~/modules/members/id-protection.server";
 
 export const uid = () => crypto.randomBytes(5).toString("hex");
@@ -60,10 +60,11 @@ export async function sessionCookieFor(userId: string) {
   return setCookie.split(";")[0];
 }
 
-let idSequence = 0;
-export function validIdNumber(region = "330106", birth = { y: 1988, m: 6, d: 15 }) {
-  idSequence = (idSequence + 1) % 1000;
-  return makeIdNumber(region, birth, (Number.parseInt(uid().slice(0, 4), 16) + idSequence) % 1000);
+/** A valid, practically unique 身份证号: random birth date and sequence (10^7 combinations per region). */
+export function validIdNumber(region = "330106", birth?: { y: number; m: number; d: number }) {
+  const r = crypto.randomBytes(4);
+  const date = birth ?? { y: 1966 + (r[0] % 38), m: 1 + (r[1] % 12), d: 1 + (r[2] % 28) };
+  return makeIdNumber(region, date, crypto.randomInt(1000));
 }
 
 export async function createMember(orgId: string, overrides: Partial<{ name: string; employmentStatus: string; idNumber: string }> = {}) {
@@ -71,9 +72,9 @@ export async function createMember(orgId: string, overrides: Partial<{ name: str
   return db.member.create({
     data: {
       name: overrides.name ?? `张${uid().slice(0, 2)}`,
-      sex: Number(idNumber[16]) % 2 ? "男" : "女",
+      sex: sexOf(idNumber),
       ethnicity: "汉族",
-      birthDate: new Date(Date.UTC(1988, 5, 15)),
+      birthDate: birthDateOf(idNumber)!,
       ...protectIdNumber(idNumber),
       orgId,
       employmentStatus: overrides.employmentStatus ?? "职工",
