@@ -10,7 +10,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results",
+  // Per port: Playwright empties its output folder at start, and engineers sharing a working
+  // tree must not wipe each other's traces mid-run.
+  outputDir: `test-results/e2e-${port}`,
   // Two cores: one browser at a time keeps timings steady, and the tests share one database.
   workers: 1,
   fullyParallel: false,
@@ -18,7 +20,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `playwright-report/e2e-${port}` }]],
   use: {
     baseURL,
     browserName: "chromium",
