@@ -66,3 +66,41 @@ test("an organiser sets up a contest from last year's and opens registration", a
   await mainNav(page).getByRole("link", { name: "竞赛", exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("报名中");
 });
+
+test("the marking-scheme editor builds a scheme row by row for a new event", async ({ page }) => {
+  const name = `技术比武（编辑器 ${Date.now()}）`;
+  await logIn(page, "organiser");
+  await page.goto("/contests/new");
+  await page.getByLabel("竞赛名称").fill(name);
+  await page.getByLabel("竞赛类别").selectOption({ label: "技术比武" });
+  await page.getByRole("button", { name: "新建竞赛" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  await page.getByRole("link", { name: "新增赛项" }).click();
+  await page.getByRole("textbox", { name: "工种", exact: true }).fill("电工");
+  await page.getByRole("button", { name: "新建" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "评分标准：电工 职工组" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  await page.getByRole("button", { name: "添加组成部分" }).click();
+  await page.getByLabel("权重（如 0.3） C1", { exact: true }).fill("1");
+  await page.getByLabel("满分 A1", { exact: true }).fill("60");
+  await page.getByRole("button", { name: "添加评分点" }).click();
+  await page.getByLabel("评分方式 A2", { exact: true }).selectOption({ label: "测量" });
+  await page.getByLabel("测量规则 A2", { exact: true }).selectOption({ label: "按步扣分" });
+  await page.getByLabel("满分 A2", { exact: true }).fill("40");
+  await page.getByLabel("公差 A2", { exact: true }).fill("0.5");
+  await page.getByLabel("步长 A2", { exact: true }).fill("0.1");
+  await page.getByLabel("每步扣分 A2", { exact: true }).fill("5");
+  await page.getByRole("button", { name: "添加评分点" }).click();
+  await page.getByRole("button", { name: "删除评分点 A3" }).click();
+  await expect(page.getByLabel("满分 A3", { exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "保存评分标准" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "评分标准已保存" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel("满分 A1", { exact: true })).toHaveValue("60");
+  await expect(page.getByLabel("测量规则 A2", { exact: true })).toHaveValue("steps");
+  await expect(page.getByLabel("每步扣分 A2", { exact: true })).toHaveValue("5");
+  await expect(page.getByLabel("满分 A3", { exact: true })).toHaveCount(0);
+});

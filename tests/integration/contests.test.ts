@@ -250,6 +250,38 @@ describe("opening registration", () => {
   });
 });
 
+describe("committee, closing registration and removing events", () => {
+  const post = (contestId: string, form: Record<string, string>) =>
+    overviewRoute.action(args(`/contests/${contestId}`, { cookie: cookieA, form }, { contestId }));
+
+  it("adds and removes committee members, one event each; an unknown group is named", async () => {
+    const contest = await createContest(p.cityA.id);
+    expect((await failureOf(await post(contest.id, { intent: "add-committee", group: "宣传组", name: "张三" }))).issues[0].path).toBe("group");
+    expect(await post(contest.id, { intent: "add-committee", group: "supervision", name: "吴明", duty: "组长" })).toEqual({ ok: true, intent: "added" });
+    const member = await db.committeeMember.findFirstOrThrow({ where: { contestId: contest.id } });
+    expect(member).toMatchObject({ group: "supervision", name: "吴明", duty: "组长" });
+    expect(await eventsFor(member.id, "committee.added")).toBe(1);
+    expect(await post(contest.id, { intent: "remove-committee", memberId: member.id })).toEqual({ ok: true, intent: "removed" });
+    expect(await db.committeeMember.count({ where: { contestId: contest.id } })).toBe(0);
+    expect(await eventsFor(member.id, "committee.removed")).toBe(1);
+  });
+
+  it("closes open registration; removes an event only while the contest is a draft", async () => {
+    const draft = await createContest(p.cityA.id);
+    const event = await createEvent(draft.id);
+    expect(await post(draft.id, { intent: "delete-event", eventId: event.id })).toEqual({ ok: true, intent: "deleted" });
+    expect(await db.contestEvent.count({ where: { id: event.id } })).toBe(0);
+    expect(await eventsFor(event.id, "event.deleted")).toBe(1);
+
+    const open = await createContest(p.cityA.id, { status: "open" });
+    const kept = await createEvent(open.id);
+    expect(await status(post(open.id, { intent: "delete-event", eventId: kept.id }))).toBe(409);
+    expect(await post(open.id, { intent: "close-registration" })).toEqual({ ok: true, intent: "closed" });
+    expect((await db.contest.findUniqueOrThrow({ where: { id: open.id } })).status).toBe("closed");
+    expect(await eventsFor(open.id, "contest.registration-closed")).toBe(1);
+  });
+});
+
 describe("a new contest from an earlier one (template)", () => {
   it("copies the fields, committee and events with their schemes and settings; dates start blank", async () => {
     const template = await createContest(p.cityA.id, { status: "finished", hosts: ["甲市总工会", "甲市人社局"] });
