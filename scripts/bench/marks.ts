@@ -110,6 +110,16 @@ async function waitHealthy(port: number, deadline = Date.now() + 60_000) {
 
 type Sample = { ms: number; status: number };
 
+/** CPU seconds the server process has used (Linux /proc; null elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   ensureBuild();
   const tmp = path.join(root, "tests", ".tmp");
@@ -121,7 +131,9 @@ async function main() {
   const port = await freePort();
   // --cpu-prof writes a V8 profile of the server into tests/.tmp/ (for tuning).
   const profile = process.argv.includes("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${tmp}`] : [];
-  const server = spawn(process.execPath, [...profile, path.join(root, "server.mjs")], {
+  // --server FILE runs another server entry (for experiments with the request path).
+  const serverFile = process.argv.includes("--server") ? path.resolve(process.argv[process.argv.indexOf("--server") + 1]) : path.join(root, "server.mjs");
+  const server = spawn(process.execPath, [...profile, serverFile], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", SECURE_COOKIES: "0" },
@@ -172,10 +184,13 @@ async function main() {
     const clients = Array.from({ length: JUDGES }, (_, j) => client(j));
     await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
     measuring = true;
+    const cpuBefore = cpuSecondsOf(server.pid);
+    const loadBefore = os.loadavg()[0];
     const started = performance.now();
     await new Promise((r) => setTimeout(r, DURATION_S * 1000));
     measuring = false;
     const elapsed = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSecondsOf(server.pid);
     stop = true;
     await Promise.all(clients);
     agent.destroy();
@@ -193,6 +208,11 @@ async function main() {
     say(`sustained: ${rate.toFixed(0)} marks/s (${ok.length} accepted in ${elapsed.toFixed(1)} s)   target ≥ 1000`);
     say(`latency:   p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${ok.at(-1)?.toFixed(1)} ms   target p99 < 100 ms`);
     say(`errors:    ${errors.size === 0 ? "none" : [...errors].map(([k, v]) => `${k} × ${v}`).join(", ")}`);
+    if (cpuBefore !== null && cpuAfter !== null && ok.length > 0) {
+      const cpuMs = ((cpuAfter - cpuBefore) * 1000) / samples.length;
+      say(`server CPU: ${cpuMs.toFixed(2)} ms per request (${(cpuAfter - cpuBefore).toFixed(1)} s over ${elapsed.toFixed(1)} s) → about ${Math.floor(1000 / cpuMs)} requests/s on one free core`);
+    }
+    say(`load:      ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} (1-min load average; above ${os.cpus().length} the machine was shared and the rate above is not this code's capacity)`);
     say(`database:  ${marks} marks (distinct judge × entrant × aspect), ${submissions} idempotency keys, ${events} mark events`);
     say(`result:    ${rate >= 1000 && q(0.99) < 100 ? "targets met" : "TARGETS NOT MET"}`);
   } finally {
