@@ -13,6 +13,7 @@ import { securityHeaders } from "~/utils/security-headers";
 import { logError } from "~/utils/logger.server";
 import { getEnv } from "~/utils/env.server";
 import { db, dbReady } from "~/utils/db.server";
+import { shutdownResults } from "~/modules/results/shutdown.server";
 
 export const streamTimeout = 5_000;
 
@@ -70,5 +71,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 /** Called by server.mjs on SIGTERM after the HTTP server stops accepting requests. */
 export async function shutdown() {
+  await shutdownResults();
   await db.$disconnect();
 }

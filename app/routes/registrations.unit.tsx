@@ -9,7 +9,7 @@ import { badRequest } from "~/utils/errors";
 import { Field } from "~/components/field";
 import { MAX_IMPORT_BYTES, UPLOAD_MESSAGES } from "~/modules/members/member-fields";
 import {
-  contactUnits, listEventRegistrations, listOpenEvents, registerMembers, unitMembers,
+  areEntrantsSealedFor, contactUnits, listEventRegistrations, listOpenEvents, registerMembers, unitMembers,
 } from "~/modules/registration/registration.server";
 import { importRegistrations } from "~/modules/registration/registration-excel.server";
 import { RegisterMembersSchema } from "~/modules/registration/schemas";
@@ -22,12 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [units, events] = await Promise.all([contactUnits(user), listOpenEvents()]);
   const unitId = units.some((u) => u.id === url.searchParams.get("unitId")) ? url.searchParams.get("unitId")! : units[0]?.id ?? null;
   const eventId = events.some((e) => e.id === url.searchParams.get("eventId")) ? url.searchParams.get("eventId")! : events[0]?.id ?? null;
-  const members: Awaited<ReturnType<typeof unitMembers>> = unitId ? await unitMembers(user, unitId) : [];
-  const registrations: Awaited<ReturnType<typeof listEventRegistrations>> = unitId && eventId ? await listEventRegistrations(user, eventId, { unitId }) : [];
+  // Rule S-34: once the event's codes are drawn, its entrants stay sealed until decryption.
+  const sealed = eventId ? await areEntrantsSealedFor(user, eventId) : false;
+  // The member picker is only for registering into an open, unsealed event.
+  const members: Awaited<ReturnType<typeof unitMembers>> = unitId && eventId && !sealed ? await unitMembers(user, unitId) : [];
+  const registrations: Awaited<ReturnType<typeof listEventRegistrations>> = unitId && eventId && !sealed ? await listEventRegistrations(user, eventId, { unitId }) : [];
   return {
     units: units.map((u) => ({ id: u.id, name: u.name })),
     events: events.map((e) => ({ id: e.id, label: `${e.contest.name} · ${e.name}（${e.groupName}）`, mode: e.mode, unitQuota: e.unitQuota })),
-    unitId, eventId, members, registrations,
+    unitId, eventId, members, registrations, sealed,
   };
 }
 
@@ -74,7 +77,7 @@ type Failure = ActionFailure & { badRows?: number; problems?: SheetProblem[] };
 
 export default function UnitRegistration() {
   const { t } = useTranslation("registration");
-  const { units, events, unitId, eventId, members, registrations } = useLoaderData<typeof loader>();
+  const { units, events, unitId, eventId, members, registrations, sealed } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; count: number } | Failure>();
   const busy = useNavigation().state === "submitting";
   const event = events.find((e) => e.id === eventId);
@@ -83,6 +86,7 @@ export default function UnitRegistration() {
     <>
       <p><Link to="/registrations">← {t("back")}</Link></p>
       <h1>{t("unitTitle")}</h1>
+      {sealed ? <div className="alert alert-warn" role="status">{t("sealedNotice")}</div> : null}
       {result?.ok ? <div className="alert alert-ok" role="status">{t("registeredCount", { count: result.count })}</div> : null}
       {result && !result.ok ? (
         <div className="alert alert-error" role="alert">{result.problems ? t("importFailed", { count: result.badRows }) : result.message}</div>

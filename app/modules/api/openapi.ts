@@ -51,6 +51,7 @@ export function buildOpenApiDocument(operations: Operation[], info: { version: s
         ? { description: [op.description, op.permission ? `需要权限 / requires permission: \`${op.permission}\`` : null].filter(Boolean).join("\n\n") }
         : {}),
       tags: op.tags,
+      ...(op.public ? { security: [] } : {}),
       parameters: [...parametersOf(op.params, "path"), ...parametersOf(op.query, "query")],
       ...(op.body
         ? { requestBody: { required: true, content: { "application/json": { schema: stripDialect(jsonSchema(op.body, "input")) } } } }
@@ -58,7 +59,7 @@ export function buildOpenApiDocument(operations: Operation[], info: { version: s
       responses: {
         [String(op.successStatus ?? 200)]: {
           description: "成功 / success",
-          content: { "application/json": { schema: stripDialect(jsonSchema(op.response, "output")) } },
+          content: { [op.contentType ?? "application/json"]: { schema: stripDialect(jsonSchema(op.response, "output")) } },
         },
         ...Object.fromEntries(
           errorStatuses.map((status) => [

@@ -28,6 +28,10 @@ export type Operation<
   body?: B;
   response: R;
   successStatus?: number;
+  /** the success response's media type (default application/json; e.g. text/event-stream for feeds) */
+  contentType?: string;
+  /** answers without a token (e.g. certificate verification): documented with `security: []` */
+  public?: boolean;
   /** error statuses this operation can answer besides 400/401/403 */
   errors?: number[];
 };

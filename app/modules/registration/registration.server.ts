@@ -5,6 +5,7 @@ import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server"
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldIssue } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
+import { isBlinded } from "~/modules/draws/blind.server";
 import { EligibilitySchema, parseJsonColumn, type Eligibility } from "~/modules/contests/event-rules";
 import {
   ageOn, checkEligibility, checkUnitQuota, formatAdmissionNo, hasApprovedThisRound, nextStatus, quotaMessage, SAME_APPROVER_MESSAGE,
@@ -330,7 +331,21 @@ export function canActAt(user: SessionUser, step: ApprovalStep, reg: Pick<Regist
 const isEntrant = (user: SessionUser, reg: Pick<RegistrationRow, "memberId">) => !!user.memberId && user.memberId === reg.memberId;
 const canActForEntrant = (user: SessionUser, reg: Pick<RegistrationRow, "memberId" | "unit">) => isEntrant(user, reg) || canActForUnit(user, reg.unit.path);
 
+// Rule S-34 (see app/modules/draws/blind.server.ts): after the draw and until decryption
+// only the encryption officer, and the entrant themselves, may see who entered an event.
+const IDENTITIES_SEALED = "该赛项已抽签加密，解密前只有加密裁判（保密员）能查看选手信息 / entrants are sealed until decryption (S-34)";
+
+function identitiesSealedFor(user: SessionUser, event: { drawnAt: Date | null; decryptedAt: Date | null; contest: { org: { path: string } } }) {
+  return isBlinded(event) && !hasPermission(user, "judging:encrypt", event.contest.org.path);
+}
+
+/** Whether the blind-marking rule hides this event's entrants from the user. */
+export async function areEntrantsSealedFor(user: SessionUser, eventId: string) {
+  return identitiesSealedFor(user, await loadEvent(db, eventId));
+}
+
 function canView(user: SessionUser, reg: RegistrationRow) {
+  if (identitiesSealedFor(user, reg.event) && !isEntrant(user, reg)) return false;
   return canActForEntrant(user, reg) || hasPermission(user, "contest:manage", reg.unit.path) || (["unit", "host", "office"] as const).some((s) => canActAt(user, s, reg));
 }
 
@@ -532,6 +547,7 @@ export async function listEventRegistrations(user: SessionUser, eventId: string,
   const manager = hasPermission(user, "contest:manage", event.contest.org.path);
   const unitPaths = userScope(user, "registration:unit");
   if (!manager && !unitPaths.length) throw forbidden();
+  if (identitiesSealedFor(user, event)) throw new AppError(403, "identities_sealed", IDENTITIES_SEALED);
   const regs = await db.registration.findMany({
     where: {
       eventId,

@@ -109,6 +109,7 @@ export const getLiveFeedOp = defineOperation({
     "- `: ping` comment every 15 s. Reconnect on close (EventSource does; `retry: 3000`).",
     "Browser pages use /events/{eventId}/live (same stream, session cookie).",
   ].join("\n"),
+  contentType: "text/event-stream",
   tags: TAGS,
   params: EventParams,
   query: ViewQuery,

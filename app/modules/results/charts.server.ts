@@ -38,7 +38,8 @@ export async function loadCharts(user: SessionUser, eventId: string): Promise<Ch
     where: { eventId, status: "approved", withdrawnAt: null },
     select: { unit: { select: { name: true, region: true } } },
   });
-  const byUnit = countBy(registrations.map((r) => r.unit.name));
+  // Rule S-34: while the event is blind, which units entered is identity too; regions are not.
+  const byUnit = identityVisibleTo(user, event) ? countBy(registrations.map((r) => r.unit.name)) : [];
   const byRegion = countBy(registrations.map((r) => r.unit.region));
 
   const siblings = await db.contestEvent.findMany({ where: { contestId: event.contestId }, select: { id: true, name: true, trade: true, groupName: true, sortOrder: true } });

@@ -56,6 +56,7 @@ export const getResultsCsvOp = defineOperation({
   permission: "contest:read",
   params: EventParams,
   response: z.string().describe("text/csv"),
+  contentType: "text/csv",
   errors: [404],
 });
 
@@ -97,6 +98,7 @@ export const verifyCertificateOp = defineOperation({
   tags: TAGS,
   params: z.object({ code: z.string().min(1) }),
   response: CertificateRecordSchema,
+  public: true,
   errors: [404],
 });
 
