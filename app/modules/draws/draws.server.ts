@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { publishChange } from "~/modules/results/live.server";
 import { db } from "~/utils/db.server";
 import { assertPermission, hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
@@ -137,7 +138,7 @@ export async function runEventDraw(user: SessionUser, eventId: string, input: Pi
     output: round2,
   };
 
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const previous = await tx.blindCode.count({ where: { eventId } });
     await tx.blindCode.deleteMany({ where: { eventId } });
     const draw1 = await tx.draw.create({ data: { eventId, round: 1, kind: KIND[1], seed: seeds.round1, algorithm: DRAW_ALGORITHM, result: JSON.stringify(record1), ranById: user.id, ranAt: now } });
@@ -156,6 +157,8 @@ export async function runEventDraw(user: SessionUser, eventId: string, input: Pi
     });
     return { drawIds: [draw1.id, draw2.id], batch, entrants: round1.length, redraw, drawnAt: now };
   });
+  await publishChange(eventId, "codes");
+  return result;
 }
 
 /** The draws of an event for the audit: who, when, which algorithm; seeds and outcomes only where identities are visible. */

@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { publishChange } from "~/modules/results/live.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { AppError, badRequest, conflict } from "~/utils/errors";
@@ -301,7 +302,7 @@ export async function signOff(user: SessionUser, eventId: string, input: { sessi
     );
   }
   const codeIds = data.codes.filter((c) => scope === null || c.sessionId === scope).map((c) => c.id);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const row = await tx.signOff.create({ data: { eventId: event.id, sessionId: scope, byId: user.id, signatureName: input.signatureName } });
     const locked = await tx.scoreSheet.updateMany({ where: { eventId: event.id, blindCodeId: { in: codeIds } }, data: { status: "locked" } });
     await recordEvent(tx, actor, {
@@ -310,6 +311,9 @@ export async function signOff(user: SessionUser, eventId: string, input: { sessi
     });
     return { id: row.id, eventId: event.id, sessionId: scope, signatureName: row.signatureName, at: row.at.toISOString(), lockedSheets: locked.count };
   });
+  // Live boards follow at once, in every process (app/modules/results/live.server.ts).
+  await publishChange(event.id, "signoff");
+  return result;
 }
 
 export { orgPathOf };

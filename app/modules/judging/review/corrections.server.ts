@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { publishChange } from "~/modules/results/live.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { badRequest, conflict, forbidden, notFound } from "~/utils/errors";
@@ -69,7 +70,7 @@ export async function correctMark(user: SessionUser, markId: string, input: Corr
   if (checked.value === mark.value) {
     throw badRequest("新分数与原分数相同 / the new value equals the current one", [{ path: "value", message: "新分数与原分数相同 / unchanged" }]);
   }
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const updated = await tx.mark.update({ where: { id: mark.id }, data: { value: checked.value, version: { increment: 1 } } });
     const change = await tx.markChange.create({ data: { markId: mark.id, before: mark.value, after: checked.value, kind, reason, byId: user.id } });
     await recordEvent(tx, actor, {
@@ -84,6 +85,9 @@ export async function correctMark(user: SessionUser, markId: string, input: Corr
       version: updated.version, reason, changeId: change.id, at: change.at.toISOString(),
     };
   });
+  // Live boards follow at once, in every process (app/modules/results/live.server.ts).
+  await publishChange(event.id, "mark");
+  return result;
 }
 
 /** A mark's history: the original value and every change (who, when, before → after, why). */

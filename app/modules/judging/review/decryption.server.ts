@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { publishChange } from "~/modules/results/live.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { conflict } from "~/utils/errors";
@@ -27,7 +28,7 @@ export async function openDecryptionLayer(user: SessionUser, eventId: string, in
   const { check } = await decryptionState(event.id, event.sessions.map((s) => s.id), event.drawnAt !== null);
   const refusal = assertLayerOrder(input.layer, check);
   if (refusal || !check.allowed) throw conflict(refusal ?? "不能解密 / cannot decrypt", "decryption_refused");
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const step = await tx.decryptionStep.create({ data: { eventId: event.id, layer: check.layer, byId: user.id, witnessName: input.witnessName?.trim() || null } });
     let decryptedAt: Date | null = null;
     if (check.last) {
@@ -40,6 +41,8 @@ export async function openDecryptionLayer(user: SessionUser, eventId: string, in
     });
     return { eventId: event.id, layer: step.layer, witnessName: step.witnessName, at: step.at.toISOString(), decrypted: check.last, decryptedAt: decryptedAt?.toISOString() ?? null };
   });
+  await publishChange(event.id, "codes");
+  return result;
 }
 
 /** The officer's page: preconditions, steps taken, and the mapping as far as it is open (the officer sees it all anyway). */

@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { publishChange } from "~/modules/results/live.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { badRequest, conflict, type FieldIssue } from "~/utils/errors";
@@ -61,7 +62,7 @@ export async function enterPaper(user: SessionUser, eventId: string, input: Pape
     throw error;
   }
   const judgeLabel = input.judgeLabel?.trim() || existing?.judgeLabel || (await userNames([input.judgeId])).get(input.judgeId) || input.judgeId;
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const data = {
       judgeLabel,
       firstValues: JSON.stringify(outcome.firstValues), firstEntryById: outcome.firstEntryById,
@@ -95,6 +96,8 @@ export async function enterPaper(user: SessionUser, eventId: string, input: Pape
     });
     return { id: sheet.id, stationCode: code.stationCode, judgeId: input.judgeId, judgeLabel, status: outcome.status, differences: outcome.differences, appliedMarks: applied };
   });
+  await publishChange(event.id, "mark");
+  return result;
 }
 
 /** Paper sheets of the event, by station code; the two keyings are shown side by side when they differ. */

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { publishChange } from "~/modules/results/live.server";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
@@ -81,6 +82,7 @@ export async function importTheoryScores(user: SessionUser, eventId: string, row
       after: { rows: checked.rows.map((r) => ({ admissionNo: r.admissionNo, value: r.value, voided: r.voided, voidReason: r.voidReason })) },
     });
   });
+  await publishChange(event.id, "theory");
   return { imported: checked.rows.length, report: checked.report };
 }
 
