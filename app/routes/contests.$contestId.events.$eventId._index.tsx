@@ -9,11 +9,14 @@ import { getEvent, updateEvent } from "~/modules/contests/events.server";
 import { eventFormToInput } from "~/modules/contests/event-settings";
 import { EventUpdateSchema } from "~/modules/contests/schemas";
 import { EventFields } from "~/modules/contests/event-form";
+import { eventLinksFor } from "~/modules/contests/event-links";
+import { EventLinks } from "~/components/event-links";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { event, contest, canManage } = await getEvent(user, params.eventId!, params.contestId).catch(asResponse);
-  return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage };
+  const { event, contest, orgPath, canManage } = await getEvent(user, params.eventId!, params.contestId).catch(asResponse);
+  const links = eventLinksFor(user.grants, orgPath, { eventId: event.id, contestId: contest.id });
+  return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,13 +34,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventSettingsPage() {
   const { t } = useTranslation("contests");
-  const { event, contest, canManage } = useLoaderData<typeof loader>();
+  const { event, contest, canManage, links } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
   return (
     <>
       <p><Link to={`/contests/${contest.id}`}>← {contest.name}</Link></p>
       <h1>{event.name}</h1>
       <p><Link to={`/contests/${contest.id}/events/${event.id}/scheme`}>{t("events.scheme")} →</Link></p>
+      <EventLinks groups={links} />
       <FormMessage result={result} okText={t("events.saved")} />
       <Form method="post" className="stack">
         <fieldset disabled={!canManage} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>

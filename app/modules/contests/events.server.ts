@@ -37,7 +37,7 @@ export async function getEvent(user: SessionUser, eventId: string, contestId?: s
   const row = await db.contestEvent.findUnique({ where: { id: eventId } });
   if (!row || (contestId && row.contestId !== contestId)) throw notFound("找不到该赛项 / event not found");
   const detail = await getContest(user, row.contestId);
-  return { event: toEventView(row), row, contest: detail.contest, canManage: detail.canManage };
+  return { event: toEventView(row), row, contest: detail.contest, orgPath: detail.orgPath, canManage: detail.canManage };
 }
 
 export async function createEvent(user: SessionUser, contestId: string, input: EventInput, actor: Actor) {

@@ -1,6 +1,17 @@
 // Strings of the contests pages (namespace "contests"), registered in app/i18n/resources.ts.
 export const contestsText = {
   zh: {
+    workbench: {
+      title: "赛项工作台",
+      groups: { registration: "报名", day: "比赛当天", judging: "评分与复核", results: "成绩" },
+      links: {
+        register: "个人报名", registerUnit: "单位集体报名", review: "报名审核",
+        sessions: "场次", draw: "抽签与加密", startList: "出场名单", codes: "工位号", checkIn: "签到",
+        judges: "裁判分配", tablet: "评分（平板）", console: "裁判长控制台", paper: "纸质评分表录入", theory: "理论成绩",
+        recheck: "复核", decrypt: "解密", appeals: "申诉处理", fileAppeal: "提交申诉",
+        leaderboard: "排行榜", liveBoard: "实时排行（组委会）", bigScreen: "大屏模式", publication: "成绩公示与发布", notice: "成绩公示", charts: "统计图表", exportXlsx: "成绩汇总表（Excel）",
+      },
+    },
     title: "竞赛",
     newContest: "新建竞赛",
     editContest: "修改竞赛",
@@ -215,6 +226,17 @@ export const contestsText = {
     },
   },
   en: {
+    workbench: {
+      title: "Event workbench",
+      groups: { registration: "Registration", day: "Contest day", judging: "Judging and review", results: "Results" },
+      links: {
+        register: "Register myself", registerUnit: "Register my unit's entrants", review: "Review registrations",
+        sessions: "Sessions", draw: "Draw and blind codes", startList: "Start lists", codes: "Station codes", checkIn: "Check-in",
+        judges: "Judge assignment", tablet: "Mark (tablet)", console: "Chief judge console", paper: "Paper sheet entry", theory: "Theory scores",
+        recheck: "Re-check", decrypt: "Decryption", appeals: "Appeals", fileAppeal: "File an appeal",
+        leaderboard: "Leaderboard", liveBoard: "Live board (committee)", bigScreen: "Big screen", publication: "Publication", notice: "Results notice", charts: "Charts", exportXlsx: "Results sheet (Excel)",
+      },
+    },
     title: "Contests",
     newContest: "New contest",
     editContest: "Edit contest",
