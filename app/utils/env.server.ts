@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   STORAGE_DIR: z.string().default("./data/files"),
+  STORAGE_DRIVER: z.enum(["local"], { message: "STORAGE_DRIVER 目前只支持 local / only 'local' is available" }).default("local"),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SECURE_COOKIES: z.enum(["0", "1"]).default("0"),

@@ -109,7 +109,7 @@ export class LocalDiskStore implements FileStore {
 
 export const STORAGE_DRIVERS = ["local"] as const;
 
-export function createFileStore(driver = process.env.STORAGE_DRIVER || "local"): FileStore {
+export function createFileStore(driver: string = getEnv().STORAGE_DRIVER): FileStore {
   switch (driver) {
     case "local":
       return new LocalDiskStore(getEnv().STORAGE_DIR);
