@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
-import { assignJudge, listJudgePool, listUnits, removeAssignment, updateJudgeProfile } from "~/modules/judging/assignments.server";
+import { assignJudge, listJudgePool, removeAssignment, updateJudgeProfile } from "~/modules/judging/assignments.server";
 import { AssignJudgeSchema, JudgeProfileSchema } from "~/modules/judging/schemas";
 import { FormMessage } from "~/components/field";
 
@@ -14,8 +14,8 @@ import { FormMessage } from "~/components/field";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
-    const [pool, units] = await Promise.all([listJudgePool(user, params.eventId!), listUnits()]);
-    return { ...pool, units };
+    // No list of units to choose from: it would include the entrants' units (S-33).
+    return await listJudgePool(user, params.eventId!);
   } catch (error) {
     return asResponse(error);
   }
@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EventJudgesPage() {
-  const { event, judges, aspects, entrantCount, units, canManageProfiles } = useLoaderData<typeof loader>();
+  const { event, judges, aspects, entrantCount, canManageProfiles } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true; intent: string; warnings?: string[] }>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("judging");
@@ -114,9 +114,7 @@ export default function EventJudgesPage() {
                       <Form method="post" className="stack">
                         <input type="hidden" name="intent" value="profile" />
                         <input type="hidden" name="userId" value={j.userId} />
-                        <label>{t("unit")}{" "}
-                          <select name="unitId" defaultValue={j.unit?.id ?? ""}><option value="">{t("noUnit")}</option>{units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select>
-                        </label>
+                        <label>{t("unit")} <input name="unitName" defaultValue={j.unit?.name ?? ""} placeholder={t("unitNameHint")} /></label>
                         <label>{t("assessorCertNo")} <input name="assessorCertNo" defaultValue={j.assessorCertNo ?? ""} /></label>
                         <label>{t("skillLevel")} <input name="skillLevel" defaultValue={j.skillLevel ?? ""} /></label>
                         <label>{t("titleField")} <input name="title" defaultValue={j.title ?? ""} /></label>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/utils/auth.server";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
-import { declareConflict, listMyConflicts, listUnits } from "~/modules/judging/assignments.server";
+import { declareConflict, listMyConflicts } from "~/modules/judging/assignments.server";
 import { listMyAssignments } from "~/modules/judging/marks.server";
 import { DeclareConflictSchema } from "~/modules/judging/schemas";
 import { Field, FormMessage } from "~/components/field";
@@ -13,8 +13,9 @@ import { Field, FormMessage } from "~/components/field";
 // a station code, with a unit, or with a whole event.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:score");
-  const [conflicts, events, units] = await Promise.all([listMyConflicts(user), listMyAssignments(user), listUnits()]);
-  return { conflicts, events: events.map((e) => ({ id: e.eventId, name: `${e.contestName} · ${e.eventName}` })), units };
+  const [conflicts, events] = await Promise.all([listMyConflicts(user), listMyAssignments(user)]);
+  // No list of units: it would include the entrants' units, hidden after the draw (S-33).
+  return { conflicts, events: events.map((e) => ({ id: e.eventId, name: `${e.contestName} · ${e.eventName}` })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ConflictsPage() {
-  const { conflicts, events, units } = useLoaderData<typeof loader>();
+  const { conflicts, events } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true }>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("judging");
@@ -49,12 +50,7 @@ export default function ConflictsPage() {
             </select>
           </Field>
           <Field name="stationCode" label={t("stationOptional")} issues={issues} autoComplete="off" />
-          <Field name="unitId" label={t("unitOptional")} issues={issues}>
-            <select id="unitId" name="unitId" defaultValue="">
-              <option value="">—</option>
-              {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-            </select>
-          </Field>
+          <Field name="unitName" label={t("unitOptional")} issues={issues} hint={t("unitNameHint")} autoComplete="off" />
           <Field name="reason" label={t("reason")} issues={issues} required />
           <button type="submit" className="button" disabled={busy}>{t("declare")}</button>
         </Form>

@@ -127,6 +127,19 @@ describe("judge assignment and recusal (S-30, S-31)", () => {
     expect((await assign(judgeA.token, { userId: judge.id })).status).toBe(403);
   });
 
+  it("a judge declares a unit by its name (no list of units is shown, S-33); the assignment is refused (S-30)", async () => {
+    const judge = await createUser([{ role: "judge", orgId: p.cityA.id }]);
+    const token = await tokenFor(judge.id);
+    const unknown = await call(conflictsApi, "action", "/api/v1/judging/conflicts", {}, { token, json: { unitName: "没有这个单位", reason: "曾在该单位任职" } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues[0].path).toBe("body.unitName");
+    const declared = await call(conflictsApi, "action", "/api/v1/judging/conflicts", {}, { token, json: { unitName: unitC.name, reason: "曾在该单位任职" } });
+    expect(declared.status).toBe(201);
+    const res = await assign(organiserToken, { userId: judge.id });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain(`裁判已申报与单位（${unitC.name}）存在利害关系（曾在该单位任职）`);
+  });
+
   it("lists a judge's own events", async () => {
     const res = await call(myEventsApi, "loader", "/api/v1/judging/events", {}, { token: judgeA.token });
     expect(res.body.items.map((e: { eventId: string }) => e.eventId)).toContain(eventId);

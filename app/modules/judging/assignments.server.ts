@@ -12,6 +12,17 @@ import { forgetEvent, forgetJudge, grassrootsUnitOf, loadEventMarking, readAspec
 // judges' own declarations of conflicts. Organisers (contest:manage) and the chief judge
 // (judging:chief) over the contest's organisation assign; judges declare for themselves.
 
+/**
+ * A unit named by a person (full or short name of a grassroots unit or team). Forms ask
+ * for the name instead of offering a list of units: a list would include the entrants'
+ * units, which are hidden after the draw (rule S-33).
+ */
+async function unitIdByName(name: string, path: string) {
+  const org = await db.organisation.findFirst({ where: { OR: [{ name }, { shortName: name }], type: { in: ["grassroots", "team"] } }, select: { id: true } });
+  if (!org) throw badRequest(`找不到单位「${name}」，请填写完整名称 / no unit named ${name}`, [{ path, message: "找不到该单位，请填写完整名称 / no such unit: give its full name" }]);
+  return org.id;
+}
+
 async function loadManagedEvent(user: SessionUser, eventId: string) {
   const event = await db.contestEvent.findUnique({
     where: { id: eventId },
@@ -195,10 +206,11 @@ export async function declareConflict(user: SessionUser, input: DeclareConflictI
   if (data.unitId && !(await db.organisation.findUnique({ where: { id: data.unitId }, select: { id: true } }))) {
     throw badRequest("找不到该单位 / no such unit", [{ path: "unitId", message: "找不到该单位 / no such unit" }]);
   }
+  const unitId = data.unitId ?? (data.unitName ? await unitIdByName(data.unitName, "unitName") : null);
   const row = await db.$transaction(async (tx) => {
-    const created = await tx.conflictDeclaration.create({ data: { userId: user.id, eventId: data.eventId, memberId, unitId: data.unitId, reason: data.reason, declaredById: user.id } });
+    const created = await tx.conflictDeclaration.create({ data: { userId: user.id, eventId: data.eventId, memberId, unitId, reason: data.reason, declaredById: user.id } });
     // The member id stays out of the log text: the declaration itself is the record.
-    await recordEvent(tx, actor, { action: "judge.conflict-declared", entityType: "ConflictDeclaration", entityId: created.id, orgId, after: { eventId: data.eventId, stationCode: data.stationCode, unitId: data.unitId, reason: data.reason } });
+    await recordEvent(tx, actor, { action: "judge.conflict-declared", entityType: "ConflictDeclaration", entityId: created.id, orgId, after: { eventId: data.eventId, stationCode: data.stationCode, unitId, reason: data.reason } });
     return created;
   });
   forgetJudge(user.id);
@@ -229,11 +241,13 @@ export async function listMyConflicts(user: SessionUser) {
  * of a recusal.
  */
 export async function updateJudgeProfile(user: SessionUser, targetUserId: string, input: JudgeProfileInput, actor: Actor) {
-  const data = JudgeProfileSchema.parse(input);
+  const parsed = JudgeProfileSchema.parse(input);
+  const data = { ...parsed, unitId: parsed.unitId ?? (parsed.unitName ? await unitIdByName(parsed.unitName, "unitName") : parsed.unitId) };
+  const unitGiven = input.unitId !== undefined || !!parsed.unitName;
   const self = targetUserId === user.id;
   const organiser = hasPermission(user, "contest:manage");
   if (!self && !organiser) throw forbidden();
-  if (!organiser && data.unitId !== undefined && input.unitId !== undefined) {
+  if (!organiser && unitGiven) {
     const current = await db.judgeProfile.findUnique({ where: { userId: targetUserId }, select: { unitId: true } });
     if ((current?.unitId ?? null) !== data.unitId) throw new AppError(403, "forbidden", "裁判所在单位由组织者登记 / an organiser records the judge's unit", [{ path: "unitId", message: "裁判所在单位由组织者登记 / set by an organiser" }]);
   }
@@ -243,7 +257,7 @@ export async function updateJudgeProfile(user: SessionUser, targetUserId: string
   if (data.pin && !self) throw new AppError(403, "forbidden", "签字 PIN 只能由裁判本人设置 / only the judge sets their own PIN", [{ path: "pin", message: "只能由本人设置 / only the judge" }]);
   const pinHash = data.pin ? await hashPassword(data.pin) : undefined;
   const fields = {
-    ...(input.unitId !== undefined ? { unitId: data.unitId } : {}),
+    ...(unitGiven ? { unitId: data.unitId } : {}),
     assessorCertNo: data.assessorCertNo, skillLevel: data.skillLevel, title: data.title,
     ...(pinHash ? { pinHash } : {}),
   };
@@ -265,9 +279,4 @@ export async function getJudgeProfile(userId: string) {
   const row = await db.judgeProfile.findUnique({ where: { userId } });
   const unit = await grassrootsUnitOf(row?.unitId ?? null);
   return { unitId: row?.unitId ?? null, unitName: unit?.name ?? null, assessorCertNo: row?.assessorCertNo ?? null, skillLevel: row?.skillLevel ?? null, title: row?.title ?? null, hasPin: !!row?.pinHash };
-}
-
-/** Grassroots units (for the organiser's profile form and the declaration form). */
-export function listUnits() {
-  return db.organisation.findMany({ where: { type: "grassroots" }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 1000 });
 }

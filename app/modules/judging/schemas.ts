@@ -16,14 +16,18 @@ export const DeclareConflictSchema = z
     /** judges know entrants by station code only (rule S-33) */
     stationCode: z.string().trim().min(1).nullish().transform((v) => v || null),
     unitId: z.string().min(1).nullish().transform((v) => v || null),
+    /** or the unit's name as the judge knows it: no list of units is shown (rule S-33) */
+    unitName: z.string().trim().max(80).nullish().transform((v) => v || null),
     reason: z.string().trim().min(2, "请说明理由 / give a reason").max(200, "理由不超过 200 字 / at most 200 characters"),
   })
   .refine((v) => !v.stationCode || v.eventId, { path: ["eventId"], message: "按工位号申报时须选择赛项 / choose the event of the station code" })
-  .refine((v) => v.eventId || v.unitId, { path: ["unitId"], message: "请选择赛项或单位 / choose an event or a unit" });
+  .refine((v) => v.eventId || v.unitId || v.unitName, { path: ["unitName"], message: "请选择赛项或填写单位 / choose an event or name a unit" });
 export type DeclareConflictInput = z.input<typeof DeclareConflictSchema>;
 
 export const JudgeProfileSchema = z.object({
   unitId: z.string().min(1).nullish().transform((v) => v || null),
+  /** or the unit's full or short name (the organiser's form: no list of units, rule S-33) */
+  unitName: z.string().trim().max(80).nullish().transform((v) => v || null),
   assessorCertNo: z.string().trim().max(40).nullish().transform((v) => v || null),
   skillLevel: z.string().trim().max(20).nullish().transform((v) => v || null),
   title: z.string().trim().max(40).nullish().transform((v) => v || null),
