@@ -33,7 +33,8 @@ const DEMO_PASSWORD = demo.password;
 console.log(`\n工赛 Gongsai → http://localhost:${port}\n`);
 if (ACCOUNTS.length) {
   console.log(`演示账号 / demo accounts (密码 / password: ${DEMO_PASSWORD})`);
-  for (const a of ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(20)} ${a.displayName}`);
+  for (const a of [...ACCOUNTS, ...(demo.more ?? [])]) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(20)} ${a.displayName}`);
+  if (demo.judgePin) console.log(`  裁判签名 PIN / judges' signing PIN: ${demo.judgePin}`);
   console.log("");
 }
 
