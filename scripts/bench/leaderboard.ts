@@ -8,7 +8,9 @@
  *   - 1,000 open SSE subscribers; a mark corrected through the API (the chief judge's correction, as in
  *     the browser) → the time until each subscriber has the change: p50 / p99 (target p99 ≤ 1 s);
  *   - the server's peak resident memory, VmHWM from /proc/<pid>/status (target ≤ 300 MB).
- * Loopback only; every loop is bounded. Prints the figures (docs/performance.md, "Leaderboards").
+ * Loopback only; every loop is bounded. Prints the figures (docs/performance.md, "Leaderboards"), with the
+ * server's memory after each stage. Options: --cpu-prof / --heap-prof (V8 profiles of the server into
+ * tests/.tmp/), --keep (leave the database for experiments).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -135,7 +137,12 @@ function freePort(): Promise<number> {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, "server.mjs")], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" } });
+  // --cpu-prof / --heap-prof write V8 profiles of the server into tests/.tmp/ (for tuning).
+  const profile = [
+    ...(process.argv.includes("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${tmp}`] : []),
+    ...(process.argv.includes("--heap-prof") ? ["--heap-prof", `--heap-prof-dir=${tmp}`] : []),
+  ];
+  const child = spawn(process.execPath, [...profile, path.join(root, "server.mjs")], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" } });
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error("server exited");
     try {
@@ -148,10 +155,15 @@ async function startServer(port: number): Promise<ChildProcess> {
   throw new Error("server did not start");
 }
 
-const peakRssMb = (pid: number) => {
+const statusMb = (pid: number, field: "VmHWM" | "VmRSS") => {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
 };
+const peakRssMb = (pid: number) => statusMb(pid, "VmHWM");
+/** Resident and peak memory of the server after each stage (where the peak comes from). */
+const memoryStages: string[] = [];
+const noteMemory = (pid: number, stage: string) =>
+  memoryStages.push(`${stage}: rss ${statusMb(pid, "VmRSS").toFixed(0)} MB, peak ${statusMb(pid, "VmHWM").toFixed(0)} MB`);
 
 // ---------------------------------------------------------------- measurements
 async function timeGet(target: string): Promise<{ ms: number; bytes: number }> {
@@ -211,12 +223,14 @@ async function main() {
   const staticName = `bench-leaderboard-${process.pid}.json`;
   const staticPath = path.join(root, "public", staticName);
   try {
+    noteMemory(server.pid!, "started");
     started = performance.now();
     const first = await timeGet(`${base}/api/v1/events/${eventId}/leaderboard`);
     console.log(`first request (loads and ranks the event, builds the board): ${fmt(performance.now() - started)}, ${(first.bytes / 1e6).toFixed(2)} MB`);
     // A static file of exactly the same size.
     const body = Buffer.from(await (await fetch(`${base}/api/v1/events/${eventId}/leaderboard`)).arrayBuffer());
     writeFileSync(staticPath, body);
+    noteMemory(server.pid!, "board built");
     for (let i = 0; i < 30; i++) {
       await timeGet(`${base}/${staticName}`);
       await timeGet(`${base}/api/v1/events/${eventId}/leaderboard`);
@@ -231,6 +245,7 @@ async function main() {
       boardTimes.push(b.ms);
     }
     const ratio = median(boardTimes) / median(staticTimes);
+    noteMemory(server.pid!, `${TIMING_ROUNDS * 2 + 60} requests`);
 
     // 1,000 subscribers
     let hellos = 0;
@@ -245,6 +260,7 @@ async function main() {
     }
     await Promise.race([ready, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${hellos} subscribers connected; errors: ${[...new Set(feedErrors)].slice(0, 3).join(" | ")}`)), 60_000))]);
     console.log(`${SUBSCRIBERS} subscribers connected in ${fmt(performance.now() - started)}`);
+    noteMemory(server.pid!, `${SUBSCRIBERS} subscribers`);
 
     // Mark corrections through the API (middle of the field: moves the entrant a few places).
     const latencies: number[] = [];
@@ -278,6 +294,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
     fanOut.sort((a, b) => a - b);
     const rss = peakRssMb(server.pid!);
+    noteMemory(server.pid!, `${CHANGES} changes pushed`);
 
     console.log("");
     console.log(`leaderboard JSON (${(first.bytes / 1e6).toFixed(2)} MB): median ${fmt(median(boardTimes))}; static file of the same size: median ${fmt(median(staticTimes))}; ratio ${ratio.toFixed(2)} (target ≤ 1.5) over ${TIMING_ROUNDS} requests each`);
@@ -285,12 +302,16 @@ async function main() {
     console.log(`update to ${SUBSCRIBERS} subscribers (mark correction request → event received), ${CHANGES} changes: p50 ${fmt(quantile(latencies, 0.5))}, p99 ${fmt(quantile(latencies, 0.99))} (target ≤ 1 s)`);
     console.log(`  of which fan-out (server pushes → received by all): p50 ${fmt(quantile(fanOut, 0.5))}, p99 ${fmt(quantile(fanOut, 0.99))}`);
     console.log(`server peak memory (VmHWM): ${rss.toFixed(0)} MB (target ≤ 300 MB)`);
+    console.log(`  by stage: ${memoryStages.join("; ")}`);
+    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`);
     for (const s of subs) s.close();
   } finally {
     rmSync(staticPath, { force: true });
     server.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
+    // --keep leaves the database for experiments (its path is printed).
+    if (process.argv.includes("--keep")) console.log(`database kept: ${dbFile}`);
+    else for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
   }
 }
 
