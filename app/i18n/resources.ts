@@ -1,18 +1,19 @@
 import { common } from "./common";
-import { reviewText } from "~/modules/judging/review/i18n";
-import { judgingText } from "~/modules/judging/i18n";
 import { orgsText } from "~/modules/orgs/i18n";
 import { membersText } from "~/modules/members/i18n";
 import { usersText } from "~/modules/users/i18n";
 import { eventsText } from "~/modules/events/i18n";
+import { contestsText } from "~/modules/contests/i18n";
 import { registrationText } from "~/modules/registration/i18n";
 import { drawsText } from "~/modules/draws/i18n";
 import { leaderboardText } from "~/modules/results/i18n";
 import { publicationText } from "~/modules/results/publication-i18n";
+import { reviewText } from "~/modules/judging/review/i18n";
+import { judgingText } from "~/modules/judging/i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
 // `{ zh, en }` object and list it here.
-const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, registration: registrationText, draws: drawsText, judging: judgingText, review: reviewText, leaderboard: leaderboardText, publication: publicationText };
+const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, contests: contestsText, registration: registrationText, draws: drawsText, judging: judgingText, review: reviewText, leaderboard: leaderboardText, publication: publicationText };
 
 export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

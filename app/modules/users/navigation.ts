@@ -8,6 +8,7 @@ export type NavItem = { to: string; labelKey: string; permission?: PermissionKey
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", labelKey: "nav.home" },
   { to: "/orgs", labelKey: "nav.orgs", permission: "org:read" },
+  { to: "/contests", labelKey: "nav.contests", permission: "contest:read" },
   { to: "/members", labelKey: "nav.members", permission: "member:read" },
   { to: "/users", labelKey: "nav.users", permission: "user:read" },
   { to: "/admin/events", labelKey: "nav.events", permission: "event-log:read" },
