@@ -6,24 +6,25 @@ import { DEMO_ACCOUNTS, logIn, mainNav } from "./helpers";
 
 // What each account must see, worked out by hand from the role table
 // (app/modules/users/roles.ts) and the permission behind each menu entry
-// (app/modules/users/navigation.ts): 组织 org:read, 会员 member:read,
+// (app/modules/users/navigation.ts): 组织 org:read, 会员 member:read, 竞赛 contest:read,
 // 账号与角色 user:read, 操作日志 event-log:read; 工作台 and 我的账号 are for everyone.
-const GATED = ["组织", "会员", "账号与角色", "操作日志"] as const;
+const GATED = ["组织", "竞赛", "会员", "账号与角色", "操作日志", "评分", "签到"] as const;
 type Gated = (typeof GATED)[number];
 
+// 竞赛 contest:read, 评分 judging:score, 签到 judging:encrypt (app/modules/users/roles.ts).
 const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
-  admin: { badge: "系统管理员", nav: ["组织", "会员", "账号与角色", "操作日志"] },
-  organiser: { badge: "组织者", nav: ["组织", "会员", "账号与角色", "操作日志"] },
-  organiser_nb: { badge: "组织者", nav: ["组织", "会员", "账号与角色", "操作日志"] },
-  chief_judge: { badge: "裁判长", nav: [] },
-  judge: { badge: "裁判", nav: [] },
-  judge2: { badge: "裁判", nav: [] },
-  encryptor: { badge: "加密裁判 / 保密员", nav: ["会员"] },
-  supervisor: { badge: "监督仲裁", nav: [] },
-  contact: { badge: "单位联络员", nav: ["组织", "会员"] },
+  admin: { badge: "系统管理员", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志", "评分", "签到"] },
+  organiser: { badge: "组织者", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志"] },
+  organiser_nb: { badge: "组织者", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志"] },
+  chief_judge: { badge: "裁判长", nav: ["竞赛", "评分"] },
+  judge: { badge: "裁判", nav: ["竞赛", "评分"] },
+  judge2: { badge: "裁判", nav: ["竞赛", "评分"] },
+  encryptor: { badge: "加密裁判 / 保密员", nav: ["竞赛", "会员", "签到"] },
+  supervisor: { badge: "监督仲裁", nav: ["竞赛"] },
+  contact: { badge: "单位联络员", nav: ["组织", "竞赛", "会员"] },
   reviewer: { badge: "审核人", nav: ["组织", "会员", "操作日志"] },
   committee: { badge: "评审委员", nav: [] },
-  worker: { badge: "职工", nav: [] },
+  worker: { badge: "职工", nav: ["竞赛"] },
 };
 
 test("the table above covers every demo account", () => {
