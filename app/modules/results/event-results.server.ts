@@ -55,8 +55,8 @@ export type EventData = {
   problem: string | null;
   entrants: Map<string, ServerEntrant>;
   teams: Map<string, TeamInfo>;
-  /** mark id → mark */
-  marks: Map<string, StoredMark & { updatedAt: Date }>;
+  /** mark id → mark (only what scoring needs: no timestamps) */
+  marks: Map<string, StoredMark>;
   theory: Map<string, StoredTheory>;
   performance: Map<string, StoredPerformance>;
 };
@@ -107,18 +107,21 @@ export async function boardStateOf(eventId: string): Promise<BoardState> {
 export async function loadEventData(eventId: string, options: { asOf?: Date } = {}): Promise<EventData> {
   const event = await loadEventMeta(eventId);
   const { scheme, settings, problem } = schemeOf(event);
-  const [board, codes, markRows, theoryRows, perfRows] = await Promise.all([
+  const asOf = options.asOf;
+  // Timestamps are read only for a board as of a moment: 80,000 marks with two Dates each cost
+  // twice the time and memory of the values alone.
+  const [board, codes, marks, theoryRows, perfRows] = await Promise.all([
     boardStateOf(eventId),
     db.blindCode.findMany({
       where: { eventId },
       select: {
-        id: true, stationCode: true, createdAt: true,
+        id: true, stationCode: true,
         registration: { select: { id: true, memberId: true, teamId: true, admissionNo: true, member: { select: { name: true } }, unit: { select: { name: true } } } },
       },
     }),
-    db.mark.findMany({ where: { eventId }, select: { id: true, blindCodeId: true, aspectId: true, judgeId: true, value: true, enteredAt: true, updatedAt: true } }),
-    db.theoryScore.findMany({ where: { eventId }, select: { registrationId: true, value: true, voided: true, voidReason: true, createdAt: true, updatedAt: true } }),
-    db.performanceRecord.findMany({ where: { eventId }, select: { blindCodeId: true, completionSeconds: true, deductions: true, disqualifiedReason: true, updatedAt: true } }),
+    asOf ? marksAsOf(eventId, asOf) : currentMarks(eventId),
+    db.theoryScore.findMany({ where: { eventId }, select: { registrationId: true, value: true, voided: true, voidReason: true, updatedAt: !!asOf } }),
+    db.performanceRecord.findMany({ where: { eventId }, select: { blindCodeId: true, completionSeconds: true, deductions: true, disqualifiedReason: true, updatedAt: !!asOf } }),
   ]);
   const entrants = new Map<string, ServerEntrant>();
   const byRegistration = new Map<string, string>();
@@ -135,22 +138,13 @@ export async function loadEventData(eventId: string, options: { asOf?: Date } = 
     for (const t of rows) teams.set(t.id, { name: t.name, unit: t.unit.name });
   }
 
-  const asOf = options.asOf;
-  const marks = new Map<string, StoredMark & { updatedAt: Date }>();
-  const later = asOf ? markRows.filter((m) => m.updatedAt.getTime() > asOf.getTime() && m.enteredAt.getTime() <= asOf.getTime()) : [];
-  const history = asOf ? await markHistorySince(later.map((m) => m.id), asOf) : new Map<string, RecordedChange[]>();
-  for (const m of markRows) {
-    const value = asOf ? valueAsOf(m, history.get(m.id) ?? [], asOf) : m.value;
-    if (value === null) continue;
-    marks.set(m.id, { blindCodeId: m.blindCodeId, aspectId: m.aspectId, judgeId: m.judgeId, value, updatedAt: m.updatedAt });
-  }
 
   const theory = new Map<string, StoredTheory>();
   const theoryAsOf = asOf ? await theoryImportsUpTo(eventId, asOf, codes) : null;
   for (const t of theoryRows) {
     const blindCodeId = byRegistration.get(t.registrationId);
     if (!blindCodeId) continue;
-    if (asOf && t.updatedAt.getTime() > asOf.getTime()) {
+    if (asOf && t.updatedAt!.getTime() > asOf.getTime()) {
       const then = theoryAsOf?.get(blindCodeId);
       if (then) theory.set(blindCodeId, then);
       continue;
@@ -160,10 +154,44 @@ export async function loadEventData(eventId: string, options: { asOf?: Date } = 
 
   const performance = new Map<string, StoredPerformance>();
   for (const p of perfRows) {
-    if (asOf && p.updatedAt.getTime() > asOf.getTime()) continue;
+    if (asOf && p.updatedAt!.getTime() > asOf.getTime()) continue;
     performance.set(p.blindCodeId, { completionSeconds: p.completionSeconds, deductions: readDeductions(p.deductions), disqualifiedReason: p.disqualifiedReason });
   }
   return { event, board, scheme, settings, problem, entrants, teams, marks, theory, performance };
+}
+
+/** Rows per query when reading an event's marks: bounds the memory a big event's first load takes. */
+const MARK_PAGE = 5_000;
+
+/** The event's marks as they are now, read in pages by id (keyset: each page is an index range). */
+async function currentMarks(eventId: string): Promise<Map<string, StoredMark>> {
+  const marks = new Map<string, StoredMark>();
+  let after: string | null = null;
+  for (;;) {
+    const page: (StoredMark & { id: string })[] = await db.mark.findMany({
+      where: { eventId, ...(after === null ? {} : { id: { gt: after } }) },
+      select: { id: true, blindCodeId: true, aspectId: true, judgeId: true, value: true },
+      orderBy: { id: "asc" },
+      take: MARK_PAGE,
+    });
+    for (const m of page) marks.set(m.id, m);
+    if (page.length < MARK_PAGE) return marks;
+    after = page[page.length - 1].id;
+  }
+}
+
+/** The event's marks with the values they had at `asOf` (marks entered later are left out). */
+async function marksAsOf(eventId: string, asOf: Date): Promise<Map<string, StoredMark>> {
+  const rows = await db.mark.findMany({ where: { eventId }, select: { id: true, blindCodeId: true, aspectId: true, judgeId: true, value: true, enteredAt: true, updatedAt: true } });
+  const later = rows.filter((m) => m.updatedAt.getTime() > asOf.getTime() && m.enteredAt.getTime() <= asOf.getTime());
+  const history = await markHistorySince(later.map((m) => m.id), asOf);
+  const marks = new Map<string, StoredMark>();
+  for (const m of rows) {
+    const value = valueAsOf(m, history.get(m.id) ?? [], asOf);
+    if (value === null) continue;
+    marks.set(m.id, { blindCodeId: m.blindCodeId, aspectId: m.aspectId, judgeId: m.judgeId, value });
+  }
+  return marks;
 }
 
 /** Recorded value changes of these marks after `since`: MarkChange rows and `mark.changed` events. */
@@ -240,15 +268,26 @@ export function parseSheetsLeniently(scheme: MarkingScheme, settings: ScoringSet
   });
 }
 
-export function sheetsOf(data: EventData): EntrantSheet[] {
-  if (!data.scheme || !data.settings) return [];
-  const inputs = toSheetInputs(data.scheme, data.settings, {
-    entrantIds: [...data.entrants.keys()],
-    marks: [...data.marks.values()],
-    theory: data.theory,
-    performance: data.performance,
-  });
-  return parseSheetsLeniently(data.scheme, data.settings, inputs);
+/** Entrants per validation pass: the engine's input (values as text) for 1,000 entrants at a time, not 10,000. */
+const SHEET_CHUNK = 1_000;
+
+export function sheetsOf(data: Pick<EventData, "scheme" | "settings" | "entrants" | "marks" | "theory" | "performance">): EntrantSheet[] {
+  const { scheme, settings } = data;
+  if (!scheme || !settings) return [];
+  const byEntrant = new Map<string, StoredMark[]>();
+  for (const mark of data.marks.values()) {
+    const list = byEntrant.get(mark.blindCodeId);
+    if (list) list.push(mark);
+    else byEntrant.set(mark.blindCodeId, [mark]);
+  }
+  const ids = [...data.entrants.keys()];
+  const sheets: EntrantSheet[] = [];
+  for (let i = 0; i < ids.length; i += SHEET_CHUNK) {
+    const entrantIds = ids.slice(i, i + SHEET_CHUNK);
+    const inputs = toSheetInputs(scheme, settings, { entrantIds, marks: entrantIds.flatMap((id) => byEntrant.get(id) ?? []), theory: data.theory, performance: data.performance });
+    for (const sheet of parseSheetsLeniently(scheme, settings, inputs)) sheets.push(sheet);
+  }
+  return sheets;
 }
 
 export type EventResults = EventData & { scores: EventScores | null };
@@ -265,7 +304,7 @@ export async function computeEventResults(eventId: string, options: { asOf?: Dat
 }
 
 /** A maintained ranking for live boards: the engine's incremental scorer over the event's sheets. */
-export function incrementalScoringOf(data: EventData): IncrementalScoring | null {
+export function incrementalScoringOf(data: Parameters<typeof sheetsOf>[0]): IncrementalScoring | null {
   if (!data.scheme || !data.settings) return null;
   return new IncrementalScoring(data.scheme, data.settings, sheetsOf(data));
 }

@@ -67,10 +67,15 @@ const SQLITE_POLL_MS = 100;
 const encoder = new TextEncoder();
 const hash = (text: string) => crypto.createHash("sha1").update(text).digest("base64url").slice(0, 16);
 
+/** What a board keeps of the event's data: the marks, theory scores and records live on in the scorer only. */
+type BoardData = Omit<EventData, "marks" | "theory" | "performance">;
+
 class LiveBoard {
-  data: EventData | null = null;
+  data: BoardData | null = null;
   scoring: IncrementalScoring | null = null;
   fingerprint: Fingerprint | null = null;
+  /** mark id → value, to skip marks re-read unchanged and to notice removed marks */
+  markValues = new Map<string, number>();
   markWatermark = 0;
   order: string[] = [];
   rowCache = new Map<Identity, Map<string, string>>();
@@ -136,38 +141,57 @@ class LiveBoard {
       before.event !== fingerprint.event || before.codes !== fingerprint.codes ||
       before.theory !== fingerprint.theory || before.performance !== fingerprint.performance;
     let affected: Set<string> | "all";
+    let boardChanged = false;
     if (structural) {
-      await this.reload();
+      await this.reload(fingerprint);
       affected = "all";
     } else {
       affected = new Set();
       if (before.board !== fingerprint.board) {
         this.data!.board = await boardStateOf(this.eventId);
+        boardChanged = true;
       }
       if (marksAnnounced || before.markCount !== fingerprint.markCount || before.markMax !== fingerprint.markMax) {
         const delta = await this.applyMarkDelta();
         if (delta === "reload") {
-          await this.reload();
+          await this.reload(fingerprint);
           affected = "all";
         } else {
           for (const id of delta) affected.add(id);
         }
       }
-      if (affected !== "all" && this.data!.marks.size !== fingerprint.markCount) {
-        await this.reload(); // a mark was removed: rebuild
+      if (affected !== "all" && this.markValues.size !== fingerprint.markCount) {
+        await this.reload(fingerprint); // a mark was removed: rebuild
         affected = "all";
       }
     }
     this.fingerprint = fingerprint;
-    await this.render(affected);
+    // Nothing the boards show changed (the periodic check, a sign-off, a mark re-read unchanged):
+    // keep the rendered boards rather than re-sorting, re-joining and re-hashing 10,000 rows.
+    if (affected === "all" || affected.size > 0 || boardChanged || this.freezeSwitched()) await this.render(affected);
     this.scheduleFreezeSwitch();
   }
 
-  private async reload() {
-    const data = await loadEventData(this.eventId);
+  /** Whether the public view must change between live and frozen (the freeze time passed) since the last render. */
+  private freezeSwitched(): boolean {
+    const pub = this.rendered.get("public");
+    return !pub || !this.data || pub.frozen !== isFrozen(this.data.board, new Date());
+  }
+
+  /**
+   * Reads the event and builds the scorer. The marks are kept only as id → value; the watermark for
+   * the next delta is the fingerprint read BEFORE loading, so a mark committed meanwhile is re-read.
+   */
+  private async reload(fingerprint: Fingerprint) {
+    const loaded = await loadEventData(this.eventId);
+    const scoring = incrementalScoringOf(loaded);
+    const markValues = new Map<string, number>();
+    for (const [id, mark] of loaded.marks) markValues.set(id, mark.value);
+    const { marks: _marks, theory: _theory, performance: _performance, ...data } = loaded;
     this.data = data;
-    this.scoring = incrementalScoringOf(data);
-    this.markWatermark = Math.max(0, ...[...data.marks.values()].map((m) => m.updatedAt.getTime()));
+    this.scoring = scoring;
+    this.markValues = markValues;
+    this.markWatermark = fingerprint.markMax;
     this.rowCache.clear();
   }
 
@@ -178,9 +202,8 @@ class LiveBoard {
     const affected = new Set<string>();
     for (const m of changed) {
       this.markWatermark = Math.max(this.markWatermark, m.updatedAt.getTime());
-      const known = data.marks.get(m.id);
-      if (known && known.value === m.value) continue;
-      data.marks.set(m.id, { blindCodeId: m.blindCodeId, aspectId: m.aspectId, judgeId: m.judgeId, value: m.value, updatedAt: m.updatedAt });
+      if (this.markValues.get(m.id) === m.value) continue;
+      this.markValues.set(m.id, m.value);
       if (!this.scoring || !data.entrants.has(m.blindCodeId) || !data.scheme?.aspectIndexById.has(m.aspectId)) continue;
       try {
         const result = this.scoring.applyMark({ entrantId: m.blindCodeId, aspectId: m.aspectId, judgeId: m.judgeId, value: formatHundredths(m.value) });
@@ -269,7 +292,7 @@ class LiveBoard {
     const rowKeys = new Map(order.map((id) => [id, { rank: byId.get(id)?.disqualified ? null : ranks.get(id) ?? null, code: then.entrants.get(id)!.code }]));
     order.sort((a, b) => compareRows(rowKeys.get(a)!, rowKeys.get(b)!));
     for (const id of order) rowJson.set(id, JSON.stringify(boardRow(then.entrants.get(id)!, byId.get(id), ranks.get(id) ?? null, identity)));
-    const board = assemble({ ...data, entrants: then.entrants }, "public", identity, true, { rowJson, ...joinRows(order, rowJson) }, () => results);
+    const board = assemble(data, "public", identity, true, { rowJson, ...joinRows(order, rowJson) }, () => results);
     this.frozen = { key, board };
     return board;
   }
@@ -329,7 +352,7 @@ const joinRows = (order: string[], rowJson: Map<string, string>) => {
 
 /** The board JSON with its version: the version is a hash of what the board shows. */
 function assemble(
-  data: EventData,
+  data: Pick<EventData, "event" | "board" | "problem" | "scheme">,
   view: BoardView,
   identity: Identity,
   frozen: boolean,
