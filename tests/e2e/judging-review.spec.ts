@@ -10,10 +10,11 @@ import { logIn } from "./helpers";
 // a reason and sees it in the history; a judge's mark after sign-off is refused with the
 // lock message.
 //
-// The judges' tablet page (issue 5 part A) is not in the tree yet, so the judges mark
-// through the marks API with Bearer tokens (PUT /api/v1/events/{eventId}/marks), exactly
-// what the tablet's outbox sends; the chief judge works in the browser. The event itself
-// (drawn, judges assigned) is written straight into the e2e server's database here.
+// The judges mark through the marks API with Bearer tokens (PUT /api/v1/events/{eventId}/marks),
+// exactly what the tablet's outbox sends (the tablet itself is driven in judging-offline.spec.ts);
+// the chief judge works in the browser, and at the end the judge's tablet page shows the sheet
+// locked. The event itself (drawn, judges assigned) is written straight into the e2e server's
+// database here.
 
 const port = Number(process.env.E2E_PORT ?? 3999);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -152,4 +153,12 @@ test("discrepancy → re-mark → sign-off → correction with history; marking 
   const body = await late.json();
   expect(body.error.code).toBe("sheet_locked");
   expect(body.error.message).toContain("本表已被裁判长锁定");
+
+  // …and on the tablet the judge is told so, in the page
+  const tablet = await signedIn(browser, "judge");
+  await tablet.setViewportSize({ width: 1280, height: 800 });
+  await tablet.goto(`/judging/${setup.eventId}`);
+  await tablet.getByRole("button", { name: new RegExp(e2.stationCode) }).click();
+  await expect(tablet.getByRole("heading", { name: new RegExp(e2.stationCode) })).toBeVisible();
+  await expect(tablet.getByText(/已锁定/).first()).toBeVisible();
 });
