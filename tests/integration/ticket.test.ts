@@ -16,7 +16,7 @@ import { db } from "~/utils/db.server";
 import { saveUpload } from "~/modules/files/files.server";
 import { runEventDraw } from "~/modules/draws/draws.server";
 import { loadUserForToken } from "~/utils/auth.server";
-import { findChineseFont } from "~/modules/tickets/admission-ticket.server";
+import { findChineseFont } from "~/utils/pdf.server";
 import * as ticketRoute from "~/routes/tickets.$registrationId[.]pdf";
 import * as checkInPage from "~/routes/check-in";
 import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid, validIdNumber } from "../factories";

@@ -1,7 +1,7 @@
 import { db } from "~/utils/db.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
-import { findChineseFont, ticketQrPng } from "~/modules/tickets/admission-ticket.server";
+import { qrPng, startChineseDocument } from "~/utils/pdf.server";
 import { VERIFY_CODE_PATTERN } from "./publication-rules";
 
 // 荣誉证书 (certificates): issued by publication.server.ts to prize winners, rendered here
@@ -110,18 +110,8 @@ const formatDate = (iso: string) =>
   new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(new Date(iso));
 
 export async function renderCertificate(data: CertificateData): Promise<Buffer> {
-  const font = findChineseFont();
-  const { default: PDFDocument } = await import("pdfkit");
-  const qr = await ticketQrPng(data.qrPayload);
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 60, info: { Title: `荣誉证书 ${data.number}`, Author: "工赛 Gongsai", Subject: data.contestName } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.registerFont("cjk", font.path, font.family);
-  doc.font("cjk");
+  const qr = await qrPng(data.qrPayload);
+  const { doc, done } = await startChineseDocument({ layout: "landscape", margin: 60, info: { Title: `荣誉证书 ${data.number}`, Subject: data.contestName } });
   const { width: pageWidth, height: pageHeight } = doc.page;
   doc.rect(24, 24, pageWidth - 48, pageHeight - 48).lineWidth(3).stroke("#b8860b");
   doc.rect(32, 32, pageWidth - 64, pageHeight - 64).lineWidth(0.8).stroke("#b8860b");

@@ -4,7 +4,7 @@ import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/errors";
 import { formatHundredths } from "~/modules/scoring";
 import { identityVisibleTo, loadBlindEvent } from "~/modules/draws/blind.server";
-import { findChineseFont } from "~/modules/tickets/admission-ticket.server";
+import { startChineseDocument } from "~/utils/pdf.server";
 import { computeLivePublication, latestPublication, loadPublicationEvent, loadResultsNotice, type PublicationEvent } from "./publication.server";
 import { resultCells, resultHeader, toCsv, type ExportRow } from "./exports-format";
 
@@ -165,17 +165,7 @@ const day = (iso: string | null) => (iso ? new Intl.DateTimeFormat("zh-CN", { ti
 /** The results notice (成绩公示) as a PDF: same access as the notice page. */
 export async function resultsNoticePdf(user: SessionUser | null, eventId: string) {
   const notice = await loadResultsNotice(eventId, user);
-  const font = findChineseFont();
-  const { default: PDFDocument } = await import("pdfkit");
-  const doc = new PDFDocument({ size: "A4", margin: 40, info: { Title: `成绩公示 ${notice.contest.name} ${notice.event.name}`, Author: "工赛 Gongsai" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.registerFont("cjk", font.path, font.family);
-  doc.font("cjk");
+  const { doc, done } = await startChineseDocument({ margin: 40, info: { Title: `成绩公示 ${notice.contest.name} ${notice.event.name}` } });
   const left = 40;
   const width = doc.page.width - 80;
   doc.fontSize(16).text(notice.contest.name, left, 40, { width, align: "center" });

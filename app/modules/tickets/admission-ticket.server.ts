@@ -1,34 +1,6 @@
-import { existsSync } from "node:fs";
-import QRCode from "qrcode";
+import { qrPng, startChineseDocument } from "~/utils/pdf.server";
 
-// 准考证 (admission ticket) as a PDF: pdfkit with a Chinese font found on the machine,
-// embedded as a subset so the PDF reads anywhere. pdfkit is loaded with a dynamic
-// import and stays outside the server bundle (it reads its own data files at run time).
-
-/** Chinese fonts Debian installs, in order of preference; a .ttc needs its face name. */
-export const CHINESE_FONTS = [
-  { path: "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", family: "WenQuanYiZenHei", pkg: "fonts-wqy-zenhei" },
-  { path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", family: "NotoSansCJKsc-Regular", pkg: "fonts-noto-cjk" },
-  { path: "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc", family: "NotoSansCJKsc-Regular", pkg: "fonts-noto-cjk" },
-] as const;
-
-export class MissingFontError extends Error {
-  constructor() {
-    super(
-      "找不到中文字体，无法生成准考证。请安装：sudo apt-get install -y fonts-wqy-zenhei（或设置 CJK_FONT_PATH 与 CJK_FONT_FAMILY）/ " +
-        "no Chinese font found: install the Debian package fonts-wqy-zenhei (or set CJK_FONT_PATH and CJK_FONT_FAMILY)",
-    );
-    this.name = "MissingFontError";
-  }
-}
-
-export function findChineseFont(): { path: string; family?: string } {
-  const custom = process.env.CJK_FONT_PATH;
-  if (custom && existsSync(custom)) return { path: custom, family: process.env.CJK_FONT_FAMILY || undefined };
-  const found = CHINESE_FONTS.find((f) => existsSync(f.path));
-  if (!found) throw new MissingFontError();
-  return found;
-}
+// 准考证 (admission ticket) as a PDF (app/utils/pdf.server.ts: pdfkit with an embedded Chinese font).
 
 export type TicketData = {
   contestName: string;
@@ -60,24 +32,11 @@ const formatTime = (d: Date | null) =>
   d ? new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(d) : "待定 / to be announced";
 
 /** The PNG of the QR code printed on the ticket (also used by tests to decode it). */
-export function ticketQrPng(payload: string): Promise<Buffer> {
-  return QRCode.toBuffer(payload, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 8 });
-}
+export const ticketQrPng = qrPng;
 
 export async function renderAdmissionTicket(data: TicketData): Promise<Buffer> {
-  const font = findChineseFont();
-  const { default: PDFDocument } = await import("pdfkit");
-  const qr = await ticketQrPng(data.qrPayload);
-  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: `准考证 ${data.admissionNo}`, Author: "工赛 Gongsai", Subject: data.contestName } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  doc.registerFont("cjk", font.path, font.family);
-  doc.font("cjk");
+  const qr = await qrPng(data.qrPayload);
+  const { doc, done } = await startChineseDocument({ margin: 50, info: { Title: `准考证 ${data.admissionNo}`, Subject: data.contestName } });
   const left = 50;
   const width = doc.page.width - 100;
 
