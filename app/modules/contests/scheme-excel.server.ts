@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { openWorksheet } from "~/utils/xlsx.server";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { badRequest } from "~/utils/errors";
 import type { SessionUser } from "~/utils/auth.server";
@@ -104,14 +105,7 @@ const unreadable = "无法读取该文件，请上传由本系统导出的 .xlsx
 
 /** The first worksheet's aspect rows, by header; empty rows are skipped; row numbers are Excel's. */
 export async function readSchemeSheet(bytes: Uint8Array): Promise<{ rows: SchemeRow[]; problems: SchemeRowProblem[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw badRequest(unreadable, [{ path: "file", message: unreadable }], "invalid_upload");
-  }
-  const sheet = workbook.getWorksheet(SHEET_NAME) ?? workbook.worksheets[0];
-  if (!sheet) throw badRequest(unreadable, [{ path: "file", message: unreadable }], "invalid_upload");
+  const sheet = await openWorksheet(bytes, SHEET_NAME, unreadable);
   const columns = new Map<string, number>();
   const headerRow = sheet.getRow(1);
   for (let col = 1; col <= sheet.columnCount; col++) {

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { headerCells, openWorksheet, plainCellValue } from "~/utils/xlsx.server";
 import { db } from "~/utils/db.server";
 import { AppError, badRequest } from "~/utils/errors";
 import { assertPermission, type SessionUser } from "~/utils/auth.server";
@@ -72,34 +73,12 @@ export async function buildMembersWorkbook(members: readonly MemberView[]): Prom
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** A plain value from an exceljs cell: rich text, formulas and hyperlinks become their text. */
-export function plainCellValue(value: ExcelJS.CellValue | undefined): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
-  if (typeof value === "object") {
-    if ("richText" in value) return plainCellValue(value.richText.map((r) => r.text).join(""));
-    if ("result" in value) return plainCellValue(value.result as ExcelJS.CellValue);
-    if ("text" in value) return plainCellValue(typeof value.text === "string" ? value.text : null);
-    if ("error" in value) return null;
-  }
-  return null;
-}
+export { plainCellValue };
 
 /** The first worksheet's rows, by header; empty rows are skipped, row numbers are Excel's. */
 export async function readMembersSheet(bytes: Uint8Array): Promise<{ rows: SheetRow[]; problems: RowProblem[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw badRequest(UPLOAD_MESSAGES.unreadable, [{ path: "file", message: UPLOAD_MESSAGES.unreadable }], "invalid_upload");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw badRequest(UPLOAD_MESSAGES.unreadable, [{ path: "file", message: UPLOAD_MESSAGES.unreadable }], "invalid_upload");
-  const header = sheet.getRow(1);
-  const headerCells: unknown[] = [];
-  for (let col = 1; col <= sheet.columnCount; col++) headerCells[col] = plainCellValue(header.getCell(col).value);
-  const { columns, problems } = locateColumns(headerCells);
+  const sheet = await openWorksheet(bytes, undefined, UPLOAD_MESSAGES.unreadable);
+  const { columns, problems } = locateColumns(headerCells(sheet));
   if (problems.length) return { rows: [], problems };
   if (sheet.rowCount - 1 > MAX_IMPORT_ROWS * 2) throw badRequest(IMPORT_MESSAGES.tooManyRows(MAX_IMPORT_ROWS), [], "too_many_rows");
   const rows: SheetRow[] = [];

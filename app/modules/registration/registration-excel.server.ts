@@ -5,7 +5,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { hashIdNumber } from "~/modules/members/id-protection.server";
 import { findUploadProblem, UPLOAD_MESSAGES } from "~/modules/members/member-fields";
-import { plainCellValue } from "~/modules/members/members-excel.server";
+import { headerCells, openWorksheet, plainCellValue } from "~/utils/xlsx.server";
 import { SKILL_LEVEL_ORDER, EMPLOYMENT_STATUSES } from "~/modules/contests/event-rules";
 import {
   headerOf, locateSheetColumns, MAX_SHEET_ROWS, parseSheetRows, REGISTRATION_SHEET_COLUMNS, SHEET_MESSAGES,
@@ -51,17 +51,8 @@ export async function buildRegistrationTemplate(): Promise<Buffer> {
 }
 
 async function readSheet(bytes: Uint8Array): Promise<{ rows: RegistrationSheetRow[]; problems: SheetProblem[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw badRequest(UPLOAD_MESSAGES.unreadable, [{ path: "file", message: UPLOAD_MESSAGES.unreadable }], "invalid_upload");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw badRequest(UPLOAD_MESSAGES.unreadable, [{ path: "file", message: UPLOAD_MESSAGES.unreadable }], "invalid_upload");
-  const headerCells: unknown[] = [];
-  for (let col = 1; col <= sheet.columnCount; col++) headerCells[col] = plainCellValue(sheet.getRow(1).getCell(col).value);
-  const { columns, problems } = locateSheetColumns(headerCells);
+  const sheet = await openWorksheet(bytes, undefined, UPLOAD_MESSAGES.unreadable);
+  const { columns, problems } = locateSheetColumns(headerCells(sheet));
   if (problems.length) return { rows: [], problems };
   const rows: RegistrationSheetRow[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
