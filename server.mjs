@@ -84,6 +84,8 @@ async function sendFetchResponse(res, response) {
 app.all("/api/v1/*", async (req, res, next) => {
   const pathname = req.path;
   const route = apiRoutes.find((r) => r.regex.test(pathname));
+  // Live feeds (routes exporting eventStream) are written straight to the socket below.
+  if (route && req.method === "GET" && typeof route.module.eventStream === "function") return next();
   const handler = route && (req.method === "GET" || req.method === "HEAD" ? route.module.loader : route.module.action);
   if (!handler) return next();
   const params = {};
