@@ -1,11 +1,17 @@
 import { getLeaderboardOp } from "~/modules/results/api";
-import { jsonText, publicApiLoader } from "~/modules/results/api.server";
+import { publicApiLoader } from "~/modules/results/api.server";
 import { requireBoardAccess } from "~/modules/results/access.server";
-import { getBoard } from "~/modules/results/leaderboard.server";
+import { boardBytes, getBoard } from "~/modules/results/leaderboard.server";
 
 // Served from the maintained board: the JSON is prebuilt, this only writes it out.
-export const loader = publicApiLoader(getLeaderboardOp, async ({ user, params, query }) => {
+// Served from the maintained board: the JSON is prebuilt and encoded once per version; a
+// client that already holds this version (If-None-Match) gets 304.
+export const loader = publicApiLoader(getLeaderboardOp, async ({ user, request, params, query }) => {
   await requireBoardAccess(user, params.eventId, query.view);
   const board = await getBoard(params.eventId, query.view);
-  return jsonText(board.json, { ETag: `"${board.version}"` });
+  const etag = `"${board.version}"`;
+  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
+  return new Response(boardBytes(board) as unknown as BodyInit, {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ETag: etag },
+  });
 });

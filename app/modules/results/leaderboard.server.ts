@@ -459,6 +459,15 @@ async function boardOf(eventId: string): Promise<LiveBoard> {
 }
 
 /** The maintained board of a view, prebuilt (JSON string and version). */
+// The board's JSON as UTF-8 bytes, encoded once per board version (a board is replaced,
+// never changed, so the bytes can hang off it).
+const encoded = new WeakMap<RenderedBoard, Uint8Array>();
+export function boardBytes(board: RenderedBoard): Uint8Array {
+  let bytes = encoded.get(board);
+  if (!bytes) encoded.set(board, (bytes = new TextEncoder().encode(board.json)));
+  return bytes;
+}
+
 export async function getBoard(eventId: string, view: BoardView): Promise<RenderedBoard> {
   const board = await boardOf(eventId);
   return board.rendered.get(view)!;
