@@ -183,7 +183,8 @@ export function computePublication(
   const neither = ranked.filter((e) => employmentOf(e.member.employmentStatus) === null);
   const general = determineOutcomes(known.map((e) => candidate(e, employmentOf(e.member.employmentStatus)!)), settings.outcomes);
   const open: OutcomeRule[] = settings.outcomes.filter((r) => !r.eligibility.employment);
-  // "employee" is a placeholder the open rules never look at.
+  // Entrants who are neither 职工 nor 学生 get only the outcomes without an employment condition;
+  // those rules never read the employment field, so any value serves.
   const others = determineOutcomes(neither.map((e) => candidate(e, "employee")), open);
   const filteredOut = neither.flatMap((e) =>
     settings.outcomes
