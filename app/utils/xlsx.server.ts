@@ -1,16 +1,23 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { badRequest } from "./errors";
 
 // Reading uploaded .xlsx files, shared by every import (members, registrations, marking
 // schemes): one message for a file that is not a readable workbook, and plain cell values.
+// exceljs takes about 30 MB once loaded, so it is loaded on first use, not at server start.
 
 export type PlainCell = string | number | boolean | Date | null;
+
+/** A new, empty exceljs workbook (loads exceljs the first time). */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: ExcelJS } = await import("exceljs");
+  return new ExcelJS.Workbook();
+}
 
 const UNREADABLE = "无法读取该文件，请确认是用 Excel 或 WPS 保存的 .xlsx 文件 / the file could not be read as .xlsx";
 
 /** The named worksheet (or the first) of an uploaded workbook; a 400 naming the file field otherwise. */
 export async function openWorksheet(bytes: Uint8Array, sheetName?: string, message = UNREADABLE): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
-import { openWorksheet } from "~/utils/xlsx.server";
+import type ExcelJS from "exceljs";
+import { newWorkbook, openWorksheet } from "~/utils/xlsx.server";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { badRequest } from "~/utils/errors";
 import type { SessionUser } from "~/utils/auth.server";
@@ -54,7 +54,7 @@ const listRule = (values: readonly string[]): ExcelJS.DataValidation => ({
 });
 
 export async function buildSchemeWorkbook(scheme: MarkingSchemeInput, title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "工赛 Gongsai";
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: "frozen", ySplit: 1 }] });

@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
-import { headerCells, openWorksheet, plainCellValue } from "~/utils/xlsx.server";
+import type ExcelJS from "exceljs";
+import { headerCells, newWorkbook, openWorksheet, plainCellValue } from "~/utils/xlsx.server";
 import { db } from "~/utils/db.server";
 import { AppError, badRequest } from "~/utils/errors";
 import { assertPermission, type SessionUser } from "~/utils/auth.server";
@@ -39,7 +39,7 @@ const listRule = (values: readonly string[]): ExcelJS.DataValidation => ({
 
 /** An .xlsx file of these members, with Chinese headers; ID numbers as the caller may see them. */
 export async function buildMembersWorkbook(members: readonly MemberView[]): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "工赛 Gongsai";
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: "frozen", ySplit: 1 }] });

@@ -1,11 +1,11 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { db } from "~/utils/db.server";
 import { badRequest } from "~/utils/errors";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { hashIdNumber } from "~/modules/members/id-protection.server";
 import { findUploadProblem, UPLOAD_MESSAGES } from "~/modules/members/member-fields";
-import { headerCells, openWorksheet, plainCellValue } from "~/utils/xlsx.server";
+import { headerCells, newWorkbook, openWorksheet, plainCellValue } from "~/utils/xlsx.server";
 import { SKILL_LEVEL_ORDER, EMPLOYMENT_STATUSES } from "~/modules/contests/event-rules";
 import {
   headerOf, locateSheetColumns, MAX_SHEET_ROWS, parseSheetRows, REGISTRATION_SHEET_COLUMNS, SHEET_MESSAGES,
@@ -23,7 +23,7 @@ const TEMPLATE_ROWS = 500;
 
 /** The template: the twelve columns with Chinese headers, drop-downs and a help sheet. */
 export async function buildRegistrationTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "工赛 Gongsai";
   const sheet = workbook.addWorksheet("报名", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = REGISTRATION_SHEET_COLUMNS.map((c) => ({

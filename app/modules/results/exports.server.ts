@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "~/utils/xlsx.server";
 import { db } from "~/utils/db.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/errors";
@@ -91,7 +92,7 @@ export async function resultsWorkbook(user: SessionUser, eventId: string) {
   const event = await loadPublicationEvent(eventId);
   if (!mayReadLive(user, event)) throw forbidden("您无权导出本赛项成绩 / you may not export this event's results");
   const table = await resultsTable(user, eventId);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "工赛 Gongsai";
   const sheet = workbook.addWorksheet("成绩汇总表");
   const header = resultHeader(table.components.map((c) => c.name));

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "~/utils/xlsx.server";
 import { publishChange } from "~/modules/results/live.server";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -45,7 +46,7 @@ export async function readTheoryFile(file: { name: string; bytes: ArrayBuffer })
   const lower = file.name.toLowerCase();
   if (lower.endsWith(".csv") || lower.endsWith(".txt")) return parseCsv(new TextDecoder("utf-8").decode(file.bytes));
   if (!lower.endsWith(".xlsx")) throw badRequest("请上传 .xlsx 或 .csv 文件 / upload an .xlsx or .csv file", [{ path: "file", message: "请上传 .xlsx 或 .csv 文件 / .xlsx or .csv" }]);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(file.bytes);
   } catch {
