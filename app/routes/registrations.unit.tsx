@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [units, events] = await Promise.all([contactUnits(user), listOpenEvents()]);
   const unitId = units.some((u) => u.id === url.searchParams.get("unitId")) ? url.searchParams.get("unitId")! : units[0]?.id ?? null;
-  const eventId = events.some((e) => e.id === url.searchParams.get("eventId")) ? url.searchParams.get("eventId")! : events[0]?.id ?? null;
+  // The contact chooses the event; nothing about any event (nor the unit's roster) shows before.
+  const eventId = events.some((e) => e.id === url.searchParams.get("eventId")) ? url.searchParams.get("eventId")! : null;
   // Rule S-34: once the event's codes are drawn, its entrants stay sealed until decryption.
   const sealed = eventId ? await areEntrantsSealedFor(user, eventId) : false;
   // The member picker is only for registering into an open, unsealed event.
@@ -115,12 +116,13 @@ export default function UnitRegistration() {
         </Field>
         <Field name="eventId" label={t("chooseEvent")}>
           <select id="eventId" name="eventId" defaultValue={eventId ?? ""}>
+            <option value="" disabled>{t("pickEvent")}</option>
             {events.map((e) => <option key={e.id} value={e.id}>{e.label}</option>)}
           </select>
         </Field>
         <button className="button button-secondary" type="submit">{t("show")}</button>
       </Form>
-      {!event ? <p className="muted">{t("noOpenEvents")}</p> : unitId ? (
+      {!event ? <p className="muted">{events.length ? t("pickEvent") : t("noOpenEvents")}</p> : unitId ? (
         <>
           <div className="grid">
             <section className="card" aria-labelledby="excel-title">
