@@ -5,27 +5,49 @@ import type { SessionUser } from "./auth.server";
 // its grants costs several queries each time (docs/performance.md, "Marks API").
 // Revoking a token in this process drops it at once (revokeApiToken calls forgetToken);
 // in another server process, and for a disabled account or a changed grant, the change
-// takes effect within TOKEN_CACHE_MS.
+// takes effect within TOKEN_CACHE_MS plus the time one re-read takes.
+//
+// Stale while revalidating: once an entry is older than TOKEN_CACHE_MS, the next request
+// starts one re-read and is answered from the entry it has; the re-read replaces the entry
+// when it arrives (or removes it, for a token revoked meanwhile). A request never waits for
+// the re-read, so a device's steady stream of requests does not stall every few seconds.
 export const TOKEN_CACHE_MS = 3_000;
 
-type Entry = { at: number; tokenId: string | null; user: Promise<SessionUser | null> };
+type Loaded = { tokenId: string; user: SessionUser } | null;
+type Entry = { at: number; tokenId: string | null; user: Promise<SessionUser | null>; known?: SessionUser; refreshing?: boolean };
 const cache = new Map<string, Entry>();
 
-export function cachedTokenUser(token: string, load: () => Promise<{ tokenId: string; user: SessionUser } | null>): Promise<SessionUser | null> {
+export function cachedTokenUser(token: string, load: () => Promise<Loaded>): Promise<SessionUser | null> {
   const now = Date.now();
   const hit = cache.get(token);
   if (hit && now - hit.at < TOKEN_CACHE_MS) return hit.user;
+  if (hit?.known) {
+    if (!hit.refreshing) refresh(token, hit, load);
+    return hit.user;
+  }
   if (cache.size > 10_000) cache.clear();
   const entry: Entry = { at: now, tokenId: null, user: Promise.resolve(null) };
-  const loaded = load();
-  entry.user = loaded.then((found) => {
+  entry.user = load().then((found) => {
     entry.tokenId = found?.tokenId ?? null;
+    if (found) entry.known = found.user;
     return found?.user ?? null;
   });
   // Unknown tokens are not kept: a token created a moment ago works at once.
   entry.user.then((user) => { if (!user && cache.get(token) === entry) cache.delete(token); }, () => cache.delete(token));
   cache.set(token, entry);
   return entry.user;
+}
+
+function refresh(token: string, entry: Entry, load: () => Promise<Loaded>) {
+  entry.refreshing = true;
+  load().then(
+    (found) => {
+      if (cache.get(token) !== entry) return; // forgotten meanwhile (revoked here)
+      if (!found) return void cache.delete(token);
+      cache.set(token, { at: Date.now(), tokenId: found.tokenId, user: Promise.resolve(found.user), known: found.user });
+    },
+    () => { if (cache.get(token) === entry) cache.delete(token); }, // a failed re-read: the next request reads again
+  );
 }
 
 /** Forget a token at once (on revocation). */

@@ -12,7 +12,8 @@ import { sheetAspects, type SheetAspect } from "./sheet";
 // What is NOT cached, because it must hold the moment it changes: the sign-off lock and
 // the sheet's status (both read inside the mark's transaction) and the idempotency key.
 // Assignment changes made in this process drop the cache at once (forgetEvent); another
-// process (PostgreSQL deployments) sees them within CONTEXT_TTL_MS.
+// process (PostgreSQL deployments) sees them within CONTEXT_TTL_MS plus one re-read (an
+// entry past its time answers while it is re-read in the background).
 
 export const CONTEXT_TTL_MS = 5_000;
 
@@ -42,7 +43,7 @@ export type JudgeOnEvent = {
   conflicts: { memberId: string | null; unitId: string | null; eventId: string | null }[];
 };
 
-type Cached<T> = { at: number; value: Promise<T> };
+type Cached<T> = { at: number; value: Promise<T>; settled?: boolean; refreshing?: boolean };
 const events = new Map<string, Cached<EventMarking>>();
 const judges = new Map<string, Cached<JudgeOnEvent>>();
 
@@ -130,10 +131,26 @@ async function readJudgeOnEvent(userId: string, eventId: string): Promise<JudgeO
 function cached<T>(map: Map<string, Cached<T>>, key: string, read: () => Promise<T>): Promise<T> {
   const entry = map.get(key);
   if (fresh(entry)) return entry!.value;
+  if (entry?.settled) {
+    // Stale while revalidating: answer from the entry and re-read once in the background,
+    // so a judge's request never waits for the re-read (docs/performance.md, "Marks API").
+    if (!entry.refreshing) {
+      entry.refreshing = true;
+      read().then(
+        (value) => { if (map.get(key) === entry) map.set(key, { at: Date.now(), value: Promise.resolve(value), settled: true }); },
+        () => { if (map.get(key) === entry) map.delete(key); },
+      );
+    }
+    return entry.value;
+  }
   const value = read();
-  map.set(key, { at: Date.now(), value });
-  // A failed read is not kept.
-  value.catch(() => map.get(key)?.value === value && map.delete(key));
+  const created: Cached<T> = { at: Date.now(), value };
+  map.set(key, created);
+  value.then(
+    () => { created.settled = true; },
+    // A failed read is not kept.
+    () => map.get(key) === created && map.delete(key),
+  );
   return value;
 }
 

@@ -55,7 +55,7 @@ let flushing = false;
 let hooks: WriterHooks | null = null;
 
 /** cuid-like ids (the schema's default is cuid(); createMany needs them up front to answer with them) */
-const newId = () => `c${Date.now().toString(36)}${crypto.randomBytes(8).toString("hex")}`;
+const newId = () => `c${Date.now().toString(36)}${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
 
 export function enqueueMark(mark: PendingMark, writerHooks: WriterHooks): Promise<SavedMarkResponse> {
   hooks = writerHooks;
@@ -250,12 +250,20 @@ async function writeGroupSqlite(sqlite: DirectSqlite, group: Queued[]) {
     try {
       // Synchronous from BEGIN to COMMIT: nothing else runs in between.
       return sqlite.transaction((s) => {
-        const sheets = s.sheets.all(JSON.stringify(k.eventIds), JSON.stringify(k.judgeIds), JSON.stringify(k.codeIds)) as Lookups["sheets"];
+        const triples = unique(group.map((m) => tripleKey(m.event.id, m.judgeId, m.code.id))).map((t) => t.split("\u0000"));
+        const sheets = s.sheets.all(JSON.stringify(triples)) as Lookups["sheets"];
+        const sheetIdOf = new Map(sheets.map((x) => [tripleKey(x.eventId, x.judgeId, x.blindCodeId), x.id]));
+        const slots = unique(
+          group.flatMap((m) => {
+            const sheetId = sheetIdOf.get(tripleKey(m.event.id, m.judgeId, m.code.id));
+            return sheetId ? [`${sheetId}\u0000${m.aspect.id}`] : [];
+          }),
+        ).map((slot) => slot.split("\u0000"));
         const planned = planGroup(group, {
           stored: s.stored.all(JSON.stringify(k.keys)) as Lookups["stored"],
           signOffs: s.signOffs.all(JSON.stringify(k.eventIds)) as Lookups["signOffs"],
           sheets,
-          marks: sheets.length ? (s.marks.all(JSON.stringify(sheets.map((x) => x.id)), JSON.stringify(k.aspectIds)) as Lookups["marks"]) : [],
+          marks: slots.length ? (s.marks.all(JSON.stringify(slots)) as Lookups["marks"]) : [],
         });
         const w = planned.writes;
         const t = sqliteTime;

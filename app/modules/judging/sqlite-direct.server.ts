@@ -23,10 +23,17 @@ function prepare(db: Database.Database) {
   return {
     stored: db.prepare(`SELECT "key", "judgeId", "response" FROM "MarkSubmission" WHERE "key" IN (SELECT value FROM json_each(?))`),
     signOffs: db.prepare(`SELECT "eventId", "sessionId" FROM "SignOff" WHERE "eventId" IN (SELECT value FROM json_each(?))`),
+    // Exact lookups, one index probe per (event, judge, code) triple and per (sheet, aspect)
+    // pair of the group: IN-lists per column would probe their whole cross product (100 judges ×
+    // 30 codes for a group of 100 marks), which cost about 0.3 ms per mark.
     sheets: db.prepare(
-      `SELECT "id", "eventId", "judgeId", "blindCodeId", "status" FROM "ScoreSheet" WHERE "eventId" IN (SELECT value FROM json_each(?)) AND "judgeId" IN (SELECT value FROM json_each(?)) AND "blindCodeId" IN (SELECT value FROM json_each(?))`,
+      `SELECT s."id", s."eventId", s."judgeId", s."blindCodeId", s."status" FROM json_each(?) AS j CROSS JOIN "ScoreSheet" AS s
+        ON s."eventId" = json_extract(j.value, '$[0]') AND s."judgeId" = json_extract(j.value, '$[1]') AND s."blindCodeId" = json_extract(j.value, '$[2]')`,
     ),
-    marks: db.prepare(`SELECT "id", "sheetId", "aspectId", "value", "version" FROM "Mark" WHERE "sheetId" IN (SELECT value FROM json_each(?)) AND "aspectId" IN (SELECT value FROM json_each(?))`),
+    marks: db.prepare(
+      `SELECT m."id", m."sheetId", m."aspectId", m."value", m."version" FROM json_each(?) AS j CROSS JOIN "Mark" AS m
+        ON m."sheetId" = json_extract(j.value, '$[0]') AND m."aspectId" = json_extract(j.value, '$[1]')`,
+    ),
     insertSheet: db.prepare(`INSERT INTO "ScoreSheet" ("id", "eventId", "judgeId", "blindCodeId", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`),
     insertMark: db.prepare(
       `INSERT INTO "Mark" ("id", "sheetId", "eventId", "blindCodeId", "judgeId", "aspectId", "value", "version", "enteredAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
