@@ -2,6 +2,7 @@
 // response needs (request id, structured log line, security headers) and shuts down
 // gracefully. Started by scripts/start.mjs after migrations, seed and build.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
@@ -22,27 +23,36 @@ function log(level, msg, fields = {}) {
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+const trustProxy = process.env.TRUST_PROXY === "1";
+app.set("trust proxy", trustProxy);
 
-app.use((req, res, next) => {
-  const incoming = req.get("x-request-id");
-  const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+/** What every response gets: a request id (kept from X-Request-Id when well-formed), a CSP nonce, a log line. */
+function beginRequest(req, res) {
+  const incoming = req.headers["x-request-id"];
+  const requestId = typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  res.locals ??= {};
   res.locals.requestId = requestId;
   // A CSP nonce per response (128 random bits from the CSPRNG's pooled buffer: randomBytes
   // would make a system call on every request, API requests included).
   res.locals.nonce = Buffer.from(crypto.randomUUID().replaceAll("-", ""), "hex").toString("base64");
   res.setHeader("X-Request-Id", requestId);
   const started = process.hrtime.bigint();
+  const url = req.url; // Express rewrites req.url inside mounted routers
   res.on("finish", () => {
-    if (req.path === "/healthz" && res.statusCode === 200) return;
+    const pathname = url.split("?")[0];
+    if (pathname === "/healthz" && res.statusCode === 200) return;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log(res.statusCode >= 500 ? "error" : "info", "request", {
-      requestId, method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10,
+      requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10,
     });
   });
+  return requestId;
+}
+
+app.use((req, res, next) => {
+  if (!res.locals.requestId) beginRequest(req, res);
   next();
 });
-
 
 // API requests skip Remix's request pipeline. /api/v1 routes are plain resource routes,
 // and Remix flattens and ranks every route of the application on each request (about a
@@ -75,7 +85,7 @@ function compileApiRoutes(routes) {
 const apiRoutes = compileApiRoutes(build.routes);
 
 async function sendFetchResponse(res, response) {
-  res.status(response.status);
+  res.statusCode = response.status;
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   const cookies = response.headers.getSetCookie?.() ?? [];
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
@@ -88,15 +98,35 @@ async function sendFetchResponse(res, response) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-app.all("/api/v1/*", async (req, res, next) => {
-  const pathname = req.path;
+const readBody = (req) =>
+  new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+
+/**
+ * Serves an /api/v1 request from the route table, straight from Node's request (Express and
+ * Remix's pipeline are not needed for a resource route). Answers false when no route's loader
+ * or action takes it, or when it is a live feed (written to the socket by its eventStream
+ * route below): Express and Remix then answer as before.
+ */
+function serveApi(req, res) {
+  const query = req.url.indexOf("?");
+  const pathname = query < 0 ? req.url : req.url.slice(0, query);
   const route = apiRoutes.find((r) => r.regex.test(pathname));
-  // Live feeds (routes exporting eventStream) are written straight to the socket below.
-  if (route && req.method === "GET" && typeof route.module.eventStream === "function") return next();
-  const handler = route && (req.method === "GET" || req.method === "HEAD" ? route.module.loader : route.module.action);
-  if (!handler) return next();
+  if (!route) return false;
+  if (req.method === "GET" && typeof route.module.eventStream === "function") return false;
+  const handler = req.method === "GET" || req.method === "HEAD" ? route.module.loader : route.module.action;
+  if (!handler) return false;
   const params = {};
-  route.regex.exec(pathname).slice(1).forEach((value, i) => { params[route.names[i]] = decodeURIComponent(value); });
+  try {
+    route.regex.exec(pathname).slice(1).forEach((value, i) => { params[route.names[i]] = decodeURIComponent(value); });
+  } catch {
+    return false; // a malformed escape: Remix answers it
+  }
+  const requestId = beginRequest(req, res);
   const controller = new AbortController();
   // "close" also follows every finished response; abort only when the client went away first.
   res.on("close", () => { if (!res.writableFinished) controller.abort(); });
@@ -105,21 +135,28 @@ app.all("/api/v1/*", async (req, res, next) => {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value !== undefined) headers.set(key, value);
   }
-  let body;
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    body = Buffer.concat(chunks);
-  }
-  const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { method: req.method, headers, body, signal: controller.signal });
-  try {
-    const response = await handler({ request, params, context: { requestId: res.locals.requestId, nonce: res.locals.nonce } });
-    await sendFetchResponse(res, response instanceof Response ? response : Response.json(response));
-  } catch (error) {
-    if (error instanceof Response) return sendFetchResponse(res, error);
-    next(error);
-  }
-});
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
+  const protocol = forwarded || (req.socket.encrypted ? "https" : "http");
+  const host = (trustProxy && req.headers["x-forwarded-host"]) || req.headers.host || "localhost";
+  (async () => {
+    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+    const request = new Request(`${protocol}://${host}${req.url}`, { method: req.method, headers, body, signal: controller.signal });
+    try {
+      const response = await handler({ request, params, context: { requestId, nonce: res.locals.nonce } });
+      await sendFetchResponse(res, response instanceof Response ? response : Response.json(response));
+    } catch (error) {
+      if (error instanceof Response) return sendFetchResponse(res, error);
+      throw error;
+    }
+  })().catch((error) => {
+    log("error", "api request failed", { requestId, error: String(error?.stack ?? error) });
+    if (res.headersSent) return res.destroy();
+    res.statusCode = 500;
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.end(JSON.stringify({ error: { code: "internal_error", message: "服务器内部错误，请稍后重试 / internal error", issues: [], requestId } }));
+  });
+  return true;
+}
 
 app.use(
   "/build",
@@ -166,7 +203,11 @@ app.all(
   }),
 );
 
-const server = app.listen(port, host, () => {
+const server = http.createServer((req, res) => {
+  if (req.url.startsWith("/api/v1/") && serveApi(req, res)) return;
+  app(req, res);
+});
+server.listen(port, host, () => {
   log("info", "listening", { url: `http://localhost:${port}` });
 });
 
