@@ -143,3 +143,57 @@ export function printSummary(rows) {
   console.log(`${passed} passed, ${failed} failed`);
   return { passed, failed };
 }
+
+// ---------------------------------------------------------------- system packages
+
+const CHINESE_FONTS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"];
+export const hasChineseFont = () => Boolean(process.env.CJK_FONT_PATH && existsSync(process.env.CJK_FONT_PATH)) || CHINESE_FONTS.some((f) => existsSync(f));
+
+/**
+ * Debian packages the platform needs beyond Node: a Chinese font for the PDFs (tickets,
+ * certificates, the results notice) and, for the browser tests, Chromium. Installs what is
+ * missing with apt-get when we are root (as on CI); otherwise says what to install. Returns
+ * whether Chromium is there (always true when it was not asked for).
+ */
+export function ensureSystemPackages({ chromium = false } = {}) {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const packages = [];
+  if (!hasChineseFont()) packages.push("fonts-wqy-zenhei", "fonts-noto-cjk");
+  if (chromium && !existsSync(chromiumPath)) packages.push("chromium");
+  const apt = "/usr/bin/apt-get";
+  if (packages.length && process.getuid?.() === 0 && existsSync(apt)) {
+    console.log(`安装 / installing with apt-get: ${packages.join(" ")} (about a minute)`);
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    try {
+      run(apt, ["update", "-q"], { env });
+      run(apt, ["install", "-y", "-q", ...packages], { env });
+    } catch (error) {
+      console.error(error.message);
+    }
+  }
+  if (!hasChineseFont()) {
+    console.warn(`
+! 未找到中文字体：准考证、证书和成绩公示 PDF 无法生成（页面会提示）。请安装（Debian/Ubuntu，需要 root）：
+      sudo apt-get install -y fonts-wqy-zenhei
+  或设置 CJK_FONT_PATH 与 CJK_FONT_FAMILY 指向已有的中文字体。
+! No Chinese font: admission tickets, certificates and the results notice (PDF) cannot be made
+  (the pages say so). Install one (Debian/Ubuntu, as root): sudo apt-get install -y fonts-wqy-zenhei,
+  or set CJK_FONT_PATH and CJK_FONT_FAMILY to a font you have.
+`);
+  }
+  if (!chromium || existsSync(chromiumPath)) return true;
+  console.error(`
+✗ 找不到 Chromium（${chromiumPath}），无法运行浏览器测试。
+  请安装（Debian/Ubuntu，需要 root）：
+      sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei
+  或用 CHROMIUM_PATH=/path/to/chromium 指定已安装的浏览器；
+  确需跳过时请显式设置 SKIP_E2E=1（不推荐）。注意：npx playwright install 在离线网络中无法使用。
+
+✗ Chromium not found at ${chromiumPath}: the browser tests cannot run.
+  Install it (Debian/Ubuntu, as root):
+      sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei
+  or point CHROMIUM_PATH at an installed Chromium; to skip on purpose set SKIP_E2E=1
+  (not recommended). \`npx playwright install\` cannot download browsers on these networks.
+`);
+  return false;
+}

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { bin, checkNode, ensureDependencies, ensureLocalSecrets, generateClients, loadDotEnv, migrate, root, run, step } from "./lib.mjs";
+import { bin, checkNode, ensureDependencies, ensureLocalSecrets, ensureSystemPackages, generateClients, loadDotEnv, migrate, root, run, step } from "./lib.mjs";
 
 checkNode();
 ensureDependencies();
@@ -13,6 +13,10 @@ ensureLocalSecrets();
 process.env.DATABASE_URL ??= "file:./data/gongsai.db";
 process.env.NODE_ENV = "production";
 mkdirSync(path.join(root, "data"), { recursive: true });
+
+// A Chinese font for the PDFs (tickets, certificates, the results notice): installed when
+// missing and we are root, otherwise named; everything else works without it.
+if (process.env.SKIP_SYSTEM_PACKAGES !== "1") ensureSystemPackages();
 
 step("数据库 / database: generate clients, migrate");
 generateClients();

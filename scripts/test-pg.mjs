@@ -6,7 +6,7 @@
 //   2. the integration suite against a fresh database on that server (dropped after).
 // Last line `N passed, M failed`; non-zero exit on any failure.
 import path from "node:path";
-import { checkNode, ensureDependencies, generateClients, printSummary, root, runVitest, step } from "./lib.mjs";
+import { checkNode, ensureDependencies, ensureSystemPackages, generateClients, printSummary, root, runVitest, step } from "./lib.mjs";
 import { spawnSync } from "node:child_process";
 
 checkNode();
@@ -58,6 +58,9 @@ step("迁移检查 / migrations match the schema (SQLite and PostgreSQL)");
   const result = spawnSync(process.execPath, [path.join(root, "scripts/db/check-migrations.mjs"), "--postgres", url], { cwd: root, stdio: "inherit" });
   rows.push({ name: "migrations (PostgreSQL)", ok: result.status === 0, seconds: (Date.now() - since) / 1000 });
 }
+
+step("系统软件包 / system packages: Chinese font (PDF tests)");
+ensureSystemPackages();
 
 step("集成测试 / vitest integration on PostgreSQL");
 {

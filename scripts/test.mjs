@@ -2,16 +2,18 @@
 // `npm test`: everything a change must pass, from a fresh clone with only Node 20 + npm.
 //   1. dependencies (npm ci when needed) and the Prisma clients;
 //   2. checks: migrations match the schema (SQLite), type-check;
-//   3. vitest: unit + integration (SQLite, a throwaway database file);
-//   4. browser tests: Playwright against a production build in Debian's Chromium
-//      (installed with apt-get when missing and we are root; SKIP_E2E=1 skips on purpose).
+//   3. system packages: a Chinese font (PDF tests) and Debian's Chromium (browser tests),
+//      installed with apt-get when missing and we are root, or named when we cannot;
+//   4. vitest: unit + integration (SQLite, a throwaway database file);
+//   5. browser tests: Playwright against a production build in Debian's Chromium
+//      (SKIP_E2E=1 skips them on purpose).
 // Every step runs even when an earlier one fails, so one run shows everything that is
 // wrong. The last line is `N passed, M failed` (vitest + Playwright tests; a failed check
 // counts as one failure) and the exit code is non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { bin, checkNode, ensureDependencies, freePort, generateClients, printSummary, root, run, runVitest, step } from "./lib.mjs";
+import { bin, checkNode, ensureDependencies, ensureSystemPackages, freePort, generateClients, printSummary, root, runVitest, step } from "./lib.mjs";
 
 checkNode();
 const started = Date.now();
@@ -45,6 +47,11 @@ check("migrations (SQLite)", process.execPath, [path.join(root, "scripts/db/chec
 step("类型检查 / type-check (tsc --noEmit)");
 check("type-check", bin("tsc"), ["--noEmit"]);
 
+// The Chinese font is needed by the PDF tests (tickets, certificates, the results notice) as
+// well as by the browser: install the system packages before any test runs.
+step("系统软件包 / system packages: Chinese font, Chromium");
+const chromiumReady = ensureSystemPackages({ chromium: process.env.SKIP_E2E !== "1" });
+
 step("单元与集成测试 / vitest: unit + integration (SQLite)");
 {
   const env = { ...process.env };
@@ -65,7 +72,7 @@ if (process.env.SKIP_E2E === "1") {
   console.log("!! 这次运行没有验证登录、导航和权限页面 / sign-in, navigation and 403 pages were NOT checked.");
   console.log("!".repeat(78));
   rows.push({ name: "playwright (browser)", ok: true, skippedOnPurpose: true, note: "SKIP_E2E=1" });
-} else if (ensureChromium()) {
+} else if (chromiumReady) {
   const report = path.join(root, "tests", ".tmp", `playwright-report-${process.pid}.json`);
   rmSync(report, { force: true });
   const port = await freePort(3999);
@@ -89,51 +96,3 @@ if (process.env.SKIP_E2E === "1") {
 const { failed } = printSummary(rows);
 console.log(`总耗时 / total ${seconds(started).toFixed(0)} s`);
 process.exit(failed > 0 || rows.some((r) => !r.ok) ? 1 : 0);
-
-// ---------------------------------------------------------------- Chromium
-
-/**
- * Debian's Chromium and a Chinese font. Installs them with apt-get when missing and we
- * are root (as on CI); otherwise explains what to install and fails: browser tests are
- * part of the suite, never skipped silently.
- */
-function ensureChromium() {
-  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  const fonts = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-  ];
-  const hasFont = () => fonts.some((f) => existsSync(f));
-  if (existsSync(chromium) && hasFont()) return true;
-
-  const isRoot = process.getuid?.() === 0;
-  const apt = "/usr/bin/apt-get";
-  if (isRoot && existsSync(apt)) {
-    console.log("安装 Chromium 与中文字体 / installing Chromium and Chinese fonts with apt-get (about a minute)");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    try {
-      run(apt, ["update", "-q"], { env });
-      run(apt, ["install", "-y", "-q", "chromium", "fonts-noto-cjk", "fonts-wqy-zenhei"], { env });
-    } catch (error) {
-      console.error(error.message);
-    }
-  }
-  if (existsSync(chromium)) {
-    if (!hasFont()) console.warn("警告：未找到中文字体，截图中的汉字可能显示为方块 / warning: no Chinese font; install fonts-noto-cjk");
-    return true;
-  }
-  console.error(`
-✗ 找不到 Chromium（${chromium}），无法运行浏览器测试。
-  请安装（Debian/Ubuntu，需要 root）：
-      sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei
-  或用 CHROMIUM_PATH=/path/to/chromium 指定已安装的浏览器；
-  确需跳过时请显式设置 SKIP_E2E=1（不推荐）。注意：npx playwright install 在离线网络中无法使用。
-
-✗ Chromium not found at ${chromium}: the browser tests cannot run.
-  Install it (Debian/Ubuntu, as root):
-      sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei
-  or point CHROMIUM_PATH at an installed Chromium; to skip on purpose set SKIP_E2E=1
-  (not recommended). \`npx playwright install\` cannot download browsers on these networks.
-`);
-  return false;
-}
