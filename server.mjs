@@ -60,7 +60,7 @@ app.use((req, res, next) => {
 // table is compiled once from the build: the loader (GET/HEAD) or action (other methods)
 // of the matching route gets the same Request, params and context Remix would give it.
 // A route without the needed export falls through to Remix, which answers as before.
-function compileApiRoutes(routes) {
+function compileRoutes(routes, include) {
   const fullPath = (route) => {
     const parts = [];
     for (let r = route; r && r.id !== "root"; r = routes[r.parentId]) if (r.path) parts.unshift(r.path);
@@ -69,7 +69,7 @@ function compileApiRoutes(routes) {
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const table = [];
   for (const route of Object.values(routes)) {
-    if (!route.id.startsWith("routes/api.v1.") || route.index) continue;
+    if (route.index || !include(route)) continue;
     const names = [];
     let score = 0;
     const pattern = fullPath(route).split("/").map((segment) => {
@@ -82,7 +82,28 @@ function compileApiRoutes(routes) {
   }
   return table.sort((a, b) => b.score - a.score);
 }
-const apiRoutes = compileApiRoutes(build.routes);
+
+/** The route of a table matching the URL's path, with its params; null when none does or an escape is malformed. */
+function matchRoute(table, url) {
+  const query = url.indexOf("?");
+  const pathname = query < 0 ? url : url.slice(0, query);
+  const route = table.find((r) => r.regex.test(pathname));
+  if (!route) return null;
+  const params = {};
+  try {
+    route.regex.exec(pathname).slice(1).forEach((value, i) => { params[route.names[i]] = decodeURIComponent(value); });
+  } catch {
+    return null; // a malformed escape: Remix answers it
+  }
+  return { route, params };
+}
+
+const protocolOf = (req) => (trustProxy && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim()) || (req.socket.encrypted ? "https" : "http");
+const hostOf = (req) => (trustProxy && req.headers["x-forwarded-host"]) || req.headers.host || "localhost";
+
+const apiRoutes = compileRoutes(build.routes, (route) => route.id.startsWith("routes/api.v1."));
+
+const PREBUILT_BODY = Symbol.for("gongsai.prebuiltBody");
 
 async function sendFetchResponse(res, response) {
   res.statusCode = response.status;
@@ -90,6 +111,9 @@ async function sendFetchResponse(res, response) {
   const cookies = response.headers.getSetCookie?.() ?? [];
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   if (!response.body) return res.end();
+  // Bytes kept by the route (app/utils/http.server.ts prebuiltResponse): written as they are.
+  const prebuilt = response[PREBUILT_BODY];
+  if (prebuilt) return res.end(prebuilt);
   if ((response.headers.get("content-type") ?? "").startsWith("text/event-stream")) {
     res.flushHeaders();
     for await (const chunk of response.body) res.write(chunk);
@@ -113,19 +137,12 @@ const readBody = (req) =>
  * route below): Express and Remix then answer as before.
  */
 function serveApi(req, res) {
-  const query = req.url.indexOf("?");
-  const pathname = query < 0 ? req.url : req.url.slice(0, query);
-  const route = apiRoutes.find((r) => r.regex.test(pathname));
-  if (!route) return false;
+  const match = matchRoute(apiRoutes, req.url);
+  if (!match) return false;
+  const { route, params } = match;
   if (req.method === "GET" && typeof route.module.eventStream === "function") return false;
   const handler = req.method === "GET" || req.method === "HEAD" ? route.module.loader : route.module.action;
   if (!handler) return false;
-  const params = {};
-  try {
-    route.regex.exec(pathname).slice(1).forEach((value, i) => { params[route.names[i]] = decodeURIComponent(value); });
-  } catch {
-    return false; // a malformed escape: Remix answers it
-  }
   const requestId = beginRequest(req, res);
   const controller = new AbortController();
   // "close" also follows every finished response; abort only when the client went away first.
@@ -135,12 +152,9 @@ function serveApi(req, res) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value !== undefined) headers.set(key, value);
   }
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
-  const protocol = forwarded || (req.socket.encrypted ? "https" : "http");
-  const host = (trustProxy && req.headers["x-forwarded-host"]) || req.headers.host || "localhost";
   (async () => {
     const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
-    const request = new Request(`${protocol}://${host}${req.url}`, { method: req.method, headers, body, signal: controller.signal });
+    const request = new Request(`${protocolOf(req)}://${hostOf(req)}${req.url}`, { method: req.method, headers, body, signal: controller.signal });
     try {
       const response = await handler({ request, params, context: { requestId, nonce: res.locals.nonce } });
       await sendFetchResponse(res, response instanceof Response ? response : Response.json(response));
@@ -168,30 +182,30 @@ app.use(express.static("public", { maxAge: "1h" }));
 // `eventStream({ request, params, res, context })`: it runs the route's own permission checks
 // and, when they pass, streams to the Node response itself, so an open page costs a socket,
 // not a Remix request with a web stream and a pipe. It answers false to leave the request to
-// Remix (refusals, HEAD), whose loader then answers exactly as it always did.
-const fullPath = (routes, id) => {
-  const parts = [];
-  for (let route = routes[id]; route; route = route.parentId ? routes[route.parentId] : undefined) if (route.path) parts.unshift(route.path);
-  return `/${parts.join("/")}`;
-};
-for (const [id, route] of Object.entries(build.routes)) {
-  const eventStream = route.module?.eventStream;
-  if (typeof eventStream !== "function") continue;
-  app.get(fullPath(build.routes, id), async (req, res, next) => {
-    try {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { method: req.method, headers });
-      if (await eventStream({ request, params: req.params, res, context: { requestId: res.locals.requestId } })) return;
-    } catch (error) {
+// Remix (refusals, HEAD), whose loader then answers exactly as it always did. Like /api/v1,
+// these are served from Node's request handler, ahead of Express (when a venue's screens and
+// phones reconnect at once, a thousand requests arrive together).
+const streamRoutes = compileRoutes(build.routes, (route) => typeof route.module?.eventStream === "function");
+
+function serveEventStream(req, res) {
+  if (req.method !== "GET") return false;
+  const match = matchRoute(streamRoutes, req.url);
+  if (!match) return false;
+  const requestId = beginRequest(req, res);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  const request = new Request(`${protocolOf(req)}://${hostOf(req)}${req.url}`, { method: req.method, headers });
+  match.route.module.eventStream({ request, params: match.params, res, context: { requestId } }).then(
+    (taken) => { if (!taken) app(req, res); },
+    (error) => {
       if (res.headersSent) {
-        log("error", "event stream failed", { requestId: res.locals.requestId, error: String(error) });
-        res.destroy();
-        return;
+        log("error", "event stream failed", { requestId, error: String(error) });
+        return res.destroy();
       }
-    }
-    next();
-  });
+      app(req, res);
+    },
+  );
+  return true;
 }
 
 app.all(
@@ -205,6 +219,7 @@ app.all(
 
 const server = http.createServer((req, res) => {
   if (req.url.startsWith("/api/v1/") && serveApi(req, res)) return;
+  if (serveEventStream(req, res)) return;
   app(req, res);
 });
 server.listen(port, host, () => {

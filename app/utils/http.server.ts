@@ -20,3 +20,30 @@ export function asResponse(error: unknown): never {
 export function issueFor(issues: FieldIssue[] | undefined, path: string) {
   return issues?.find((i) => i.path === path)?.message;
 }
+
+/** Where server.mjs finds the bytes of a `prebuiltResponse` (a global symbol: server.mjs is plain JS). */
+export const PREBUILT_BODY = Symbol.for("gongsai.prebuiltBody");
+
+/**
+ * A response whose body is bytes kept elsewhere (e.g. a board encoded once per version). A
+ * Response made from bytes copies them, and sending it reads them back out of a stream: 3 MB
+ * of garbage per request for a 1.65 MB board. server.mjs writes these bytes straight to the
+ * socket instead; anyone else (tests, Remix's own handler) reads the body as usual, from a
+ * stream that hands out the same bytes.
+ */
+export function prebuiltResponse(bytes: Uint8Array, init: ResponseInit): Response {
+  // highWaterMark 0: the copy is made only when someone reads the stream (a default stream
+  // pulls its first chunk at once, which would copy the bytes on every request).
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        controller.enqueue(bytes.slice());
+        controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const response = new Response(body, init);
+  Object.defineProperty(response, PREBUILT_BODY, { value: bytes });
+  return response;
+}

@@ -49,8 +49,10 @@ export type RenderedBoard = {
   identity: Identity;
   frozen: boolean;
   version: string;
-  /** the board JSON, as served */
-  json: string;
+  /** the board JSON as served, UTF-8 encoded once per version (the API writes these bytes as they are) */
+  bytes: Buffer;
+  /** the board JSON as text (decoded from `bytes` on each call: for pages and small boards) */
+  readonly json: string;
   rowJson: Map<string, string>;
   /** results behind the rows (for the team board) */
   results: () => EntrantResult[];
@@ -343,11 +345,23 @@ class LiveBoard {
   }
 }
 
-type JoinedRows = { rowJson: Map<string, string>; rows: string; rowsHash: string; count: number };
+type JoinedRows = { rowJson: Map<string, string>; rows: Buffer; rowsHash: string; count: number };
 
+/**
+ * The rows in board order, comma-separated, as UTF-8 bytes written straight into one buffer (no
+ * joined string: a 10,000-row board with Chinese text would be a 3 MB two-byte string, then
+ * encoded again), and their hash for the version.
+ */
 const joinRows = (order: string[], rowJson: Map<string, string>) => {
-  const rows = order.map((id) => rowJson.get(id)!).join(",");
-  return { rows, rowsHash: hash(rows), count: order.length };
+  let size = Math.max(0, order.length - 1);
+  for (const id of order) size += Buffer.byteLength(rowJson.get(id)!);
+  const rows = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (i > 0) rows[at++] = 0x2c; // ","
+    at += rows.write(rowJson.get(order[i])!, at);
+  }
+  return { rows, rowsHash: crypto.createHash("sha1").update(rows).digest("base64url").slice(0, 16), count: order.length };
 };
 
 /** The board JSON with its version: the version is a hash of what the board shows. */
@@ -377,8 +391,13 @@ function assemble(
   const headJson = JSON.stringify(head);
   // The view is left out of the version: the public and live boards are the same when they show the same.
   const version = hash(JSON.stringify({ ...head, view: null, frozenAt: frozen ? head.frozenAt : null }) + joined.rowsHash);
-  const json = `${headJson.slice(0, -1)},"version":"${version}","rowCount":${joined.count},"rows":[${joined.rows}]}`;
-  return { view, identity, frozen, version, json, rowJson: joined.rowJson, results };
+  const bytes = Buffer.concat([Buffer.from(`${headJson.slice(0, -1)},"version":"${version}","rowCount":${joined.count},"rows":[`), joined.rows, Buffer.from("]}")]);
+  return {
+    view, identity, frozen, version, bytes, rowJson: joined.rowJson, results,
+    get json() {
+      return bytes.toString("utf8");
+    },
+  };
 }
 
 // ------------------------------------------------------------------ the registry of boards in this process
@@ -398,6 +417,7 @@ function startSqliteChangeDetector(): (() => void) | null {
   let connection: BetterSqlite3.Database;
   try {
     connection = new BetterSqlite3(url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+    connection.pragma("cache_size = -100"); // it reads no pages: data_version only
   } catch {
     return null;
   }
@@ -458,16 +478,10 @@ async function boardOf(eventId: string): Promise<LiveBoard> {
   return board;
 }
 
-/** The maintained board of a view, prebuilt (JSON string and version). */
-// The board's JSON as UTF-8 bytes, encoded once per board version (a board is replaced,
-// never changed, so the bytes can hang off it).
-const encoded = new WeakMap<RenderedBoard, Uint8Array>();
-export function boardBytes(board: RenderedBoard): Uint8Array {
-  let bytes = encoded.get(board);
-  if (!bytes) encoded.set(board, (bytes = new TextEncoder().encode(board.json)));
-  return bytes;
-}
+/** The board's JSON as UTF-8 bytes, encoded once per board version. */
+export const boardBytes = (board: RenderedBoard): Uint8Array => board.bytes;
 
+/** The maintained board of a view, prebuilt (JSON bytes and version). */
 export async function getBoard(eventId: string, view: BoardView): Promise<RenderedBoard> {
   const board = await boardOf(eventId);
   return board.rendered.get(view)!;
