@@ -1,7 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
-import { PrismaClient as PostgresClient } from "~/generated/postgresql/client";
 import { getEnv, isPostgresUrl } from "./env.server";
 
 // One data model, two generated clients (docs/decisions/001-database.md). The SQLite
@@ -9,33 +7,40 @@ import { getEnv, isPostgresUrl } from "./env.server";
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export function createDb(url: string): Db {
+/**
+ * A client for the URL. The PostgreSQL client, its adapter and driver are loaded only for a
+ * PostgreSQL URL: an embedded installation never loads them (about 20 MB less resident memory).
+ */
+export async function createDb(url: string): Promise<Db> {
   if (isPostgresUrl(url)) {
+    const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([import("~/generated/postgresql/client"), import("@prisma/adapter-pg")]);
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
   }
   // busy timeout: wait up to 5 s for a writer instead of failing with SQLITE_BUSY.
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
 }
 
-/** SQLite settings applied on every new connection: WAL, foreign keys, busy timeout. */
+/** SQLite settings applied on every new connection: WAL, foreign keys, busy timeout, page cache size. */
 export async function prepareDb(db: Db, url: string) {
   if (isPostgresUrl(url)) return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  // 8 MB of page cache (better-sqlite3's default is 16 MB per connection; the file itself is in the OS cache).
+  await db.$queryRawUnsafe("PRAGMA cache_size = -8000");
 }
 
 const globalForDb = globalThis as unknown as { __db?: Db; __dbReady?: Promise<void> };
 
-function init(): Db {
+async function init(): Promise<Db> {
   const url = getEnv().DATABASE_URL;
-  const db = createDb(url);
+  const db = await createDb(url);
   globalForDb.__dbReady = prepareDb(db, url);
   return db;
 }
 
-export const db: Db = globalForDb.__db ?? (globalForDb.__db = init());
+export const db: Db = globalForDb.__db ?? (globalForDb.__db = await init());
 
 /** Resolves once connection settings are applied; loaders need not await it (Prisma queues). */
 export const dbReady = () => globalForDb.__dbReady ?? Promise.resolve();

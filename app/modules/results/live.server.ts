@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { getEnv, isPostgresUrl } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { onShutdown } from "./shutdown.server";
@@ -121,7 +121,9 @@ class PgListener {
   private connect(): Promise<pg.Client> {
     if (this.client && this.connected) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000, keepAlive: true });
+      // Loaded on first use: a process on SQLite never loads the PostgreSQL driver.
+      const { default: driver } = await import("pg");
+      const client = new driver.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000, keepAlive: true });
       client.on("notification", (message) => {
         if (message.channel !== CHANNEL) return;
         const change = parsePayload(message.payload);

@@ -34,6 +34,20 @@ describe("incremental recompute: one changed mark", () => {
     ]);
   });
 
+  it("copies the caller's sheets by default; with adopt it keeps them (and scores the same)", () => {
+    const input = () =>
+      sheets(scheme, settings, [sheetInput("A", { ...BASE, paper: [90] }), sheetInput("B", BASE), sheetInput("C", { ...BASE, paper: [70] })]);
+    const given = input();
+    const copied = new IncrementalScoring(scheme, settings, given);
+    copied.applyMark({ entrantId: "C", aspectId: "paper", judgeId: "J1", value: "100" });
+    expect(given).toEqual(input()); // untouched
+    const adopted = new IncrementalScoring(scheme, settings, input(), [], { adopt: true });
+    adopted.applyMark({ entrantId: "C", aspectId: "paper", judgeId: "J1", value: "100" });
+    expect(adopted.allResults().map((r) => [r.entrantId, r.totalText, adopted.rank(r.entrantId)])).toEqual(
+      copied.allResults().map((r) => [r.entrantId, r.totalText, copied.rank(r.entrantId)]),
+    );
+  });
+
   it("a change that moves nobody reports no rank changes", () => {
     const scoring = build();
     expect(scoring.applyMark({ entrantId: "B", aspectId: "paper", judgeId: "J1", value: 81 }).changedRanks).toEqual([]);

@@ -50,15 +50,20 @@ export class IncrementalScoring {
   private readonly chain: Comparator<Rankable>;
   private readonly order: Comparator<Rankable>;
 
+  /**
+   * `options.adopt`: the caller hands the sheets over and will not use them again, so they are
+   * kept as they are instead of copied (a 10,000-entrant board saves a second copy of every mark).
+   */
   constructor(
     private readonly scheme: MarkingScheme,
     private readonly settings: ScoringSettings,
     sheets: readonly EntrantSheet[],
     private readonly decisions: readonly TieDecision[] = [],
+    options: { adopt?: boolean } = {},
   ) {
     for (const sheet of sheets) {
-      // Copy the mark lists: this class edits them in place.
-      const own = { ...sheet, marks: sheet.marks.map((list) => list.map((m) => ({ ...m }))) };
+      // Copy the mark lists unless adopted: this class edits them in place.
+      const own = options.adopt ? sheet : { ...sheet, marks: sheet.marks.map((list) => list.map((m) => ({ ...m }))) };
       this.sheets.set(sheet.entrantId, own);
       this.results.set(sheet.entrantId, computeEntrantResult(scheme, settings, own));
     }
