@@ -258,6 +258,25 @@ describe("submitting and locking sheets", () => {
     expect(after.body.error.code).toBe("sheet_submitted");
   });
 
+  it("after 5 wrong PINs signing pauses for 15 minutes, even with the right PIN; it resumes after the window", async () => {
+    const submit = (pin: string) =>
+      call(submitApi, "action", `/api/v1/events/${eventId}/sheets/${codes[1].id}/submit`, { eventId, blindCodeId: codes[1].id }, { token: judgeA.token, json: { signatureName: "李志强", pin } });
+    await putMark(judgeA.token, { marks: ["a1", "a2", "a3"].map((aspectId) => ({ blindCodeId: codes[1].id, aspectId, value: 5, idempotencyKey: key() })) });
+    for (let i = 1; i <= 4; i++) expect((await submit("111111")).body.error.code).toBe("wrong_pin");
+    const fifth = await submit("111111");
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.code).toBe("pin_locked");
+    expect(fifth.body.error.message).toContain("连续输错 5 次");
+    const right = await submit(PIN);
+    expect(right.status).toBe(429); // paused: not even the right PIN is tried
+    expect(await db.scoreSheet.findFirst({ where: { eventId, blindCodeId: codes[1].id, judgeId: judgeA.id }, select: { status: true } })).toMatchObject({ status: "open" });
+    // 16 minutes later (the failures are moved back in the event log)
+    await db.event.updateMany({ where: { actorId: judgeA.id, action: "sheet.pin-failed" }, data: { at: new Date(Date.now() - 16 * 60_000) } });
+    const later = await submit(PIN);
+    expect(later.status).toBe(200);
+    expect(later.body).toMatchObject({ status: "submitted" });
+  });
+
   it("a locked sheet answers 409 sheet_locked, keeps the mark unchanged and tells the chief judge", async () => {
     const chief = await createUser([{ role: "chief_judge", orgId: p.cityA.id }]);
     await db.signOff.create({ data: { eventId, sessionId, byId: chief.id, signatureName: "王国栋" } });

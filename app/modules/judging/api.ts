@@ -119,13 +119,13 @@ export const submitMySheetOp = defineOperation({
   method: "post",
   path: "/events/{eventId}/sheets/{blindCodeId}/submit",
   summary: "提交评分表并签字（姓名 + PIN）/ submit and sign my sheet (typed name and PIN)",
-  description: "所有分配给本人的评分点须已评分。/ Every aspect assigned to the caller must be marked.",
+  description: "所有分配给本人的评分点须已评分。PIN 连续输错 5 次后暂停签字 15 分钟（429）。/ Every aspect assigned to the caller must be marked. After 5 wrong PINs, signing pauses for 15 minutes (429).",
   tags: ["judging"],
   permission: "judging:score",
   params: SheetParams,
   body: z.object({ signatureName: z.string().trim().min(2, "请输入姓名 / type your name").max(40), pin: z.string().min(1, "请输入 PIN / enter your PIN").max(20) }),
   response: z.object({ sheetId: z.string(), stationCode: z.string(), status: z.literal("submitted"), submittedAt: z.string(), signatureName: z.string() }),
-  errors: [404, 409],
+  errors: [404, 409, 429],
 });
 
 const PoolJudgeSchema = z.object({

@@ -311,6 +311,34 @@ export async function getJudgingBoard(user: Pick<SessionUser, "id">, eventId: st
 
 const wrongPin = () => new AppError(400, "wrong_pin", "签字 PIN 不正确 / the signing PIN is wrong", [{ path: "pin", message: "签字 PIN 不正确 / wrong PIN" }]);
 
+/** Wrong signing PINs allowed in PIN_WINDOW_MS (since the judge's last good signature) before signing pauses. */
+export const PIN_ATTEMPTS = 5;
+export const PIN_WINDOW_MS = 15 * 60_000;
+
+/**
+ * When a judge's signing is paused after PIN_ATTEMPTS wrong PINs (counted from the event log,
+ * so every server process agrees): null when it is not. A correct PIN since then clears it.
+ */
+export async function pinLockedUntil(userId: string, now = new Date()): Promise<Date | null> {
+  const since = new Date(now.getTime() - PIN_WINDOW_MS);
+  const lastGood = await db.event.findFirst({ where: { actorId: userId, action: "sheet.submitted", at: { gte: since } }, orderBy: { at: "desc" }, select: { at: true } });
+  const failures = await db.event.findMany({
+    where: { actorId: userId, action: "sheet.pin-failed", at: { gt: lastGood?.at ?? since } },
+    orderBy: { at: "desc" },
+    take: PIN_ATTEMPTS,
+    select: { at: true },
+  });
+  if (failures.length < PIN_ATTEMPTS) return null;
+  return new Date(failures[PIN_ATTEMPTS - 1].at.getTime() + PIN_WINDOW_MS);
+}
+
+const pinLocked = (until: Date) => {
+  const time = until.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" });
+  return new AppError(429, "pin_locked", `签字 PIN 已连续输错 ${PIN_ATTEMPTS} 次，请于 ${time} 后再试，或请裁判长协助 / ${PIN_ATTEMPTS} wrong PINs in a row: signing is paused until ${time}`, [
+    { path: "pin", message: `已暂停签字至 ${time} / signing paused until ${time}` },
+  ]);
+};
+
 /**
  * 提交签字 (rule S-23): the judge confirms the sheet with their typed name and signing
  * PIN. Every aspect they mark must have a mark. The sheet is then submitted: further
@@ -324,9 +352,13 @@ export async function submitSheet(user: Pick<SessionUser, "id">, eventId: string
   if (!profile?.pinHash) {
     throw badRequest("您尚未设置签字 PIN，请先在裁判资料中设置 / set your signing PIN in your judge profile first", [{ path: "pin", message: "尚未设置签字 PIN / no signing PIN set" }], "no_pin");
   }
+  // A six-digit PIN must not be guessable by trying: after PIN_ATTEMPTS wrong ones, signing pauses.
+  const lockedUntil = await pinLockedUntil(user.id);
+  if (lockedUntil) throw pinLocked(lockedUntil);
   if (!(await verifyPassword(profile.pinHash, input.pin))) {
     await recordEvent(db, actor, { action: "sheet.pin-failed", entityType: "ScoreSheet", orgId: event.orgId, after: { eventId: event.id, stationCode: code.stationCode } });
-    throw wrongPin();
+    const nowLocked = await pinLockedUntil(user.id);
+    throw nowLocked ? pinLocked(nowLocked) : wrongPin();
   }
   const aspects = aspectsFor(event, judge, code);
   return db.$transaction(async (tx) => {
