@@ -5,12 +5,13 @@ import { actorOf, requirePermission } from "~/utils/auth.server";
 import { parseInput } from "~/utils/validation";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
-import { loadConsole, requestRemark, signOff } from "~/modules/judging/review/console.server";
+import { loadConsole, requestRemark, resolveFlag, signOff } from "~/modules/judging/review/console.server";
 import { correctMark, markHistory } from "~/modules/judging/review/corrections.server";
-import { CorrectionSchema, RemarkRequestSchema, SignOffSchema } from "~/modules/judging/review/schemas";
+import { CorrectionSchema, FlagResolutionSchema, RemarkRequestSchema, SignOffSchema } from "~/modules/judging/review/schemas";
 
 // 裁判长控制台 (rules S-21…S-24, S-34): matrix by station code, flags, calibration,
-// re-mark requests, sign-off, corrections with reasons and each mark's history.
+// re-mark requests or rulings that flagged marks stand, sign-off, corrections with
+// reasons and each mark's history.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:chief");
@@ -31,6 +32,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "remark") {
       await requestRemark(user, params.eventId!, parseInput(RemarkRequestSchema, form), actor);
+    } else if (intent === "resolve-flag") {
+      await resolveFlag(user, params.eventId!, parseInput(FlagResolutionSchema, form), actor);
     } else if (intent === "sign-off") {
       await signOff(user, params.eventId!, parseInput(SignOffSchema, form), actor);
     } else if (intent === "correct") {
@@ -57,11 +60,12 @@ export default function ConsolePage() {
   const result = useActionData<Result>();
   const failed = result && !result.ok ? result : null;
   const okText = result?.ok
-    ? { remark: t("console.remarkSent"), "sign-off": t("console.signedDone"), correct: t("console.corrected") }[result.intent]
+    ? { remark: t("console.remarkSent"), "resolve-flag": t("console.ruled"), "sign-off": t("console.signedDone"), correct: t("console.corrected") }[result.intent]
     : undefined;
   const { event, aspects, judges, entrants, flags, calibration, remarkRequests, signOff: scopes, history } = data;
-  const flaggedCell = new Set(flags.flatMap((f) => f.judgeIds.map((j) => `${f.blindCodeId}/${f.aspectId}/${j}`)));
-  const flaggedAspect = new Set(flags.map((f) => `${f.blindCodeId}/${f.aspectId}`));
+  const open = flags.filter((f) => !f.resolution);
+  const flaggedCell = new Set(open.flatMap((f) => f.judgeIds.map((j) => `${f.blindCodeId}/${f.aspectId}/${j}`)));
+  const flaggedAspect = new Set(open.map((f) => `${f.blindCodeId}/${f.aspectId}`));
   const aspectName = new Map(aspects.map((a) => [a.id, a.name]));
   return (
     <>
@@ -100,12 +104,16 @@ export default function ConsolePage() {
 
       <section aria-labelledby="flags-title">
         <h2 id="flags-title">{t("console.flags")}</h2>
-        {flags.length === 0 ? <p className="muted" role="status">{t("console.noFlags")}</p> : (
+        {open.length === 0 ? <p className="muted" role="status">{t("console.noFlags")}</p> : null}
+        {flags.length > 0 ? (
           <ul className="stack" aria-label={t("console.flags")}>
             {flags.map((f) => (
-              <li key={f.key} className="card alert-warn">
+              <li key={f.key} className={f.resolution ? "card" : "card alert-warn"}>
                 <p><strong>{f.stationCode}</strong> · {aspectName.get(f.aspectId) ?? f.aspectId} · {f.message} {f.judgeNames.length ? `（${f.judgeNames.join("、")}）` : ""}</p>
-                {f.kind !== "missing-marks" ? (
+                {f.resolution ? (
+                  <p><span className="badge badge-grey">{t("console.ruledBadge")}</span> {t("console.ruledBy", { by: f.resolution.by, at: when(f.resolution.at) })}：{f.resolution.reason}</p>
+                ) : f.kind !== "missing-marks" ? (
+                  <>
                   <Form method="post" className="toolbar" aria-label={`${t("console.remark")} ${f.stationCode} ${f.aspectId}`}>
                     <input type="hidden" name="intent" value="remark" />
                     <input type="hidden" name="blindCodeId" value={f.blindCodeId} />
@@ -118,11 +126,19 @@ export default function ConsolePage() {
                     <Field name="reason" id={`reason-${f.key}`} label={t("console.remarkReason")} required />
                     <button className="button" type="submit">{t("console.remarkSubmit")}</button>
                   </Form>
+                  <Form method="post" className="toolbar" aria-label={`${t("console.rule")} ${f.stationCode} ${f.aspectId}`}>
+                    <input type="hidden" name="intent" value="resolve-flag" />
+                    <input type="hidden" name="blindCodeId" value={f.blindCodeId} />
+                    <input type="hidden" name="aspectId" value={f.aspectId} />
+                    <Field name="reason" id={`ruling-${f.key}`} label={t("console.ruleReason")} required />
+                    <button className="button button-secondary" type="submit">{t("console.ruleSubmit")}</button>
+                  </Form>
+                  </>
                 ) : null}
               </li>
             ))}
           </ul>
-        )}
+        ) : null}
       </section>
 
       {history ? (

@@ -162,3 +162,30 @@ test("discrepancy → re-mark → sign-off → correction with history; marking 
   await expect(tablet.getByRole("heading", { name: new RegExp(e2.stationCode) })).toBeVisible();
   await expect(tablet.getByText(/已锁定/).first()).toBeVisible();
 });
+
+test("the chief judge rules that flagged marks stand (S-24) and then signs off", async ({ browser, request }) => {
+  setup = await setUp(); // an event of its own
+  const [e1, e2] = setup.codes;
+  for (const [judge, weld] of [["judge", "1"], ["judge2", "3"]] as const) {
+    for (const [code, aspect, value] of [[e1, "weld", weld], [e1, "size", "2"], [e2, "weld", "2"], [e2, "size", "2"]] as const) {
+      expect((await mark(request, judge, code.id, aspect, value)).status()).toBe(200);
+    }
+  }
+  const chief = await signedIn(browser, "chief_judge");
+  await chief.goto(`/events/${setup.eventId}/console`);
+  const flags = chief.getByRole("list", { name: "差异标记" });
+  const ruling = flags.getByRole("form", { name: new RegExp(`裁定维持原分 ${e1.stationCode}`) });
+  // the reason is required (the browser asks for it before anything is sent)
+  await expect(ruling.getByLabel("或裁定维持原分，理由（规则 S-24）")).toHaveAttribute("required", "");
+  await ruling.getByLabel("或裁定维持原分，理由（规则 S-24）").fill("裁判组复看录像：两档评分均有依据，维持原分");
+  await ruling.getByRole("button", { name: "裁定维持原分" }).click();
+  await expect(chief.getByRole("status").filter({ hasText: "已裁定维持原分" })).toBeVisible();
+  await expect(flags.getByRole("listitem")).toContainText("已裁定维持");
+  await expect(flags.getByRole("listitem")).toContainText("两档评分均有依据");
+  await expect(chief.getByText("没有未解决的差异标记。")).toBeVisible();
+  await expect(chief.locator(`tr[data-flagged="true"]`)).toHaveCount(0);
+
+  await chief.getByLabel("签字（输入您的姓名）（整个赛项）").fill("王国栋");
+  await chief.getByRole("button", { name: "签字锁定（整个赛项）" }).click();
+  await expect(chief.getByRole("status").filter({ hasText: "已签字锁定。" })).toBeVisible();
+});

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import * as consoleApi from "~/routes/api.v1.events.$eventId.console";
 import * as remarkApi from "~/routes/api.v1.events.$eventId.remark-requests";
+import * as flagRulingApi from "~/routes/api.v1.events.$eventId.flag-resolutions";
 import * as signOffApi from "~/routes/api.v1.events.$eventId.sign-off";
 import * as correctionApi from "~/routes/api.v1.marks.$markId.corrections";
 import * as historyApi from "~/routes/api.v1.marks.$markId.history";
@@ -153,6 +154,59 @@ describe("chief judge console and sign-off (rules S-21–S-24)", () => {
     await expect(submitMark({ id: judge1.id }, ev.event.id, { blindCodeId: ev.entrants[1].code.id, aspectId: "craft", value: "3", idempotencyKey: `k-${uid()}` }, { userId: judge1.id, requestId: null }))
       .rejects.toMatchObject({ status: 409, message: LOCKED_MESSAGE });
     expect((await db.mark.findUniqueOrThrow({ where: { id: marks[1].j1.craft } })).value).toBe(200);
+  });
+
+  it("S-24: a ruling that flagged marks stand settles the flag for those marks only; a changed mark opens it again", async () => {
+    const ev = await buildEvent({ entrants: 1 });
+    await markAll(ev, () => [100, 300]);
+    const path = `/api/v1/events/${ev.event.id}`;
+    const params = { eventId: ev.event.id };
+    const station = ev.entrants[0].code.stationCode;
+    const rule = (as: U, json: unknown) => call(flagRulingApi, `${path}/flag-resolutions`, params, { as, json });
+
+    const noReason = await rule(chief, { stationCode: station, aspectId: "craft", reason: " " });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues.map((i: { path: string }) => i.path)).toContain("body.reason");
+    expect((await rule(judge1, { stationCode: station, aspectId: "craft", reason: "我认为没问题" })).status).toBe(403);
+    const noFlag = await rule(chief, { stationCode: station, aspectId: "gauge", reason: "两位裁判一致" });
+    expect(noFlag.status).toBe(409);
+    expect(noFlag.body.error.code).toBe("no_flag");
+
+    const ruled = await rule(chief, { stationCode: station, aspectId: "craft", reason: "裁判组复看录像后一致认为两档评分均有依据" });
+    expect(ruled.status).toBe(201);
+    expect(ruled.body).toMatchObject({ stationCode: station, aspectId: "craft", kind: "judge-spread" });
+    expect((await rule(chief, { stationCode: station, aspectId: "craft", reason: "再裁一次" })).body.error.code).toBe("already_resolved");
+    const view = await call(consoleApi, `${path}/console`, params, { as: chief });
+    expect(view.body.flags).toEqual([expect.objectContaining({ aspectId: "craft", resolution: expect.objectContaining({ reason: "裁判组复看录像后一致认为两档评分均有依据" }) })]);
+    expect(view.body.entrants[0].flagged).toBe(false);
+    expect(view.body.signOff.find((s: { sessionId: string | null }) => s.sessionId === null)).toMatchObject({ allowed: true, blockingFlags: 0 });
+    expect(await db.event.count({ where: { action: "flag.resolved", entityId: ruled.body.id } })).toBe(1);
+
+    // judge 1 re-marks 1 → 0 (asked for another reason): the ruling covered 1-vs-3, not 0-vs-3
+    await call(remarkApi, `${path}/remark-requests`, params, { as: chief, json: { stationCode: station, aspectId: "craft", judgeId: judge1.id, reason: "请复核评分记录" } });
+    await submitMark({ id: judge1.id }, ev.event.id, { blindCodeId: ev.entrants[0].code.id, aspectId: "craft", value: "0", idempotencyKey: `k-${uid()}` }, { userId: judge1.id, requestId: null });
+    const reopened = await call(consoleApi, `${path}/console`, params, { as: chief });
+    expect(reopened.body.flags[0].resolution).toBeNull();
+    const blocked = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.code).toBe("sign_off_blocked");
+
+    // ruled again from the console page, as the browser sends it; then the sign-off goes through
+    const res = (await consolePage.action({
+      request: makeRequest(`/events/${ev.event.id}/console`, { cookie: chief.cookie, form: { intent: "resolve-flag", blindCodeId: ev.entrants[0].code.id, aspectId: "craft", reason: "评分细则允许该项按工艺等级从严，维持" } }),
+      params, context: ctx,
+    })) as { ok: boolean };
+    expect(res).toMatchObject({ ok: true });
+    expect((await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } })).status).toBe(201);
+    expect((await rule(chief, { stationCode: station, aspectId: "craft", reason: "签字后再裁定" })).body.error.code).toBe("locked");
+  });
+
+  it("S-24: an aspect nobody has marked needs marks, not a ruling", async () => {
+    const ev = await buildEvent({ entrants: 1 });
+    const res = await call(flagRulingApi, `/api/v1/events/${ev.event.id}/flag-resolutions`, { eventId: ev.event.id }, { as: chief, json: { stationCode: ev.entrants[0].code.stationCode, aspectId: "craft", reason: "无人评分也维持" } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("missing_marks");
+    expect(await db.flagResolution.count({ where: { eventId: ev.event.id } })).toBe(0);
   });
 
   it("a correction needs a reason and the chief judge; the history keeps the original", async () => {

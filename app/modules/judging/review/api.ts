@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import {
-  AppealSchema, CorrectionSchema, DecryptionStepSchema, PaperSheetSchema, RecheckDrawSchema, RecheckItemSchema, RemarkRequestSchema, RulingSchema,
+  AppealSchema, CorrectionSchema, DecryptionStepSchema, FlagResolutionSchema, PaperSheetSchema, RecheckDrawSchema, RecheckItemSchema, RemarkRequestSchema, RulingSchema,
   SignOffSchema, TheoryBatchSchema,
 } from "./schemas";
 
@@ -24,7 +24,10 @@ const ConsoleSchema = z.object({
     cells: z.array(z.object({ aspectId: z.string(), judgeId: z.string(), markId: z.string().nullable(), value: z.number().nullable().describe("hundredths"), valueText: z.string().nullable(), changed: z.boolean() })),
   })),
   progress: z.object({ entered: z.number(), expected: z.number() }),
-  flags: z.array(z.object({ key: z.string(), kind: z.string(), blindCodeId: z.string(), stationCode: z.string(), aspectId: z.string(), judgeIds: z.array(z.string()), judgeNames: z.array(z.string()), spread: z.number(), message: z.string() })),
+  flags: z.array(z.object({
+    key: z.string(), kind: z.string(), blindCodeId: z.string(), stationCode: z.string(), aspectId: z.string(), judgeIds: z.array(z.string()), judgeNames: z.array(z.string()), spread: z.number(), message: z.string(),
+    resolution: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable().describe("the chief judge's ruling that these exact marks stand (S-24); null while the flag is open"),
+  })),
   calibration: z.array(z.object({ judgeId: z.string(), displayName: z.string(), entries: z.number(), meanDeviationText: z.string(), meanAbsoluteDeviationText: z.string(), tendency: z.string(), droppedHigh: z.number(), droppedLow: z.number() }).passthrough()),
   remarkRequests: z.array(z.object({ id: z.string(), stationCode: z.string(), aspectId: z.string(), judgeId: z.string(), judgeName: z.string(), reason: z.string(), createdAt: z.string(), settled: z.boolean() }).passthrough()),
   signOff: z.array(z.object({
@@ -58,6 +61,22 @@ export const createRemarkRequestOp = defineOperation({
   params: EventParams,
   body: RemarkRequestSchema,
   response: z.object({ id: z.string(), stationCode: z.string(), aspectId: z.string(), judgeId: z.string(), reason: z.string(), createdAt: z.string() }),
+  successStatus: 201,
+  errors: [404, 409],
+});
+
+export const resolveFlagOp = defineOperation({
+  operationId: "resolveDiscrepancyFlag",
+  method: "post",
+  path: "/events/{eventId}/flag-resolutions",
+  summary: "裁判长裁定差异标记维持原分（附理由，规则 S-24）/ rule that flagged marks stand, with the reason (rule S-24)",
+  description:
+    "裁定只覆盖当时的评分；之后任一评分改动，标记重新打开。尚无评分的评分点不能裁定；签字锁定后答 409。/ The ruling covers the marks as they are; if one changes, the flag opens again. An aspect with no marks cannot be ruled on; 409 after sign-off.",
+  tags: TAGS,
+  permission: "judging:chief",
+  params: EventParams,
+  body: FlagResolutionSchema,
+  response: z.object({ id: z.string(), stationCode: z.string(), aspectId: z.string(), kind: z.string(), reason: z.string(), at: z.string() }),
   successStatus: 201,
   errors: [404, 409],
 });
@@ -206,6 +225,6 @@ export const ruleAppealOp = defineOperation({
 });
 
 export const reviewOperations = [
-  getConsoleOp, createRemarkRequestOp, signOffOp, correctMarkOp, markHistoryOp, paperSheetOp, theoryScoresOp,
+  getConsoleOp, createRemarkRequestOp, resolveFlagOp, signOffOp, correctMarkOp, markHistoryOp, paperSheetOp, theoryScoresOp,
   drawRecheckOp, checkRecheckItemOp, decryptionStepOp, fileAppealOp, ruleAppealOp,
 ];

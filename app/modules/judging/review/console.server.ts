@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict } from "~/utils/errors";
 import { recordEvent } from "~/modules/events/event-log.server";
 import {
   calibrateJudges, canSignOff, formatHundredths, parseEntrantSheets, scoreEvent, ScoringInputError,
-  type EntrantSheetInput, type EventScores, type ScoringFlag,
+  type EntrantSheetInput, type EventScores, type FlagResolution, type ScoringFlag,
 } from "~/modules/scoring";
 import { displayValue } from "../sheet";
 import {
@@ -17,7 +17,8 @@ import {
 // 裁判长控制台 (chief judge console), rules S-21 … S-24: the live matrix of entrants
 // (station codes only, rule S-34) × judges × aspects, progress, the scoring engine's
 // discrepancy flags and judge calibration; re-mark requests; sign-off per session or
-// for the whole event, refused while a flag is open.
+// for the whole event, refused while a flag is open; the chief judge's rulings that flagged
+// marks stand (S-24), which settle a flag for exactly those marks.
 
 type MarkRow = { id: string; blindCodeId: string; judgeId: string; aspectId: string; value: number; version: number; updatedAt: Date; _count: { changes: number } };
 
@@ -106,12 +107,23 @@ function expectedJudges(assignments: EventMarks["assignments"], sessionId: strin
 /** Why a scope (one session or the whole event) cannot be signed off yet: open flags and open re-mark requests. */
 type RemarkRow = { createdAt: Date; resolvedAt: Date | null; blindCodeId: string; aspectId: string; judgeId: string; reason: string };
 
-export function signOffBlockers<R extends RemarkRow>(scope: string | null, data: EventMarks, flags: readonly ScoringFlag[], remarks: R[]) {
+export function signOffBlockers<R extends RemarkRow>(scope: string | null, data: EventMarks, flags: readonly ScoringFlag[], remarks: R[], resolutions: readonly FlagResolution[] = []) {
   const inScope = new Set(data.codes.filter((c) => scope === null || c.sessionId === scope).map((c) => c.id));
-  const blocking = canSignOff(flags.filter((f) => inScope.has(f.entrantId))).blocking;
+  const blocking = canSignOff(flags.filter((f) => inScope.has(f.entrantId)), resolutions).blocking;
   const openRemarks = remarks.filter((r) => inScope.has(r.blindCodeId) && !remarkSettled(r, data.marks));
   return { blocking, openRemarks, entrants: inScope.size };
 }
+
+type ResolutionRow = { id: string; flagKey: string; signature: string; reason: string; byId: string; at: Date };
+
+/** The chief judge's rulings (rule S-24) as the engine reads them: each covers the exact marks it was made for. */
+const asResolutions = (rows: readonly ResolutionRow[]): FlagResolution[] => rows.map((r) => ({ key: r.flagKey, signature: r.signature, resolvedBy: r.byId, note: r.reason }));
+
+const resolutionsOf = (eventId: string) => db.flagResolution.findMany({ where: { eventId }, orderBy: { at: "desc" } });
+
+/** The ruling that currently covers a flag (same key, same marks), if any. */
+const rulingFor = (flag: ScoringFlag, rows: readonly ResolutionRow[]) =>
+  flag.kind === "missing-marks" ? undefined : rows.find((r) => r.flagKey === flag.key && r.signature === flag.signature);
 
 export async function loadConsole(user: SessionUser, eventId: string) {
   const event = await loadReviewEvent(eventId);
@@ -120,17 +132,20 @@ export async function loadConsole(user: SessionUser, eventId: string) {
   const data = await loadEventMarks(event);
   const scores = computeScores(schemeInfo, data);
   const flags = markingFlags(scores, schemeInfo);
-  const [signOffs, remarks] = await Promise.all([
+  const [signOffs, remarks, rulings] = await Promise.all([
     signOffsOf(event.id),
     db.remarkRequest.findMany({ where: { eventId: event.id }, orderBy: { createdAt: "desc" } }),
+    resolutionsOf(event.id),
   ]);
+  const resolutions = asResolutions(rulings);
+  const openFlags = flags.filter((f) => !rulingFor(f, rulings));
   const calibration = calibrateJudges(schemeInfo.scheme, schemeInfo.settings, parseEntrantSheets(schemeInfo.scheme, schemeInfo.settings, data.codes.map((code) => ({
     entrantId: code.id,
     marks: data.marks.filter((m) => m.blindCodeId === code.id && !schemeInfo.theoryAspectIds.has(m.aspectId) && schemeInfo.aspects.some((a) => a.id === m.aspectId))
       .map((m) => ({ aspectId: m.aspectId, judgeId: m.judgeId, value: schemeInfo.aspects.find((a) => a.id === m.aspectId)!.scale === "0-3" ? String(m.value / 100) : formatHundredths(m.value) })),
   }))));
   const judgeIds = new Set<string>([...data.assignments.filter((a) => a.role === "judge").map((a) => a.userId), ...data.marks.map((m) => m.judgeId)]);
-  const names = await userNames([...judgeIds, ...signOffs.map((s) => s.byId), ...remarks.map((r) => r.requestedById)]);
+  const names = await userNames([...judgeIds, ...signOffs.map((s) => s.byId), ...remarks.map((r) => r.requestedById), ...rulings.map((r) => r.byId)]);
   const judges = [...judgeIds].map((id) => ({ id, displayName: names.get(id) ?? id })).sort((a, b) => a.displayName.localeCompare(b.displayName, "zh"));
   const resultById = new Map(scores.results.map((r) => [r.entrantId, r]));
   const rankById = new Map(scores.ranking.entries.map((e) => [e.entrantId, e.rank]));
@@ -171,14 +186,14 @@ export async function loadConsole(user: SessionUser, eventId: string) {
       rank: rankById.get(code.id) ?? null,
       complete: result?.complete ?? false,
       progress: { entered: entrantEntered, expected: entrantExpected },
-      flagged: flags.some((f) => f.entrantId === code.id),
+      flagged: openFlags.some((f) => f.entrantId === code.id),
       cells,
     };
   });
   const scopes = [null, ...event.sessions.map((s) => s.id)];
   const signOff = scopes.map((scope) => {
     const done = signOffs.find((s) => s.sessionId === scope) ?? null;
-    const blockers = signOffBlockers(scope, data, flags, remarks);
+    const blockers = signOffBlockers(scope, data, flags, remarks, resolutions);
     return {
       sessionId: scope,
       sessionName: scope ? sessionName.get(scope) ?? scope : null,
@@ -198,10 +213,14 @@ export async function loadConsole(user: SessionUser, eventId: string) {
     judges,
     entrants,
     progress: { entered, expected },
-    flags: flags.map((f) => ({
-      key: f.key, kind: f.kind, blindCodeId: f.entrantId, stationCode: codeById.get(f.entrantId)?.stationCode ?? f.entrantId,
-      aspectId: f.aspectId, judgeIds: f.judgeIds, judgeNames: f.judgeIds.map((id) => names.get(id) ?? id), spread: f.spread, message: f.message,
-    })),
+    flags: flags.map((f) => {
+      const ruling = rulingFor(f, rulings);
+      return {
+        key: f.key, kind: f.kind, blindCodeId: f.entrantId, stationCode: codeById.get(f.entrantId)?.stationCode ?? f.entrantId,
+        aspectId: f.aspectId, judgeIds: f.judgeIds, judgeNames: f.judgeIds.map((id) => names.get(id) ?? id), spread: f.spread, message: f.message,
+        resolution: ruling ? { by: names.get(ruling.byId) ?? ruling.byId, reason: ruling.reason, at: ruling.at.toISOString() } : null,
+      };
+    }),
     calibration: calibration.map((c) => ({ ...c, displayName: names.get(c.judgeId) ?? c.judgeId })),
     remarkRequests: remarks.map((r) => ({
       id: r.id, blindCodeId: r.blindCodeId, stationCode: codeById.get(r.blindCodeId)?.stationCode ?? "", aspectId: r.aspectId,
@@ -241,6 +260,45 @@ export async function requestRemark(user: SessionUser, eventId: string, input: R
       after: { eventId: event.id, stationCode: code.stationCode, aspectId: input.aspectId, judgeId: input.judgeId, reason: input.reason },
     });
     return { id: request.id, stationCode: code.stationCode, aspectId: request.aspectId, judgeId: request.judgeId, reason: request.reason, createdAt: request.createdAt.toISOString() };
+  });
+}
+
+export type FlagResolutionInput = { blindCodeId?: string; stationCode?: string; aspectId: string; reason: string };
+
+/**
+ * rule S-24: the chief judge rules that the flagged marks of one aspect stand as entered, with a
+ * reason (the other way to settle a flag is a re-mark). The ruling covers exactly the marks it was
+ * made for: if one of them changes later, the flag is open again. An aspect nobody has marked
+ * cannot be ruled on, and nothing can after sign-off (corrections take over then).
+ */
+export async function resolveFlag(user: SessionUser, eventId: string, input: FlagResolutionInput, actor: Actor) {
+  const event = await loadReviewEvent(eventId);
+  assertEventPermission(user, event, "judging:chief");
+  const schemeInfo = schemeOf(event);
+  const code = await findBlindCode(event.id, input);
+  if (!schemeInfo.judgedAspects.some((a) => a.id === input.aspectId)) {
+    throw badRequest("评分标准中没有该评分点 / no such aspect", [{ path: "aspectId", message: "评分标准中没有该评分点 / no such aspect" }]);
+  }
+  if (isLocked(await signOffsOf(event.id), code.sessionId)) {
+    throw conflict("已签字锁定，不能再裁定；请改用更正 / signed off: use a correction instead", "locked");
+  }
+  const data = await loadEventMarks(event);
+  const flag = markingFlags(computeScores(schemeInfo, data), schemeInfo).find((f) => f.entrantId === code.id && f.aspectId === input.aspectId);
+  if (!flag) throw conflict(`${code.stationCode} 的 ${input.aspectId} 没有差异标记，无需裁定 / there is no discrepancy flag on this aspect`, "no_flag");
+  if (flag.kind === "missing-marks") {
+    throw conflict("该评分点尚无裁判评分，不能裁定；请裁判先评分 / nobody has marked this aspect yet: it needs marks, not a ruling", "missing_marks");
+  }
+  const existing = await db.flagResolution.findFirst({ where: { eventId: event.id, flagKey: flag.key, signature: flag.signature } });
+  if (existing) throw conflict("这些评分已裁定维持 / these marks have already been ruled on", "already_resolved");
+  return db.$transaction(async (tx) => {
+    const row = await tx.flagResolution.create({
+      data: { eventId: event.id, blindCodeId: code.id, aspectId: flag.aspectId, flagKey: flag.key, signature: flag.signature, reason: input.reason, byId: user.id },
+    });
+    await recordEvent(tx, actor, {
+      action: "flag.resolved", entityType: "FlagResolution", entityId: row.id, orgId: event.contest.orgId,
+      after: { eventId: event.id, stationCode: code.stationCode, aspectId: flag.aspectId, kind: flag.kind, spread: flag.spread, judgeIds: flag.judgeIds, reason: input.reason },
+    });
+    return { id: row.id, stationCode: code.stationCode, aspectId: row.aspectId, kind: flag.kind, reason: row.reason, at: row.at.toISOString() };
   });
 }
 
@@ -284,11 +342,12 @@ export async function signOff(user: SessionUser, eventId: string, input: { sessi
   const data = await loadEventMarks(event);
   const flags = markingFlags(computeScores(schemeInfo, data), schemeInfo);
   const remarks = await db.remarkRequest.findMany({ where: { eventId: event.id } });
+  const resolutions = asResolutions(await resolutionsOf(event.id));
   const signOffs = await signOffsOf(event.id);
   if (signOffs.some((s) => s.sessionId === null || s.sessionId === scope)) {
     throw conflict(scope ? "该场次已签字锁定 / this session is already signed off" : "本赛项已签字锁定 / the event is already signed off", "already_signed_off");
   }
-  const blockers = signOffBlockers(scope, data, flags, remarks);
+  const blockers = signOffBlockers(scope, data, flags, remarks, resolutions);
   if (blockers.entrants === 0) throw conflict("该范围内没有选手 / no entrants in this scope", "nothing_to_sign");
   const station = new Map(data.codes.map((c) => [c.id, c.stationCode]));
   const listed = [

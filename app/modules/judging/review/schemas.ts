@@ -16,6 +16,14 @@ export const RemarkRequestSchema = z.object({
   reason: text(2, 500, "请写明重评原因", "give the reason for the re-mark"),
 }).refine((v) => v.stationCode || v.blindCodeId, { message: "请填写工位号 / give the station code", path: ["stationCode"] });
 
+/** rule S-24: the chief judge rules that flagged marks stand as entered, with the reason. */
+export const FlagResolutionSchema = z.object({
+  stationCode: z.string().trim().min(1, "请填写工位号 / give the station code").optional(),
+  blindCodeId: z.string().min(1).optional(),
+  aspectId: z.string().trim().min(1, "请选择评分点 / choose an aspect"),
+  reason: text(2, 500, "请写明裁定理由", "give the reason for the ruling"),
+}).refine((v) => v.stationCode || v.blindCodeId, { message: "请填写工位号 / give the station code", path: ["stationCode"] });
+
 export const SignOffSchema = z.object({
   sessionId: z.string().trim().optional().transform((v) => v || null).nullable(),
   signatureName: text(2, 60, "请输入您的姓名作为签字", "type your name to sign"),
