@@ -67,12 +67,18 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   throw badRequest(`输入有误 / invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
 }
 
-async function readBody(request: Request): Promise<unknown> {
+/**
+ * The JSON body. server.mjs hands it over as bytes (`context.jsonBody`) instead of a stream on
+ * the Request; Remix (and the tests) leave it on the Request.
+ */
+async function readBody(request: Request, context: unknown): Promise<unknown> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.includes("application/json")) {
     throw new AppError(415, "unsupported_media_type", "请求体必须是 JSON（Content-Type: application/json）/ the body must be JSON");
   }
   try {
+    const bytes = (context as { jsonBody?: Uint8Array } | undefined)?.jsonBody;
+    if (bytes) return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
     return await request.json();
   } catch {
     throw badRequest("请求体不是有效的 JSON / the body is not valid JSON", [], "invalid_json");
@@ -91,7 +97,7 @@ export async function runOperation<O extends Operation>(op: O, args: Args, handl
     const url = new URL(request.url);
     const params = parsePart(op.params, args.params, "params");
     const query = parsePart(op.query, Object.fromEntries(url.searchParams), "query");
-    const body = op.body ? parsePart(op.body, await readBody(request), "body") : undefined;
+    const body = op.body ? parsePart(op.body, await readBody(request, args.context), "body") : undefined;
     const result = await handler({
       user, request, actor: { userId: user.id, requestId },
       params, query, body,
