@@ -44,12 +44,27 @@ export async function seedPublicationDemo({ quiet = false } = {}) {
     const entrants = [workerMember, ...others].map((m) => ({ memberId: m.id, unitId: m.org.type === "team" && m.org.parentId ? m.org.parentId : m.org.id }));
     const drawnAt = event.contest.startsAt ?? new Date();
     const p = PUBLICATION_DEMO.prefix;
+    // 代表队 (rule S-2 团体奖): each unit with at least three entrants sends a team of its first three.
+    const unitNames = new Map(
+      (await db.organisation.findMany({ where: { id: { in: [...new Set(entrants.map((e) => e.unitId))] } }, select: { id: true, name: true, shortName: true } }))
+        .map((o) => [o.id, (o.shortName ?? o.name).replace(/工会$/, "")]),
+    );
+    const teamOf = new Map<number, { id: string; unitId: string; name: string }>();
+    for (const unitId of new Set(entrants.map((e) => e.unitId))) {
+      const members = entrants.flatMap((e, i) => (e.unitId === unitId ? [i] : [])).slice(0, 3);
+      if (members.length < 3) continue;
+      const team = { id: `${p}-team-${teamOf.size / 3 + 1}`, unitId, name: `${unitNames.get(unitId) ?? unitId}代表队` };
+      for (const i of members) teamOf.set(i, team);
+    }
     await db.$transaction(async (tx) => {
+      for (const team of new Map([...teamOf.values()].map((t) => [t.id, t])).values()) {
+        await tx.team.create({ data: { id: team.id, eventId: event.id, unitId: team.unitId, name: team.name } });
+      }
       const session = await tx.contestSession.create({ data: { id: `${p}-session`, eventId: event.id, name: "决赛第一场", place: "杭州技师学院焊接实训中心", stationCount: entrants.length, startsAt: drawnAt } });
       for (const [i, e] of entrants.entries()) {
         const n = String(i + 1).padStart(2, "0");
         const registration = await tx.registration.create({
-          data: { id: `${p}-reg-${n}`, eventId: event.id, memberId: e.memberId, unitId: e.unitId, status: "approved", admissionNo: `HZ2025-WELD-${n}`, checkedInAt: drawnAt },
+          data: { id: `${p}-reg-${n}`, eventId: event.id, memberId: e.memberId, unitId: e.unitId, teamId: teamOf.get(i)?.id ?? null, status: "approved", admissionNo: `HZ2025-WELD-${n}`, checkedInAt: drawnAt },
         });
         const code = await tx.blindCode.create({
           data: { id: `${p}-code-${n}`, eventId: event.id, registrationId: registration.id, entryNo: `0${n}`, orderNo: i + 1, sessionId: session.id, stationNo: i + 1, stationCode: `H${String(24 - i).padStart(2, "0")}` },

@@ -7,6 +7,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { loadPublicationPage, publishResults } from "~/modules/results/publication.server";
 import { PublishSchema } from "~/modules/results/publication-schemas";
+import { TeamStandings } from "~/modules/results/team-standings";
 
 // 成绩公示 for organisers: preview of ranks, prizes and outcomes from the engine, what blocks
 // publication, publish with a notice period, re-publish with a reason, and the versions.
@@ -96,6 +97,7 @@ export default function PublicationPage() {
               </tbody>
             </table>
           </div>
+          <TeamStandings teams={preview.teams} id="preview-teams" />
           {preview.refusals.length ? (
             <details>
               <summary>{t("publish.refusals")}（{preview.refusals.length}）</summary>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { loadResultsNotice } from "~/modules/results/publication.server";
+import { TeamStandings } from "~/modules/results/team-standings";
 
 // 成绩公示: the published results of an event, as the latest publication states them, with
 // its notice period. Public for contests whose results are public; only after publication.
@@ -49,6 +50,7 @@ export default function ResultsNotice() {
           </tbody>
         </table>
       </div>
+      <TeamStandings teams={notice.teams} />
       <p className="muted">{t("notice.objection")}</p>
       <p className="muted small">{notice.contest.orgName}</p>
     </article>

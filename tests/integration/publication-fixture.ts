@@ -53,6 +53,8 @@ export async function buildFinishedEvent(opts: {
   decrypted?: boolean;
   recheck?: "passed" | "full_required" | null;
   settings?: object;
+  /** teams of `teams.size` entrants each, in entrant order (the last may be smaller), named 代表队1 … */
+  teams?: { size: number };
 }) {
   const contest = await db.contest.create({
     data: { orgId: opts.orgId, name: `职工职业技能大赛${uid()}`, level: "city", contestClass: "一类", status: "finished", startsAt: new Date("2026-05-10T01:00:00Z"), endsAt: new Date("2026-05-11T09:00:00Z") },
@@ -74,7 +76,14 @@ export async function buildFinishedEvent(opts: {
     const name = chineseName();
     const member = await createMember(opts.units[i % 2], { name, idNumber, employmentStatus: i === 1 ? "学生" : "职工" });
     await db.member.update({ where: { id: member.id }, data: { birthDate: new Date(Date.UTC(birth.y, birth.m - 1, birth.d)), sex: female ? "女" : "男" } });
-    const registration = await db.registration.create({ data: { eventId: event.id, memberId: member.id, unitId: opts.units[i % 2], status: "approved", admissionNo: `ZK${uid()}` } });
+    let teamId: string | null = null;
+    if (opts.teams) {
+      const n = Math.floor(i / opts.teams.size) + 1;
+      const name = `代表队${n}`;
+      teamId = (await db.team.findFirst({ where: { eventId: event.id, name }, select: { id: true } }))?.id
+        ?? (await db.team.create({ data: { eventId: event.id, unitId: opts.units[n % 2], name } })).id;
+    }
+    const registration = await db.registration.create({ data: { eventId: event.id, memberId: member.id, unitId: opts.units[i % 2], status: "approved", admissionNo: `ZK${uid()}`, teamId } });
     const code = await db.blindCode.create({
       data: { eventId: event.id, registrationId: registration.id, entryNo: String(i + 1).padStart(3, "0"), orderNo: i + 1, sessionId: session.id, stationNo: i + 1, stationCode: `G${String(i + 1).padStart(2, "0")}${uid().slice(0, 3)}` },
     });

@@ -6,6 +6,8 @@ import * as publicationApi from "~/routes/api.v1.events.$eventId.publication";
 import * as publicationPage from "~/routes/events.$eventId.publication";
 import * as noticePage from "~/routes/results.$eventId";
 import * as verifyPage from "~/routes/verify.$code";
+import * as pdfRoute from "~/routes/events.$eventId.export[.]pdf";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { db } from "~/utils/db.server";
 import { allocatePrizeTiers, determineOutcomes, parseScoringSettings } from "~/modules/scoring";
 import { computeEventResults } from "~/modules/results/event-results.server";
@@ -89,6 +91,49 @@ describe("publication matches the engine (acceptance)", () => {
     const posted = await call(publicationPage, `/events/${ev.event.id}/publication`, { eventId: ev.event.id }, { as: organiser, form: { noticeDays: "5" } });
     expect(posted.body).toMatchObject({ ok: true, version: 1 });
     expect((await db.publication.findFirstOrThrow({ where: { eventId: ev.event.id } })).noticeDays).toBe(5);
+  });
+});
+
+describe("team standings (rules S-2, S-55)", () => {
+  it("a team event's preview, snapshot, notice page and notice PDF rank the teams by their members' totals, as the engine does", async () => {
+    const ev = await build({ entrants: 9, teams: { size: 3 }, decrypted: false });
+    const pagePath = `/events/${ev.event.id}/publication`;
+    // before decryption the organiser's preview shows teams by their members' station codes only (S-34)
+    const blind = (await call(publicationPage, pagePath, { eventId: ev.event.id }, { as: organiser, cookie: true })).body as { preview: { teams: { name: string; unitName: string }[] } };
+    expect(blind.preview.teams).toHaveLength(3);
+    expect(JSON.stringify(blind.preview.teams)).not.toContain("代表队");
+    expect(JSON.stringify(blind.preview.teams)).not.toContain(ev.entrants[0].name);
+    expect(blind.preview.teams[0].name).toContain(ev.entrants[0].code.stationCode);
+    await db.contestEvent.update({ where: { id: ev.event.id }, data: { decryptedAt: new Date() } });
+
+    // the expected standings, from the engine's own totals: S-55 sums the members' totals
+    const results = await computeEventResults(ev.event.id);
+    const totalOf = new Map(results.scores!.results.map((r) => [r.entrantId, r.total]));
+    const sums = [0, 1, 2].map((t) => ev.entrants.slice(t * 3, t * 3 + 3).reduce((sum, e) => sum + totalOf.get(e.code.id)!, 0));
+    expect(sums[0]).toBeGreaterThan(sums[1]);
+
+    expect((await publish(ev.event.id, organiser, { noticeDays: 7 })).status).toBe(201);
+    const snapshot = JSON.parse((await db.publication.findFirstOrThrow({ where: { eventId: ev.event.id } })).snapshot) as { teams: { name: string; rank: number; total: number; award: string | null; members: { name: string }[] }[] };
+    expect(snapshot.teams.map((t) => [t.name, t.rank, t.total, t.award])).toEqual([
+      ["代表队1", 1, sums[0], "团体第一名"],
+      ["代表队2", 2, sums[1], "团体第二名"],
+      ["代表队3", 3, sums[2], "团体第三名"],
+    ]);
+    expect(snapshot.teams[0].members.map((m) => m.name)).toEqual(ev.entrants.slice(0, 3).map((e) => e.name));
+
+    const notice = await call(noticePage, `/results/${ev.event.id}`, { eventId: ev.event.id });
+    const teams = (notice.body as { teams: { name: string; award: string | null; totalText: string }[] }).teams;
+    expect(teams[0]).toMatchObject({ name: "代表队1", award: "团体第一名" });
+
+    const res = await call(pdfRoute, `/events/${ev.event.id}/export.pdf`, { eventId: ev.event.id });
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(await res.response!.arrayBuffer()), isEvalSupported: false, useSystemFonts: false }).promise;
+    let text = "";
+    for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("");
+    await doc.destroy();
+    expect(text).toContain("团体成绩");
+    expect(text).toContain("代表队1");
+    expect(text).toContain("团体第一名");
+    expect(text).toContain(teams[0].totalText);
   });
 });
 

@@ -183,14 +183,14 @@ export async function resultsNoticePdf(user: SessionUser | null, eventId: string
     { label: "奖项", width: 55 },
     { label: "奖励与晋升", width: width - 385 },
   ];
-  const drawRow = (cells: string[], y: number, bold = false) => {
+  const drawRow = (cells: string[], y: number, bold = false, cols: { width: number }[] = columns) => {
     let x = left;
     let height = 0;
     doc.fontSize(bold ? 10.5 : 10).fillColor(bold ? "#000" : "#111");
     cells.forEach((cell, i) => {
-      doc.text(cell, x + 2, y + 3, { width: columns[i].width - 4 });
+      doc.text(cell, x + 2, y + 3, { width: cols[i].width - 4 });
       height = Math.max(height, doc.y - y);
-      x += columns[i].width;
+      x += cols[i].width;
     });
     doc.moveTo(left, y + height + 3).lineTo(left + width, y + height + 3).lineWidth(0.4).stroke("#999");
     return y + height + 5;
@@ -202,6 +202,31 @@ export async function resultsNoticePdf(user: SessionUser | null, eventId: string
       y = drawRow(columns.map((c) => c.label), 40, true);
     }
     y = drawRow([row.rank === null ? "取消" : String(row.rank), row.name, row.unitName, row.totalText, row.prizeLabel ?? "", row.outcomes.join("；")], y);
+  }
+  if (notice.teams.length) {
+    // 团体成绩 (rules S-2, S-55, S-56)
+    const teamColumns = [
+      { label: "名次", width: 40 },
+      { label: "代表队", width: 100 },
+      { label: "单位", width: 120 },
+      { label: "队员（成绩）", width: width - 380 },
+      { label: "团体总分", width: 60 },
+      { label: "团体奖", width: 60 },
+    ];
+    if (y > doc.page.height - 140) {
+      doc.addPage();
+      y = 40;
+    }
+    doc.fontSize(14).fillColor("#000").text("团体成绩", left, y + 14, { width });
+    y = drawRow(teamColumns.map((c) => c.label), doc.y + 4, true, teamColumns);
+    for (const team of notice.teams) {
+      if (y > doc.page.height - 90) {
+        doc.addPage();
+        y = drawRow(teamColumns.map((c) => c.label), 40, true, teamColumns);
+      }
+      const members = team.members.map((m) => (m.counted ? `${m.name} ${m.totalText}` : `（${m.name} ${m.totalText}，不计入）`)).join("、");
+      y = drawRow([String(team.rank), team.name, team.unitName, members, team.totalText, team.award ?? ""], y, false, teamColumns);
+    }
   }
   if (y > doc.page.height - 110) {
     doc.addPage();

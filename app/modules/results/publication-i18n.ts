@@ -47,6 +47,15 @@ export const publicationText = {
       reason: "更正原因：{{reason}}",
       objection: "公示期内如有异议，请以书面形式向组委会监督仲裁组反映。",
     },
+    teams: {
+      title: "团体成绩",
+      team: "代表队",
+      members: "队员（成绩）",
+      total: "团体总分",
+      award: "团体奖",
+      notCounted: "不计入",
+      rule: "团体总分为队员个人成绩之和，总分相同者总用时少的在前（规则 S-55）；按各队各项前 k 名计分时，其余队员不计入（规则 S-56）。",
+    },
     mine: {
       title: "我的成绩",
       unitTitle: "本单位选手成绩",
@@ -134,6 +143,15 @@ export const publicationText = {
       version: "Version {{version}}",
       reason: "Correction: {{reason}}",
       objection: "Objections during the notice period go in writing to the supervision and arbitration group.",
+    },
+    teams: {
+      title: "Team results",
+      team: "Team",
+      members: "Members (scores)",
+      total: "Team total",
+      award: "Team award",
+      notCounted: "not counted",
+      rule: "A team's total is the sum of its members' scores; equal totals go to the shorter total time (rule S-55). When each team's best k count, the others are not counted (rule S-56).",
     },
     mine: {
       title: "My results",

@@ -12,6 +12,7 @@ import {
   planCertificates,
   publicationBlockers,
   skillLevelNumber,
+  teamStandings,
   type PublicationEntrant,
   type PublicationState,
 } from "./publication-rules";
@@ -157,5 +158,44 @@ describe("numbers, codes, dates", () => {
     expect(ageOn(new Date(Date.UTC(1990, 4, 10)), new Date("2026-05-09T15:00:00Z"))).toBe(35);
     expect(noticeEndsAt(new Date("2026-05-10T00:00:00Z"), 5).toISOString()).toBe("2026-05-15T00:00:00.000Z");
     expect([skillLevelNumber("二级/技师"), skillLevelNumber("高级工"), skillLevelNumber("五级"), skillLevelNumber(null), skillLevelNumber("x")]).toEqual([2, 3, 5, null, null]);
+  });
+});
+
+describe("team standings (rules S-2, S-55, S-56)", () => {
+  // published rows: r1 95.00, r2 90.00, r3 88.00, r4 85.00, r5 80.00 (disqualified), r6 70.00 (no team)
+  const rows = computePublication([1, 2, 3, 4, 5, 6].map((i) => entrant(i, { total: [0, 9500, 9000, 8800, 8500, 8000, 7000][i], totalText: ["", "95.00", "90.00", "88.00", "85.00", "80.00", "70.00"][i], disqualifiedReason: i === 5 ? "违规 / rule breach" : null })), DEFAULT_SCORING_SETTINGS, contestDay).rows;
+  const membership = new Map([
+    ["r1", { teamId: "A", completionTime: 3000 }], ["r4", { teamId: "A", completionTime: 3000 }],
+    ["r2", { teamId: "B", completionTime: 2000 }], ["r3", { teamId: "B", completionTime: 2500 }],
+    ["r5", { teamId: "C", completionTime: 1000 }],
+  ]);
+  const teams = new Map([["A", { name: "杭汽轮一队", unitName: "杭汽轮" }], ["B", { name: "西子二队", unitName: "西子联合" }], ["C", { name: "三队", unitName: "某单位" }]]);
+
+  it("S-55: the sum of the members' totals; equal sums go to the shorter total time; awards for the first three", () => {
+    const standings = teamStandings(rows, membership, teams, { mode: "sum-of-members", bestK: 3 });
+    // A = 95 + 85 = 180.00 (time 6000), B = 90 + 88 = 178.00; C's only member is disqualified
+    expect(standings.map((t) => [t.name, t.rank, t.totalText, t.award])).toEqual([
+      ["杭汽轮一队", 1, "180.00", "团体第一名"],
+      ["西子二队", 2, "178.00", "团体第二名"],
+    ]);
+    expect(standings[0].members.map((m) => [m.name, m.counted])).toEqual([["选手1", true], ["选手4", true]]);
+  });
+
+  it("S-55 tie on total: the team with the shorter total completion time ranks first", () => {
+    const tied = new Map(membership);
+    tied.set("r4", { teamId: "A", completionTime: 3000 });
+    const even = rows.map((r) => (r.registrationId === "r4" ? { ...r, total: 8300, totalText: "83.00" } : r)); // A = 95 + 83 = 178.00 = B
+    const standings = teamStandings(even, tied, teams, { mode: "sum-of-members", bestK: 3 });
+    expect(standings.map((t) => [t.name, t.rank])).toEqual([["西子二队", 1], ["杭汽轮一队", 2]]); // B 4500 < A 6000
+  });
+
+  it("S-56: only each team's best k count; the others are listed as not counted", () => {
+    const standings = teamStandings(rows, membership, teams, { mode: "best-k-per-event", bestK: 1 });
+    expect(standings.map((t) => [t.name, t.totalText])).toEqual([["杭汽轮一队", "95.00"], ["西子二队", "90.00"]]);
+    expect(standings[0].members.map((m) => [m.name, m.counted])).toEqual([["选手1", true], ["选手4", false]]);
+  });
+
+  it("an event without teams has no standings", () => {
+    expect(teamStandings(rows, new Map(), teams, { mode: "sum-of-members", bestK: 3 })).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
 import {
   allocatePrizeTiers,
   determineOutcomes,
+  rankTeams,
   type OutcomeCandidate,
   type OutcomeRule,
   type PrizeTier,
@@ -247,6 +248,64 @@ export function compareRows(a: Pick<PublishedRow, "rank" | "stationCode">, b: Pi
 
 // ------------------------------------------------------------------ snapshots and re-publication
 
+// ------------------------------------------------------------------ team standings (rules S-2, S-55, S-56)
+
+export type PublishedTeam = {
+  teamId: string;
+  name: string;
+  unitName: string;
+  rank: number;
+  total: number;
+  totalText: string;
+  /** 团体奖 (rule S-2): the first three teams, as 团体第一名 … 团体第三名 (team gold, silver, bronze in S-65) */
+  award: string | null;
+  /** in the order they count; `counted` is false for a member whose score does not count (S-56 best k) */
+  members: { registrationId: string; name: string; stationCode: string; totalText: string; counted: boolean }[];
+};
+
+const TEAM_AWARDS = ["团体第一名", "团体第二名", "团体第三名"];
+
+/**
+ * The team standings of a published event: the members' published totals combined and ranked by the
+ * engine's `rankTeams` (S-55: the sum of the members' totals, ties by total completion time; S-56:
+ * each team's best k). Disqualified members do not count. Teams that tie share a rank and its award.
+ */
+export function teamStandings(
+  rows: readonly PublishedRow[],
+  membership: ReadonlyMap<string, { teamId: string; completionTime: number | null }>,
+  teams: ReadonlyMap<string, { name: string; unitName: string }>,
+  settings: ScoringSettings["teams"],
+): PublishedTeam[] {
+  const inTeams = rows.filter((r) => membership.has(r.registrationId));
+  if (inTeams.length === 0) return [];
+  const ranked = rankTeams(
+    inTeams.filter((r) => !r.disqualifiedReason).map((r) => ({
+      entrantId: r.registrationId,
+      teamId: membership.get(r.registrationId)!.teamId,
+      total: r.total,
+      completionTime: membership.get(r.registrationId)!.completionTime,
+    })),
+    settings,
+  );
+  const rowById = new Map(inTeams.map((r) => [r.registrationId, r]));
+  return ranked.map((t) => {
+    const counted = new Set(t.countedEntrantIds);
+    const others = inTeams.filter((r) => membership.get(r.registrationId)!.teamId === t.teamId && !counted.has(r.registrationId));
+    const member = (r: PublishedRow, isCounted: boolean) => ({ registrationId: r.registrationId, name: r.name, stationCode: r.stationCode, totalText: r.totalText, counted: isCounted });
+    const team = teams.get(t.teamId);
+    return {
+      teamId: t.teamId,
+      name: team?.name ?? t.teamId,
+      unitName: team?.unitName ?? "",
+      rank: t.rank,
+      total: t.total,
+      totalText: t.totalText,
+      award: TEAM_AWARDS[t.rank - 1] ?? null,
+      members: [...t.countedEntrantIds.map((id) => member(rowById.get(id)!, true)), ...others.map((r) => member(r, false))],
+    };
+  });
+}
+
 export type PublicationSnapshot = {
   version: number;
   contest: { id: string; name: string; orgName: string; startsAt: string | null };
@@ -256,6 +315,8 @@ export type PublicationSnapshot = {
   counts: Record<PrizeTier, number>;
   warnings: string[];
   rows: PublishedRow[];
+  /** team standings, for events with teams (snapshots published before teams were listed have none) */
+  teams?: PublishedTeam[];
 };
 
 /** What a published row is judged on: rank, total, component scores, prize, outcomes, disqualification. */

@@ -19,11 +19,13 @@ import {
   parseCertificateNumber,
   planCertificates,
   publicationBlockers,
+  teamStandings,
   type PublicationComputation,
   type PublicationEntrant,
   type PublicationSnapshot,
   type PublicationState,
   type PublishedRow,
+  type PublishedTeam,
 } from "./publication-rules";
 
 // 成绩公示 (results publication), the shell around publication-rules.ts: an organiser
@@ -73,6 +75,8 @@ export type LivePublication = {
   state: PublicationState;
   blockers: string[];
   computation: PublicationComputation | null;
+  /** team standings (rules S-2, S-55, S-56); empty for an event without teams */
+  teams: PublishedTeam[];
   components: { id: string; name: string; kind: string }[];
 };
 
@@ -94,7 +98,7 @@ export async function computeLivePublication(event: PublicationEvent): Promise<L
     incomplete: scores ? scores.results.filter((r) => !r.complete && !r.disqualified).map((r) => results.entrants.get(r.entrantId)?.code ?? r.entrantId).sort() : [],
     unresolvedTies: scores?.ranking.unresolvedTies.length ?? 0,
   };
-  if (!scores || !results.settings) return { results, state, blockers: publicationBlockers(state), computation: null, components };
+  if (!scores || !results.settings) return { results, state, blockers: publicationBlockers(state), computation: null, teams: [], components };
 
   const registrations = await db.registration.findMany({
     where: { id: { in: [...results.entrants.values()].map((e) => e.registrationId) } },
@@ -124,7 +128,13 @@ export async function computeLivePublication(event: PublicationEvent): Promise<L
   });
   const settings = { ...results.settings, prizes: { ...results.settings.prizes, minimumFieldSize: event.minFieldSize } };
   const computation = computePublication(entrants, settings, contestDayOf(event));
-  return { results, state, blockers: publicationBlockers(state), computation, components };
+  const resultOf = new Map(scores.results.map((r) => [r.entrantId, r]));
+  const membership = new Map(
+    [...results.entrants.values()].filter((e) => e.teamId).map((e) => [e.registrationId, { teamId: e.teamId!, completionTime: resultOf.get(e.id)?.completionTime ?? null }]),
+  );
+  const teamNames = new Map([...results.teams].map(([id, t]) => [id, { name: t.name, unitName: t.unit }]));
+  const teams = teamStandings(computation.rows, membership, teamNames, results.settings.teams);
+  return { results, state, blockers: publicationBlockers(state), computation, teams, components };
 }
 
 const readSnapshot = (json: string) => JSON.parse(json) as PublicationSnapshot;
@@ -161,6 +171,11 @@ export async function loadPublicationPage(user: SessionUser, eventId: string) {
       // registrations, nor outcomes or refusals, which follow from sex, age and employment.
       refusals: identity ? live.computation.refusals : [],
       rows: rows.map((r) => (identity ? r : { ...r, registrationId: r.blindCodeId, name: "", unitName: "", unitId: "", outcomes: [] })),
+      // a team's name and unit say whose it is: before decryption, teams go by their members' codes
+      teams: live.teams.map((t) => (identity ? t : {
+        ...t, teamId: "", name: t.members.map((m) => m.stationCode).join(" · "), unitName: "",
+        members: t.members.map((m) => ({ ...m, registrationId: "", name: "" })),
+      })),
     },
     published: latest
       ? {
@@ -218,6 +233,7 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
     counts: computation.counts,
     warnings: computation.warnings,
     rows: computation.rows,
+    ...(live.teams.length ? { teams: live.teams } : {}),
   };
   const endsAt = noticeEndsAt(now, noticeDays);
   const result = await db.$transaction(async (tx) => {
@@ -343,6 +359,10 @@ export async function loadResultsNotice(eventId: string, user: SessionUser | nul
     rows: data.rows.map((r) => ({
       rank: r.rank, name: r.name, unitName: r.unitName, stationCode: r.stationCode, totalText: r.totalText, scores: r.scores,
       prizeLabel: r.prizeLabel, outcomes: r.outcomes.map((o) => o.label), disqualified: r.disqualifiedReason !== null,
+    })),
+    teams: (data.teams ?? []).map((t) => ({
+      rank: t.rank, name: t.name, unitName: t.unitName, totalText: t.totalText, award: t.award,
+      members: t.members.map((m) => ({ name: m.name, totalText: m.totalText, counted: m.counted })),
     })),
   };
 }
