@@ -31,7 +31,16 @@ function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean 
               <td>{r.components.map((c) => `${c.name} ${c.score}`).join("；")}</td>
               <td>{r.totalText}</td>
               <td>{r.rank === null ? t("disqualified") : `${r.rank} / ${r.fieldSize}`}</td>
-              <td>{r.prizeLabel ?? t("none")}</td>
+              <td>
+                {r.prizeLabel ?? t("none")}
+                {r.team ? (
+                  <div className="small">
+                    {t("mine.team", { team: r.team.name, rank: r.team.rank, teams: r.team.teams })}
+                    {r.team.award ? ` · ${r.team.award}` : ""}
+                    {r.team.counted ? "" : `（${t("teams.notCounted")}）`}
+                  </div>
+                ) : null}
+              </td>
               <td>{r.outcomes.join("；") || t("none")}</td>
               <td>
                 {r.certificate ? (

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as publicationApi from "~/routes/api.v1.events.$eventId.publication";
 import * as publicationPage from "~/routes/events.$eventId.publication";
 import * as noticePage from "~/routes/results.$eventId";
+import * as myResultsPage from "~/routes/my-results";
 import * as verifyPage from "~/routes/verify.$code";
 import * as pdfRoute from "~/routes/events.$eventId.export[.]pdf";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -124,6 +125,11 @@ describe("team standings (rules S-2, S-55)", () => {
     const notice = await call(noticePage, `/results/${ev.event.id}`, { eventId: ev.event.id });
     const teams = (notice.body as { teams: { name: string; award: string | null; totalText: string }[] }).teams;
     expect(teams[0]).toMatchObject({ name: "代表队1", award: "团体第一名" });
+
+    // the entrant's own results page names their team's place
+    const member = await account("worker", p.enterpriseA.id, ev.entrants[3].member.id);
+    const mine = (await call(myResultsPage, "/my-results", {}, { as: member, cookie: true })).body as { mine: { eventId: string; team: unknown }[] };
+    expect(mine.mine.find((r) => r.eventId === ev.event.id)?.team).toEqual({ name: "代表队2", rank: 2, teams: 3, award: "团体第二名", counted: true });
 
     const res = await call(pdfRoute, `/events/${ev.event.id}/export.pdf`, { eventId: ev.event.id });
     const doc = await pdfjs.getDocument({ data: new Uint8Array(await res.response!.arrayBuffer()), isEvalSupported: false, useSystemFonts: false }).promise;

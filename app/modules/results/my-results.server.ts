@@ -19,6 +19,8 @@ export type MyResult = {
   fieldSize: number;
   prizeLabel: string | null;
   outcomes: string[];
+  /** the entrant's team in the team standings (rules S-2, S-55), when they were in one */
+  team: { name: string; rank: number; teams: number; award: string | null; counted: boolean } | null;
   version: number;
   certificate: { id: string; number: string; verifyCode: string } | null;
 };
@@ -44,6 +46,7 @@ async function publishedResultsOf(registrations: { id: string; eventId: string }
     for (const row of snapshot.rows) {
       if (!wanted.has(row.registrationId)) continue;
       const cert = certificateOf.get(row.registrationId);
+      const team = snapshot.teams?.find((t) => t.members.some((m) => m.registrationId === row.registrationId));
       out.push({
         registrationId: row.registrationId,
         eventId: p.eventId,
@@ -57,6 +60,9 @@ async function publishedResultsOf(registrations: { id: string; eventId: string }
         fieldSize: snapshot.fieldSize,
         prizeLabel: row.prizeLabel,
         outcomes: row.outcomes.map((o) => o.label),
+        team: team
+          ? { name: team.name, rank: team.rank, teams: snapshot.teams!.length, award: team.award, counted: team.members.find((m) => m.registrationId === row.registrationId)!.counted }
+          : null,
         version: p.version,
         certificate: cert ? { id: cert.id, number: cert.number, verifyCode: cert.verifyCode } : null,
       });

@@ -59,6 +59,7 @@ export const publicationText = {
     mine: {
       title: "我的成绩",
       unitTitle: "本单位选手成绩",
+      team: "团体：{{team}} 第 {{rank}} 名（共 {{teams}} 队）",
       empty: "暂无已公示的成绩。",
       event: "赛项",
       components: "分项成绩",
@@ -156,6 +157,7 @@ export const publicationText = {
     mine: {
       title: "My results",
       unitTitle: "My unit's entrants",
+      team: "Team: {{team}}, rank {{rank}} of {{teams}}",
       empty: "No published results yet.",
       event: "Event",
       components: "Components",
