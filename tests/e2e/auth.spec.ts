@@ -13,7 +13,7 @@ type Gated = (typeof GATED)[number];
 
 // 竞赛 contest:read, 评分 judging:score, 签到 judging:encrypt (app/modules/users/roles.ts).
 const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
-  admin: { badge: "系统管理员", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志", "评分", "签到"] },
+  admin: { badge: "系统管理员", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志", "评分"] },
   organiser: { badge: "组织者", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志"] },
   organiser_nb: { badge: "组织者", nav: ["组织", "竞赛", "会员", "账号与角色", "操作日志"] },
   chief_judge: { badge: "裁判长", nav: ["竞赛", "评分"] },

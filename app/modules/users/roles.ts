@@ -38,7 +38,10 @@ export const ROLES: RoleDefinition[] = [
     key: "admin",
     name: "系统管理员",
     nameEn: "System administrator",
-    permissions: Object.keys(PERMISSIONS) as PermissionKey[],
+    // Every permission but the blind-code mapping: only the 保密员 knows who holds which code
+    // (rules S-33, S-34; docs/decisions/004-blind-marking.md). An installation can grant an
+    // administrator the encryption officer's role; the grant is recorded in the event log.
+    permissions: (Object.keys(PERMISSIONS) as PermissionKey[]).filter((p) => p !== "judging:encrypt"),
   },
   {
     key: "organiser",
