@@ -38,6 +38,12 @@ function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean 
                     {t("mine.team", { team: r.team.name, rank: r.team.rank, teams: r.team.teams })}
                     {r.team.award ? ` · ${r.team.award}` : ""}
                     {r.team.counted ? "" : `（${t("teams.notCounted")}）`}
+                    {r.teamCertificate ? (
+                      <>
+                        {" "}<a href={`/certificates/${r.teamCertificate.id}.pdf`} download>{t("mine.downloadTeam")}</a>{" "}
+                        <Link to={`/verify/${r.teamCertificate.verifyCode}`}>{t("mine.verify")}</Link>
+                      </>
+                    ) : null}
                   </div>
                 ) : null}
               </td>

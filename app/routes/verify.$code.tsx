@@ -37,6 +37,7 @@ export default function VerifyCertificate() {
         <dt>{t("unit")}</dt><dd>{record.unitName}</dd>
         <dt>{t("verify.contest")}</dt><dd>{record.contestName}</dd>
         <dt>{t("verify.event")}</dt><dd>{record.eventName}</dd>
+        {record.kind === "team" ? (<><dt>{t("teams.team")}</dt><dd>{record.teamName}</dd></>) : null}
         <dt>{t("prize")}</dt><dd>{record.prize}</dd>
         {record.outcomes.length ? (<><dt>{t("outcomes")}</dt><dd>{record.outcomes.join("；")}</dd></>) : null}
         <dt>{t("verify.issuer")}</dt><dd>{record.issuer}</dd>

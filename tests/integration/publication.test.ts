@@ -6,6 +6,7 @@ import * as publicationApi from "~/routes/api.v1.events.$eventId.publication";
 import * as publicationPage from "~/routes/events.$eventId.publication";
 import * as noticePage from "~/routes/results.$eventId";
 import * as myResultsPage from "~/routes/my-results";
+import * as certificateRoute from "~/routes/certificates.$certificateId[.]pdf";
 import * as verifyPage from "~/routes/verify.$code";
 import * as pdfRoute from "~/routes/events.$eventId.export[.]pdf";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -129,7 +130,24 @@ describe("team standings (rules S-2, S-55)", () => {
     // the entrant's own results page names their team's place
     const member = await account("worker", p.enterpriseA.id, ev.entrants[3].member.id);
     const mine = (await call(myResultsPage, "/my-results", {}, { as: member, cookie: true })).body as { mine: { eventId: string; team: unknown }[] };
-    expect(mine.mine.find((r) => r.eventId === ev.event.id)?.team).toEqual({ name: "代表队2", rank: 2, teams: 3, award: "团体第二名", counted: true });
+    const myRow = (mine.mine as { eventId: string; team: unknown; teamCertificate: { id: string; verifyCode: string } | null }[]).find((r) => r.eventId === ev.event.id)!;
+    expect(myRow.team).toEqual({ name: "代表队2", rank: 2, teams: 3, award: "团体第二名", counted: true });
+
+    // 团体奖 certificates: every member of the three awarded teams holds one, naming the team
+    const teamCerts = await db.certificate.findMany({ where: { eventId: ev.event.id, kind: "team", revokedAt: null } });
+    expect(teamCerts).toHaveLength(9);
+    expect(new Set(teamCerts.map((c) => `${c.teamName} ${c.prize}`))).toEqual(new Set(["代表队1 团体第一名", "代表队2 团体第二名", "代表队3 团体第三名"]));
+    expect(await db.event.count({ where: { action: "certificate.issued", entityId: { in: teamCerts.map((c) => c.id) } } })).toBe(9);
+    const pdfRes = await call(certificateRoute, `/certificates/${myRow.teamCertificate!.id}.pdf`, { certificateId: myRow.teamCertificate!.id }, { as: member, cookie: true });
+    expect(pdfRes.status).toBe(200);
+    const certDoc = await pdfjs.getDocument({ data: new Uint8Array(await pdfRes.response!.arrayBuffer()), isEvalSupported: false, useSystemFonts: false }).promise;
+    const certText = (await (await certDoc.getPage(1)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("");
+    await certDoc.destroy();
+    expect(certText).toContain("代表队2");
+    expect(certText).toContain("团体第二名");
+    expect(certText).toContain(ev.entrants[3].name);
+    const verified = await call(verifyPage, `/verify/${myRow.teamCertificate!.verifyCode}`, { code: myRow.teamCertificate!.verifyCode });
+    expect(verified.body).toMatchObject({ kind: "team", teamName: "代表队2", prize: "团体第二名", status: "valid" });
 
     const res = await call(pdfRoute, `/events/${ev.event.id}/export.pdf`, { eventId: ev.event.id });
     const doc = await pdfjs.getDocument({ data: new Uint8Array(await res.response!.arrayBuffer()), isEvalSupported: false, useSystemFonts: false }).promise;

@@ -4,7 +4,8 @@ import { AppError, forbidden, notFound } from "~/utils/errors";
 import { qrPng, startChineseDocument } from "~/utils/pdf.server";
 import { VERIFY_CODE_PATTERN } from "./publication-rules";
 
-// 荣誉证书 (certificates): issued by publication.server.ts to prize winners, rendered here
+// 荣誉证书 (certificates): issued by publication.server.ts to prize winners and to the members
+// of teams with a team award (kind "team", rule S-2), rendered here
 // as a PDF (pdfkit with the Chinese font the admission tickets use, loaded with a dynamic
 // import so pdfkit stays outside the server bundle) with a QR code to /verify/<code>.
 // The verification page reads the record from the database, so a forged or edited PDF
@@ -51,6 +52,9 @@ export type CertificateRecord = {
   issuedAt: string;
   status: "valid" | "revoked";
   revokedAt: string | null;
+  /** team: the holder's team won the award (团体奖, rule S-2) */
+  kind: "individual" | "team";
+  teamName: string | null;
 };
 
 function recordOf(cert: LoadedCertificate): CertificateRecord {
@@ -67,6 +71,8 @@ function recordOf(cert: LoadedCertificate): CertificateRecord {
     issuedAt: cert.issuedAt.toISOString(),
     status: cert.revokedAt ? "revoked" : "valid",
     revokedAt: cert.revokedAt?.toISOString() ?? null,
+    kind: cert.kind === "team" ? "team" : "individual",
+    teamName: cert.teamName,
   };
 }
 
@@ -120,11 +126,18 @@ export async function renderCertificate(data: CertificateData): Promise<Buffer> 
 
   doc.fillColor("#a01010").fontSize(40).text("荣 誉 证 书", left, 80, { width, align: "center" });
   doc.fillColor("#555").fontSize(12).text("Certificate of Award", { width, align: "center" });
-  doc.fillColor("#000").fontSize(20).text(`${data.name}  同志（${data.unitName}）：`, left, 180, { width });
-  doc.moveDown(0.6).fontSize(18).text(`在${data.contestName}“${data.eventName}”赛项中成绩优异，荣获`, { width, indent: 36 });
+  if (data.kind === "team") {
+    // 团体奖: the team is the winner; the holder is named as its member
+    doc.fillColor("#000").fontSize(20).text(`${data.teamName ?? ""}（${data.unitName}）：`, left, 180, { width });
+    doc.moveDown(0.6).fontSize(18).text(`在${data.contestName}“${data.eventName}”赛项中团体成绩优异，荣获`, { width, indent: 36 });
+  } else {
+    doc.fillColor("#000").fontSize(20).text(`${data.name}  同志（${data.unitName}）：`, left, 180, { width });
+    doc.moveDown(0.6).fontSize(18).text(`在${data.contestName}“${data.eventName}”赛项中成绩优异，荣获`, { width, indent: 36 });
+  }
   doc.moveDown(0.4).fillColor("#a01010").fontSize(30).text(data.prize, { width, align: "center" });
   doc.fillColor("#000");
   if (data.outcomes.length) doc.moveDown(0.3).fontSize(14).text(`并获：${data.outcomes.join("；")}`, { width, align: "center" });
+  if (data.kind === "team") doc.moveDown(0.3).fontSize(14).text(`队员：${data.name}`, { width, align: "center" });
   doc.moveDown(0.6).fontSize(18).text("特发此证，以资鼓励。", { width, indent: 36 });
 
   const qrSize = 110;

@@ -23,6 +23,8 @@ export type MyResult = {
   team: { name: string; rank: number; teams: number; award: string | null; counted: boolean } | null;
   version: number;
   certificate: { id: string; number: string; verifyCode: string } | null;
+  /** the certificate of the team's award (rule S-2), for a member of an awarded team */
+  teamCertificate: { id: string; number: string; verifyCode: string } | null;
 };
 
 async function publishedResultsOf(registrations: { id: string; eventId: string }[]): Promise<MyResult[]> {
@@ -36,9 +38,10 @@ async function publishedResultsOf(registrations: { id: string; eventId: string }
   });
   const certificates = await db.certificate.findMany({
     where: { registrationId: { in: registrations.map((r) => r.id) }, revokedAt: null },
-    select: { id: true, number: true, verifyCode: true, registrationId: true },
+    select: { id: true, number: true, verifyCode: true, registrationId: true, kind: true },
   });
-  const certificateOf = new Map(certificates.map((c) => [c.registrationId, c]));
+  const certificateOf = new Map(certificates.filter((c) => c.kind !== "team").map((c) => [c.registrationId, c]));
+  const teamCertificateOf = new Map(certificates.filter((c) => c.kind === "team").map((c) => [c.registrationId, c]));
   const wanted = new Set(registrations.map((r) => r.id));
   const out: MyResult[] = [];
   for (const p of publications) {
@@ -65,6 +68,10 @@ async function publishedResultsOf(registrations: { id: string; eventId: string }
           : null,
         version: p.version,
         certificate: cert ? { id: cert.id, number: cert.number, verifyCode: cert.verifyCode } : null,
+        teamCertificate: (() => {
+          const c = teamCertificateOf.get(row.registrationId);
+          return c ? { id: c.id, number: c.number, verifyCode: c.verifyCode } : null;
+        })(),
       });
     }
   }

@@ -75,7 +75,7 @@ export const publishResultsOp = defineOperation({
     id: z.string(), eventId: z.string(), version: z.number().int(), publishedAt: iso, noticeDays: z.number().int(), noticeEndsAt: iso, reason: z.string().nullable(),
     fieldSize: z.number().int(), counts: PrizeCounts, warnings: z.array(z.string()),
     certificates: z.object({
-      issued: z.array(z.object({ id: z.string(), number: z.string(), registrationId: z.string(), prize: z.string() })),
+      issued: z.array(z.object({ id: z.string(), number: z.string(), registrationId: z.string(), prize: z.string(), kind: z.enum(["individual", "team"]).describe("team: a member's certificate of the team's award (S-2)") })),
       revoked: z.number().int(),
       kept: z.number().int(),
     }),
@@ -87,6 +87,7 @@ export const publishResultsOp = defineOperation({
 export const CertificateRecordSchema = z.object({
   number: z.string(), name: z.string(), unitName: z.string(), contestName: z.string(), eventName: z.string(), prize: z.string(),
   outcomes: z.array(z.string()), issuer: z.string(), issuedAt: iso, status: z.enum(["valid", "revoked"]), revokedAt: iso.nullable(),
+  kind: z.enum(["individual", "team"]), teamName: z.string().nullable().describe("the team, on a certificate of a team award (S-2)"),
 });
 
 export const verifyCertificateOp = defineOperation({

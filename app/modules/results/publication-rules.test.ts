@@ -10,6 +10,7 @@ import {
   noticeEndsAt,
   parseCertificateNumber,
   planCertificates,
+  planTeamCertificates,
   publicationBlockers,
   skillLevelNumber,
   teamStandings,
@@ -197,5 +198,32 @@ describe("team standings (rules S-2, S-55, S-56)", () => {
 
   it("an event without teams has no standings", () => {
     expect(teamStandings(rows, new Map(), teams, { mode: "sum-of-members", bestK: 3 })).toEqual([]);
+  });
+});
+
+describe("team certificates (rule S-2)", () => {
+  const team = (name: string, rank: number, award: string | null, members: string[]) => ({
+    teamId: name, name, unitName: "单位", rank, total: 0, totalText: "0.00", award,
+    members: members.map((registrationId) => ({ registrationId, name: registrationId, stationCode: "", totalText: "", counted: true })),
+  });
+
+  it("every member of an awarded team gets one; teams without an award get none", () => {
+    const plan = planTeamCertificates([], [team("一队", 1, "团体第一名", ["r1", "r2"]), team("四队", 4, null, ["r7"])]);
+    expect(plan.issue).toEqual([
+      { registrationId: "r1", prize: "团体第一名", teamName: "一队" },
+      { registrationId: "r2", prize: "团体第一名", teamName: "一队" },
+    ]);
+  });
+
+  it("keeps certificates that still hold, revokes and replaces those that changed, revokes those with no award left", () => {
+    const active = [
+      { id: "c1", registrationId: "r1", prize: "团体第一名", teamName: "一队" },
+      { id: "c2", registrationId: "r3", prize: "团体第二名", teamName: "二队" },
+      { id: "c3", registrationId: "r5", prize: "团体第三名", teamName: "三队" },
+    ];
+    const plan = planTeamCertificates(active, [team("一队", 1, "团体第一名", ["r1"]), team("二队", 3, "团体第三名", ["r3"]), team("三队", 4, null, ["r5"])]);
+    expect(plan.keep).toEqual(["c1"]);
+    expect(plan.revoke.sort()).toEqual(["c2", "c3"]);
+    expect(plan.issue).toEqual([{ registrationId: "r3", prize: "团体第三名", teamName: "二队" }]);
   });
 });

@@ -369,6 +369,40 @@ export function planCertificates(active: readonly ActiveCertificate[], rows: rea
   return plan;
 }
 
+/** A team member's certificate as it stands: who, which award, which team. */
+export type ActiveTeamCertificate = { id: string; registrationId: string; prize: string; teamName: string | null };
+
+/** A team member who is to get a certificate of the team's award. */
+export type TeamCertificateGrant = { registrationId: string; prize: string; teamName: string };
+
+export type TeamCertificatePlan = { issue: TeamCertificateGrant[]; revoke: string[]; keep: string[] };
+
+/**
+ * 团体奖 certificates (rule S-2): every member of a team with an award gets a certificate naming the
+ * team and the award. As for individuals, a certificate whose statement no longer holds (another
+ * award, another team, no award) is revoked and, where an award remains, replaced.
+ */
+export function planTeamCertificates(active: readonly ActiveTeamCertificate[], teams: readonly PublishedTeam[]): TeamCertificatePlan {
+  const wanted = new Map<string, TeamCertificateGrant>();
+  for (const team of teams) {
+    if (!team.award) continue;
+    for (const m of team.members) wanted.set(m.registrationId, { registrationId: m.registrationId, prize: team.award, teamName: team.name });
+  }
+  const plan: TeamCertificatePlan = { issue: [], revoke: [], keep: [] };
+  const covered = new Set<string>();
+  for (const cert of active) {
+    const grant = wanted.get(cert.registrationId);
+    if (grant && !covered.has(cert.registrationId) && grant.prize === cert.prize && grant.teamName === cert.teamName) {
+      plan.keep.push(cert.id);
+      covered.add(cert.registrationId);
+    } else {
+      plan.revoke.push(cert.id);
+    }
+  }
+  for (const grant of wanted.values()) if (!covered.has(grant.registrationId)) plan.issue.push(grant);
+  return plan;
+}
+
 // ------------------------------------------------------------------ numbers and codes
 
 /** GS2026-003-0001: the year, the event's sequence among events certified that year, the serial. */

@@ -18,6 +18,7 @@ import {
   noticeEndsAt,
   parseCertificateNumber,
   planCertificates,
+  planTeamCertificates,
   publicationBlockers,
   teamStandings,
   type PublicationComputation,
@@ -246,7 +247,7 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
       create: { eventId: event.id, publishedAt: now, publicationVersion: version, noticeEndsAt: endsAt },
       update: { publishedAt: now, publicationVersion: version, noticeEndsAt: endsAt },
     });
-    const certificates = await reconcileCertificates(tx, event, publication.id, computation.rows, now, actor);
+    const certificates = await reconcileCertificates(tx, event, publication.id, computation.rows, live.teams, now, actor);
     await recordEvent(tx, actor, {
       action: previous ? "results.republished" : "results.published",
       entityType: "Publication",
@@ -300,39 +301,51 @@ async function eventSequence(tx: Tx, eventId: string, year: number): Promise<num
   return Math.max(0, ...sameYear.map((c) => parseCertificateNumber(c.number)?.eventSeq ?? 0)) + 1;
 }
 
-async function reconcileCertificates(tx: Tx, event: PublicationEvent, publicationId: string, rows: PublishedRow[], now: Date, actor: Actor) {
-  const active = await tx.certificate.findMany({ where: { eventId: event.id, revokedAt: null }, select: { id: true, registrationId: true, prize: true, outcomes: true, number: true } });
-  const plan = planCertificates(active.map((c) => ({ id: c.id, registrationId: c.registrationId, prize: c.prize, outcomes: readOutcomes(c.outcomes) })), rows);
-  for (const id of plan.revoke) {
+async function reconcileCertificates(tx: Tx, event: PublicationEvent, publicationId: string, rows: PublishedRow[], teams: PublishedTeam[], now: Date, actor: Actor) {
+  const active = await tx.certificate.findMany({ where: { eventId: event.id, revokedAt: null }, select: { id: true, registrationId: true, prize: true, outcomes: true, number: true, kind: true, teamName: true } });
+  const individual = active.filter((c) => c.kind !== "team");
+  const plan = planCertificates(individual.map((c) => ({ id: c.id, registrationId: c.registrationId, prize: c.prize, outcomes: readOutcomes(c.outcomes) })), rows);
+  // 团体奖 (rule S-2): each member of an awarded team holds a certificate of the team's award
+  const teamPlan = planTeamCertificates(active.filter((c) => c.kind === "team").map((c) => ({ id: c.id, registrationId: c.registrationId, prize: c.prize, teamName: c.teamName })), teams);
+  const toIssue = [
+    ...plan.issue.map((row) => ({ registrationId: row.registrationId, prize: row.prizeLabel!, outcomes: row.outcomes.map((o) => o.label), kind: "individual" as const, teamName: null as string | null })),
+    ...teamPlan.issue.map((grant) => ({ registrationId: grant.registrationId, prize: grant.prize, outcomes: [] as string[], kind: "team" as const, teamName: grant.teamName as string | null })),
+  ];
+  for (const id of [...plan.revoke, ...teamPlan.revoke]) {
     const cert = active.find((c) => c.id === id)!;
     await tx.certificate.update({ where: { id }, data: { revokedAt: now } });
     await recordEvent(tx, actor, { action: "certificate.revoked", entityType: "Certificate", entityId: id, orgId: event.contest.orgId, after: { number: cert.number, publicationId, revokedAt: now.toISOString() } });
   }
-  const issued: { id: string; number: string; registrationId: string; prize: string }[] = [];
-  if (plan.issue.length) {
+  const issued: { id: string; number: string; registrationId: string; prize: string; kind: "individual" | "team" }[] = [];
+  if (toIssue.length) {
     const year = chinaDate(event.contest.startsAt ?? now)[0];
     const seq = await eventSequence(tx, event.id, year);
     const existing = await tx.certificate.findMany({ where: { eventId: event.id }, select: { number: true } });
     let serial = Math.max(0, ...existing.map((c) => parseCertificateNumber(c.number)?.serial ?? 0));
-    for (const row of plan.issue) {
+    for (const grant of toIssue) {
       serial += 1;
       const cert = await tx.certificate.create({
         data: {
           number: certificateNumber(year, seq, serial),
           verifyCode: base32(crypto.randomBytes(16)),
           eventId: event.id,
-          registrationId: row.registrationId,
-          prize: row.prizeLabel!,
-          outcomes: JSON.stringify(row.outcomes.map((o) => o.label)),
+          registrationId: grant.registrationId,
+          prize: grant.prize,
+          outcomes: JSON.stringify(grant.outcomes),
+          kind: grant.kind,
+          teamName: grant.teamName,
           publicationId,
           issuedAt: now,
         },
       });
-      issued.push({ id: cert.id, number: cert.number, registrationId: row.registrationId, prize: cert.prize });
-      await recordEvent(tx, actor, { action: "certificate.issued", entityType: "Certificate", entityId: cert.id, orgId: event.contest.orgId, after: { number: cert.number, registrationId: row.registrationId, prize: cert.prize, publicationId } });
+      issued.push({ id: cert.id, number: cert.number, registrationId: grant.registrationId, prize: cert.prize, kind: grant.kind });
+      await recordEvent(tx, actor, {
+        action: "certificate.issued", entityType: "Certificate", entityId: cert.id, orgId: event.contest.orgId,
+        after: { number: cert.number, registrationId: grant.registrationId, prize: cert.prize, kind: cert.kind, teamName: cert.teamName, publicationId },
+      });
     }
   }
-  return { issued, revoked: plan.revoke, kept: plan.keep.length };
+  return { issued, revoked: [...plan.revoke, ...teamPlan.revoke], kept: plan.keep.length + teamPlan.keep.length };
 }
 
 /**
