@@ -174,6 +174,9 @@ function serveApi(req, res) {
   return true;
 }
 
+// Browsers ask for /favicon.ico whatever the page declares; the icon is an SVG.
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+
 app.use(
   "/build",
   express.static("public/build", { immutable: true, maxAge: "1y" }),

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { actorOf, changePassword, requireUser } from "~/utils/auth.server";
 import { ChangePasswordSchema } from "~/modules/users/schemas";
 import { parseInput } from "~/utils/validation";
-import { actionError, issueFor, type ActionFailure } from "~/utils/http.server";
+import { actionError, type ActionFailure } from "~/utils/http.server";
+import { issueFor } from "~/utils/errors";
 import { describeGrants } from "~/modules/users/users.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

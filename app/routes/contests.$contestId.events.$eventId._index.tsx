@@ -10,12 +10,13 @@ import { eventFormToInput } from "~/modules/contests/event-settings";
 import { EventUpdateSchema } from "~/modules/contests/schemas";
 import { EventFields } from "~/modules/contests/event-form";
 import { eventLinksFor } from "~/modules/contests/event-links";
+import { eventLinkState } from "~/modules/contests/event-links.server";
 import { EventLinks } from "~/components/event-links";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
   const { event, contest, orgPath, canManage } = await getEvent(user, params.eventId!, params.contestId).catch(asResponse);
-  const links = eventLinksFor(user.grants, orgPath, { eventId: event.id, contestId: contest.id });
+  const links = eventLinksFor(user.grants, orgPath, { eventId: event.id, contestId: contest.id }, await eventLinkState(user, event.id));
   return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links };
 }
 

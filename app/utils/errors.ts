@@ -3,6 +3,11 @@
 // page; the API turns it into {"error": {"code", "message", "issues"}}.
 export type FieldIssue = { path: string; message: string };
 
+/** The message for one field among a form's issues (used by pages in the browser too). */
+export function issueFor(issues: FieldIssue[] | undefined, path: string) {
+  return issues?.find((i) => i.path === path)?.message;
+}
+
 export class AppError extends Error {
   constructor(
     public status: number,

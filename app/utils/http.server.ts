@@ -17,9 +17,7 @@ export function asResponse(error: unknown): never {
   throw error;
 }
 
-export function issueFor(issues: FieldIssue[] | undefined, path: string) {
-  return issues?.find((i) => i.path === path)?.message;
-}
+
 
 /** Where server.mjs finds the bytes of a `prebuiltResponse` (a global symbol: server.mjs is plain JS). */
 export const PREBUILT_BODY = Symbol.for("gongsai.prebuiltBody");

@@ -114,3 +114,20 @@ test("an unknown address shows the 404 page", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "页面不存在（404）" })).toBeVisible();
 });
+
+test("the account page works in the browser: no script error, and a wrong current password is refused in place", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await logIn(page, "worker");
+  await page.goto("/account");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { name: "修改密码" })).toBeVisible();
+  await expect(page.getByText("出错了")).toHaveCount(0);
+  await page.getByLabel("当前密码").fill("not-my-password");
+  await page.getByLabel("新密码", { exact: true }).fill("Another-pass-2026");
+  await page.getByLabel("确认新密码").fill("Another-pass-2026");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "修改密码" })).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -77,6 +77,9 @@ test("the marking-scheme editor builds a scheme row by row for a new event", asy
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 
   await page.getByRole("link", { name: "新增赛项" }).click();
+  // the tie-break choices read as words, not keys such as "component:practical"
+  await expect(page.getByRole("option", { name: "实操成绩高者在前" }).first()).toBeAttached();
+  await expect(page.getByRole("option", { name: "component:practical" })).toHaveCount(0);
   await page.getByRole("textbox", { name: "工种", exact: true }).fill("电工");
   await page.getByRole("button", { name: "新建" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "评分标准：电工 职工组" })).toBeVisible();

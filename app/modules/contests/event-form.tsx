@@ -89,7 +89,8 @@ export function EventFields({ values, issues }: { values: EventFormValues; issue
           <div className="grid">
             {Array.from({ length: TIE_BREAK_SLOTS }, (_, i) =>
               select(`scoring.tieBreaks.${i}`, t("events.tieBreakStep", { n: i + 1 }), ["", ...TIE_BREAK_OPTIONS],
-                (o) => t(`events.tieBreakOptions.${o}`, { defaultValue: o }), s.ranking.tieBreaks[i] ? tieBreakKey(s.ranking.tieBreaks[i]) : ""),
+                // option keys such as "component:practical" hold a colon: not a namespace separator here
+                (o) => t(`events.tieBreakOptions.${o}`, { defaultValue: o, nsSeparator: false }), s.ranking.tieBreaks[i] ? tieBreakKey(s.ranking.tieBreaks[i]) : ""),
             )}
           </div>
         </fieldset>

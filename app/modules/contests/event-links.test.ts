@@ -24,6 +24,17 @@ describe("the event workbench shows what each role may open", () => {
     expect(k).not.toContain("publication");
     expect(k).not.toContain("sessions");
   });
+  it("links whose page would refuse or not find anything are left out: tablet unassigned, appeal for a non-entrant, notice before publication", () => {
+    const judge = [grant(["contest:read", "judging:score", "self:profile"])];
+    const before = { published: false, assignedJudge: false, entrantOrLeader: false };
+    const k = eventLinksFor(judge, "/p/city/", ids, before).flatMap((g) => g.links.map((l) => l.key));
+    expect(k).not.toContain("tablet");
+    expect(k).not.toContain("fileAppeal");
+    expect(k).not.toContain("notice");
+    expect(k).toContain("leaderboard");
+    const after = eventLinksFor(judge, "/p/city/", ids, { published: true, assignedJudge: true, entrantOrLeader: true }).flatMap((g) => g.links.map((l) => l.key));
+    expect(after).toEqual(expect.arrayContaining(["tablet", "fileAppeal", "notice"]));
+  });
   it("links carry the event id", () => {
     const links = eventLinksFor([grant(["judging:chief"])], "/p/city/", ids).flatMap((g) => g.links);
     expect(links.find((l) => l.key === "console")?.to).toBe("/events/e1/console");

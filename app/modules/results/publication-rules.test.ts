@@ -111,6 +111,7 @@ describe("computePublication", () => {
     const result = computePublication(list, { ...DEFAULT_SCORING_SETTINGS, prizes: { ...DEFAULT_SCORING_SETTINGS.prizes, mode: "fixed-counts" } }, contestDay);
     expect(result.belowMinimumFieldSize).toBe(true);
     expect(result.warnings.some((w) => w.includes("S-4"))).toBe(true);
+    expect(result.warnings.filter((w) => /^[a-zA-Z][\w.]*: /.test(w))).toEqual([]); // no field path in front of a message for people
     expect(result.warnings.some((w) => w.includes("并列"))).toBe(true);
     expect(result.rows.map((r) => r.prizeLabel)).toEqual(["一等奖", "一等奖", "二等奖", null]);
     expect(result.rows[3]).toMatchObject({ rank: null, disqualifiedReason: "冒名顶替（S-44）" });

@@ -226,7 +226,8 @@ export function computePublication(
     cutoffs: allocation.cutoffs,
     counts: allocation.counts,
     belowMinimumFieldSize: allocation.belowMinimumFieldSize,
-    warnings: allocation.warnings.map((w) => w.message),
+    // for people: the engine's messages name the field first ("tiers.second: …"), which a notice need not show
+    warnings: allocation.warnings.map((w) => (w.message.startsWith(`${w.path}: `) ? w.message.slice(w.path.length + 2) : w.message)),
     refusals: [...general.refusals, ...others.refusals, ...filteredOut].map((r) => ({
       registrationId: byId.get(r.entrantId)!.registrationId,
       name: byId.get(r.entrantId)!.name,
