@@ -13,12 +13,13 @@
  * tests/.tmp/), --keep (leave the database for experiments).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { buildIsFresh } from "./build.ts";
 
 const ENTRANTS = 10_000;
 const JUDGES = ["bench-judge-1", "bench-judge-2"];
@@ -109,18 +110,8 @@ async function seedData() {
 }
 
 // ---------------------------------------------------------------- server
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : entry.isFile() ? statSync(full).mtimeMs : 0);
-  }
-  return newest;
-}
-
 function ensureBuild() {
-  const server = path.join(root, "build", "index.js");
-  if (existsSync(server) && statSync(server).mtimeMs >= newestMtime(path.join(root, "app"))) return;
+  if (buildIsFresh(root)) return;
   console.log("building (remix build) …");
   const result = spawnSync(bin("remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   if (result.status !== 0) throw new Error("remix build failed");

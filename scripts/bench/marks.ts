@@ -14,12 +14,13 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { buildIsFresh } from "./build.ts";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const arg = (name: string, fallback: number) => {
@@ -45,20 +46,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : entry.isFile() ? statSync(full).mtimeMs : 0);
-  }
-  return newest;
-}
-
 function ensureBuild() {
-  const serverBuild = path.join(root, "build", "index.js");
   // server.mjs and the build work together (e.g. the JSON body handed over in the load context): rebuild when app/ changed.
-  const fresh = existsSync(serverBuild) && statSync(serverBuild).mtimeMs >= newestMtime(path.join(root, "app"));
-  if (fresh && !process.argv.includes("--rebuild")) return say("build: reusing build/ (newer than app/; pass --rebuild to rebuild)");
+  if (buildIsFresh(root) && !process.argv.includes("--rebuild")) return say("build: reusing build/ (newer than app/; pass --rebuild to rebuild)");
   say("build: remix build …");
   const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   if (result.status !== 0) throw new Error("remix build failed");

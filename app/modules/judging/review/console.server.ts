@@ -236,7 +236,11 @@ export type ConsoleData = Awaited<ReturnType<typeof loadConsole>>;
 export type RemarkInput = { blindCodeId?: string; stationCode?: string; aspectId: string; judgeId: string; reason: string };
 
 /** rule S-24: the chief judge asks one judge to mark one aspect again, with a reason. */
-export async function requestRemark(user: SessionUser, eventId: string, input: RemarkInput, actor: Actor) {
+/**
+ * What the chief judge's actions on one entrant's aspect share: the permission, the entrant (by
+ * code or station code), an aspect judges mark, and no sign-off yet over that entrant.
+ */
+async function chiefJudgeTarget(user: SessionUser, eventId: string, input: { blindCodeId?: string; stationCode?: string; aspectId: string }, lockedMessage: string) {
   const event = await loadReviewEvent(eventId);
   assertEventPermission(user, event, "judging:chief");
   const schemeInfo = schemeOf(event);
@@ -244,10 +248,12 @@ export async function requestRemark(user: SessionUser, eventId: string, input: R
   if (!schemeInfo.judgedAspects.some((a) => a.id === input.aspectId)) {
     throw badRequest("评分标准中没有该评分点 / no such aspect", [{ path: "aspectId", message: "评分标准中没有该评分点 / no such aspect" }]);
   }
-  const signOffs = await signOffsOf(event.id);
-  if (isLocked(signOffs, code.sessionId)) {
-    throw conflict("已签字锁定，不能再要求重评；请改用更正 / signed off: use a correction instead of a re-mark", "locked");
-  }
+  if (isLocked(await signOffsOf(event.id), code.sessionId)) throw conflict(lockedMessage, "locked");
+  return { event, schemeInfo, code };
+}
+
+export async function requestRemark(user: SessionUser, eventId: string, input: RemarkInput, actor: Actor) {
+  const { event, code } = await chiefJudgeTarget(user, eventId, input, "已签字锁定，不能再要求重评；请改用更正 / signed off: use a correction instead of a re-mark");
   const judged = await db.judgeAssignment.count({ where: { eventId: event.id, userId: input.judgeId } })
     + await db.mark.count({ where: { eventId: event.id, judgeId: input.judgeId } });
   if (!judged) throw badRequest("该裁判未在本赛项执裁 / that judge does not judge this event", [{ path: "judgeId", message: "该裁判未在本赛项执裁 / not a judge of this event" }]);
@@ -272,16 +278,7 @@ export type FlagResolutionInput = { blindCodeId?: string; stationCode?: string; 
  * cannot be ruled on, and nothing can after sign-off (corrections take over then).
  */
 export async function resolveFlag(user: SessionUser, eventId: string, input: FlagResolutionInput, actor: Actor) {
-  const event = await loadReviewEvent(eventId);
-  assertEventPermission(user, event, "judging:chief");
-  const schemeInfo = schemeOf(event);
-  const code = await findBlindCode(event.id, input);
-  if (!schemeInfo.judgedAspects.some((a) => a.id === input.aspectId)) {
-    throw badRequest("评分标准中没有该评分点 / no such aspect", [{ path: "aspectId", message: "评分标准中没有该评分点 / no such aspect" }]);
-  }
-  if (isLocked(await signOffsOf(event.id), code.sessionId)) {
-    throw conflict("已签字锁定，不能再裁定；请改用更正 / signed off: use a correction instead", "locked");
-  }
+  const { event, schemeInfo, code } = await chiefJudgeTarget(user, eventId, input, "已签字锁定，不能再裁定；请改用更正 / signed off: use a correction instead");
   const data = await loadEventMarks(event);
   const flag = markingFlags(computeScores(schemeInfo, data), schemeInfo).find((f) => f.entrantId === code.id && f.aspectId === input.aspectId);
   if (!flag) throw conflict(`${code.stationCode} 的 ${input.aspectId} 没有差异标记，无需裁定 / there is no discrepancy flag on this aspect`, "no_flag");
