@@ -6,6 +6,9 @@ import http from "node:http";
 import path from "node:path";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import {
+  applySecurityDefaults, clientAddressOf, hostOf, lazyBodyStream, protocolOf, readBodyLimited, refuseCrossSite, trustProxySetting,
+} from "./server-security.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -23,11 +26,14 @@ function log(level, msg, fields = {}) {
 
 const app = express();
 app.disable("x-powered-by");
-const trustProxy = process.env.TRUST_PROXY === "1";
-app.set("trust proxy", trustProxy);
+// Which proxy's X-Forwarded-* headers are believed: server-security.mjs (TRUST_PROXY).
+app.set("trust proxy", trustProxySetting());
+// The largest request body read (an upload plus its form fields); a larger one gets 413 unread.
+const BODY_MAX_BYTES = Number(process.env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024) + 1024 * 1024;
 
 /** What every response gets: a request id (kept from X-Request-Id when well-formed), a CSP nonce, a log line. */
 function beginRequest(req, res) {
+  if (res.locals?.requestId) return res.locals.requestId; // begun by guardRequest
   const incoming = req.headers["x-request-id"];
   const requestId = typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   res.locals ??= {};
@@ -98,8 +104,6 @@ function matchRoute(table, url) {
   return { route, params };
 }
 
-const protocolOf = (req) => (trustProxy && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim()) || (req.socket.encrypted ? "https" : "http");
-const hostOf = (req) => (trustProxy && req.headers["x-forwarded-host"]) || req.headers.host || "localhost";
 
 const apiRoutes = compileRoutes(build.routes, (route) => route.id.startsWith("routes/api.v1."));
 
@@ -122,14 +126,6 @@ async function sendFetchResponse(res, response) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-const readBody = (req) =>
-  new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on("data", (chunk) => chunks.push(chunk));
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-
 /**
  * Serves an /api/v1 request from the route table, straight from Node's request (Express and
  * Remix's pipeline are not needed for a resource route). Answers false when no route's loader
@@ -150,15 +146,22 @@ function serveApi(req, res) {
     else if (value !== undefined) headers.set(key, value);
   }
   (async () => {
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
-    // A JSON body is handed to runOperation as bytes (context.jsonBody) rather than as the
+    // The body is read only when the operation asks for it, after authentication and the
+    // permission check (app/utils/api.server.ts): an anonymous request's body is never read.
+    // A JSON body is handed to runOperation as bytes (context.readJsonBody) rather than as the
     // Request's stream: a web stream per request, read back through several promise hops, was
-    // about a tenth of a mark's CPU. Other bodies (forms, files) stay on the Request. API
-    // handlers finish their work whether or not the client waits, so no abort signal is wired.
-    const json = body !== undefined && /^application\/json\b/i.test(String(req.headers["content-type"] ?? ""));
-    const request = new Request(`${protocolOf(req)}://${hostOf(req)}${req.url}`, { method: req.method, headers, body: json ? undefined : body });
+    // about a tenth of a mark's CPU. Other bodies (forms, files) stay on the Request as a lazy
+    // stream. API handlers finish their work whether or not the client waits, so no abort
+    // signal is wired.
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const json = hasBody && /^application\/json\b/i.test(String(req.headers["content-type"] ?? ""));
+    const body = hasBody && !json ? lazyBodyStream(req, BODY_MAX_BYTES) : undefined;
+    const request = new Request(`${protocolOf(req)}://${hostOf(req)}${req.url}`, { method: req.method, headers, body, ...(body ? { duplex: "half" } : {}) });
+    const readJsonBody = json ? () => readBodyLimited(req, BODY_MAX_BYTES) : undefined;
     try {
-      const response = await handler({ request, params, context: { requestId, nonce: res.locals.nonce, ...(json ? { jsonBody: body } : {}) } });
+      const response = await handler({ request, params, context: { requestId, nonce: res.locals.nonce, clientAddress: clientAddressOf(req), readJsonBody } });
+      // A body left unread (a refusal before it was needed) is not drained: the connection closes.
+      if (hasBody && !req.complete) res.setHeader("Connection", "close");
       await sendFetchResponse(res, response instanceof Response ? response : Response.json(response));
     } catch (error) {
       if (error instanceof Response) return sendFetchResponse(res, error);
@@ -218,11 +221,31 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, nonce: res.locals.nonce }),
+    getLoadContext: (req, res) => ({ requestId: res.locals.requestId, nonce: res.locals.nonce, clientAddress: clientAddressOf(req) }),
   }),
 );
 
+/**
+ * Web security ahead of every route (server-security.mjs): default headers on every
+ * response, cross-site writes refused with 403, oversized bodies refused with 413 unread.
+ * Answers true when it has answered the request itself.
+ */
+function guardRequest(req, res) {
+  applySecurityDefaults(req, res);
+  const requestId = beginRequest(req, res);
+  if (refuseCrossSite(req, res, requestId)) return true;
+  if (Number(req.headers["content-length"] ?? 0) > BODY_MAX_BYTES) {
+    res.statusCode = 413;
+    res.setHeader("Connection", "close");
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.end(JSON.stringify({ error: { code: "payload_too_large", message: `请求体超过 ${Math.floor(BODY_MAX_BYTES / 1024 / 1024)} MB / the request body is too large`, issues: [], requestId } }));
+    return true;
+  }
+  return false;
+}
+
 const server = http.createServer((req, res) => {
+  if (guardRequest(req, res)) return;
   if (req.url.startsWith("/api/v1/") && serveApi(req, res)) return;
   if (serveEventStream(req, res)) return;
   app(req, res);

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { isAppError } from "~/utils/errors";
 import { Field } from "~/components/field";
-import { importTheoryFile, importTheoryScores, listTheoryScores, TheoryImportRefused } from "~/modules/judging/review/theory.server";
+import { importTheoryFile, importTheoryScores, readTheoryUpload, listTheoryScores, TheoryImportRefused } from "~/modules/judging/review/theory.server";
 import type { TheoryRowReport } from "~/modules/judging/review/theory-import";
 
 // 理论成绩 (rules S-10, S-35): import (xlsx/csv, all or nothing, row report) or manual entry, by admission number.
@@ -24,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const contentType = request.headers.get("Content-Type") ?? "";
     if (contentType.includes("multipart/form-data")) {
-      const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 5_000_000 }));
+      const form = await readTheoryUpload(request);
       const file = form.get("file");
       if (!(file instanceof File) || file.size === 0) return Response.json({ ok: false, message: "请选择文件 / choose a file", report: [] }, { status: 400 });
       const done = await importTheoryFile(user, params.eventId!, { name: file.name, bytes: await file.arrayBuffer() }, actor);

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { attemptLogin, createSession, getUser, safeRedirect } from "~/utils/auth.server";
+import { attemptLogin, createSession, getUser, safeRedirect, secureCookiesFor } from "~/utils/auth.server";
+import { readForm } from "~/utils/http.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { LoginSchema } from "~/modules/users/schemas";
 import { db } from "~/utils/db.server";
@@ -15,17 +16,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = LoginSchema.safeParse(form);
+  const form = await readForm(request);
+  if (!form) return Response.json({ message: "无法读取登录表单，请刷新页面后重试 / the sign-in form could not be read: reload and try again" }, { status: 400 });
+  const parsed = LoginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ message: parsed.error.issues[0].message }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
-  const actor = { userId: null, requestId: (context as { requestId?: string })?.requestId ?? null };
-  const result = await attemptLogin(username, password, actor);
+  const { requestId, clientAddress } = (context ?? {}) as { requestId?: string; clientAddress?: string };
+  const actor = { userId: null, requestId: requestId ?? null };
+  const result = await attemptLogin(username, password, actor, new Date(), clientAddress);
   if (!result.ok) return Response.json({ message: result.message }, { status: result.status });
   const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { locale: true } });
   const headers = new Headers();
-  headers.append("Set-Cookie", await createSession(result.userId, request, actor));
-  headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
+  headers.append("Set-Cookie", await createSession(result.userId, request, actor, clientAddress));
+  headers.append("Set-Cookie", await localeCookie.serialize(user.locale, { secure: secureCookiesFor(request) }));
   return redirect(safeRedirect(redirectTo), { headers });
 }
 

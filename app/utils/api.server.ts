@@ -68,18 +68,31 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
 }
 
 /**
- * The JSON body. server.mjs hands it over as bytes (`context.jsonBody`) instead of a stream on
- * the Request; Remix (and the tests) leave it on the Request.
+ * The JSON body, read only now: after authentication and the permission check, so an
+ * anonymous or unauthorised request's body is never read. server.mjs hands over a reader
+ * (`context.readJsonBody`, bytes with a size limit) instead of a stream on the Request;
+ * Remix (and the tests) leave the body on the Request.
  */
 async function readBody(request: Request, context: unknown): Promise<unknown> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.includes("application/json")) {
     throw new AppError(415, "unsupported_media_type", "请求体必须是 JSON（Content-Type: application/json）/ the body must be JSON");
   }
+  let text: string;
   try {
-    const bytes = (context as { jsonBody?: Uint8Array } | undefined)?.jsonBody;
-    if (bytes) return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
-    return await request.json();
+    const reader = (context as { readJsonBody?: () => Promise<Uint8Array> } | undefined)?.readJsonBody;
+    if (reader) {
+      const bytes = await reader();
+      text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    } else {
+      text = await request.text();
+    }
+  } catch (error) {
+    if ((error as Error)?.name === "BodyTooLargeError") throw new AppError(413, "payload_too_large", "请求体过大 / the request body is too large");
+    throw badRequest("无法读取请求体 / the body could not be read", [], "invalid_json");
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw badRequest("请求体不是有效的 JSON / the body is not valid JSON", [], "invalid_json");
   }

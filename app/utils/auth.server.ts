@@ -10,6 +10,7 @@ import type { PermissionKey } from "~/modules/users/roles";
 import type { Actor } from "./actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { safeRedirect } from "./safe-redirect";
+import { passwordProblem } from "~/modules/users/password-policy";
 
 // Accounts: argon2id password hashes, a database session whose id travels in a
 // signed httpOnly SameSite=Lax cookie, expiry, and a failed-login lock-out kept in
@@ -91,7 +92,7 @@ export async function getSessionId(request: Request): Promise<string | null> {
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await getSessionId(request);
   if (!sessionId) return null;
-  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { include: userInclude } } });
+  const session = await db.session.findUnique({ where: { id: sessionKey(sessionId) }, include: { user: { include: userInclude } } });
   if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
   return toSessionUser(session.user, session.id, "session");
 }
@@ -135,88 +136,129 @@ export function actorOf(user: SessionUser | null, context?: { requestId?: string
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; message: string; status: number };
 
-async function throttleState(key: string) {
-  return db.loginThrottle.findUnique({ where: { key } });
+// Sign-in throttling (decisions/006-web-security.md). No lock-out: a lock-out per username
+// let anyone lock out the encryption officer by typing wrong passwords. Instead, two
+// counters of recent failures, each with its own growing delay before the next attempt:
+//   - per address (the client's IP as server.mjs sees it through the trusted proxy): a
+//     guesser is slowed whatever usernames it tries, up to LOGIN_LOCK_MINUTES;
+//   - per account (across addresses): distributed guessing is slowed too, but the delay
+//     never grows beyond LOGIN_ACCOUNT_MAX_DELAY_SECONDS, so the owner waits seconds, not
+//     a quarter of an hour.
+// Delays start only after failures (LOGIN_MAX_FAILURES free ones per account, 4× that per
+// address), so signing in many times, as the tests do, is never slowed. An attempt inside a
+// delay is refused without trying the password and counts nothing. The counters are keyed
+// by the typed name, not by a user, so unknown and known names answer alike; an unknown
+// name costs a password check against a dummy hash (constant time).
+
+const ADDRESS_KEY = (address: string) => `addr:${address}`;
+const ACCOUNT_KEY = (username: string) => `user:${username.toLowerCase()}`;
+
+type ThrottleRule = { key: string; free: number; maxDelayMs: number };
+
+function throttleRules(username: string, address: string): ThrottleRule[] {
+  const env = getEnv();
+  return [
+    { key: ADDRESS_KEY(address), free: env.LOGIN_MAX_FAILURES * 4, maxDelayMs: env.LOGIN_LOCK_MINUTES * 60_000 },
+    { key: ACCOUNT_KEY(username), free: env.LOGIN_MAX_FAILURES, maxDelayMs: env.LOGIN_ACCOUNT_MAX_DELAY_SECONDS * 1000 },
+  ];
 }
 
-async function registerFailure(key: string, now: Date) {
-  const { LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES } = getEnv();
-  const windowMs = LOGIN_LOCK_MINUTES * 60_000;
-  const current = await throttleState(key);
-  const fresh = !current || now.getTime() - current.windowStart.getTime() > windowMs;
+/** The delay after `failures` failures: none for the free ones, then 1 s, 2 s, 4 s … up to the rule's cap. */
+export function loginDelayMs(failures: number, free: number, maxDelayMs: number) {
+  if (failures < free) return 0;
+  return Math.min(maxDelayMs, 1000 * 2 ** Math.min(30, failures - free));
+}
+
+async function registerFailure(rule: ThrottleRule, now: Date) {
+  // Failures are forgotten after a quiet window as long as the longest delay.
+  const windowMs = getEnv().LOGIN_LOCK_MINUTES * 60_000;
+  const current = await db.loginThrottle.findUnique({ where: { key: rule.key } });
+  const fresh = !current || now.getTime() - Math.max(current.windowStart.getTime(), current.lockedUntil?.getTime() ?? 0) > windowMs;
   const failures = fresh ? 1 : current.failures + 1;
-  const lockedUntil = failures >= LOGIN_MAX_FAILURES ? new Date(now.getTime() + windowMs) : null;
+  const delay = loginDelayMs(failures, rule.free, rule.maxDelayMs);
+  const lockedUntil = delay > 0 ? new Date(now.getTime() + delay) : null;
   await db.loginThrottle.upsert({
-    where: { key },
-    create: { key, failures, windowStart: now, lockedUntil },
+    where: { key: rule.key },
+    create: { key: rule.key, failures, windowStart: now, lockedUntil },
     update: { failures, windowStart: fresh ? now : current.windowStart, lockedUntil },
   });
-  return { failures, lockedUntil };
+  return lockedUntil;
 }
 
-function lockMessage(until: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return `登录失败次数过多，账号已暂时锁定，请 ${minutes} 分钟后再试。/ Too many failed sign-ins: locked, try again in ${minutes} min.`;
+function waitMessage(until: Date, now: Date) {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟 / ${Math.ceil(seconds / 60)} min` : `${seconds} 秒 / ${seconds} s`;
+  const [zh, en] = wait.split(" / ");
+  return `登录失败次数较多，请 ${zh}后再试。/ Too many failed sign-ins: try again in ${en}.`;
 }
 
-export async function attemptLogin(username: string, password: string, actor: Actor, now = new Date()): Promise<LoginResult> {
-  const { LOGIN_MAX_FAILURES } = getEnv();
-  const key = `user:${username.toLowerCase()}`;
-  const state = await throttleState(key);
-  if (state?.lockedUntil && state.lockedUntil > now) {
-    return { ok: false, status: 429, message: lockMessage(state.lockedUntil, now) };
-  }
+const WRONG_CREDENTIALS = "用户名或密码错误。/ Wrong username or password.";
+
+// A real argon2id hash of a random password, so an unknown username costs what a known one does.
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => (dummyHash ??= hashPassword(crypto.randomBytes(16).toString("hex")));
+
+/**
+ * Checks a sign-in. `address` is the client's address (server.mjs passes it as
+ * context.clientAddress); without one, all such attempts share one address counter.
+ */
+export async function attemptLogin(username: string, password: string, actor: Actor, now = new Date(), address = "unknown"): Promise<LoginResult> {
+  const rules = throttleRules(username, address);
+  const states = await db.loginThrottle.findMany({ where: { key: { in: rules.map((r) => r.key) } } });
+  const waitUntil = states.map((s) => s.lockedUntil).filter((d): d is Date => !!d && d > now).sort((a, b) => b.getTime() - a.getTime())[0];
+  if (waitUntil) return { ok: false, status: 429, message: waitMessage(waitUntil, now) };
+
   const user = await db.user.findUnique({ where: { username } });
-  const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : false;
+  const hash = user && !user.disabledAt ? user.passwordHash : await dummyPasswordHash();
+  const valid = (await verifyPassword(hash, password)) && !!user && !user.disabledAt;
   if (!user || !valid) {
-    const { failures, lockedUntil } = await registerFailure(key, now);
-    if (user) {
-      await recordEvent(db, actor, { action: "user.login-failed", entityType: "User", entityId: user.id, after: { failures } });
-    }
-    if (lockedUntil) {
-      if (user) await recordEvent(db, actor, { action: "user.locked", entityType: "User", entityId: user.id, after: { lockedUntil } });
-      return { ok: false, status: 429, message: lockMessage(lockedUntil, now) };
-    }
-    const left = LOGIN_MAX_FAILURES - failures;
-    return {
-      ok: false,
-      status: 401,
-      message: `用户名或密码错误（还可尝试 ${left} 次）。/ Wrong username or password (${left} attempts left).`,
-    };
+    const until = (await Promise.all(rules.map((r) => registerFailure(r, now)))).filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
+    if (user) await recordEvent(db, actor, { action: "user.login-failed", entityType: "User", entityId: user.id, after: { address } });
+    if (until) return { ok: false, status: 429, message: `${WRONG_CREDENTIALS} ${waitMessage(until, now)}` };
+    return { ok: false, status: 401, message: WRONG_CREDENTIALS };
   }
-  await db.loginThrottle.deleteMany({ where: { key } });
+  // The account's counter ends with a success; the address's does not (a guesser holding
+  // one valid account must not reset its own counter by signing in with it).
+  await db.loginThrottle.deleteMany({ where: { key: ACCOUNT_KEY(username) } });
   return { ok: true, userId: user.id };
 }
 
-export async function createSession(userId: string, request: Request, actor: Actor) {
+// Session ids travel in the cookie; the table keeps only their SHA-256, so a copy of the
+// database (a backup, a read-only replica) holds no usable session.
+export const sessionKey = (token: string) => crypto.createHash("sha256").update(token).digest("base64url");
+
+/** Cookies get Secure when configured or when the request came over HTTPS (directly or via a trusted proxy). */
+export const secureCookiesFor = (request: Request) => getEnv().SECURE_COOKIES === "1" || new URL(request.url).protocol === "https:";
+
+export async function createSession(userId: string, request: Request, actor: Actor, clientAddress?: string) {
   const ttl = getEnv().SESSION_TTL_HOURS * 3_600_000;
-  const id = crypto.randomBytes(32).toString("base64url");
+  const token = crypto.randomBytes(32).toString("base64url");
   await db.$transaction(async (tx) => {
     await tx.session.create({
       data: {
-        id,
+        id: sessionKey(token),
         userId,
         expiresAt: new Date(Date.now() + ttl),
         userAgent: request.headers.get("user-agent")?.slice(0, 200) ?? null,
-        ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+        ip: clientAddress ?? null,
       },
     });
     await recordEvent(tx, { ...actor, userId }, { action: "user.login", entityType: "User", entityId: userId });
   });
   // Housekeeping: expired sessions are of no use to anyone.
   await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  return sessionCookie.serialize(id, { maxAge: ttl / 1000 });
+  return sessionCookie.serialize(token, { maxAge: ttl / 1000, secure: secureCookiesFor(request) });
 }
 
 export async function logout(request: Request, actor: Actor) {
   const sessionId = await getSessionId(request);
   if (sessionId) {
-    const deleted = await db.session.deleteMany({ where: { id: sessionId } });
+    const deleted = await db.session.deleteMany({ where: { id: sessionKey(sessionId) } });
     if (deleted.count > 0 && actor.userId) {
       await recordEvent(db, actor, { action: "user.logout", entityType: "User", entityId: actor.userId });
     }
   }
-  return redirect("/login", { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+  return redirect("/login", { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0, secure: secureCookiesFor(request) }) } });
 }
 
 export async function changePassword(user: SessionUser, current: string, next: string, actor: Actor) {
@@ -226,6 +268,8 @@ export async function changePassword(user: SessionUser, current: string, next: s
       { path: "currentPassword", message: "当前密码不正确 / The current password is wrong" },
     ]);
   }
+  const problem = passwordProblem(next, record.username);
+  if (problem) throw new AppError(400, "weak_password", problem, [{ path: "newPassword", message: problem }]);
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });

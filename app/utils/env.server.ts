@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
   STORAGE_DIR: z.string().default("./data/files"),
   STORAGE_DRIVER: z.enum(["local"], { message: "STORAGE_DRIVER 目前只支持 local / only 'local' is available" }).default("local"),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
@@ -40,6 +41,10 @@ export function getEnv(): Env {
   }
   if (parsed.data.NODE_ENV === "production" && parsed.data.SESSION_SECRET === "dev-only-session-secret-change-me" && process.env.ALLOW_DEMO_SECRETS !== "1") {
     throw new Error("生产环境必须设置 SESSION_SECRET / SESSION_SECRET must be set in production (or ALLOW_DEMO_SECRETS=1 for the demo)");
+  }
+  // 身份证号 encrypted with the all-zero demo key would be readable by anyone.
+  if (parsed.data.NODE_ENV === "production" && !process.env.DATA_KEY && process.env.ALLOW_DEMO_SECRETS !== "1") {
+    throw new Error("生产环境必须设置 DATA_KEY（64 位十六进制）/ DATA_KEY must be set in production (64 hex characters; or ALLOW_DEMO_SECRETS=1 for the demo)");
   }
   cached = parsed.data;
   return cached;

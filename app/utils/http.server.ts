@@ -45,3 +45,15 @@ export function prebuiltResponse(bytes: Uint8Array, init: ResponseInit): Respons
   Object.defineProperty(response, PREBUILT_BODY, { value: bytes });
   return response;
 }
+
+/**
+ * The request's form, or null when the body is not a readable form (a malformed
+ * multipart body, a wrong content type): the action answers 400 instead of failing.
+ */
+export async function readForm(request: Request): Promise<FormData | null> {
+  try {
+    return await request.formData();
+  } catch {
+    return null;
+  }
+}

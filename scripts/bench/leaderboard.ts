@@ -33,7 +33,7 @@ const tmp = path.join(root, "tests", ".tmp");
 mkdirSync(tmp, { recursive: true });
 const dbFile = path.join(tmp, `bench-leaderboard-${process.pid}.db`);
 const url = `file:${dbFile}`;
-Object.assign(process.env, { DATABASE_URL: url, NODE_ENV: "production", SESSION_SECRET: "bench-leaderboard-session-secret", LOG_LEVEL: "warn", PRISMA_HIDE_UPDATE_MESSAGE: "1" });
+Object.assign(process.env, { DATABASE_URL: url, NODE_ENV: "production", SESSION_SECRET: "bench-leaderboard-session-secret", DATA_KEY: process.env.DATA_KEY ?? "6".repeat(64), LOG_LEVEL: "warn", PRISMA_HIDE_UPDATE_MESSAGE: "1" });
 
 const { migrate, bin } = (await import(path.join(root, "scripts", "lib.mjs"))) as { migrate: (url: string) => void; bin: (name: string) => string };
 

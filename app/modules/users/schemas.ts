@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCommonPassword, passwordProblem } from "./password-policy";
 
 export const LoginSchema = z.object({
   username: z.string().trim().min(1, "请输入用户名 / Enter your username").max(64),
@@ -10,7 +11,10 @@ export const PasswordSchema = z
   .string()
   .min(10, "密码至少 10 个字符 / at least 10 characters")
   .max(128, "密码最多 128 个字符 / at most 128 characters")
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码需同时包含字母和数字 / use both letters and digits");
+  .refine((p) => /\p{L}/u.test(p) && /\d/.test(p), "密码需同时包含字母和数字 / use both letters and digits")
+  // The password policy (password-policy.ts); the username check needs the username, so the
+  // account schema and the password change add it.
+  .refine((p) => !isCommonPassword(p), "这是常见密码，很容易被猜中，请换一个 / this is a common password, easily guessed: choose another");
 
 export const ChangePasswordSchema = z
   .object({
@@ -62,6 +66,8 @@ export const CreateUserSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.roleKey && !v.orgId) ctx.addIssue({ code: "custom", path: ["orgId"], message: "选择了角色就要选择组织 / orgId is required with roleKey" });
+    const problem = passwordProblem(v.password, v.username);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     if (v.orgId && !v.roleKey) ctx.addIssue({ code: "custom", path: ["roleKey"], message: "选择了组织就要选择角色 / roleKey is required with orgId" });
   });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;

@@ -263,3 +263,12 @@ export async function listGrantOptions(manager: SessionUser, limit = 500) {
   walk(buildTree(orgs), 0);
   return { roles, orgs: flat, truncated: orgs.length === limit };
 }
+
+/** The account's interface language (/set-locale), recorded like every change to an account. */
+export async function setAccountLocale(user: SessionUser, locale: string, actor: Actor) {
+  if (user.locale === locale) return;
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { locale } });
+    await recordEvent(tx, actor, { action: "user.locale-changed", entityType: "User", entityId: user.id, before: { locale: user.locale }, after: { locale } });
+  });
+}

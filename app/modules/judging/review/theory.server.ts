@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
-import { newWorkbook } from "~/utils/xlsx.server";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { openWorksheet } from "~/utils/xlsx.server";
 import { publishChange } from "~/modules/results/live.server";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -46,21 +47,33 @@ export async function readTheoryFile(file: { name: string; bytes: ArrayBuffer })
   const lower = file.name.toLowerCase();
   if (lower.endsWith(".csv") || lower.endsWith(".txt")) return parseCsv(new TextDecoder("utf-8").decode(file.bytes));
   if (!lower.endsWith(".xlsx")) throw badRequest("请上传 .xlsx 或 .csv 文件 / upload an .xlsx or .csv file", [{ path: "file", message: "请上传 .xlsx 或 .csv 文件 / .xlsx or .csv" }]);
-  const workbook = await newWorkbook();
-  try {
-    await workbook.xlsx.load(file.bytes);
-  } catch {
-    throw badRequest("无法读取该 Excel 文件 / the Excel file cannot be read", [{ path: "file", message: "无法读取该 Excel 文件 / unreadable" }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
+  // Read like every other import: limits checked before unpacking, parsed in a worker (xlsx.server.ts).
+  const sheet = await openWorksheet(new Uint8Array(file.bytes), undefined, "无法读取该 Excel 文件 / the Excel file cannot be read");
   const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => { cells[col - 1] = cellText(cell.value); });
-    table[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
-  });
-  return Array.from(table, (r) => r ?? []);
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c).value) ?? "");
+    while (cells.length && cells[cells.length - 1] === "") cells.pop();
+    table.push(cells);
+  }
+  return table;
+}
+
+export const THEORY_UPLOAD_MAX_BYTES = 5_000_000;
+
+/** The multipart form of a theory import; too large or malformed: a 413/400 with a message, not a 500. */
+export async function readTheoryUpload(request: Request): Promise<FormData> {
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: THEORY_UPLOAD_MAX_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      const message = "文件过大，理论成绩文件不超过 5 MB / the file is too large: at most 5 MB";
+      throw new AppError(413, "file_too_large", message, [{ path: "file", message }]);
+    }
+    const message = "无法读取上传的文件，请重新选择后再试 / the upload could not be read: choose the file again";
+    throw badRequest(message, [{ path: "file", message }], "invalid_upload");
+  }
 }
 
 /** Imports rows all or nothing. Returns the per-row report; throws TheoryImportRefused (with the report) on any bad row. */
