@@ -13,7 +13,11 @@ import { openWorksheet } from "~/utils/xlsx.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { CreateUserSchema } from "~/modules/users/schemas";
 import { SHEET_COLUMNS } from "~/modules/members/member-fields";
+import { loadUserForToken } from "~/utils/auth.server";
+import { publishResults } from "~/modules/results/publication.server";
+import { verifyCertificate } from "~/modules/results/certificates.server";
 import { createProvince, createUser, ctx, makeRequest, sessionCookieFor, TEST_PASSWORD, uid } from "../factories";
+import { account, buildFinishedEvent } from "./publication-fixture";
 
 // Issue 10, items 6–9 (decisions/006-web-security.md): resource limits on uploaded
 // workbooks, sign-in throttling without lock-out, open redirects, production defaults
@@ -255,5 +259,20 @@ describe("item 9: small things", () => {
     const { status, body } = await importAnswer(good, "会员\u0000.xlsx");
     expect(status).toBe(400);
     expect(body.message).toBeTruthy();
+  });
+
+  it("a certificate keeps the holder's name and unit as they were at issue", async () => {
+    const [org, chief, judge2] = await Promise.all([account("organiser", p.cityA.id), account("chief_judge", p.cityA.id), account("judge", p.cityA.id)]);
+    const ev = await buildFinishedEvent({ orgId: p.cityA.id, units: [p.enterpriseA.id, p.enterpriseB.id], judges: [chief.id, judge2.id], entrants: 6 });
+    await publishResults((await loadUserForToken(org.id, "bootstrap"))!, ev.event.id, { noticeDays: 5 }, { userId: org.id, requestId: null });
+    const cert = await db.certificate.findFirstOrThrow({ where: { eventId: ev.event.id, revokedAt: null, kind: "individual" } });
+    const registration = await db.registration.findUniqueOrThrow({ where: { id: cert.registrationId }, include: { member: true, unit: true } });
+    const before = await verifyCertificate(cert.verifyCode);
+    expect(before.name).toBe(registration.member.name);
+    await db.member.update({ where: { id: registration.memberId }, data: { name: "改名后" } });
+    await db.organisation.update({ where: { id: registration.unitId }, data: { name: `${registration.unit.name}（新名）` } });
+    const after = await verifyCertificate(cert.verifyCode);
+    expect(after.name).toBe(registration.member.name);
+    expect(after.unitName).toBe(registration.unit.name);
   });
 });

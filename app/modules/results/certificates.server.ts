@@ -61,8 +61,9 @@ function recordOf(cert: LoadedCertificate): CertificateRecord {
   const r = cert.registration;
   return {
     number: cert.number,
-    name: r.member.name,
-    unitName: r.unit.name,
+    // As at issue; certificates issued before names were kept show the current ones.
+    name: cert.holderName ?? r.member.name,
+    unitName: cert.unitName ?? r.unit.name,
     contestName: r.event.contest.name,
     eventName: r.event.name,
     prize: cert.prize,

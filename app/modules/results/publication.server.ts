@@ -322,6 +322,12 @@ async function reconcileCertificates(tx: Tx, event: PublicationEvent, publicatio
     const seq = await eventSequence(tx, event.id, year);
     const existing = await tx.certificate.findMany({ where: { eventId: event.id }, select: { number: true } });
     let serial = Math.max(0, ...existing.map((c) => parseCertificateNumber(c.number)?.serial ?? 0));
+    // A certificate keeps the holder's name and unit as they are today, at issue: renaming a
+    // member or moving them to another unit later does not rewrite an awarded certificate.
+    const holders = new Map((await tx.registration.findMany({
+      where: { id: { in: toIssue.map((g) => g.registrationId) } },
+      select: { id: true, member: { select: { name: true } }, unit: { select: { name: true } } },
+    })).map((r) => [r.id, r]));
     for (const grant of toIssue) {
       serial += 1;
       const cert = await tx.certificate.create({
@@ -334,6 +340,8 @@ async function reconcileCertificates(tx: Tx, event: PublicationEvent, publicatio
           outcomes: JSON.stringify(grant.outcomes),
           kind: grant.kind,
           teamName: grant.teamName,
+          holderName: holders.get(grant.registrationId)?.member.name ?? null,
+          unitName: holders.get(grant.registrationId)?.unit.name ?? null,
           publicationId,
           issuedAt: now,
         },

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Certificate" ADD COLUMN "holderName" TEXT;
+ALTER TABLE "Certificate" ADD COLUMN "unitName" TEXT;
+

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Certificate" ADD COLUMN     "holderName" TEXT,
+ADD COLUMN     "unitName" TEXT;
+
