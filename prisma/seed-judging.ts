@@ -5,6 +5,7 @@
 // The judges come from Ningbo units, so no recusal rule (S-31) keeps them from the
 // Hangzhou entrants. Idempotent: fixed ids, nothing is added twice.
 import { db } from "~/utils/db.server";
+import { demoDraw, pad2 } from "./seed-draw";
 import { hashPassword } from "~/utils/auth.server";
 
 export const JUDGING_DEMO = {
@@ -59,10 +60,11 @@ export async function seedJudgingDemo({ quiet = false } = {}) {
   if (users.length < JUDGES.length || !(await db.organisation.findUnique({ where: { id: "org-hz" } }))) return log("seed-judging: demo accounts or organisations missing, skipped");
   const idOf = (username: string) => users.find((u) => u.username === username)!.id;
 
-  const pinHash = await hashPassword(JUDGING_DEMO.pin);
   for (const judge of JUDGES) {
     const existing = await db.judgeProfile.findUnique({ where: { userId: idOf(judge.username) } });
     if (!existing) {
+      // One hash per judge, each with its own salt (the same PIN must not give the same hash).
+      const pinHash = await hashPassword(JUDGING_DEMO.pin);
       await db.judgeProfile.create({ data: { userId: idOf(judge.username), unitId: judge.unitId, assessorCertNo: judge.assessorCertNo, skillLevel: judge.skillLevel, title: judge.title, pinHash } });
     }
   }
@@ -95,13 +97,16 @@ export async function seedJudgingDemo({ quiet = false } = {}) {
       },
     });
     await tx.contestSession.create({ data: { id: JUDGING_DEMO.sessionId, eventId: JUDGING_DEMO.eventId, name: "第一场（上午）", place: "杭州技师学院实训楼 2 层", stationCount: JUDGING_DEMO.entrants } });
+    const places = demoDraw(JUDGING_DEMO.eventId, JUDGING_DEMO.entrants);
     for (const [i, person] of people.slice(0, JUDGING_DEMO.entrants).entries()) {
       const n = String(i + 1).padStart(2, "0");
+      const { orderNo, stationNo } = places[i];
+      const s = pad2(stationNo);
       const registration = await tx.registration.create({
         data: { id: `demo-judging-reg-${n}`, eventId: JUDGING_DEMO.eventId, memberId: person.memberId, unitId: person.unitId, status: "approved", admissionNo: `JD2026${n}` },
       });
       await tx.blindCode.create({
-        data: { id: `demo-judging-code-${n}`, eventId: JUDGING_DEMO.eventId, registrationId: registration.id, entryNo: `H${n}`, orderNo: i + 1, sessionId: JUDGING_DEMO.sessionId, stationNo: i + 1, stationCode: `A${n}` },
+        data: { id: `demo-judging-code-${s}`, eventId: JUDGING_DEMO.eventId, registrationId: registration.id, entryNo: `H${pad2(orderNo)}`, orderNo, sessionId: JUDGING_DEMO.sessionId, stationNo, stationCode: `A${s}` },
       });
     }
     for (const judge of JUDGES) {

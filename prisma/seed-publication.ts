@@ -6,6 +6,7 @@
 // to download and verify. Idempotent: nothing is added once the event has entrants, and
 // it is published only once. Called from prisma/seed.ts after the contests seed.
 import { db } from "~/utils/db.server";
+import { demoDraw, pad2 } from "./seed-draw";
 import { loadUserForToken } from "~/utils/auth.server";
 import { parseMarkingScheme, parseScoringSettings } from "~/modules/scoring";
 import { publishResults } from "~/modules/results/publication.server";
@@ -61,13 +62,15 @@ export async function seedPublicationDemo({ quiet = false } = {}) {
         await tx.team.create({ data: { id: team.id, eventId: event.id, unitId: team.unitId, name: team.name } });
       }
       const session = await tx.contestSession.create({ data: { id: `${p}-session`, eventId: event.id, name: "决赛第一场", place: "杭州技师学院焊接实训中心", stationCount: entrants.length, startsAt: drawnAt } });
+      const places = demoDraw(event.id, entrants.length);
       for (const [i, e] of entrants.entries()) {
         const n = String(i + 1).padStart(2, "0");
+        const { orderNo, stationNo } = places[i];
         const registration = await tx.registration.create({
           data: { id: `${p}-reg-${n}`, eventId: event.id, memberId: e.memberId, unitId: e.unitId, teamId: teamOf.get(i)?.id ?? null, status: "approved", admissionNo: `HZ2025-WELD-${n}`, checkedInAt: drawnAt },
         });
         const code = await tx.blindCode.create({
-          data: { id: `${p}-code-${n}`, eventId: event.id, registrationId: registration.id, entryNo: `0${n}`, orderNo: i + 1, sessionId: session.id, stationNo: i + 1, stationCode: `H${String(24 - i).padStart(2, "0")}` },
+          data: { id: `${p}-code-${n}`, eventId: event.id, registrationId: registration.id, entryNo: `0${pad2(orderNo)}`, orderNo, sessionId: session.id, stationNo, stationCode: `H${pad2(stationNo)}` },
         });
         for (const j of [judge, judge2, chief]) {
           const sheet = await tx.scoreSheet.create({ data: { eventId: event.id, judgeId: j.id, blindCodeId: code.id, status: "locked", submittedAt: drawnAt, signatureName: "签" } });

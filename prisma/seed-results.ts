@@ -5,6 +5,7 @@
 // (a correction needs the sign-off, rule S-24). Idempotent: fixed ids; once the contest
 // exists nothing is added again. Called from prisma/seed.ts after the main seed.
 import { db } from "~/utils/db.server";
+import { demoDraw, pad2 } from "./seed-draw";
 import { recordEvent } from "~/modules/events/event-log.server";
 
 export const RESULTS_DEMO = {
@@ -83,8 +84,12 @@ async function seedEvent(input: {
   for (const judge of input.judges) await db.judgeAssignment.create({ data: { eventId, userId: judge.id, role: "judge" } });
   await db.judgeAssignment.create({ data: { eventId, userId: input.chiefId, role: "chief" } });
   const enteredAt = new Date(Date.now() - 3_600_000);
+  const places = demoDraw(eventId, input.entrants.length);
   for (const [i, entrant] of input.entrants.entries()) {
     const n = String(i + 1).padStart(2, "0");
+    // The code's id follows its station (the browser tests find marks from the code).
+    const { orderNo, stationNo } = places[i];
+    const s = pad2(stationNo);
     const registration = await db.registration.create({
       data: {
         id: `${eventId}-r${n}`, eventId, memberId: entrant.memberId, unitId: entrant.unitId, teamId: teamOf.get(i) ?? null,
@@ -92,7 +97,7 @@ async function seedEvent(input: {
       },
     });
     const code = await db.blindCode.create({
-      data: { id: `${eventId}-c${n}`, eventId, registrationId: registration.id, entryNo: `${prefix}E${n}`, orderNo: i + 1, stationNo: i + 1, stationCode: `${prefix}${n}` },
+      data: { id: `${eventId}-c${s}`, eventId, registrationId: registration.id, entryNo: `${prefix}E${pad2(orderNo)}`, orderNo, stationNo, stationCode: `${prefix}${s}` },
     });
     // Each entrant has a level; the judges mark around it.
     const level = 0.62 + random() * 0.33;

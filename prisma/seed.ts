@@ -98,13 +98,13 @@ export async function seed({ members = true, quiet = false } = {}) {
     }, { timeout: 60_000 });
   }
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of ACCOUNTS) {
     const memberId = account.memberIndex !== undefined ? workerMemberIds[account.memberIndex] ?? null : null;
     const member = memberId ? await db.member.findUnique({ where: { id: memberId }, select: { name: true } }) : null;
     const existing = await db.user.findUnique({ where: { username: account.username } });
+    // One hash per account, each with its own salt.
     const user = existing ?? await db.user.create({
-      data: { username: account.username, displayName: member ? `${member.name}（职工）` : account.displayName, passwordHash, memberId },
+      data: { username: account.username, displayName: member ? `${member.name}（职工）` : account.displayName, passwordHash: await hashPassword(DEMO_PASSWORD), memberId },
     });
     await db.roleGrant.upsert({
       where: { userId_roleKey_orgId: { userId: user.id, roleKey: account.role, orgId: account.org } },

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { seed } from "../../prisma/seed";
+
+// Issue 10, item 9: the demo seed draws like a real event (prisma/seed-draw.ts: the draw's
+// seeded shuffles), so no station code can be read off an admission number, and every
+// password and PIN hash has its own salt. The seed stays idempotent: a second run adds nothing.
+
+describe("the demo seed", () => {
+  it("draws codes unrelated to admission numbers, salts every hash apart, and runs twice without change", async () => {
+    await seed({ quiet: true });
+    const all = await db.blindCode.findMany({ select: { stationCode: true, entryNo: true, registration: { select: { admissionNo: true, eventId: true } } } });
+    const demo = all.filter((c) => c.registration.admissionNo && /^(JD2026|A2026|B2026|HZ2025-WELD-)\d{2}$/.test(c.registration.admissionNo));
+    expect(demo.length).toBeGreaterThanOrEqual(20);
+    const suffix = (text: string) => text.slice(-2);
+    const sameStation = demo.filter((c) => suffix(c.stationCode) === suffix(c.registration.admissionNo!)).length;
+    const sameEntry = demo.filter((c) => suffix(c.entryNo) === suffix(c.registration.admissionNo!)).length;
+    // A random draw leaves about one in n in place; the old seed left every one.
+    expect(sameStation).toBeLessThan(demo.length / 4);
+    expect(sameEntry).toBeLessThan(demo.length / 4);
+
+    const judgeIds = (await db.user.findMany({ where: { username: { in: ["judge", "judge2", "chief_judge"] } }, select: { id: true } })).map((u) => u.id);
+    const pins = (await db.judgeProfile.findMany({ where: { userId: { in: judgeIds } }, select: { pinHash: true } })).map((j) => j.pinHash);
+    expect(pins.length).toBe(3);
+    expect(new Set(pins).size).toBe(3);
+    const passwords = (await db.user.findMany({ where: { username: { in: ["admin", "organiser", "judge", "encryptor"] } }, select: { passwordHash: true } })).map((u) => u.passwordHash);
+    expect(new Set(passwords).size).toBe(4);
+
+    const before = { codes: all.length, users: await db.user.count() };
+    await seed({ quiet: true });
+    expect(await db.blindCode.count()).toBe(before.codes);
+    expect(await db.user.count()).toBe(before.users);
+  }, 240_000);
+});
