@@ -87,7 +87,7 @@ export async function seedPublicationDemo({ quiet = false } = {}) {
       await tx.recheck.create({ data: { eventId: event.id, seed: "demo", topN: 10, sampleBp: 1500, drawnById: chief.id, status: "passed" } });
       for (const layer of [2, 1]) await tx.decryptionStep.create({ data: { eventId: event.id, layer, byId: encryptor.id, witnessName: "吴明" } });
       await tx.contestEvent.update({ where: { id: event.id }, data: { drawnAt, decryptedAt: new Date() } });
-    });
+    }, { timeout: 60_000 }); // a few hundred marks: more than the default 5 s on a busy machine
     log(`seed-publication: ${entrants.length} entrants marked, signed off and decrypted in ${event.name}`);
   }
 
