@@ -4,6 +4,7 @@ import { findTokenOwner } from "~/modules/users/api-tokens.server";
 import type { Operation } from "~/modules/api/operation";
 import { assertPermission, getUser, loadUserForToken, type SessionUser } from "./auth.server";
 import { AppError, badRequest, isAppError, unauthorized, type FieldIssue } from "./errors";
+import { asStorageError, StorageUnavailableError } from "./db-faults.server";
 import type { Actor } from "./actor";
 import { logError } from "./logger.server";
 import { cachedTokenUser } from "./token-cache.server";
@@ -123,6 +124,14 @@ export async function runOperation<O extends Operation>(op: O, args: Args, handl
 }
 
 export function toApiError(error: unknown, requestId: string | null): Response {
+  // A full disk answers 503 with Retry-After, whatever layer noticed it (db-faults.server.ts).
+  error = asStorageError(error);
+  if (error instanceof StorageUnavailableError) {
+    return apiError(error.status, error.code, error.message, error.issues, requestId, { "Retry-After": String(error.retryAfterSeconds) });
+  }
+  if (isAppError(error) && error.details) {
+    return Response.json({ error: { code: error.code, message: error.message, issues: error.issues, requestId, ...error.details } }, { status: error.status });
+  }
   if (isAppError(error)) return apiError(error.status, error.code, error.message, error.issues, requestId);
   if (error instanceof Response) {
     // Responses thrown by shared helpers (403 from assertPermission, redirects to login).

@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
 import { getEnv, isPostgresUrl } from "./env.server";
+import { recoveringSqliteAdapter } from "./db-faults.server";
 
 // One data model, two generated clients (docs/decisions/001-database.md). The SQLite
 // client's type is the application's type: both are generated from the same schema.
@@ -17,8 +18,18 @@ export async function createDb(url: string): Promise<Db> {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
   }
   // busy timeout: wait up to 5 s for a writer instead of failing with SQLITE_BUSY.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
+  // The adapter is wrapped so that a failed COMMIT or ROLLBACK (a full disk) cannot leave its
+  // transaction lock held (db-faults.server.ts, issue 11 item 1).
+  return new SqliteClient({ adapter: recoveringSqliteAdapter(new PrismaBetterSQLite3({ url, timeout: 5_000 })) });
 }
+
+/**
+ * Durability of a commit on SQLite (docs/decisions/006-durable-marks.md): FULL syncs the
+ * write-ahead log at every commit, so a mark that was acknowledged survives a power loss or an
+ * OS crash; NORMAL (SQLite's usual WAL setting) could lose the last commits before a checkpoint.
+ * Every connection that writes marks uses it.
+ */
+export const SQLITE_SYNCHRONOUS = "FULL";
 
 /** SQLite settings applied on every new connection: WAL, foreign keys, busy timeout, page cache size. */
 export async function prepareDb(db: Db, url: string) {
@@ -26,7 +37,7 @@ export async function prepareDb(db: Db, url: string) {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$queryRawUnsafe(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
   // 8 MB of page cache (better-sqlite3's default is 16 MB per connection; the file itself is in the OS cache).
   await db.$queryRawUnsafe("PRAGMA cache_size = -8000");
 }

@@ -9,6 +9,8 @@ export function issueFor(issues: FieldIssue[] | undefined, path: string) {
 }
 
 export class AppError extends Error {
+  /** extra facts for API clients, answered beside code and message (e.g. the stored mark of a conflict) */
+  details?: Record<string, unknown>;
   constructor(
     public status: number,
     public code: string,

@@ -40,7 +40,10 @@ const SavedMarkSchema = z.object({
 const RejectedMarkSchema = z.object({
   key: z.string(),
   status: z.literal("rejected"),
-  error: z.object({ status: z.number().int(), code: z.string().describe("e.g. sheet_locked, sheet_submitted, invalid_mark, not_assigned, recused"), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })) }),
+  error: z.object({
+    status: z.number().int(), code: z.string().describe("e.g. sheet_locked, sheet_submitted, invalid_mark, not_assigned, recused, idempotency_key_conflict"), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    stored: SavedMarkSchema.optional().describe("idempotency_key_conflict: the mark stored under this key"),
+  }),
 });
 
 export const MarksResponseSchema = z.union([SavedMarkSchema, z.object({ results: z.array(z.union([SavedMarkSchema, RejectedMarkSchema])) })]);
@@ -104,14 +107,14 @@ export const putMarksOp = defineOperation({
   path: "/events/{eventId}/marks",
   summary: "录入分数（带幂等键，可批量）/ enter marks with idempotency keys (one or a batch)",
   description:
-    "每个分数带设备生成的幂等键：同一键的重放返回首次的结果，不再写入。单个分数出错时按错误格式应答（锁定为 409 sheet_locked，超过满分为 400 并指明 body.value）；批量时逐个返回结果。/ " +
-    "Each mark carries an idempotency key made on the device: a replay answers the first response and writes nothing. A single mark that fails answers the error shape (409 sheet_locked when signed off, 400 naming body.value when above the maximum); a batch answers one result per mark.",
+    "每个分数带设备生成的幂等键：同一键的重放返回首次的结果，不再写入；同一键若用于另一个选手、评分点或分值，返回 409 idempotency_key_conflict 并附上已保存的分数（stored）。服务器存储空间已满时返回 503 与 Retry-After，什么也不写入。单个分数出错时按错误格式应答（锁定为 409 sheet_locked，超过满分为 400 并指明 body.value）；批量时逐个返回结果。/ " +
+    "Each mark carries an idempotency key made on the device: a replay answers the first response and writes nothing; the same key for another entrant, aspect or value answers 409 idempotency_key_conflict with the stored mark (stored). A full server disk answers 503 with Retry-After and writes nothing. A single mark that fails answers the error shape (409 sheet_locked when signed off, 400 naming body.value when above the maximum); a batch answers one result per mark.",
   tags: ["judging"],
   permission: "judging:score",
   params: EventParams,
   body: MarksBodySchema,
   response: MarksResponseSchema,
-  errors: [404, 409],
+  errors: [404, 409, 503],
 });
 
 export const submitMySheetOp = defineOperation({

@@ -1,5 +1,8 @@
 import crypto from "node:crypto";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
+import { isPostgresUrl, getEnv } from "~/utils/env.server";
+import { asStorageError, isStorageFull, noteWriteSuccess } from "~/utils/db-faults.server";
+import { publishChange } from "~/modules/results/live.server";
 import { AppError } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { displayValue, type SheetAspect } from "./sheet";
@@ -47,7 +50,43 @@ export type WriterHooks = {
   writeAlone: (mark: PendingMark) => Promise<SavedMarkResponse>;
   locked: () => AppError;
   keyReused: () => AppError;
+  /** the key was used before by this judge for another mark or value: 409 with what was stored */
+  keyConflict: (stored: SavedMarkResponse) => AppError;
 };
+
+/**
+ * A replay of an idempotency key (issue 11, item 6): the same judge and the same mark (entrant,
+ * aspect, value) answer what was stored; another judge's key is refused without showing their
+ * mark (rule S-21); the judge's own key with another entrant, aspect or value is a conflict
+ * that answers the stored mark, never a silent 200.
+ */
+export function replayOutcome(previous: { judgeId: string; response: string }, mark: Pick<PendingMark, "judgeId" | "value" | "code" | "aspect">, writerHooks: WriterHooks) {
+  if (previous.judgeId !== mark.judgeId) return { error: writerHooks.keyReused() };
+  const stored = { ...(JSON.parse(previous.response) as SavedMarkResponse), replayed: true };
+  if (stored.blindCodeId !== mark.code.id || stored.aspectId !== mark.aspect.id || stored.value !== mark.value) return { error: writerHooks.keyConflict(stored) };
+  return { replay: stored };
+}
+
+/** (event, judge, entrant): one score sheet, the unit that concurrent writers of a slot queue on */
+export type SheetTriple = [eventId: string, judgeId: string, blindCodeId: string];
+
+const lockKey = (triple: SheetTriple) => BigInt.asIntN(64, BigInt(`0x${crypto.createHash("sha1").update(triple.join("\u0000")).digest("hex").slice(0, 16)}`)).toString();
+
+/**
+ * Makes a Prisma transaction the only writer of these sheets until it ends (issue 11, item 5).
+ * PostgreSQL: transaction-level advisory locks, one per sheet, taken in one order (no deadlock),
+ * so two processes writing the same slot queue: the second creates no second sheet and numbers
+ * its version after the first's. SQLite: the transaction takes the database's write lock before
+ * it reads (a no-op write), so what it read cannot change before it writes.
+ */
+export async function lockSheetsForWriting(tx: Tx, triples: SheetTriple[]) {
+  if (isPostgresUrl(getEnv().DATABASE_URL)) {
+    const keys = unique(triples.map(lockKey)).sort();
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, keys);
+  } else {
+    await tx.$executeRawUnsafe(`DELETE FROM "ScoreSheet" WHERE 0`);
+  }
+}
 
 const MAX_GROUP = 250;
 let queue: Queued[] = [];
@@ -77,6 +116,13 @@ async function flush() {
       await writeGroup(group);
     } catch (error) {
       // The group's transaction rolled back as a whole: nothing of it was written.
+      if (isStorageFull(error)) {
+        // A full disk (issue 11, item 1): every mark of the group answers 503 at once and stays
+        // on its device; the next mark tries again, so judging resumes when space returns.
+        const refused = asStorageError(error);
+        for (const item of group) item.reject(refused);
+        continue;
+      }
       if (process.env.MARKS_DEBUG) console.error("mark group failed, writing one by one:", error);
       await Promise.all(group.map((item) => hooks!.writeAlone(item).then(item.resolve, item.reject)));
     }
@@ -122,6 +168,8 @@ function planGroup(group: Queued[], read: Lookups) {
   const w: Writes = { newSheets: [], newMarks: [], updated: new Map(), submissions: [], events: [] };
   const newMarkById = new Map<string, Writes["newMarks"][number]>();
   const answered = new Map<string, { judgeId: string; response: string }>();
+  /** events whose marks this group enters or changes (announced to live boards after the commit) */
+  const changedEvents = new Set<string>();
   const event = (m: PendingMark, action: string, entityType: string, entityId: string | null, before: unknown, after: unknown) =>
     w.events.push({ actorId: m.actor.userId, requestId: m.actor.requestId, action, entityType, entityId, orgId: m.event.orgId, before: toJson(before), after: toJson(after), at: now });
 
@@ -129,11 +177,8 @@ function planGroup(group: Queued[], read: Lookups) {
     const previous = storedByKey.get(m.key) ?? answered.get(m.key);
     if (previous) {
       // A replay (stored earlier, or the same key twice in this group): answer what was stored.
-      if (previous.judgeId !== m.judgeId) settled.push(() => m.reject(hooks!.keyReused()));
-      else {
-        const response = JSON.parse(previous.response) as SavedMarkResponse;
-        settled.push(() => m.resolve({ ...response, replayed: true }));
-      }
+      const outcome = replayOutcome(previous, m, hooks!);
+      settled.push(() => ("replay" in outcome ? m.resolve(outcome.replay!) : m.reject(outcome.error)));
       continue;
     }
     const locked = read.signOffs.some((s) => s.eventId === m.event.id && (s.sessionId === null || s.sessionId === m.code.sessionId));
@@ -163,6 +208,7 @@ function planGroup(group: Queued[], read: Lookups) {
       w.newMarks.push(row);
       newMarkById.set(mark.id, row);
       markBySlot.set(slot, { ...mark, sheetId: sheet.id, aspectId: m.aspect.id });
+      changedEvents.add(m.event.id);
       event(m, "mark.entered", "Mark", mark.id, undefined, { eventId: m.event.id, stationCode: m.code.stationCode, aspectId: m.aspect.id, value: m.value, version: 1, key: m.key });
     } else if (existing.value !== m.value) {
       const before = { value: existing.value, version: existing.version };
@@ -176,6 +222,7 @@ function planGroup(group: Queued[], read: Lookups) {
         w.updated.set(existing.id, { value: existing.value, version: existing.version, updatedAt: now });
       }
       mark = existing;
+      changedEvents.add(m.event.id);
       event(m, "mark.changed", "Mark", mark.id, before, { eventId: m.event.id, stationCode: m.code.stationCode, aspectId: m.aspect.id, value: m.value, version: existing.version, key: m.key });
     } else {
       mark = existing;
@@ -189,7 +236,7 @@ function planGroup(group: Queued[], read: Lookups) {
     w.submissions.push({ key: m.key, judgeId: m.judgeId, markId: mark.id, response: text, receivedAt: now });
     settled.push(() => m.resolve(response));
   }
-  return { writes: w, settled, alone };
+  return { writes: w, settled, alone, changedEvents };
 }
 
 const groupKeys = (group: Queued[]) => ({
@@ -205,6 +252,7 @@ async function writeGroupPrisma(group: Queued[]) {
   const k = groupKeys(group);
   const plan = await db.$transaction(
     async (tx) => {
+      await lockSheetsForWriting(tx, group.map((m) => [m.event.id, m.judgeId, m.code.id]));
       const [stored, signOffs, sheets] = await Promise.all([
         tx.markSubmission.findMany({ where: { key: { in: k.keys } }, select: { key: true, judgeId: true, response: true } }),
         tx.signOff.findMany({ where: { eventId: { in: k.eventIds } }, select: { eventId: true, sessionId: true } }),
@@ -234,7 +282,11 @@ async function writeGroupPrisma(group: Queued[]) {
 async function writeGroup(group: Queued[]) {
   const sqlite = directSqlite();
   const plan = sqlite ? await writeGroupSqlite(sqlite, group) : await writeGroupPrisma(group);
+  noteWriteSuccess();
   for (const settle of plan.settled) settle();
+  // Live boards in every process follow the marks at once (issue 11, item 9), one
+  // announcement per event per group, after the commit.
+  for (const eventId of plan.changedEvents) void publishChange(eventId, "mark");
   await Promise.all(plan.alone.map((item) => hooks!.writeAlone(item).then(item.resolve, item.reject)));
 }
 

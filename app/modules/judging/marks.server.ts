@@ -5,7 +5,8 @@ import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { resolveRemarkRequests } from "./review/console.server";
 import { checkMarkInput, displayValue, type SheetAspect } from "./sheet";
-import { enqueueMark, type PendingMark } from "./mark-writer.server";
+import { enqueueMark, lockSheetsForWriting, replayOutcome, type PendingMark } from "./mark-writer.server";
+import { asStorageError, StorageUnavailableError } from "~/utils/db-faults.server";
 import {
   aspectsFor, assignmentFor, loadEventMarking, loadJudgeOnEvent, recusedFrom,
   type EventCode, type EventMarking, type JudgeOnEvent,
@@ -39,7 +40,7 @@ export type SavedMark = {
   replayed: boolean;
 };
 
-export type MarkOutcome = SavedMark | { key: string; status: "rejected"; error: { status: number; code: string; message: string; issues: FieldIssue[] } };
+export type MarkOutcome = SavedMark | { key: string; status: "rejected"; error: { status: number; code: string; message: string; issues: FieldIssue[]; stored?: SavedMark } };
 
 export const LOCKED_MESSAGE = "本表已被裁判长锁定，未发送的分数已保留，请联系裁判长 / this sheet was locked by the chief judge: unsent marks are kept, contact the chief judge";
 
@@ -82,13 +83,21 @@ function aspectOf(event: EventMarking, aspectId: string): SheetAspect {
 const keyReused = () =>
   new AppError(409, "idempotency_key_reused", "该幂等键已被使用 / this idempotency key was already used", [{ path: "idempotencyKey", message: "该幂等键已被使用 / key already used" }]);
 
+/** The judge's own key, used before for another entrant, aspect or value: 409 with the stored mark (issue 11, item 6). */
+const keyConflict = (stored: SavedMark) =>
+  Object.assign(
+    new AppError(409, "idempotency_key_conflict", `该幂等键已用于另一次录入（${stored.stationCode} 的 ${stored.valueText} 分），本次未保存 / this idempotency key was already used for another mark (${stored.stationCode}: ${stored.valueText}): nothing was saved`, [
+      { path: "idempotencyKey", message: "该幂等键已用于另一次录入 / key already used for another mark" },
+    ]),
+    { details: { stored } },
+  );
+
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
-async function storedResponse(key: string, judgeId: string): Promise<SavedMark | null> {
-  const stored = await db.markSubmission.findUnique({ where: { key } });
-  if (!stored) return null;
-  if (stored.judgeId !== judgeId) throw keyReused();
-  return { ...(JSON.parse(stored.response) as SavedMark), replayed: true };
+function answerReplay(previous: { judgeId: string; response: string }, mark: PendingMark): SavedMark {
+  const outcome = replayOutcome(previous, mark, writerHooks);
+  if ("error" in outcome) throw outcome.error;
+  return outcome.replay;
 }
 
 /**
@@ -107,13 +116,16 @@ export async function submitMark(user: Pick<SessionUser, "id">, eventId: string,
   return enqueueMark({ event, code, aspect, judgeId: user.id, value: checked.value, key: input.idempotencyKey, actor }, writerHooks);
 }
 
-const writerHooks = { writeAlone: writeMarkAlone, locked: sheetLocked, keyReused: () => keyReused() };
+const writerHooks = { writeAlone: writeMarkAlone, locked: sheetLocked, keyReused: () => keyReused(), keyConflict };
 
 /** One mark in its own transaction: what the group writer does for each mark, plus the re-mark path. */
-async function writeMarkAlone({ event, code, aspect, judgeId, value, key, actor }: PendingMark): Promise<SavedMark> {
+async function writeMarkAlone(pending: PendingMark): Promise<SavedMark> {
+  const { event, code, aspect, judgeId, value, key, actor } = pending;
   const user = { id: judgeId };
   try {
     const outcome = await db.$transaction(async (tx) => {
+      // One writer per sheet at a time, across processes: sheet creation and version numbers stay exact (issue 11, item 5).
+      await lockSheetsForWriting(tx, [[event.id, judgeId, code.id]]);
       const replay = await tx.markSubmission.findUnique({ where: { key }, select: { judgeId: true, response: true } });
       if (replay) return { replay };
       if (await isSignedOff(tx, event.id, code.sessionId)) return { locked: true as const };
@@ -168,10 +180,7 @@ async function writeMarkAlone({ event, code, aspect, judgeId, value, key, actor 
       }
       return { response };
     });
-    if ("replay" in outcome && outcome.replay) {
-      if (outcome.replay.judgeId !== user.id) throw keyReused();
-      return { ...(JSON.parse(outcome.replay.response) as SavedMark), replayed: true };
-    }
+    if ("replay" in outcome && outcome.replay) return answerReplay(outcome.replay, pending);
     if ("locked" in outcome) {
       await recordRejectedLocked(event, code, aspect, value, key, actor);
       throw sheetLocked();
@@ -181,10 +190,10 @@ async function writeMarkAlone({ event, code, aspect, judgeId, value, key, actor 
     // Two deliveries of the same key at once: the second transaction hit the key's
     // unique index. Answer what the first one stored.
     if (isUniqueViolation(error)) {
-      const stored = await storedResponse(key, user.id);
-      if (stored) return stored;
+      const stored = await db.markSubmission.findUnique({ where: { key }, select: { judgeId: true, response: true } });
+      if (stored) return answerReplay(stored, pending);
     }
-    throw error;
+    throw asStorageError(error);
   }
 }
 
@@ -206,8 +215,9 @@ export async function submitMarks(user: Pick<SessionUser, "id">, eventId: string
     try {
       outcomes.push(await submitMark(user, eventId, input, actor));
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      outcomes.push({ key: input.idempotencyKey, status: "rejected", error: { status: error.status, code: error.code, message: error.message, issues: error.issues } });
+      // A full disk refuses the whole batch (503 with Retry-After): the device keeps every mark of it.
+      if (!(error instanceof AppError) || error instanceof StorageUnavailableError) throw error;
+      outcomes.push({ key: input.idempotencyKey, status: "rejected", error: { status: error.status, code: error.code, message: error.message, issues: error.issues, ...error.details } });
     }
   }
   return outcomes;

@@ -1,5 +1,7 @@
 import Database from "better-sqlite3";
 import { getEnv, isPostgresUrl } from "~/utils/env.server";
+import { SQLITE_SYNCHRONOUS } from "~/utils/db.server";
+import { injectedFullError, injectedStorageFault } from "~/utils/db-faults.server";
 
 // The marks hot path on the embedded database. Prisma's JavaScript engine compiles every
 // query and prepares its statement anew, which costs about a millisecond per query here;
@@ -56,11 +58,18 @@ export function directSqlite(): DirectSqlite | null {
   const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("synchronous = NORMAL");
+  // rule: an acknowledged mark survives an OS crash (docs/decisions/006-durable-marks.md)
+  db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
   db.pragma("busy_timeout = 0");
   const statements = prepare(db);
   const direct: DirectSqlite = {
-    transaction: (work) => db.transaction(() => work(statements)).immediate(),
+    transaction: (work) =>
+      db.transaction(() => {
+        const result = work(statements);
+        // Tests on machines without a small tmpfs: fail as a full disk does (rolled back, SQLITE_FULL).
+        if (injectedStorageFault()) throw injectedFullError();
+        return result;
+      }).immediate(),
   };
   return (globalForDirect.__marksSqlite = direct);
 }

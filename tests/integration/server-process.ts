@@ -1,0 +1,80 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { buildIsFresh } from "../../scripts/bench/build";
+
+// Real server processes (server.mjs with the production build) for the fault tests of
+// issue 11: disk full, shutdown, two processes. Ports come from TEST_SERVER_PORTS
+// (default 4310–4399), so parallel work on one machine does not collide.
+
+export const root = path.resolve(__dirname, "..", "..");
+
+/** The production build, rebuilt when any source under app/ is newer than it. */
+export function ensureBuild() {
+  if (buildIsFresh(root)) return;
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+const [lowPort, highPort] = (process.env.TEST_SERVER_PORTS ?? "4310-4399").split("-").map(Number);
+let nextPort = lowPort + Math.floor(Math.random() * (highPort - lowPort + 1));
+
+/** A free port of the test range. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries <= highPort - lowPort; tries++) {
+    const port = nextPort;
+    nextPort = nextPort >= highPort ? lowPort : nextPort + 1;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${lowPort}–${highPort}`);
+}
+
+export type ServerProcess = { port: number; child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> };
+
+/** Starts server.mjs and waits until /healthz answers 200. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  let output = "";
+  const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: "fault-test-session-secret",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+  });
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}: ${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { port, child, url, output: () => output, exited };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server on ${port} did not start: ${output}`);
+}
+
+/** Stops a server started here (SIGTERM, then SIGKILL after 15 s) and waits for it to exit. */
+export async function stopServer(server: ServerProcess | undefined) {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill("SIGTERM");
+  const timer = setTimeout(() => server.child.kill("SIGKILL"), 15_000);
+  await server.exited;
+  clearTimeout(timer);
+}
