@@ -14,6 +14,8 @@ export class AppError extends Error {
     public code: string,
     message: string,
     public issues: FieldIssue[] = [],
+    /** more for the API's error object, e.g. the current value a 409 conflicts with */
+    public details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

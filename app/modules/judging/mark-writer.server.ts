@@ -5,6 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { displayValue, type SheetAspect } from "./sheet";
 import type { EventCode, EventMarking } from "./judge-context.server";
 import { directSqlite, sqliteTime, type DirectSqlite } from "./sqlite-direct.server";
+import { staleOver, type CurrentMark } from "./device-checks";
 
 // Group commit for marks. During a contest every judge's tablet sends marks at once; on
 // the embedded SQLite database each transaction is a round of the one writer, so marks
@@ -22,6 +23,8 @@ export type PendingMark = {
   judgeId: string;
   value: number;
   key: string;
+  /** the version the device typed over (issue 11); undefined: no check */
+  baseVersion?: number;
   actor: Actor;
 };
 
@@ -47,6 +50,8 @@ export type WriterHooks = {
   writeAlone: (mark: PendingMark) => Promise<SavedMarkResponse>;
   locked: () => AppError;
   keyReused: () => AppError;
+  /** a stale entry (issue 11): the current mark it would have overwritten */
+  conflict: (aspect: SheetAspect, current: CurrentMark) => AppError;
 };
 
 const MAX_GROUP = 250;
@@ -156,6 +161,14 @@ function planGroup(group: Queued[], read: Lookups) {
     }
     const slot = `${sheet.id}\u0000${m.aspect.id}`;
     const existing = markBySlot.get(slot);
+    const stale = staleOver(existing, m.baseVersion, m.value);
+    if (stale) {
+      event(m, "mark.conflict", "ScoreSheet", null, undefined, {
+        eventId: m.event.id, blindCodeId: m.code.id, stationCode: m.code.stationCode, aspectId: m.aspect.id, judgeId: m.judgeId, value: m.value, key: m.key, current: stale,
+      });
+      settled.push(() => m.reject(hooks!.conflict(m.aspect, stale)));
+      continue;
+    }
     let mark: { id: string; value: number; version: number };
     if (!existing) {
       mark = { id: newId(), value: m.value, version: 1 };
