@@ -1,5 +1,6 @@
 // Registers /sw.js for the judging pages and hands it the URLs of the page just loaded
-// (the worker did not control that first load), so the page opens again offline.
+// (the worker did not control that first load), so the page opens again offline. The
+// worker keeps those copies per user (issue 11): see public/sw.js.
 export function registerJudgingServiceWorker() {
   if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
   const urls = [
@@ -18,4 +19,16 @@ export function registerJudgingServiceWorker() {
     .catch(() => {
       // Without a service worker the page still queues marks; only an offline reload needs it.
     });
+}
+
+/**
+ * Every page tells the worker (when there is one) who is signed in, or that nobody is:
+ * offline, it opens only that user's copies, never another judge's page.
+ */
+export function announceUserToServiceWorker(userId: string | null) {
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .getRegistration("/judging/")
+    .then((registration) => registration?.active?.postMessage({ type: "user", userId }))
+    .catch(() => {});
 }
