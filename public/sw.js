@@ -81,6 +81,9 @@ self.addEventListener("message", (event) => {
           if (asset) {
             if (response.ok) await cache.put(url.pathname, response);
           } else if (url.pathname.startsWith("/judging/")) {
+            // The page asking is the signed-in user's: the server names them.
+            const userId = response.headers.get("X-Gongsai-User");
+            if (userId) await setSignedInUser(userId);
             await keepPage(cache, url.pathname, response);
           }
         } catch {

@@ -27,11 +27,11 @@ export function JudgingBoardView({ board, userId, displayName, hasPin }: Props) 
   const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
-    registerJudgingServiceWorker();
+    registerJudgingServiceWorker(userId);
     // The chosen entrant survives a reload (also an offline one, from the worker's copy).
     const code = new URL(window.location.href).searchParams.get("code");
     if (code && board.sheets.some((s) => s.blindCodeId === code)) setSelected(code);
-  }, [board.sheets]);
+  }, [board.sheets, userId]);
 
   const choose = (blindCodeId: string | null) => {
     setSelected(blindCodeId);

@@ -1,7 +1,7 @@
 // Registers /sw.js for the judging pages and hands it the URLs of the page just loaded
 // (the worker did not control that first load), so the page opens again offline. The
 // worker keeps those copies per user (issue 11): see public/sw.js.
-export function registerJudgingServiceWorker() {
+export function registerJudgingServiceWorker(userId: string) {
   if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
   const urls = [
     window.location.pathname,
@@ -14,6 +14,7 @@ export function registerJudgingServiceWorker() {
     .register("/sw.js", { scope: "/judging/" })
     .then(async (registration) => {
       const worker = registration.active ?? (await navigator.serviceWorker.ready).active;
+      worker?.postMessage({ type: "user", userId });
       worker?.postMessage({ type: "cache-page", urls: [...new Set(urls)] });
     })
     .catch(() => {
