@@ -20,6 +20,8 @@ import { getLocale } from "~/i18n/locale.server";
 import { navigationFor } from "~/modules/users/navigation";
 import { useNonce } from "~/utils/nonce";
 import stylesHref from "~/styles/app.css";
+import { QueuedMarksSender, unsentMarkCount } from "~/components/judging/queued-marks-sender";
+import { announceUserToServiceWorker } from "~/components/judging/service-worker";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -34,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     requestId: (context as { requestId?: string })?.requestId ?? null,
     user: user && {
+      id: user.id,
       displayName: user.displayName,
       username: user.username,
       roleKeys: user.roleKeys,
@@ -77,7 +80,16 @@ function Shell({ children }: { children: React.ReactNode }) {
         <div className="header-tools">
           <LanguageSwitch locale={data?.locale ?? "zh"} />
           {user ? (
-            <Form method="post" action="/logout">
+            <Form
+              method="post"
+              action="/logout"
+              onSubmit={(event) => {
+                // Issue 11: marks still on this tablet stay there (per user) and go when this judge signs in again.
+                const unsent = unsentMarkCount(user.id);
+                if (unsent > 0 && !window.confirm(t("judging:logoutUnsent", { count: unsent }))) event.preventDefault();
+                else announceUserToServiceWorker(null);
+              }}
+            >
               <span className="who" aria-label={user.username}>{user.displayName}</span>
               <button type="submit" className="button button-quiet">{t("nav.logout")}</button>
             </Form>
@@ -97,6 +109,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           </ul>
         </nav>
       ) : null}
+      <QueuedMarksSender userId={user?.id ?? null} />
       <main id="main" className="app-main" tabIndex={-1}>
         {children}
       </main>

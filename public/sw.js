@@ -3,25 +3,70 @@
 // assets, so that a reload while the network is down still opens the page; the page
 // then reads its queued marks from the device (see app/components/judging/outbox.ts).
 // Pages are network-first (a fresh copy whenever the server answers), assets
-// cache-first (their names carry a content hash). Nothing else is cached, and the
-// marks themselves never pass through here: the page's outbox sends them.
-const CACHE = "gongsai-judging-v1";
+// cache-first (their names carry a content hash). Nothing else is cached (not the list
+// of a judge's events, /judging itself), and the marks never pass through here.
+//
+// Copies of pages are per user (issue 11): a tablet shared by two judges must never open
+// judge A's page for judge B. The server names the user a judging page was made for
+// (X-Gongsai-User); the copy is kept under that user, and every page of the app tells
+// the worker who is signed in now (or that nobody is). Offline, the worker opens only
+// the signed-in user's copy; for anyone else it answers a short "no copy" page.
+const CACHE = "gongsai-judging-v2";
+const STATE = "gongsai-judging-state";
+const USER_URL = "/__gongsai/signed-in-user";
+
+const pageKey = (userId, pathname) => `/__gongsai/user/${encodeURIComponent(userId)}${pathname}`;
+
+async function signedInUser() {
+  const state = await caches.open(STATE);
+  const response = await state.match(USER_URL);
+  if (!response) return null;
+  try {
+    return (await response.json()).userId || null;
+  } catch {
+    return null;
+  }
+}
+
+async function setSignedInUser(userId) {
+  const state = await caches.open(STATE);
+  await state.put(USER_URL, new Response(JSON.stringify({ userId: userId || null }), { headers: { "Content-Type": "application/json" } }));
+}
+
+/** Keeps a page the server made for a named user, under that user only. */
+async function keepPage(cache, pathname, response) {
+  const userId = response.headers.get("X-Gongsai-User");
+  if (!response.ok || response.redirected || !userId) return;
+  await cache.put(pageKey(userId, pathname), response);
+}
+
+function noCopyPage() {
+  const html = `<!doctype html><html lang="zh"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>离线 · 工赛</title>
+<body style="font-family:sans-serif;padding:2rem;max-width:40rem"><h1>网络已断开</h1><p>本设备上没有您这一页的离线副本。请在网络恢复后再打开。已录入但未发送的分数仍保留在本设备上。</p>
+<p lang="en">You are offline and this device holds no copy of this page for you. Open it again when the network is back; marks waiting to be sent stay on this device.</p><p><a href="/">返回首页 / Home</a></p></body></html>`;
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name.startsWith("gongsai-judging-") && name !== CACHE) await caches.delete(name);
+      // v1 kept pages by address alone, not per user: drop it.
+      for (const name of await caches.keys()) if (name.startsWith("gongsai-judging-") && name !== CACHE && name !== STATE) await caches.delete(name);
       await self.clients.claim();
     })(),
   );
 });
 
-// The page lists what it was built from (its own URL and the assets it loaded) when it
-// first registers: the worker was not yet in control of that first load.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
+  if (data.type === "user") {
+    event.waitUntil(setSignedInUser(typeof data.userId === "string" ? data.userId : null));
+    return;
+  }
+  // The page lists what it was built from (its own URL and the assets it loaded) when it
+  // first registers: the worker was not yet in control of that first load.
   if (data.type !== "cache-page") return;
   event.waitUntil(
     (async () => {
@@ -29,10 +74,18 @@ self.addEventListener("message", (event) => {
       const urls = (data.urls || []).filter((u) => typeof u === "string" && new URL(u, self.location.origin).origin === self.location.origin);
       await Promise.all(urls.map(async (u) => {
         const url = new URL(u, self.location.origin);
-        if (url.pathname.startsWith("/build/") && (await cache.match(url.pathname))) return;
+        const asset = url.pathname.startsWith("/build/");
+        if (asset && (await cache.match(url.pathname))) return;
         try {
           const response = await fetch(url.pathname + url.search, { credentials: "same-origin" });
-          if (response.ok && !response.redirected) await cache.put(url.pathname, response);
+          if (asset) {
+            if (response.ok) await cache.put(url.pathname, response);
+          } else if (url.pathname.startsWith("/judging/")) {
+            // The page asking is the signed-in user's: the server names them.
+            const userId = response.headers.get("X-Gongsai-User");
+            if (userId) await setSignedInUser(userId);
+            await keepPage(cache, url.pathname, response);
+          }
         } catch {
           // offline already: keep what we have
         }
@@ -52,15 +105,18 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       (async () => {
         const cache = await caches.open(CACHE);
+        let response;
         try {
-          const response = await fetch(request);
-          if (response.ok && !response.redirected) await cache.put(url.pathname, response.clone());
-          return response;
-        } catch (error) {
-          const cached = await cache.match(url.pathname);
-          if (cached) return cached;
-          throw error;
+          response = await fetch(request);
+        } catch {
+          const userId = await signedInUser();
+          const cached = userId ? await cache.match(pageKey(userId, url.pathname)) : undefined;
+          return cached || noCopyPage();
         }
+        const userId = response.headers.get("X-Gongsai-User");
+        if (userId) await setSignedInUser(userId);
+        await keepPage(cache, url.pathname, response.clone());
+        return response;
       })(),
     );
     return;

@@ -62,7 +62,7 @@ export default function ConsolePage() {
   const okText = result?.ok
     ? { remark: t("console.remarkSent"), "resolve-flag": t("console.ruled"), "sign-off": t("console.signedDone"), correct: t("console.corrected") }[result.intent]
     : undefined;
-  const { event, aspects, judges, entrants, flags, calibration, remarkRequests, signOff: scopes, history } = data;
+  const { event, aspects, judges, entrants, flags, calibration, remarkRequests, deviceRefusals, signOff: scopes, history } = data;
   const open = flags.filter((f) => !f.resolution);
   const flaggedCell = new Set(open.flatMap((f) => f.judgeIds.map((j) => `${f.blindCodeId}/${f.aspectId}/${j}`)));
   const flaggedAspect = new Set(open.map((f) => `${f.blindCodeId}/${f.aspectId}`));
@@ -246,6 +246,26 @@ export default function ConsolePage() {
                 <tr key={r.id}>
                   <td>{when(r.createdAt)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td><td>{r.reason}</td>
                   <td>{r.settled ? t("console.settled") : t("console.pending")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : <p className="muted">—</p>}
+
+      <h2 id="refusals-title">{t("console.deviceRefusals")}</h2>
+      <p className="muted small">{t("console.deviceRefusalsHint")}</p>
+      {deviceRefusals.length ? (
+        <div className="table-wrap">
+          <table aria-labelledby="refusals-title" data-testid="device-refusals">
+            <thead><tr><th>{t("console.at")}</th><th>{t("console.station")}</th><th>{t("console.aspect")}</th><th>{t("console.remarkJudge")}</th><th></th><th>{t("console.refusalValue")}</th><th>{t("console.refusalCurrent")}</th><th></th></tr></thead>
+            <tbody>
+              {deviceRefusals.map((r) => (
+                <tr key={r.id}>
+                  <td>{when(r.at)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td>
+                  <td>{t(`console.refusalKind.${r.kind}`)}{r.typedByName ? `（${t("console.typedBy")}：${r.typedByName}）` : ""}</td>
+                  <td>{r.valueText ?? "—"}</td><td>{r.currentText ?? "—"}</td>
+                  <td>{r.settled ? t("console.refusalSettled") : t("console.refusalOpen")}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,8 @@ import { badRequest } from "~/utils/errors";
 // POST /judging/:eventId/marks — the tablet page's outbox: a batch of queued marks with
 // their idempotency keys, sent with the session cookie. CSRF-safe by the same-origin
 // checks in same-origin.server.ts. Answers one result per mark; 409 (code sheet_locked)
-// when any mark hit a locked sheet, so the page can say so and keep those marks queued.
+// when any mark hit a locked sheet, so the page can say so and keep those marks queued;
+// 409 too when a mark was typed by another judge or over an older version (issue 11).
 const BodySchema = z.object({ marks: z.array(MarkInputSchema).min(1).max(200) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,10 +32,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.success) throw badRequest("输入有误 / invalid input", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     const results = await submitMarks(user, params.eventId!, parsed.data.marks, { userId: user.id, requestId });
     const locked = results.some((r) => r.status === "rejected" && r.error.code === "sheet_locked");
-    return Response.json(
-      locked ? { error: { code: "sheet_locked", message: LOCKED_MESSAGE, issues: [], requestId }, results } : { results },
-      { status: locked ? 409 : 200, headers: { "Cache-Control": "no-store" } },
-    );
+    // Issue 11: a mark typed by another judge, or over an older version, is refused too (kept on the tablet).
+    const refused = results.find((r) => r.status === "rejected" && (r.error.code === "judge_mismatch" || r.error.code === "mark_conflict"));
+    const error = locked
+      ? { code: "sheet_locked", message: LOCKED_MESSAGE, issues: [], requestId }
+      : refused?.status === "rejected" ? { code: refused.error.code, message: refused.error.message, issues: [], requestId } : null;
+    return Response.json(error ? { error, results } : { results }, { status: error ? 409 : 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return toApiError(error, requestId);
   }

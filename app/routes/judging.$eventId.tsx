@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/utils/auth.server";
@@ -20,11 +20,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:score");
   try {
     const [board, profile] = await Promise.all([getJudgingBoard(user, params.eventId!), getJudgeProfile(user.id)]);
-    return { board, userId: user.id, displayName: user.displayName, hasPin: profile.hasPin };
+    // The service worker keeps its offline copy of this page under this user only (issue 11).
+    return json({ board, userId: user.id, displayName: user.displayName, hasPin: profile.hasPin }, { headers: { "X-Gongsai-User": user.id } });
   } catch (error) {
     return asResponse(error);
   }
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const userId = loaderHeaders.get("X-Gongsai-User");
+  return userId ? { "X-Gongsai-User": userId, "Cache-Control": "private, no-cache" } : new Headers();
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "judging:score");

@@ -29,8 +29,8 @@ type Handler<O extends Operation> = (ctx: ApiContext<O>) => Promise<z.input<O["r
 
 const requestIdOf = (args: Args) => (args.context as { requestId?: string } | undefined)?.requestId ?? null;
 
-export function apiError(status: number, code: string, message: string, issues: FieldIssue[], requestId: string | null, headers?: HeadersInit) {
-  return Response.json({ error: { code, message, issues, requestId } }, { status, headers });
+export function apiError(status: number, code: string, message: string, issues: FieldIssue[], requestId: string | null, headers?: HeadersInit, details?: Record<string, unknown>) {
+  return Response.json({ error: { code, message, issues, requestId, ...details } }, { status, headers });
 }
 
 /** The token's user; kept a few seconds (token-cache.server.ts), revocation in this process drops it at once. */
@@ -129,10 +129,7 @@ export function toApiError(error: unknown, requestId: string | null): Response {
   if (error instanceof StorageUnavailableError) {
     return apiError(error.status, error.code, error.message, error.issues, requestId, { "Retry-After": String(error.retryAfterSeconds) });
   }
-  if (isAppError(error) && error.details) {
-    return Response.json({ error: { code: error.code, message: error.message, issues: error.issues, requestId, ...error.details } }, { status: error.status });
-  }
-  if (isAppError(error)) return apiError(error.status, error.code, error.message, error.issues, requestId);
+  if (isAppError(error)) return apiError(error.status, error.code, error.message, error.issues, requestId, undefined, error.details);
   if (error instanceof Response) {
     // Responses thrown by shared helpers (403 from assertPermission, redirects to login).
     if (error.status === 403) return apiError(403, "forbidden", "没有权限 / forbidden", [], requestId);

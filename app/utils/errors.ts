@@ -9,13 +9,13 @@ export function issueFor(issues: FieldIssue[] | undefined, path: string) {
 }
 
 export class AppError extends Error {
-  /** extra facts for API clients, answered beside code and message (e.g. the stored mark of a conflict) */
-  details?: Record<string, unknown>;
   constructor(
     public status: number,
     public code: string,
     message: string,
     public issues: FieldIssue[] = [],
+    /** extra facts for API clients, answered beside code and message (the stored mark of a key conflict, the current mark of a stale entry) */
+    public details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

@@ -5,7 +5,7 @@ import { Keypad } from "~/components/keypad";
 import { checkMarkInput, displayValue, runningSubtotal, type SheetAspect } from "~/modules/judging/sheet";
 import { formatHundredths } from "~/modules/scoring/exact";
 import type { JudgingBoard, JudgeSheet } from "~/modules/judging/marks.server";
-import { shownMark, slotOf, storeKeyOf, type Entries, type ShownMark } from "./outbox";
+import { knownVersion, shownMark, slotOf, storeKeyOf, type Entries, type ShownMark } from "./outbox";
 import { useOutbox, type Banner } from "./use-outbox";
 import { registerJudgingServiceWorker } from "./service-worker";
 
@@ -23,15 +23,15 @@ function marksOf(sheet: JudgeSheet, entries: Entries) {
 
 export function JudgingBoardView({ board, userId, displayName, hasPin }: Props) {
   const { t } = useTranslation("judging");
-  const { entries, online, banner, enter } = useOutbox(storeKeyOf(userId, board.event.id), `/judging/${board.event.id}/marks`);
+  const { entries, online, banner, enter, resolve } = useOutbox(storeKeyOf(userId, board.event.id), board.event.id, userId);
   const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
-    registerJudgingServiceWorker();
+    registerJudgingServiceWorker(userId);
     // The chosen entrant survives a reload (also an offline one, from the worker's copy).
     const code = new URL(window.location.href).searchParams.get("code");
     if (code && board.sheets.some((s) => s.blindCodeId === code)) setSelected(code);
-  }, [board.sheets]);
+  }, [board.sheets, userId]);
 
   const choose = (blindCodeId: string | null) => {
     setSelected(blindCodeId);
@@ -56,7 +56,7 @@ export function JudgingBoardView({ board, userId, displayName, hasPin }: Props) 
       </header>
       <Banners banner={banner} online={online} />
       {sheet ? (
-        <SheetView key={sheet.blindCodeId} sheet={sheet} entries={entries} online={online} enter={enter} onBack={() => choose(null)} displayName={displayName} hasPin={hasPin} />
+        <SheetView key={sheet.blindCodeId} sheet={sheet} entries={entries} online={online} enter={enter} resolve={resolve} onBack={() => choose(null)} displayName={displayName} hasPin={hasPin} />
       ) : (
         <EntrantPicker board={board} entries={entries} onPick={choose} />
       )}
@@ -80,6 +80,7 @@ function Banners({ banner, online }: { banner: Banner; online: boolean }) {
     <>
       {banner === "locked" ? <div className="alert alert-error judging-banner" role="alert">{t("lockedBanner")}</div> : null}
       {banner === "signedOut" ? <div className="alert alert-warn judging-banner" role="alert">{t("signedOutBanner")}</div> : null}
+      {banner === "otherJudge" ? <div className="alert alert-warn judging-banner" role="alert">{t("otherJudgeBanner")}</div> : null}
       {!online ? <div className="alert alert-warn judging-banner" role="status">{t("offlineBanner")}</div> : null}
     </>
   );
@@ -89,14 +90,15 @@ function sheetSaveState(sheet: JudgeSheet, entries: Entries, online: boolean) {
   const mine = Object.values(entries).filter((e) => e.blindCodeId === sheet.blindCodeId);
   const pending = mine.filter((e) => e.state === "pending").length;
   const locked = mine.some((e) => e.state === "locked");
-  return { pending, locked, offline: !online && pending > 0 };
+  const conflicts = mine.filter((e) => e.state === "conflict").length;
+  return { pending, locked, conflicts, offline: !online && pending > 0 };
 }
 
 function SaveBadge({ sheet, entries, online }: { sheet: JudgeSheet; entries: Entries; online: boolean }) {
   const { t } = useTranslation("judging");
-  const { pending, locked, offline } = sheetSaveState(sheet, entries, online);
-  const text = locked ? t("lockedMark") : pending > 0 ? `${offline ? `${t("offline")} · ` : ""}${t("pending", { count: pending })}` : t("savedOnServer");
-  return <span className={`save-badge ${locked ? "save-locked" : pending > 0 ? "save-pending" : "save-ok"}`} data-testid="sheet-save-state">{text}</span>;
+  const { pending, locked, conflicts, offline } = sheetSaveState(sheet, entries, online);
+  const text = locked ? t("lockedMark") : conflicts > 0 ? t("conflicts", { count: conflicts }) : pending > 0 ? `${offline ? `${t("offline")} · ` : ""}${t("pending", { count: pending })}` : t("savedOnServer");
+  return <span className={`save-badge ${locked || conflicts > 0 ? "save-locked" : pending > 0 ? "save-pending" : "save-ok"}`} data-testid="sheet-save-state">{text}</span>;
 }
 
 function EntrantPicker({ board, entries, onPick }: { board: JudgingBoard; entries: Entries; onPick: (id: string) => void }) {
@@ -135,13 +137,14 @@ type SheetProps = {
   sheet: JudgeSheet;
   entries: Entries;
   online: boolean;
-  enter: (mark: { blindCodeId: string; aspectId: string; value: number; text: string }) => void;
+  enter: (mark: { blindCodeId: string; aspectId: string; value: number; text: string; baseVersion: number }) => void;
+  resolve: (slot: string, choice: "current" | "mine") => void;
   onBack: () => void;
   displayName: string;
   hasPin: boolean;
 };
 
-function SheetView({ sheet, entries, online, enter, onBack, displayName, hasPin }: SheetProps) {
+function SheetView({ sheet, entries, online, enter, resolve, onBack, displayName, hasPin }: SheetProps) {
   const { t } = useTranslation("judging");
   const shown = useMemo(() => marksOf(sheet, entries), [sheet, entries]);
   const firstOpen = sheet.aspects.find((a) => !shown.has(a.id))?.id ?? sheet.aspects[0]?.id ?? null;
@@ -158,7 +161,9 @@ function SheetView({ sheet, entries, online, enter, onBack, displayName, hasPin 
     const checked = checkMarkInput(active, text, active.name);
     if (!checked.ok) return setError(checked.message);
     setError(null);
-    enter({ blindCodeId: sheet.blindCodeId, aspectId: active.id, value: checked.value, text });
+    // The version the judge typed over (issue 11): a stale entry then becomes a conflict, never an overwrite.
+    const baseVersion = knownVersion(sheet.marks.find((m) => m.aspectId === active.id), entries[slotOf(sheet.blindCodeId, active.id)]);
+    enter({ blindCodeId: sheet.blindCodeId, aspectId: active.id, value: checked.value, text, baseVersion });
     setTyped("");
     const next = sheet.aspects.find((a) => a.id !== active.id && !shown.has(a.id));
     if (next) setActiveId(next.id);
@@ -179,7 +184,7 @@ function SheetView({ sheet, entries, online, enter, onBack, displayName, hasPin 
         <ol className="aspects">
           {sheet.aspects.map((aspect) => (
             <AspectRow key={aspect.id} aspect={aspect} mark={shown.get(aspect.id)} active={aspect.id === activeId} remark={sheet.openRemarks.find((r) => r.aspectId === aspect.id)?.reason}
-              onSelect={() => { setActiveId(aspect.id); setTyped(""); setError(null); }} />
+              onSelect={() => { setActiveId(aspect.id); setTyped(""); setError(null); }} onResolve={(choice) => resolve(slotOf(sheet.blindCodeId, aspect.id), choice)} />
           ))}
         </ol>
         <aside className="entry-panel">
@@ -211,7 +216,7 @@ function SheetView({ sheet, entries, online, enter, onBack, displayName, hasPin 
   );
 }
 
-function AspectRow({ aspect, mark, active, remark, onSelect }: { aspect: SheetAspect; mark: ShownMark | undefined; active: boolean; remark?: string; onSelect: () => void }) {
+function AspectRow({ aspect, mark, active, remark, onSelect, onResolve }: { aspect: SheetAspect; mark: ShownMark | undefined; active: boolean; remark?: string; onSelect: () => void; onResolve: (choice: "current" | "mine") => void }) {
   const { t } = useTranslation("judging");
   const state = mark?.state;
   return (
@@ -225,7 +230,7 @@ function AspectRow({ aspect, mark, active, remark, onSelect }: { aspect: SheetAs
         </span>
         <span className="aspect-value" data-testid={`value-${aspect.id}`}>{mark ? displayValue(aspect, mark.value) : t("notMarked")}</span>
         <span className={`mark-state mark-${state ?? "none"}`} data-testid={`state-${aspect.id}`}>
-          {state === "saved" ? `✓ ${t("savedOnServer")}` : state === "pending" ? t("pendingOne") : state === "locked" ? t("lockedMark") : state === "rejected" ? t("rejected") : ""}
+          {state === "saved" ? `✓ ${t("savedOnServer")}` : state === "pending" ? t("pendingOne") : state === "locked" ? t("lockedMark") : state === "rejected" ? t("rejected") : state === "conflict" ? t("conflictOne") : ""}
         </span>
       </button>
       {aspect.levels.length && aspect.scale === "0-3" ? (
@@ -236,7 +241,15 @@ function AspectRow({ aspect, mark, active, remark, onSelect }: { aspect: SheetAs
         <ul className="level-guide muted small" aria-label={t("levels")}>{aspect.levels.map((l) => <li key={l.value}>{l.label}</li>)}</ul>
       ) : null}
       {remark ? <p className="alert alert-warn small">{t("remarkRequested", { reason: remark })}</p> : null}
-      {mark?.message && mark.state !== "saved" ? <p className="field-error small">{mark.message}</p> : null}
+      {mark?.state === "conflict" && mark.mine ? (
+        <div className="alert alert-warn small" role="group" aria-label={t("conflictTitle", { name: aspect.name })} data-testid={`conflict-${aspect.id}`}>
+          <p>{t("conflictBody", { current: displayValue(aspect, mark.value), mine: displayValue(aspect, mark.mine.value) })}</p>
+          <div className="toolbar">
+            <button type="button" className="button button-secondary" onClick={() => onResolve("current")}>{t("keepCurrent", { value: displayValue(aspect, mark.value) })}</button>
+            <button type="button" className="button" onClick={() => onResolve("mine")}>{t("useMine", { value: displayValue(aspect, mark.mine.value) })}</button>
+          </div>
+        </div>
+      ) : mark?.message && mark.state !== "saved" ? <p className="field-error small">{mark.message}</p> : null}
     </li>
   );
 }
@@ -246,8 +259,8 @@ function SubmitSheet({ sheet, shown, entries, online, displayName, hasPin }: { s
   const fetcher = useFetcher<{ ok: boolean; message?: string; issues?: { path: string; message: string }[] }>();
   const [open, setOpen] = useState(false);
   const missing = sheet.aspects.filter((a) => !shown.has(a.id)).length;
-  const { pending } = sheetSaveState(sheet, entries, online);
-  const blocked = missing > 0 ? t("submitNeedsAll", { count: missing }) : pending > 0 || !online ? t("submitNeedsSaved") : null;
+  const { pending, conflicts } = sheetSaveState(sheet, entries, online);
+  const blocked = missing > 0 ? t("submitNeedsAll", { count: missing }) : conflicts > 0 ? t("submitNeedsResolved") : pending > 0 || !online ? t("submitNeedsSaved") : null;
   const result = fetcher.data;
   return (
     <div className="submit-sheet">

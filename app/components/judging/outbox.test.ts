@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appendKey } from "../keypad";
-import { applyResults, backoffMs, enterMark, loadEntries, pendingEntries, saveEntries, shownMark, slotOf } from "./outbox";
+import { applyResults, backoffMs, enterMark, knownVersion, loadEntries, outboxEventsOf, pendingEntries, resolveConflict, saveEntries, sendBodyOf, shownMark, slotOf, storeKeyOf, unsentEntries } from "./outbox";
 
 describe("keypad input", () => {
   it("builds marks with at most two decimals and no leading zeros", () => {
@@ -58,5 +58,61 @@ describe("outbox", () => {
 
   it("backs off 1 s, 2 s, 4 s … up to 30 s", () => {
     expect([1, 2, 3, 10].map(backoffMs)).toEqual([1000, 2000, 4000, 30000]);
+  });
+});
+
+describe("outbox on a shared tablet and on two tablets (issue 11)", () => {
+  const typed = { blindCodeId: "b1", aspectId: "a1", value: 1200, text: "12", typedBy: "judge-a", baseVersion: 1 };
+  const slot = slotOf("b1", "a1");
+
+  it("sends who typed each mark and the version it was typed over", () => {
+    const entries = enterMark({}, typed, new Date(), "k1");
+    expect(sendBodyOf(pendingEntries(entries)).marks[0]).toEqual({ blindCodeId: "b1", aspectId: "a1", value: "12", idempotencyKey: "k1", typedBy: "judge-a", baseVersion: 1 });
+  });
+
+  it("a mark refused because another judge is signed in stays waiting on the device", () => {
+    const entries = enterMark({}, typed, new Date(), "k1");
+    const { entries: after, otherJudge } = applyResults(entries, [{ key: "k1", status: "rejected", error: { code: "judge_mismatch", message: "另一位裁判" } }]);
+    expect(otherJudge).toBe(true);
+    expect(after[slot]).toMatchObject({ state: "pending", key: "k1", typedBy: "judge-a" });
+    expect(unsentEntries(after)).toHaveLength(1);
+  });
+
+  it("a stale entry becomes a conflict showing the newer value until the judge chooses", () => {
+    const entries = enterMark({}, typed, new Date(), "k1");
+    const current = { value: 1500, valueText: "15.00", version: 2 };
+    const { entries: after } = applyResults(entries, [{ key: "k1", status: "rejected", error: { code: "mark_conflict", message: "冲突", current } }]);
+    expect(after[slot]).toMatchObject({ state: "conflict", value: 1200, current });
+    expect(shownMark({ value: 1400, savedAt: "" }, after[slot])).toMatchObject({ value: 1500, state: "conflict", mine: { value: 1200 } });
+    expect(pendingEntries(after)).toHaveLength(0);
+    expect(unsentEntries(after)).toHaveLength(1);
+    expect(knownVersion(undefined, after[slot])).toBe(2);
+
+    const mine = resolveConflict(after, slot, "mine", new Date(), "k2");
+    expect(mine[slot]).toMatchObject({ state: "pending", key: "k2", value: 1200, text: "12", baseVersion: 2, typedBy: "judge-a" });
+    const kept = resolveConflict(after, slot, "current", new Date(), "k3");
+    expect(kept[slot]).toMatchObject({ state: "pending", key: "k3", value: 1500, text: "15", baseVersion: 2 });
+  });
+
+  it("the answer for the device's own earlier entry moves the newer entry's base on (no conflict with itself)", () => {
+    let entries = enterMark({}, { ...typed, baseVersion: 0 }, new Date(), "k1");
+    entries = enterMark(entries, { ...typed, value: 1300, text: "13", baseVersion: knownVersion(undefined, entries[slot]) }, new Date(), "k2");
+    expect(entries[slot]).toMatchObject({ key: "k2", baseVersion: 0, priorKeys: ["k1"] });
+    const { entries: after } = applyResults(entries, [{ key: "k1", status: "saved", value: 1200, savedAt: "x", version: 1 }]);
+    expect(after[slot]).toMatchObject({ key: "k2", state: "pending", baseVersion: 1 });
+  });
+
+  it("knows the version the judge types over", () => {
+    expect(knownVersion(undefined, undefined)).toBe(0);
+    expect(knownVersion({ version: 3 }, undefined)).toBe(3);
+    expect(knownVersion({ version: 3 }, { ...typed, key: "k", state: "saved", enteredAt: "", version: 4 })).toBe(4);
+    expect(knownVersion({ version: 5 }, { ...typed, key: "k", state: "pending", enteredAt: "" })).toBe(1);
+  });
+
+  it("finds a user's outboxes and no one else's", () => {
+    const keys = [storeKeyOf("judge-a", "e1"), storeKeyOf("judge-b", "e1"), storeKeyOf("judge-a", "e2"), "other"];
+    const storage = { length: keys.length, key: (i: number) => keys[i] ?? null };
+    expect(outboxEventsOf(storage, "judge-a")).toEqual(["e1", "e2"]);
+    expect(outboxEventsOf(storage, "judge-b")).toEqual(["e1"]);
   });
 });

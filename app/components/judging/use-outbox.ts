@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { applyResults, backoffMs, enterMark, loadEntries, pendingEntries, saveEntries, type Entries, type SendResult } from "./outbox";
+import { applyResults, backoffMs, enterMark, loadEntries, pendingEntries, resolveConflict, saveEntries, type Entries } from "./outbox";
+import { sendQueuedMarks, shownOutboxes } from "./outbox-send";
 
-// Sends the outbox to the page's JSON endpoint (session cookie, same origin), one batch
-// at a time: at once after each entry, again when the browser says it is back online,
-// and on a timer with back-off while sends fail.
+// Sends the outbox of the event page being shown, one batch at a time: at once after each
+// entry, again when the browser says it is back online, and on a timer with back-off
+// while sends fail. (On every other page, queued-marks-sender.tsx sends it.)
 
-export type Banner = null | "locked" | "signedOut";
+export type Banner = null | "locked" | "signedOut" | "otherJudge";
 
-export function useOutbox(storeKey: string, endpoint: string) {
+export function useOutbox(storeKey: string, eventId: string, userId: string) {
   const [entries, setEntries] = useState<Entries>({});
   const [online, setOnline] = useState(true);
   const [banner, setBanner] = useState<Banner>(null);
@@ -38,25 +39,19 @@ export function useOutbox(storeKey: string, endpoint: string) {
     clearTimeout(timer.current);
     let again = false;
     try {
-      const response = await fetch(endpoint, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ marks: pending.slice(0, 200).map((e) => ({ blindCodeId: e.blindCodeId, aspectId: e.aspectId, value: e.text, idempotencyKey: e.key })) }),
-      });
-      if (response.status === 401) {
+      const outcome = await sendQueuedMarks(eventId, pending);
+      if (outcome.kind === "signedOut") {
         setBanner("signedOut");
         throw new Error("signed out");
       }
-      const body = (await response.json().catch(() => ({}))) as { results?: SendResult[] };
-      if (!body.results) throw new Error(`send failed: ${response.status}`);
-      const { entries: next, locked } = applyResults(current.current, body.results);
+      if (outcome.kind === "failed") throw new Error(`send failed: ${outcome.status ?? "network"}`);
+      const { entries: next, locked, otherJudge } = applyResults(current.current, outcome.results);
       commit(next);
-      if (locked) setBanner("locked");
-      else setBanner((b) => (b === "signedOut" ? null : b));
+      setBanner(locked ? "locked" : otherJudge ? "otherJudge" : (b) => (b === "signedOut" || b === "otherJudge" ? null : b));
       setOnline(true);
       failures.current = 0;
-      again = pendingEntries(next).length > 0;
+      // Marks of another judge wait for that judge: no resending them in a loop.
+      again = !otherJudge && pendingEntries(next).length > 0;
     } catch {
       failures.current += 1;
       if (typeof navigator !== "undefined" && !navigator.onLine) setOnline(false);
@@ -65,9 +60,10 @@ export function useOutbox(storeKey: string, endpoint: string) {
       sending.current = false;
     }
     if (again) void flush();
-  }, [endpoint, commit]);
+  }, [eventId, commit]);
 
   useEffect(() => {
+    shownOutboxes.add(storeKey);
     const loaded = loadEntries(window.localStorage, storeKey);
     current.current = loaded;
     setEntries(loaded);
@@ -83,6 +79,7 @@ export function useOutbox(storeKey: string, endpoint: string) {
     window.addEventListener("offline", goOffline);
     void flush();
     return () => {
+      shownOutboxes.delete(storeKey);
       window.removeEventListener("online", goOnline);
       window.removeEventListener("offline", goOffline);
       clearTimeout(timer.current);
@@ -90,12 +87,20 @@ export function useOutbox(storeKey: string, endpoint: string) {
   }, [storeKey, flush]);
 
   const enter = useCallback(
-    (mark: { blindCodeId: string; aspectId: string; value: number; text: string }) => {
-      commit(enterMark(current.current, mark));
+    (mark: { blindCodeId: string; aspectId: string; value: number; text: string; baseVersion: number }) => {
+      commit(enterMark(current.current, { ...mark, typedBy: userId }));
+      void flush();
+    },
+    [commit, flush, userId],
+  );
+
+  const resolve = useCallback(
+    (slot: string, choice: "current" | "mine") => {
+      commit(resolveConflict(current.current, slot, choice));
       void flush();
     },
     [commit, flush],
   );
 
-  return { entries, online, banner, ready, enter, flush };
+  return { entries, online, banner, ready, enter, resolve, flush };
 }

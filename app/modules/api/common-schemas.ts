@@ -7,6 +7,10 @@ export const ErrorResponseSchema = z
       message: z.string().describe("for people: Chinese first, then English"),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).describe("one entry per invalid field"),
       requestId: z.string().nullable(),
+      current: z
+        .object({ value: z.number().int().describe("hundredths"), valueText: z.string(), version: z.number().int() })
+        .optional()
+        .describe("409 mark_conflict: the mark as the server holds it now (the entry was typed over an older version)"),
     }),
   })
 ;

@@ -15,6 +15,8 @@ export const MarkInputSchema = z.object({
   aspectId: z.string().min(1).describe("aspect id from the event's marking scheme"),
   value: z.union([z.number(), z.string()]).describe("the mark as typed: \"8.5\", or 0–3 points on the 0–3 judgement scale"),
   idempotencyKey: z.string().min(8).max(100).describe("made on the device when the judge entered the mark (e.g. a UUID); a replay answers the stored response and writes nothing"),
+  typedBy: z.string().min(1).optional().describe("the user id of the judge who typed the mark on the device; a mark typed by another judge than the caller is refused with 409 judge_mismatch and nothing is written (a shared tablet)"),
+  baseVersion: z.number().int().min(0).optional().describe("the mark's version the judge typed over (0: there was none); when the mark has moved on since, the entry is refused with 409 mark_conflict and the current value, and nothing is overwritten. Leave out to write without this check"),
 });
 
 export const MarksBodySchema = z.union([
@@ -41,8 +43,10 @@ const RejectedMarkSchema = z.object({
   key: z.string(),
   status: z.literal("rejected"),
   error: z.object({
-    status: z.number().int(), code: z.string().describe("e.g. sheet_locked, sheet_submitted, invalid_mark, not_assigned, recused, idempotency_key_conflict"), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    status: z.number().int(), code: z.string().describe("e.g. sheet_locked, sheet_submitted, invalid_mark, not_assigned, recused, idempotency_key_conflict, judge_mismatch, mark_conflict"), message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })),
     stored: SavedMarkSchema.optional().describe("idempotency_key_conflict: the mark stored under this key"),
+    current: z.object({ value: z.number().int(), valueText: z.string(), version: z.number().int() }).optional().describe("mark_conflict: the mark as the server holds it now"),
   }),
 });
 
@@ -107,8 +111,9 @@ export const putMarksOp = defineOperation({
   path: "/events/{eventId}/marks",
   summary: "录入分数（带幂等键，可批量）/ enter marks with idempotency keys (one or a batch)",
   description:
-    "每个分数带设备生成的幂等键：同一键的重放返回首次的结果，不再写入；同一键若用于另一个选手、评分点或分值，返回 409 idempotency_key_conflict 并附上已保存的分数（stored）。服务器存储空间已满时返回 503 与 Retry-After，什么也不写入。单个分数出错时按错误格式应答（锁定为 409 sheet_locked，超过满分为 400 并指明 body.value）；批量时逐个返回结果。/ " +
-    "Each mark carries an idempotency key made on the device: a replay answers the first response and writes nothing; the same key for another entrant, aspect or value answers 409 idempotency_key_conflict with the stored mark (stored). A full server disk answers 503 with Retry-After and writes nothing. A single mark that fails answers the error shape (409 sheet_locked when signed off, 400 naming body.value when above the maximum); a batch answers one result per mark.",
+    "每个分数带设备生成的幂等键：同一键的重放返回首次的结果，不再写入；同一键若用于另一个选手、评分点或分值，返回 409 idempotency_key_conflict 并附上已保存的分数（stored）。服务器存储空间已满时返回 503 与 Retry-After，什么也不写入。单个分数出错时按错误格式应答（锁定为 409 sheet_locked，超过满分为 400 并指明 body.value）；批量时逐个返回结果。录入人（typedBy）不是调用者时答 409 judge_mismatch；录入时依据的版本（baseVersion）已过时答 409 mark_conflict 并附当前分数。/ " +
+    "Each mark carries an idempotency key made on the device: a replay answers the first response and writes nothing; the same key for another entrant, aspect or value answers 409 idempotency_key_conflict with the stored mark (stored). A full server disk answers 503 with Retry-After and writes nothing. A single mark that fails answers the error shape (409 sheet_locked when signed off, 400 naming body.value when above the maximum); a batch answers one result per mark. " +
+    "A device's queued mark may say who typed it (typedBy: 409 judge_mismatch when not the caller) and which version it was typed over (baseVersion: 409 mark_conflict with error.current when the mark has moved on); both are shown in the chief judge's console.",
   tags: ["judging"],
   permission: "judging:score",
   params: EventParams,

@@ -8,6 +8,7 @@ import type { Actor } from "~/utils/actor";
 import { displayValue, type SheetAspect } from "./sheet";
 import type { EventCode, EventMarking } from "./judge-context.server";
 import { directSqlite, sqliteTime, type DirectSqlite } from "./sqlite-direct.server";
+import { staleOver, type CurrentMark } from "./device-checks";
 
 // Group commit for marks. During a contest every judge's tablet sends marks at once; on
 // the embedded SQLite database each transaction is a round of the one writer, so marks
@@ -25,6 +26,8 @@ export type PendingMark = {
   judgeId: string;
   value: number;
   key: string;
+  /** the version the device typed over (issue 11); undefined: no check */
+  baseVersion?: number;
   actor: Actor;
 };
 
@@ -52,6 +55,8 @@ export type WriterHooks = {
   keyReused: () => AppError;
   /** the key was used before by this judge for another mark or value: 409 with what was stored */
   keyConflict: (stored: SavedMarkResponse) => AppError;
+  /** a stale entry (issue 11): the current mark it would have overwritten */
+  conflict: (aspect: SheetAspect, current: CurrentMark) => AppError;
 };
 
 /**
@@ -201,6 +206,14 @@ function planGroup(group: Queued[], read: Lookups) {
     }
     const slot = `${sheet.id}\u0000${m.aspect.id}`;
     const existing = markBySlot.get(slot);
+    const stale = staleOver(existing, m.baseVersion, m.value);
+    if (stale) {
+      event(m, "mark.conflict", "ScoreSheet", null, undefined, {
+        eventId: m.event.id, blindCodeId: m.code.id, stationCode: m.code.stationCode, aspectId: m.aspect.id, judgeId: m.judgeId, value: m.value, key: m.key, current: stale,
+      });
+      settled.push(() => m.reject(hooks!.conflict(m.aspect, stale)));
+      continue;
+    }
     let mark: { id: string; value: number; version: number };
     if (!existing) {
       mark = { id: newId(), value: m.value, version: 1 };

@@ -7,6 +7,7 @@ import { resolveRemarkRequests } from "./review/console.server";
 import { checkMarkInput, displayValue, type SheetAspect } from "./sheet";
 import { enqueueMark, lockSheetsForWriting, replayOutcome, type PendingMark } from "./mark-writer.server";
 import { asStorageError, StorageUnavailableError } from "~/utils/db-faults.server";
+import { staleOver, typedByOtherJudge, type CurrentMark } from "./device-checks";
 import {
   aspectsFor, assignmentFor, loadEventMarking, loadJudgeOnEvent, recusedFrom,
   type EventCode, type EventMarking, type JudgeOnEvent,
@@ -21,7 +22,16 @@ import {
 // A judge sees only their own marks, never another judge's (rule S-21 blind scoring;
 // the chief judge's console is the only place marks of several judges meet).
 
-export type MarkInput = { blindCodeId: string; aspectId: string; value: string | number; idempotencyKey: string };
+export type MarkInput = {
+  blindCodeId: string;
+  aspectId: string;
+  value: string | number;
+  idempotencyKey: string;
+  /** the judge who typed it on the device (issue 11): refused when not the session's judge */
+  typedBy?: string;
+  /** the mark's version it was typed over, 0 for none (issue 11): refused when the mark has moved on */
+  baseVersion?: number;
+};
 
 export type SavedMark = {
   key: string;
@@ -40,7 +50,9 @@ export type SavedMark = {
   replayed: boolean;
 };
 
-export type MarkOutcome = SavedMark | { key: string; status: "rejected"; error: { status: number; code: string; message: string; issues: FieldIssue[]; stored?: SavedMark } };
+export type MarkOutcome =
+  | SavedMark
+  | { key: string; status: "rejected"; error: { status: number; code: string; message: string; issues: FieldIssue[]; stored?: SavedMark; current?: { value: number; valueText: string; version: number } } };
 
 export const LOCKED_MESSAGE = "本表已被裁判长锁定，未发送的分数已保留，请联系裁判长 / this sheet was locked by the chief judge: unsent marks are kept, contact the chief judge";
 
@@ -80,6 +92,42 @@ function aspectOf(event: EventMarking, aspectId: string): SheetAspect {
   return aspect;
 }
 
+/** Issue 11: a queued mark typed by another judge than the session's (a shared tablet). Kept on the device. */
+const judgeMismatch = () =>
+  new AppError(409, "judge_mismatch", "该分数由另一位裁判录入，不能以您的身份发送；它保留在本设备上，待该裁判登录后发送 / this mark was typed by another judge: it is not sent as yours and stays on this device until that judge signs in");
+
+/** Issue 11: the entry was typed over an older version of the mark; the newer value stays until the judge chooses. */
+export const markConflict = (aspect: SheetAspect, current: CurrentMark) => {
+  const valueText = displayValue(aspect, current.value);
+  return new AppError(409, "mark_conflict", `该分数已在别处改为 ${valueText}（较新），您的录入未覆盖它；请选择保留哪一个 / this mark was changed elsewhere to ${valueText} (newer): your entry did not overwrite it, choose which to keep`, [], {
+    current: { value: current.value, valueText, version: current.version },
+  });
+};
+
+/**
+ * Refuses (409 judge_mismatch, logged for the chief judge's console) a mark the device
+ * says another judge typed. Before anything else: the session's judge must not even
+ * learn whether that key was stored.
+ */
+async function assertTypedBySessionJudge(event: EventMarking, code: EventCode, aspect: SheetAspect, input: MarkInput, sessionJudgeId: string, actor: Actor) {
+  const typedBy = typedByOtherJudge(input.typedBy, sessionJudgeId);
+  if (!typedBy) return;
+  const checked = checkMarkInput(aspect, input.value, "value");
+  await recordEvent(db, actor, {
+    action: "mark.rejected-judge", entityType: "ScoreSheet", entityId: null, orgId: event.orgId,
+    after: { eventId: event.id, blindCodeId: code.id, stationCode: code.stationCode, aspectId: aspect.id, value: checked.ok ? checked.value : null, key: input.idempotencyKey, typedBy, judgeId: sessionJudgeId },
+  });
+  throw judgeMismatch();
+}
+
+/** Logs a stale entry for the chief judge's console (issue 11); nothing else changes. */
+async function recordMarkConflict(event: EventMarking, code: EventCode, aspect: SheetAspect, judgeId: string, value: number, key: string, current: CurrentMark, actor: Actor) {
+  await recordEvent(db, actor, {
+    action: "mark.conflict", entityType: "ScoreSheet", entityId: null, orgId: event.orgId,
+    after: { eventId: event.id, blindCodeId: code.id, stationCode: code.stationCode, aspectId: aspect.id, judgeId, value, key, current },
+  });
+}
+
 const keyReused = () =>
   new AppError(409, "idempotency_key_reused", "该幂等键已被使用 / this idempotency key was already used", [{ path: "idempotencyKey", message: "该幂等键已被使用 / key already used" }]);
 
@@ -110,17 +158,18 @@ export async function submitMark(user: Pick<SessionUser, "id">, eventId: string,
   const [event, judge] = await Promise.all([loadEventMarking(eventId), loadJudgeOnEvent(user.id, eventId)]);
   const code = codeOf(event, input.blindCodeId);
   const aspect = aspectOf(event, input.aspectId);
+  await assertTypedBySessionJudge(event, code, aspect, input, user.id, actor);
   assertMayMark(event, judge, code, aspect.id);
   const checked = checkMarkInput(aspect, input.value, "value");
   if (!checked.ok) throw badRequest(checked.message, [{ path: "value", message: checked.message }], "invalid_mark");
-  return enqueueMark({ event, code, aspect, judgeId: user.id, value: checked.value, key: input.idempotencyKey, actor }, writerHooks);
+  return enqueueMark({ event, code, aspect, judgeId: user.id, value: checked.value, key: input.idempotencyKey, baseVersion: input.baseVersion, actor }, writerHooks);
 }
 
-const writerHooks = { writeAlone: writeMarkAlone, locked: sheetLocked, keyReused: () => keyReused(), keyConflict };
+const writerHooks = { writeAlone: writeMarkAlone, locked: sheetLocked, keyReused: () => keyReused(), keyConflict, conflict: markConflict };
 
 /** One mark in its own transaction: what the group writer does for each mark, plus the re-mark path. */
 async function writeMarkAlone(pending: PendingMark): Promise<SavedMark> {
-  const { event, code, aspect, judgeId, value, key, actor } = pending;
+  const { event, code, aspect, judgeId, value, key, baseVersion, actor } = pending;
   const user = { id: judgeId };
   try {
     const outcome = await db.$transaction(async (tx) => {
@@ -136,6 +185,8 @@ async function writeMarkAlone(pending: PendingMark): Promise<SavedMark> {
       if (sheet?.status === "locked") return { locked: true as const };
       sheet ??= await tx.scoreSheet.create({ data: { eventId: event.id, judgeId: user.id, blindCodeId: code.id }, select: { id: true, status: true } });
       const existing = await tx.mark.findUnique({ where: { sheetId_aspectId: { sheetId: sheet.id, aspectId: aspect.id } }, select: { id: true, value: true, version: true } });
+      const stale = staleOver(existing, baseVersion, value);
+      if (stale) return { stale };
       // After submission only a re-mark the chief judge asked for may change a mark (rule S-24).
       let remark = false;
       if (sheet.status === "submitted") {
@@ -184,6 +235,10 @@ async function writeMarkAlone(pending: PendingMark): Promise<SavedMark> {
     if ("locked" in outcome) {
       await recordRejectedLocked(event, code, aspect, value, key, actor);
       throw sheetLocked();
+    }
+    if ("stale" in outcome && outcome.stale) {
+      await recordMarkConflict(event, code, aspect, user.id, value, key, outcome.stale, actor);
+      throw markConflict(aspect, outcome.stale);
     }
     return outcome.response!;
   } catch (error) {

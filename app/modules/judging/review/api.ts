@@ -35,6 +35,14 @@ const ConsoleSchema = z.object({
     signedOff: z.object({ by: z.string(), signatureName: z.string(), at: z.string() }).nullable(),
     lockedByEvent: z.boolean(), allowed: z.boolean(), blockingFlags: z.number(), openRemarks: z.number(),
   })),
+  deviceRefusals: z.array(z.object({
+    id: z.string(), kind: z.enum(["mark_conflict", "judge_mismatch"]).describe("mark_conflict: a tablet's entry typed over an older version of the mark; judge_mismatch: a mark typed by another judge than the one signed in on the tablet"),
+    at: z.string(), key: z.string(), blindCodeId: z.string(), stationCode: z.string(), aspectId: z.string(),
+    judgeId: z.string().describe("the judge signed in when the tablet sent it"), judgeName: z.string(),
+    typedById: z.string().nullable().describe("judge_mismatch: the judge who typed it"), typedByName: z.string().nullable(),
+    valueText: z.string().nullable().describe("the refused entry"), currentText: z.string().nullable().describe("mark_conflict: the newer value the entry did not overwrite"),
+    settled: z.boolean().describe("the mark was sent again and taken (by its own judge, or with the judge's choice)"),
+  })).describe("marks the tablets sent that were refused without writing (issue 11); newest first"),
 });
 
 export const getConsoleOp = defineOperation({

@@ -125,6 +125,38 @@ const resolutionsOf = (eventId: string) => db.flagResolution.findMany({ where: {
 const rulingFor = (flag: ScoringFlag, rows: readonly ResolutionRow[]) =>
   flag.kind === "missing-marks" ? undefined : rows.find((r) => r.flagKey === flag.key && r.signature === flag.signature);
 
+type RefusalAfter = { blindCodeId: string; stationCode: string; aspectId: string; judgeId: string; value: number | null; key: string; typedBy?: string; current?: { value: number; version: number } };
+
+/**
+ * Marks the judges' tablets sent and the server refused without writing (issue 11): a
+ * mark typed by another judge than the one signed in (a shared tablet), and an entry typed
+ * over an older version of the mark (two tablets, or a correction in between). A refusal
+ * is settled once the mark was sent again and taken: by its own judge, or with the judge's
+ * choice between the two values.
+ */
+async function loadDeviceRefusals(eventId: string, data: EventMarks) {
+  const rows = await db.event.findMany({
+    where: { action: { in: ["mark.conflict", "mark.rejected-judge"] }, after: { contains: `"eventId":${JSON.stringify(eventId)}` } },
+    orderBy: { at: "desc" },
+    take: 200,
+    select: { id: true, at: true, action: true, after: true },
+  });
+  const refusals = rows.map((r) => ({ id: r.id, at: r.at, kind: r.action === "mark.conflict" ? ("mark_conflict" as const) : ("judge_mismatch" as const), after: JSON.parse(r.after ?? "{}") as RefusalAfter }));
+  const markOf = (blindCodeId: string, aspectId: string, judgeId: string) => data.marks.find((m) => m.blindCodeId === blindCodeId && m.aspectId === aspectId && m.judgeId === judgeId);
+  const markIds = [...new Set(refusals.flatMap((r) => markOf(r.after.blindCodeId, r.after.aspectId, r.after.typedBy ?? r.after.judgeId)?.id ?? []))];
+  const oldest = refusals.reduce((min, r) => (r.at < min ? r.at : min), new Date());
+  const [later, sentByOwner] = await Promise.all([
+    markIds.length ? db.markSubmission.findMany({ where: { markId: { in: markIds }, receivedAt: { gt: oldest } }, select: { markId: true, receivedAt: true } }) : [],
+    db.markSubmission.findMany({ where: { key: { in: refusals.filter((r) => r.kind === "judge_mismatch").map((r) => r.after.key) } }, select: { key: true } }),
+  ]);
+  const ownerKeys = new Set(sentByOwner.map((s) => s.key));
+  return refusals.map((r) => {
+    if (r.kind === "judge_mismatch") return { ...r, settled: ownerKeys.has(r.after.key) };
+    const markId = markOf(r.after.blindCodeId, r.after.aspectId, r.after.judgeId)?.id;
+    return { ...r, settled: later.some((s) => s.markId === markId && s.receivedAt > r.at) };
+  });
+}
+
 export async function loadConsole(user: SessionUser, eventId: string) {
   const event = await loadReviewEvent(eventId);
   assertEventPermission(user, event, "judging:chief");
@@ -132,10 +164,11 @@ export async function loadConsole(user: SessionUser, eventId: string) {
   const data = await loadEventMarks(event);
   const scores = computeScores(schemeInfo, data);
   const flags = markingFlags(scores, schemeInfo);
-  const [signOffs, remarks, rulings] = await Promise.all([
+  const [signOffs, remarks, rulings, refusals] = await Promise.all([
     signOffsOf(event.id),
     db.remarkRequest.findMany({ where: { eventId: event.id }, orderBy: { createdAt: "desc" } }),
     resolutionsOf(event.id),
+    loadDeviceRefusals(event.id, data),
   ]);
   const resolutions = asResolutions(rulings);
   const openFlags = flags.filter((f) => !rulingFor(f, rulings));
@@ -145,7 +178,10 @@ export async function loadConsole(user: SessionUser, eventId: string) {
       .map((m) => ({ aspectId: m.aspectId, judgeId: m.judgeId, value: schemeInfo.aspects.find((a) => a.id === m.aspectId)!.scale === "0-3" ? String(m.value / 100) : formatHundredths(m.value) })),
   }))));
   const judgeIds = new Set<string>([...data.assignments.filter((a) => a.role === "judge").map((a) => a.userId), ...data.marks.map((m) => m.judgeId)]);
-  const names = await userNames([...judgeIds, ...signOffs.map((s) => s.byId), ...remarks.map((r) => r.requestedById), ...rulings.map((r) => r.byId)]);
+  const names = await userNames([
+    ...judgeIds, ...signOffs.map((s) => s.byId), ...remarks.map((r) => r.requestedById), ...rulings.map((r) => r.byId),
+    ...refusals.flatMap((r) => [r.after.judgeId, r.after.typedBy ?? r.after.judgeId]),
+  ]);
   const judges = [...judgeIds].map((id) => ({ id, displayName: names.get(id) ?? id })).sort((a, b) => a.displayName.localeCompare(b.displayName, "zh"));
   const resultById = new Map(scores.results.map((r) => [r.entrantId, r]));
   const rankById = new Map(scores.ranking.entries.map((e) => [e.entrantId, e.rank]));
@@ -228,6 +264,17 @@ export async function loadConsole(user: SessionUser, eventId: string) {
       createdAt: r.createdAt.toISOString(), settled: remarkSettled(r, data.marks),
     })),
     signOff,
+    deviceRefusals: refusals.map((r) => {
+      const aspect = schemeInfo.aspects.find((a) => a.id === r.after.aspectId);
+      const show = (v: number | null | undefined) => (v === null || v === undefined ? null : aspect ? displayValue(aspect, v) : formatHundredths(v));
+      return {
+        id: String(r.id), kind: r.kind, at: r.at.toISOString(), key: r.after.key,
+        blindCodeId: r.after.blindCodeId, stationCode: r.after.stationCode, aspectId: r.after.aspectId,
+        judgeId: r.after.judgeId, judgeName: names.get(r.after.judgeId) ?? r.after.judgeId,
+        typedById: r.after.typedBy ?? null, typedByName: r.after.typedBy ? names.get(r.after.typedBy) ?? r.after.typedBy : null,
+        valueText: show(r.after.value), currentText: show(r.after.current?.value), settled: r.settled,
+      };
+    }),
   };
 }
 
