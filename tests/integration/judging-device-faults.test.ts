@@ -139,6 +139,21 @@ describe("two tablets for one judge: the version a mark was typed over (issue 11
     expect(blind.body).toMatchObject({ status: "saved", value: 400, version: 3 });
   });
 
+  it("a re-mark on a submitted sheet (the one-mark path) refuses a stale entry the same way (rule S-24)", async () => {
+    const slot = { blindCodeId: codes[0].id, aspectId: "a2" };
+    expect((await putMark(judgeB, { ...slot, value: 11, idempotencyKey: key(), baseVersion: 0 })).body).toMatchObject({ version: 1 });
+    await db.scoreSheet.updateMany({ where: { eventId, judgeId: judgeB.id, blindCodeId: slot.blindCodeId }, data: { status: "submitted", submittedAt: new Date(), signatureName: "测试" } });
+    await db.remarkRequest.create({ data: { eventId, ...slot, judgeId: judgeB.id, reason: "请复核", requestedById: chief.id } });
+    // A correction by the chief judge moved the mark on to version 2 in the meantime.
+    await db.mark.updateMany({ where: { eventId, judgeId: judgeB.id, ...slot }, data: { value: 1300, version: 2 } });
+    const stale = await putMark(judgeB, { ...slot, value: 12, idempotencyKey: key(), baseVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: "mark_conflict", current: { value: 1300, version: 2 } });
+    expect(await db.remarkRequest.count({ where: { eventId, ...slot, judgeId: judgeB.id, resolvedAt: null } })).toBe(1);
+    const chosen = await putMark(judgeB, { ...slot, value: 12, idempotencyKey: key(), baseVersion: 2 });
+    expect(chosen.body).toMatchObject({ status: "saved", value: 1200, version: 3 });
+  });
+
   it("the OpenAPI document describes typedBy, baseVersion and the current value of a conflict", async () => {
     const doc = await openapi.loader().json();
     const text = JSON.stringify(doc.paths["/events/{eventId}/marks"]);

@@ -185,8 +185,6 @@ async function writeMarkAlone(pending: PendingMark): Promise<SavedMark> {
       if (sheet?.status === "locked") return { locked: true as const };
       sheet ??= await tx.scoreSheet.create({ data: { eventId: event.id, judgeId: user.id, blindCodeId: code.id }, select: { id: true, status: true } });
       const existing = await tx.mark.findUnique({ where: { sheetId_aspectId: { sheetId: sheet.id, aspectId: aspect.id } }, select: { id: true, value: true, version: true } });
-      const stale = staleOver(existing, baseVersion, value);
-      if (stale) return { stale };
       // After submission only a re-mark the chief judge asked for may change a mark (rule S-24).
       let remark = false;
       if (sheet.status === "submitted") {
@@ -196,6 +194,9 @@ async function writeMarkAlone(pending: PendingMark): Promise<SavedMark> {
         if (!open) throw sheetSubmitted();
         remark = true;
       }
+      // Issue 11: an entry typed over an older version never overwrites the newer mark.
+      const stale = staleOver(existing, baseVersion, value);
+      if (stale) return { stale };
       const now = new Date();
       let mark: { id: string; value: number; version: number; updatedAt: Date };
       let action: "mark.entered" | "mark.changed" | "mark.confirmed";
