@@ -19,7 +19,11 @@ import * as assignApi from "~/routes/api.v1.objections.$objectionId.assign";
 import * as findingApi from "~/routes/api.v1.objections.$objectionId.finding";
 import * as calendarApi from "~/routes/api.v1.calendar";
 import * as publicPage from "~/routes/notices.$code";
-import { createMember, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import * as queuePage from "~/routes/reviews._index";
+import * as submissionPage from "~/routes/reviews.$submissionId";
+import * as roundPage from "~/routes/review-rounds.$roundId";
+import * as calendarPage from "~/routes/admin.calendar";
+import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 13, the shared review chain (rule N-30) and 公示 with objections (rules N-31, N-33),
 // driven through the API routes with real Requests, on SQLite and on PostgreSQL.
@@ -245,3 +249,33 @@ describe("公示 and objections (rules N-31, N-33)", () => {
   });
 });
 
+
+describe("the pages", () => {
+  it("a reviewer sees the queue, acts on a submission with a form, and bad input changes nothing", async () => {
+    const s = await submit("页面测试 · 数控车工");
+    const cookie = await sessionCookieFor(userIds.district);
+    const queue = (await queuePage.loader({ request: makeRequest("/reviews", { cookie }), params: {}, context: ctx } as never)) as { toReview: { id: string }[] };
+    expect(queue.toReview.map((x) => x.id)).toContain(s.id);
+    const noReason = (await submissionPage.action({ request: makeRequest(`/reviews/${s.id}`, { cookie, form: { intent: "review", level: "0", action: "refuse" } }), params: { submissionId: s.id }, context: ctx } as never)) as Response;
+    expect(noReason.status).toBe(409);
+    expect((await noReason.json()).message).toContain("原因");
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: s.id } })).status).toBe("pending");
+    const ok = await submissionPage.action({ request: makeRequest(`/reviews/${s.id}`, { cookie, form: { intent: "review", level: "0", action: "recommend" } }), params: { submissionId: s.id }, context: ctx } as never);
+    expect(ok).toEqual({ ok: true });
+    const cityCookie = await sessionCookieFor(userIds.city);
+    const round = (await roundPage.loader({ request: makeRequest(`/review-rounds/${roundId}`, { cookie: cityCookie }), params: { roundId }, context: ctx } as never)) as { noticeLevels: { id: string }[]; submissions: { id: string }[] };
+    expect(round.noticeLevels.map((l) => l.id)).toContain(p.cityA.id);
+    expect(round.submissions.map((x) => x.id)).toContain(s.id);
+  });
+
+  it("only the administrator opens the calendar page; settings are validated", async () => {
+    await seedPublishedCalendar();
+    const adminCookie = await sessionCookieFor(userIds.admin);
+    const page = (await calendarPage.loader({ request: makeRequest("/admin/calendar?year=2026", { cookie: adminCookie }), params: {}, context: ctx } as never)) as { days: { date: string; kind: string }[] };
+    expect(page.days).toContainEqual({ date: "2026-02-28", kind: "workday", name: "春节调休上班" });
+    const cityCookie = await sessionCookieFor(userIds.city);
+    await expect(calendarPage.loader({ request: makeRequest("/admin/calendar", { cookie: cityCookie }), params: {}, context: ctx } as never)).rejects.toMatchObject({ status: 403 });
+    const bad = (await calendarPage.action({ request: makeRequest("/admin/calendar", { cookie: adminCookie, form: { intent: "settings", grassrootsKind: "working", grassrootsDays: "0", higherKind: "calendar", higherDays: "5" } }), params: {}, context: ctx } as never)) as Response;
+    expect(bad.status).toBe(400);
+  });
+});

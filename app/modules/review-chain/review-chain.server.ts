@@ -291,3 +291,43 @@ export async function getSubmission(user: SessionUser, submissionId: string) {
 
 /** Does the user review anything (for links)? */
 export const reviewsAnything = (user: SessionUser) => Object.values(SUBJECT_TYPES).some((t) => hasPermission(user, t.review) || hasPermission(user, t.submit));
+
+// ------------------------------------------------------------------ rounds for the pages
+
+/** Rounds whose approving organisation the user manages or reviews under, newest first. */
+export async function listRounds(user: SessionUser) {
+  const rounds = await db.reviewRound.findMany({ orderBy: { createdAt: "desc" }, take: 200, include: { _count: { select: { submissions: true } } } });
+  const orgs = await db.organisation.findMany({ where: { id: { in: [...new Set(rounds.map((r) => r.topOrgId))] } }, select: { id: true, name: true, path: true } });
+  return rounds.flatMap((r) => {
+    const top = orgs.find((o) => o.id === r.topOrgId);
+    const type = SUBJECT_TYPES[r.subjectType];
+    if (!top || !type) return [];
+    const visible = user.grants.some((g) => (g.permissions.includes(type.manage) || g.permissions.includes(type.review)) && (top.path.startsWith(g.orgPath) || g.orgPath.startsWith(top.path)));
+    return visible ? [{ id: r.id, title: r.title, subjectLabel: type.label, topOrg: { id: top.id, name: top.name }, status: r.status, submissions: r._count.submissions, createdAt: r.createdAt.toISOString() }] : [];
+  });
+}
+
+/** One round for its page: submissions the user may see, quotas, and what the user may do. */
+export async function getRoundForPage(user: SessionUser, roundId: string) {
+  const round = await loadRound(db, roundId);
+  const type = subjectTypeOf(round.subjectType);
+  const top = await orgPath(db, round.topOrgId);
+  const submissions = await listRoundSubmissions(user, roundId);
+  const quotas = await db.reviewQuota.findMany({ where: { roundId }, orderBy: [{ orgId: "asc" }, { category: "asc" }] });
+  const levelOrgs = new Map<string, { id: string; name: string; path: string }>();
+  for (const s of submissions) for (const l of s.levels) levelOrgs.set(l.id, l);
+  levelOrgs.set(top.id, { id: top.id, name: top.name, path: top.path });
+  const quotaOrgs = await db.organisation.findMany({ where: { id: { in: quotas.map((q) => q.orgId) } }, select: { id: true, name: true } });
+  const canManage = hasPermission(user, type.manage, top.path);
+  // Levels where the user may hold a 公示: those they review or manage.
+  const noticeLevels = [...levelOrgs.values()].filter((o) => hasPermission(user, type.review, o.path) || hasPermission(user, type.manage, o.path));
+  const subtree = canManage ? await db.organisation.findMany({ where: { path: { startsWith: top.path }, type: { not: "team" } }, select: { id: true, name: true, depth: true }, orderBy: { path: "asc" }, take: 2000 }) : [];
+  return {
+    round: { id: round.id, title: round.title, subjectLabel: type.label, status: round.status, topOrg: { id: top.id, name: top.name } },
+    submissions,
+    quotas: quotas.map((q) => ({ id: q.id, orgId: q.orgId, orgName: quotaOrgs.find((o) => o.id === q.orgId)?.name ?? q.orgId, category: q.category, limit: q.limit })),
+    canManage,
+    noticeLevels: noticeLevels.map((o) => ({ id: o.id, name: o.name })),
+    quotaOrgOptions: subtree.map((o) => ({ id: o.id, name: o.name, depth: o.depth })),
+  };
+}

@@ -10,7 +10,7 @@ export async function loadReviewSettings(client: Tx | typeof db = db): Promise<R
 }
 
 /** The administrator changes settings (calendar:manage); each change is an event. */
-export async function saveReviewSettings(user: SessionUser, input: Partial<ReviewSettings>, actor: Actor) {
+export async function saveReviewSettings(user: SessionUser, input: unknown, actor: Actor) {
   assertPermission(user, "calendar:manage");
   const parsed = SETTINGS_SCHEMA.partial().safeParse(input);
   if (!parsed.success) throw badRequest("设置有误，请检查后重试 / invalid settings", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
