@@ -26,14 +26,6 @@ const DEEDS: Record<string, string> = {
 export async function seedHonoursDemo({ quiet = false } = {}) {
   const log = quiet ? () => {} : (m: string) => console.log(m);
   const added = await seedPublishedCalendar();
-  // The unit contact of 杭汽轮 also nominates for honours.
-  const contact = await db.user.findUnique({ where: { username: "contact" } });
-  if (contact) {
-    await db.roleGrant.upsert({
-      where: { userId_roleKey_orgId: { userId: contact.id, roleKey: "grassroots_contact", orgId: "ent-10" } },
-      create: { userId: contact.id, roleKey: "grassroots_contact", orgId: "ent-10" }, update: {},
-    });
-  }
   if (await db.reviewRound.findUnique({ where: { id: ROUND_ID } })) {
     log(`seed: honours demo present${added ? `, ${added} calendar days added` : ""}`);
     return;
