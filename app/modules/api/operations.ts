@@ -9,6 +9,7 @@ import { registrationOperations } from "~/modules/registration/api";
 import { drawOperations } from "~/modules/draws/api";
 import { resultsOperations } from "~/modules/results/api";
 import { publicationOperations } from "~/modules/results/publication-api";
+import { reviewChainOperations } from "~/modules/review-chain/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations] as Operation[];

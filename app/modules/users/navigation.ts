@@ -3,7 +3,7 @@ import type { PermissionKey } from "./roles";
 
 // Navigation by role: an entry shows when the user holds its permission anywhere.
 // The server still checks every page; this only mirrors the permissions.
-export type NavItem = { to: string; labelKey: string; permission?: PermissionKey };
+export type NavItem = { to: string; labelKey: string; permission?: PermissionKey | readonly PermissionKey[] };
 
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", labelKey: "nav.home" },
@@ -16,9 +16,11 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/check-in", labelKey: "nav.checkIn", permission: "judging:encrypt" },
   { to: "/registrations", labelKey: "nav.registrations", permission: "self:profile" },
   { to: "/my-results", labelKey: "nav.myResults", permission: "self:profile" },
+  { to: "/reviews", labelKey: "reviewChain:nav", permission: ["award:review", "award:nominate", "award:manage"] },
+  { to: "/admin/calendar", labelKey: "reviewChain:calendar", permission: "calendar:manage" },
   { to: "/account", labelKey: "nav.account" },
 ];
 
 export function navigationFor(grants: readonly Grant[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.permission || can(grants, item.permission));
+  return NAV_ITEMS.filter((item) => !item.permission || (typeof item.permission === "string" ? [item.permission] : item.permission).some((p) => can(grants, p)));
 }

@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   "judging:supervise": "监督复核与仲裁 / re-check and arbitration",
   "award:review": "审核推荐 / review nominations",
   "award:committee": "评审委员会评审 / committee review",
+  "award:manage": "组织评选表彰（轮次、名额、公示）/ run award rounds (rounds, quotas, notices)",
+  "award:nominate": "基层推荐申报 / nominate from a grass-roots union",
+  "calendar:manage": "维护节假日日历与评审设置 / keep the holiday calendar and review settings",
   "self:profile": "个人信息与成绩 / own profile and results",
 } as const;
 
@@ -47,7 +50,7 @@ export const ROLES: RoleDefinition[] = [
     key: "organiser",
     name: "组织者",
     nameEn: "Organiser",
-    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "event-log:read", "contest:read", "contest:manage", "self:profile"],
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "event-log:read", "contest:read", "contest:manage", "award:manage", "self:profile"],
   },
   { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
   { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },
@@ -65,6 +68,13 @@ export const ROLES: RoleDefinition[] = [
     permissions: ["org:read", "member:read", "member:write", "contest:read", "registration:unit", "self:profile"],
   },
   { key: "reviewer", name: "审核人", nameEn: "Reviewer", permissions: ["org:read", "member:read", "award:review", "event-log:read", "self:profile"] },
+  {
+    // 基层工会 contact for honours: nominates the unit's candidates and answers returns (issue 13)
+    key: "grassroots_contact",
+    name: "基层工会评选联络员",
+    nameEn: "Grass-roots honours contact",
+    permissions: ["org:read", "member:read", "award:nominate", "self:profile"],
+  },
   { key: "committee", name: "评审委员", nameEn: "Committee member", permissions: ["award:committee", "self:profile"] },
   { key: "worker", name: "职工", nameEn: "Worker", permissions: ["contest:read", "self:profile"] },
 ];

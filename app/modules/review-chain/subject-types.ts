@@ -1,0 +1,36 @@
+import type { PermissionKey } from "~/modules/users/roles";
+
+// The kinds of submission the review chain carries, and which permission each step needs.
+// A domain that sends things up the chain (安康杯 recommendations, 劳动竞赛 project
+// applications) adds its entry here; the chain itself knows nothing else about them.
+
+export type SubjectType = {
+  label: string;
+  labelEn: string;
+  /** create rounds, set quotas, hold 公示 */
+  manage: PermissionKey;
+  /** review at a level (granted over that level's organisation) */
+  review: PermissionKey;
+  /** submit, correct and withdraw for the submitting unit */
+  submit: PermissionKey;
+  /** where the subject is shown, from its id */
+  href?: (subjectId: string) => string;
+};
+
+export const SUBJECT_TYPES: Record<string, SubjectType> = {
+  "honours.nomination": {
+    label: "评选表彰推荐",
+    labelEn: "Honours nomination",
+    manage: "award:manage",
+    review: "award:review",
+    submit: "award:nominate",
+  },
+};
+
+export const SUBJECT_TYPE_KEYS = Object.keys(SUBJECT_TYPES) as [string, ...string[]];
+
+export function subjectTypeOf(key: string): SubjectType {
+  const type = SUBJECT_TYPES[key];
+  if (!type) throw new Error(`unknown review subject type ${key}`);
+  return type;
+}

@@ -1,0 +1,155 @@
+-- CreateTable
+CREATE TABLE "ReviewRound" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "subjectType" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "topOrgId" TEXT NOT NULL,
+    "reviewingTypes" TEXT NOT NULL DEFAULT '[]',
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ReviewQuota" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "roundId" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "category" TEXT NOT NULL DEFAULT '',
+    "limit" INTEGER NOT NULL,
+    CONSTRAINT "ReviewQuota_roundId_fkey" FOREIGN KEY ("roundId") REFERENCES "ReviewRound" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ReviewSubmission" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "roundId" TEXT NOT NULL,
+    "subjectType" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "category" TEXT NOT NULL DEFAULT '',
+    "submitterOrgId" TEXT NOT NULL,
+    "levels" TEXT NOT NULL,
+    "currentLevel" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL,
+    "returnReason" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ReviewSubmission_roundId_fkey" FOREIGN KEY ("roundId") REFERENCES "ReviewRound" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ReviewDecision" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "submissionId" TEXT NOT NULL,
+    "level" INTEGER NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "decision" TEXT NOT NULL,
+    "reason" TEXT,
+    "byId" TEXT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ReviewDecision_submissionId_fkey" FOREIGN KEY ("submissionId") REFERENCES "ReviewSubmission" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CalendarDay" (
+    "date" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ReviewSetting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "PublicNotice" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "roundId" TEXT NOT NULL,
+    "orgId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "windowKind" TEXT NOT NULL,
+    "windowDays" INTEGER NOT NULL,
+    "startsOn" TEXT NOT NULL,
+    "endsOn" TEXT NOT NULL,
+    "contact" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "publicCode" TEXT NOT NULL,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "closedAt" DATETIME,
+    CONSTRAINT "PublicNotice_roundId_fkey" FOREIGN KEY ("roundId") REFERENCES "ReviewRound" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "NoticeEntry" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "noticeId" TEXT NOT NULL,
+    "submissionId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "sex" TEXT NOT NULL DEFAULT '',
+    "unit" TEXT NOT NULL,
+    "post" TEXT NOT NULL DEFAULT '',
+    "deeds" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT 'listed',
+    "sortOrder" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "NoticeEntry_noticeId_fkey" FOREIGN KEY ("noticeId") REFERENCES "PublicNotice" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "NoticeEntry_submissionId_fkey" FOREIGN KEY ("submissionId") REFERENCES "ReviewSubmission" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "NoticeObjection" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "noticeId" TEXT NOT NULL,
+    "entryId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "realName" TEXT,
+    "phone" TEXT,
+    "unitName" TEXT,
+    "letterFileId" TEXT,
+    "content" TEXT NOT NULL,
+    "toExamine" BOOLEAN NOT NULL DEFAULT true,
+    "status" TEXT NOT NULL DEFAULT 'received',
+    "assigneeId" TEXT,
+    "assignedAt" DATETIME,
+    "finding" TEXT,
+    "outcome" TEXT,
+    "decidedById" TEXT,
+    "decidedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "NoticeObjection_noticeId_fkey" FOREIGN KEY ("noticeId") REFERENCES "PublicNotice" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "NoticeObjection_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "NoticeEntry" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ReviewRound_topOrgId_idx" ON "ReviewRound"("topOrgId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReviewQuota_roundId_orgId_category_key" ON "ReviewQuota"("roundId", "orgId", "category");
+
+-- CreateIndex
+CREATE INDEX "ReviewSubmission_roundId_status_idx" ON "ReviewSubmission"("roundId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReviewSubmission_subjectType_subjectId_roundId_key" ON "ReviewSubmission"("subjectType", "subjectId", "roundId");
+
+-- CreateIndex
+CREATE INDEX "ReviewDecision_submissionId_idx" ON "ReviewDecision"("submissionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PublicNotice_publicCode_key" ON "PublicNotice"("publicCode");
+
+-- CreateIndex
+CREATE INDEX "PublicNotice_roundId_idx" ON "PublicNotice"("roundId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "NoticeEntry_noticeId_submissionId_key" ON "NoticeEntry"("noticeId", "submissionId");
+
+-- CreateIndex
+CREATE INDEX "NoticeObjection_noticeId_status_idx" ON "NoticeObjection"("noticeId", "status");
+
