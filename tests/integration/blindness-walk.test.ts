@@ -26,6 +26,7 @@ import { importTheoryScores } from "~/modules/judging/review/theory.server";
 import { checkRecheckItem, drawRecheck } from "~/modules/judging/review/recheck.server";
 import { fileAppeal, ruleAppeal } from "~/modules/judging/review/appeals.server";
 import { openDecryptionLayer } from "~/modules/judging/review/decryption.server";
+import { declareConflict } from "~/modules/judging/assignments.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 import { apiWrites, diffDumps, dumpDatabase, formsOf, joinsIn, type Keys } from "./walk-tools";
@@ -258,6 +259,9 @@ beforeAll(async () => {
   await checkRecheckItem(await as("supervisor"), recheck.id, items[0].id, { wrongMarks: 0 }, actor("supervisor"));
   await ruleAppeal(await as("supervisor"), appeal.id, { decision: "upheld", ruling: "设备故障属实", reopen: [{ aspectId: "craft", judgeId: users.judge.id }] }, actor("supervisor"));
 
+  // A conflict declared after the draw: queued for the encryption officer (issue 10 item 2).
+  await declareConflict(await as("judge"), { eventId: event.id, unitName: p.enterpriseA.name, reason: "曾在该单位任职" }, actor("judge"));
+  const recusal = await db.recusalRequest.findFirstOrThrow({ where: { eventId: event.id } });
   // A judge of this city with a profile (unit, qualifications) an outsider might try to change.
   await db.judgeProfile.create({ data: { userId: users.judge.id, unitId: p.enterpriseA.id, skillLevel: "技师" } });
 
@@ -275,7 +279,7 @@ beforeAll(async () => {
   PARAMS = {
     eventId: event.id, contestId: contest.id, registrationId: entrants[0].reg.id, markId: marks[0], recheckId: recheck.id, itemId: items[0].id,
     appealId: appeal.id, blindCodeId: entrants[0].code.id, sessionId: session.id, fileId: entrants[0].photo.id, userId: users.judge.id,
-    certificateId: "no-certificate-yet", code: "no-such-code",
+    certificateId: "no-certificate-yet", code: "no-such-code", requestId: recusal.id,
   };
   // The ids a replayed request names: all of this city (杭州), never the outsider's own.
   targets = {

@@ -10,6 +10,12 @@ import * as eventLogPage from "~/routes/admin.events";
 import { db } from "~/utils/db.server";
 import { loadUserForToken } from "~/utils/auth.server";
 import { fileAppeal } from "~/modules/judging/review/appeals.server";
+import { getJudgingBoard } from "~/modules/judging/marks.server";
+import { forgetEvent } from "~/modules/judging/judge-context.server";
+import * as conflictsApi from "~/routes/api.v1.judging.conflicts";
+import * as recusalListApi from "~/routes/api.v1.events.$eventId.recusal-requests";
+import * as recusalResolveApi from "~/routes/api.v1.recusal-requests.$requestId.resolution";
+import * as recusalPage from "~/routes/events.$eventId.recusals";
 import { createOrg, createProvince, ctx, makeRequest } from "../factories";
 import { account, buildFinishedEvent, call, type Account } from "./publication-fixture";
 
@@ -101,5 +107,69 @@ describe("item 4: scope on every write", () => {
     const result = await judgesPage.action({ request, params: { eventId: otherEvent.id }, context: ctx }).catch((e: unknown) => e);
     expect(result instanceof Response ? result.status : 200).toBe(403);
     expect((await db.judgeProfile.findUniqueOrThrow({ where: { userId: judge.id } })).unitId).not.toBe(outsideJudge.id);
+  });
+});
+
+describe("item 2: recusal without an oracle", () => {
+  it("a unit conflict declared after the draw leaves the judge's board as it was; the encryption officer reassigns the judge as a whole", async () => {
+    const ev = await blinded(4);
+    // two sessions: session 1 holds entrants 0 and 1 (one of each unit), session 2 entrants 2 and 3
+    const session2 = await db.contestSession.create({ data: { eventId: ev.event.id, name: "第二场", stationCount: 2, sortOrder: 1 } });
+    for (const e of ev.entrants.slice(2)) await db.blindCode.update({ where: { id: e.code.id }, data: { sessionId: session2.id } });
+    const j1 = await account("judge", p.cityA.id);
+    const j2 = await account("judge", p.cityA.id);
+    const a1 = await db.judgeAssignment.create({ data: { eventId: ev.event.id, userId: j1.id, role: "judge", sessionId: ev.session.id } });
+    const a2 = await db.judgeAssignment.create({ data: { eventId: ev.event.id, userId: j2.id, role: "judge", sessionId: session2.id } });
+    // entrants 1 and 3 are enterpriseB's; move them into session 1, so session 2 holds none of enterpriseB
+    await db.blindCode.update({ where: { id: ev.entrants[3].code.id }, data: { sessionId: ev.session.id } });
+    await db.blindCode.update({ where: { id: ev.entrants[0].code.id }, data: { sessionId: session2.id } });
+    forgetEvent(ev.event.id);
+    const board = async (as: Account) => (await getJudgingBoard({ id: as.id }, ev.event.id)).sheets.map((sh) => sh.stationCode).sort();
+    const before = await board(j1);
+    expect(before).toEqual([ev.entrants[1].code.stationCode, ev.entrants[3].code.stationCode].sort());
+
+    const declared = await call(conflictsApi, "/api/v1/judging/conflicts", {}, { as: j1, json: { eventId: ev.event.id, unitName: p.enterpriseB.name, reason: "曾在该单位任职" } });
+    expect(declared.status).toBe(201);
+    forgetEvent(ev.event.id);
+    expect(await board(j1), "the board must not lose exactly the unit's stations").toEqual(before);
+
+    // the chief judge and the organiser do not see the queue; the encryption officer does, with the stations
+    for (const as of [chief, organiser]) expect((await call(recusalListApi, `/api/v1/events/${ev.event.id}/recusal-requests`, { eventId: ev.event.id }, { as })).status).toBe(403);
+    const queue = (await call(recusalListApi, `/api/v1/events/${ev.event.id}/recusal-requests`, { eventId: ev.event.id }, { as: encryptor })).body as { requests: { id: string; status: string; affectedStations: string[] }[] };
+    expect(queue.requests).toHaveLength(1);
+    expect(queue.requests[0].affectedStations.sort()).toEqual(before);
+    const requestId = queue.requests[0].id;
+    const resolve = (as: Account, json: unknown) => call(recusalResolveApi, `/api/v1/recusal-requests/${requestId}/resolution`, { requestId }, { as, json });
+
+    // not the chief judge; and "nothing to change" is refused while the judge still marks the unit
+    expect((await resolve(chief, { action: "swap", assignmentId: a1.id, withAssignmentId: a2.id })).status).toBe(403);
+    const refused = await resolve(encryptor, { action: "dismiss" });
+    expect(refused.status).toBe(409);
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/^该处理后裁判仍会评到该单位的选手/);
+    expect((await db.recusalRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("open");
+
+    const swapped = await resolve(encryptor, { action: "swap", assignmentId: a1.id, withAssignmentId: a2.id });
+    expect(swapped.status).toBe(200);
+    const after = await board(j1);
+    // the whole board changed: a different session, none of the unit's stations, none of the old ones
+    expect(after).toEqual([ev.entrants[0].code.stationCode, ev.entrants[2].code.stationCode].sort());
+    expect(after.filter((c) => before.includes(c))).toEqual([]);
+    expect((await db.judgeAssignment.findUniqueOrThrow({ where: { id: a2.id } })).sessionId).toBe(ev.session.id);
+    expect((await resolve(encryptor, { action: "remove" })).status).toBe(409);
+  });
+
+  it("the encryption officer's page lists the queue and applies a reassignment from the browser form", async () => {
+    const ev = await blinded(2);
+    const j1 = await account("judge", p.cityA.id);
+    await db.judgeAssignment.create({ data: { eventId: ev.event.id, userId: j1.id, role: "judge" } });
+    await call(conflictsApi, "/api/v1/judging/conflicts", {}, { as: j1, json: { unitName: p.enterpriseB.name, reason: "亲属在该单位" } });
+    const params = { eventId: ev.event.id };
+    const page = (await call(recusalPage, `/events/${ev.event.id}/recusals`, params, { as: encryptor, cookie: true })).body as { requests: { id: string; affectedStations: string[] }[] };
+    expect(page.requests).toHaveLength(1);
+    expect(page.requests[0].affectedStations).toEqual([ev.entrants[1].code.stationCode]);
+    expect((await call(recusalPage, `/events/${ev.event.id}/recusals`, params, { as: chief, cookie: true })).status).toBe(403);
+    const done = await call(recusalPage, `/events/${ev.event.id}/recusals`, params, { as: encryptor, form: { requestId: page.requests[0].id, action: "remove" } });
+    expect(done.body).toMatchObject({ ok: true });
+    expect(await db.judgeAssignment.count({ where: { eventId: ev.event.id, userId: j1.id } })).toBe(0);
   });
 });

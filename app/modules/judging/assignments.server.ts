@@ -6,6 +6,7 @@ import { recordEvent } from "~/modules/events/event-log.server";
 import { checkRecusal, type EntrantForRecusal, type RecusalCheck, type UnitRef } from "./recusal";
 import { AssignJudgeSchema, DeclareConflictSchema, JudgeProfileSchema, type AssignJudgeInput, type DeclareConflictInput, type JudgeProfileInput } from "./schemas";
 import { forgetEvent, forgetJudge, grassrootsUnitOf, loadEventMarking, readAspectIds } from "./judge-context.server";
+import { queueRecusalRequests } from "./recusal-requests.server";
 
 // 裁判库与选派: the judge pool of an event, assignments to the event, a session and
 // aspects, refused with the reason when recusal rules apply (rules S-30, S-31), and the
@@ -211,6 +212,9 @@ export async function declareConflict(user: SessionUser, input: DeclareConflictI
     const created = await tx.conflictDeclaration.create({ data: { userId: user.id, eventId: data.eventId, memberId, unitId, reason: data.reason, declaredById: user.id } });
     // The member id stays out of the log text: the declaration itself is the record.
     await recordEvent(tx, actor, { action: "judge.conflict-declared", entityType: "ConflictDeclaration", entityId: created.id, orgId, after: { eventId: data.eventId, stationCode: data.stationCode, unitId, reason: data.reason } });
+    // A unit named while an event the judge marks is blinded goes to its encryption officer
+    // instead of filtering the board (issue 10 item 2, recusal-requests.server.ts).
+    await queueRecusalRequests(tx, user.id, created, actor);
     return created;
   });
   forgetJudge(user.id);
