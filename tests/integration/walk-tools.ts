@@ -115,7 +115,7 @@ export function joinsIn(texts: { route: string; text: string }[], keys: Keys, ig
 export async function dumpDatabase(skip: ReadonlySet<string> = new Set()): Promise<Map<string, string[]>> {
   const postgres = (process.env.DATABASE_URL ?? "").startsWith("postgres");
   const tables = postgres
-    ? (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`)).map((r) => r.name)
+    ? (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema()`)).map((r) => r.name)
     : (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((r) => r.name);
   const dump = new Map<string, string[]>();
   for (const table of tables.filter((t) => !t.startsWith("_prisma") && !skip.has(t)).sort()) {
