@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
-import { assignJudge, listJudgePool, removeAssignment, updateJudgeProfile } from "~/modules/judging/assignments.server";
+import { assignJudge, listJudgePool, removeAssignment, updateJudgeProfileForEvent } from "~/modules/judging/assignments.server";
 import { AssignJudgeSchema, JudgeProfileSchema } from "~/modules/judging/schemas";
 import { FormMessage } from "~/components/field";
 
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "profile") {
       const input = parseInput(JudgeProfileSchema.omit({ pin: true }), Object.fromEntries(form));
-      await updateJudgeProfile(user, String(form.get("userId")), input, actor);
+      await updateJudgeProfileForEvent(user, params.eventId!, String(form.get("userId")), input, actor);
       return { ok: true as const, intent };
     }
     const input = parseInput(AssignJudgeSchema, {

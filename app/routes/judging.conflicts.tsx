@@ -40,6 +40,7 @@ export default function ConflictsPage() {
       <p><Link to="/judging">← {t("title")}</Link></p>
       <h1>{t("conflictsTitle")}</h1>
       <p className="muted">{t("conflictsHelp")}</p>
+      <p className="muted small">{t("declaredAfterDraw")}</p>
       <FormMessage result={result} okText={t("declared")} />
       <section className="card">
         <Form method="post" className="stack" noValidate>

@@ -26,7 +26,10 @@ import { importTheoryScores } from "~/modules/judging/review/theory.server";
 import { checkRecheckItem, drawRecheck } from "~/modules/judging/review/recheck.server";
 import { fileAppeal, ruleAppeal } from "~/modules/judging/review/appeals.server";
 import { openDecryptionLayer } from "~/modules/judging/review/decryption.server";
-import { createMember, createOrg, createProvince, createUser, ctx, sessionCookieFor, uid } from "../factories";
+import { declareConflict } from "~/modules/judging/assignments.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
+import { apiWrites, diffDumps, dumpDatabase, formsOf, joinsIn, type Keys } from "./walk-tools";
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 /** Route files that serve event data, by name. Extend when a new area serves entrants. */
@@ -61,6 +64,14 @@ const users = {} as Record<Role, { id: string; cookie: string }>;
 let entrantNames: string[] = [];
 let stationCodes: string[] = [];
 let eventId = "";
+/** what names each entrant (admission number, name, registration and member ids) and what names their code, for the join test */
+const keys: Keys = { identity: [], code: [] };
+/** values every page of the event may show beside anything: they single out nobody */
+const eventWide = new Set<string>();
+/** users of ANOTHER city (宁波 against 杭州 data), for the scope replay (issue 10 item 4) */
+const OUTSIDER_ROLES = ["admin", "encryption_officer", "unit_contact", "judge"] as const;
+const outsiders = {} as Record<(typeof OUTSIDER_ROLES)[number], { id: string; cookie: string; token: string }>;
+let targets: Record<string, string> = {};
 
 function crc32(bytes: Buffer) {
   return zlib.crc32(bytes) >>> 0;
@@ -124,6 +135,8 @@ async function textOf(response: Response): Promise<string> {
 }
 
 type Visit = { route: string; role: Role; status: number | "error"; text: string; error?: string };
+/** every loader answer of the walk before decryption, kept for the join test */
+const walkVisits: Visit[] = [];
 
 async function visit(file: string, role: Role): Promise<Visit> {
   const mod = (await import(path.join(ROUTES_DIR, file))) as { loader?: (args: unknown) => unknown };
@@ -189,7 +202,9 @@ beforeAll(async () => {
     data: { contestId: contest.id, name: "车工", trade: "车工", groupName: "职工组", markingScheme: JSON.stringify(SCHEME), scoringSettings: JSON.stringify({ judgeAggregation: "scale-0-3" }), drawnAt: new Date(), minFieldSize: 1 },
   });
   eventId = event.id;
-  const session = await db.contestSession.create({ data: { eventId: event.id, name: "第一场", stationCount: 3 } });
+  const session = await db.contestSession.create({ data: { eventId: event.id, name: "第一场", stationCount: 2 } });
+  // a second session with one entrant: a session seen beside an admission number would narrow the mapping (issue 10 item 1)
+  const session2 = await db.contestSession.create({ data: { eventId: event.id, name: "第二场", stationCount: 1, sortOrder: 1 } });
   const entrants = [];
   for (let i = 0; i < 3; i++) {
     const name = `盲审姓名${i}${tag}`;
@@ -203,8 +218,10 @@ beforeAll(async () => {
     const reg = await db.registration.create({
       data: { eventId: event.id, memberId: member.id, unitId: unit.id, status: "approved", admissionNo: `BW${i}${tag}`, photoFileId: photo.id, checkInToken: `tok${i}${tag}`, leaderName: `盲审领队${tag}` },
     });
-    const code = await db.blindCode.create({ data: { eventId: event.id, registrationId: reg.id, entryNo: `E${i + 1}`, orderNo: i + 1, sessionId: session.id, stationNo: i + 1, stationCode: `S${tag}${i}` } });
+    const code = await db.blindCode.create({ data: { eventId: event.id, registrationId: reg.id, entryNo: `E${i + 1}`, orderNo: i + 1, sessionId: i === 2 ? session2.id : session.id, stationNo: i === 2 ? 1 : i + 1, stationCode: `S${tag}${i}` } });
     entrants.push({ member, reg, code, idNumber, photo });
+    keys.identity.push([reg.admissionNo!, name, reg.id, member.id]);
+    keys.code.push([code.stationCode, code.id]);
     secrets.push(
       { label: `姓名 ${name}`, value: name },
       { label: `身份证号 ${idNumber}`, value: idNumber },
@@ -233,7 +250,7 @@ beforeAll(async () => {
   await requestRemark(await as("chief_judge"), event.id, { blindCodeId: entrants[0].code.id, aspectId: "craft", judgeId: users.judge.id, reason: "请复看" }, actor("chief_judge"));
   await db.remarkRequest.updateMany({ where: { eventId: event.id }, data: { resolvedAt: new Date() } });
   await enterPaper(await as("chief_judge"), event.id, { stationCode: entrants[1].code.stationCode, judgeId: users.judge.id, values: { craft: "2" } }, actor("chief_judge"));
-  await importTheoryScores(await as("organiser"), event.id, entrants.map((e, i) => ({ row: i + 2, admissionNo: e.reg.admissionNo!, score: String(80 + i) })), "import", actor("organiser"));
+  await importTheoryScores(await as("organiser"), event.id, entrants.map((e, i) => ({ row: i + 2, admissionNo: e.reg.admissionNo!, score: `8${i}.37` })), "import", actor("organiser"));
   const entrantUser = await createUser([{ role: "worker", orgId: unit.id }], { memberId: entrants[0].member.id });
   const appeal = await fileAppeal((await loadUserForToken(entrantUser.id, "walk"))!, event.id, { text: "设备故障，申请复核" }, { userId: entrantUser.id, requestId: null });
   await signOff(await as("chief_judge"), event.id, { signatureName: "裁判长签字" }, actor("chief_judge"));
@@ -242,11 +259,36 @@ beforeAll(async () => {
   await checkRecheckItem(await as("supervisor"), recheck.id, items[0].id, { wrongMarks: 0 }, actor("supervisor"));
   await ruleAppeal(await as("supervisor"), appeal.id, { decision: "upheld", ruling: "设备故障属实", reopen: [{ aspectId: "craft", judgeId: users.judge.id }] }, actor("supervisor"));
 
+  // A conflict declared after the draw: queued for the encryption officer (issue 10 item 2).
+  await declareConflict(await as("judge"), { eventId: event.id, unitName: p.enterpriseA.name, reason: "曾在该单位任职" }, actor("judge"));
+  const recusal = await db.recusalRequest.findFirstOrThrow({ where: { eventId: event.id } });
+  // A judge of this city with a profile (unit, qualifications) an outsider might try to change.
+  await db.judgeProfile.create({ data: { userId: users.judge.id, unitId: p.enterpriseA.id, skillLevel: "技师" } });
+
+  // Users of the other city, each with a session and an API token.
+  const outsideUnit = await createOrg({ type: "grassroots", parent: p.districtB, name: `宁波单位${tag}` });
+  for (const role of OUTSIDER_ROLES) {
+    const u = await createUser([{ role, orgId: role === "unit_contact" ? outsideUnit.id : p.cityB.id }]);
+    const signedIn = (await loadUserForToken(u.id, "walk"))!;
+    outsiders[role] = { id: u.id, cookie: await sessionCookieFor(u.id), token: (await createApiToken(signedIn, { name: "replay" }, { userId: u.id, requestId: null })).token };
+  }
+  const grant = await db.roleGrant.findFirstOrThrow({ where: { userId: users.organiser.id } });
+  const token = await db.apiToken.create({ data: { userId: users.organiser.id, name: "杭州令牌", prefix: "gs_walk", tokenHash: `walk-${tag}` } });
+  const flag = await db.mark.findFirstOrThrow({ where: { eventId: event.id } });
+
   PARAMS = {
     eventId: event.id, contestId: contest.id, registrationId: entrants[0].reg.id, markId: marks[0], recheckId: recheck.id, itemId: items[0].id,
     appealId: appeal.id, blindCodeId: entrants[0].code.id, sessionId: session.id, fileId: entrants[0].photo.id, userId: users.judge.id,
-    certificateId: "no-certificate-yet", code: "no-such-code",
+    certificateId: "no-certificate-yet", code: "no-such-code", requestId: recusal.id,
   };
+  // The ids a replayed request names: all of this city (杭州), never the outsider's own.
+  targets = {
+    ...PARAMS, judgeId: users.judge.id, memberId: entrants[0].member.id, orgId: unit.id, unitId: unit.id, parentId: p.cityA.id, grantId: grant.id, tokenId: token.id,
+    assignmentId: (await db.judgeAssignment.findFirstOrThrow({ where: { eventId: event.id, userId: users.judge.id } })).id,
+    stationCode: entrants[0].code.stationCode, admissionNo: entrants[0].reg.admissionNo!, unitName: p.enterpriseA.name, flagMarkId: flag.id,
+    sessionId: session.id, blindCodeId: entrants[0].code.id,
+  };
+  for (const v of [event.id, event.name, contest.id, contest.name, unit.id]) eventWide.add(v);
   QUERY = {
     "appeals.new.tsx": `?eventId=${event.id}`,
     "events.$eventId.console.tsx": `?mark=${marks[0]}`,
@@ -263,7 +305,7 @@ describe("blind marking walk (rules S-33, S-34)", () => {
 
   it("before decryption: no route shows a name, unit, ID number or photo to anyone but the encryption officer", async () => {
     expect([...MAY_SEE_MAPPING].sort()).toEqual(["encryption_officer"]);
-    const visits: Visit[] = [];
+    const visits = walkVisits;
     for (const file of routeFiles()) {
       const mod = (await import(path.join(ROUTES_DIR, file))) as { loader?: unknown };
       if (typeof mod.loader !== "function") continue;
@@ -282,6 +324,91 @@ describe("blind marking walk (rules S-33, S-34)", () => {
       expect(officer).toContain(stationCodes[i]);
     }
   }, 240_000);
+
+  // Issue 10 item 1 (rule S-34): a value shown beside an admission number or a name AND beside a
+  // station code (a theory score, a check-in time, a session, anything) joins people to codes.
+  // Everything each role was shown (every loader of the walk, and the check-in desk's answers)
+  // is searched for such values.
+  it("before decryption: no role but the encryption officer can join identities to codes through a shared value", async () => {
+    expect(walkVisits.length).toBeGreaterThan(0);
+    const checkInRoute = await import(path.join(ROUTES_DIR, "check-in.tsx"));
+    const found: string[] = [];
+    for (const role of ROLES.filter((r) => !MAY_SEE_MAPPING.has(r))) {
+      const texts = walkVisits.filter((v) => v.role === role && v.status === 200).map((v) => ({ route: v.route, text: v.text }));
+      // the check-in desk: each admission number typed in turn
+      for (const [i] of keys.identity.entries()) {
+        const request = makeRequest("/check-in", { cookie: users[role].cookie, form: { admissionNo: keys.identity[i][0] } });
+        let answer: unknown;
+        try {
+          answer = await checkInRoute.action({ request, params: {}, context: ctx });
+        } catch (thrown) {
+          answer = thrown;
+        }
+        if (!(answer instanceof Response)) texts.push({ route: "check-in.tsx (action)", text: JSON.stringify(answer) });
+      }
+      for (const j of joinsIn(texts, keys, eventWide)) found.push(`${role}: «${j.value}» beside entrants ${j.people} by identity and ${j.codes} by code (${j.routes.join(", ")})`);
+    }
+    if (found.length) console.log("JOINS:\n" + found.join("\n"));
+    expect(found).toEqual([]);
+    // the analysis does find a join where one exists: a score listed by admission number and by code
+    const theory = keys.identity.map((k, i) => ({ route: "probe", text: JSON.stringify([{ admissionNo: k[0], score: `7${i}.25` }]) }));
+    const board = keys.code.map((k, i) => ({ route: "probe", text: JSON.stringify([{ stationCode: k[0], score: `7${i}.25` }]) }));
+    expect(joinsIn([...theory, ...board], keys, eventWide).length).toBe(keys.code.length);
+  }, 120_000);
+
+  // Issue 10 item 4: every service write checks the organisation path, and a refused request
+  // writes nothing. Every route action (every intent its source names) and every API write is
+  // sent by users of another city, naming this city's records; the whole database must be
+  // unchanged afterwards.
+  it("scope replay: no route action or API write by a user of another city changes anything", async () => {
+    // Self-service routes change the caller's own account, not this city's data.
+    const SELF = new Set(["account._index.tsx", "account.member.tsx", "account.tokens.tsx", "login.tsx", "logout.tsx", "set-locale.tsx", "judging.profile.tsx", "judging.conflicts.tsx", "api.v1.tokens.ts", "api.v1.judging.conflicts.ts", "api.v1.$.ts"]);
+    // Tables that change when a session is used (its expiry slides) rather than by the request's purpose.
+    const SKIP = new Set(["Session"]);
+    const changed: string[] = [];
+    const refusedWith = new Map<string, number>();
+    const actionFiles = readdirSync(ROUTES_DIR).filter((f) => /\.tsx?$/.test(f) && !SELF.has(f)).sort();
+    const apiByFile = new Map<string, ReturnType<typeof apiWrites>>();
+    for (const w of apiWrites(targets)) {
+      const file = "api.v1" + w.op.path.replace(/\{(\w+)\}/g, "$$$1").replace(/\//g, ".") + ".ts";
+      apiByFile.set(file, [...(apiByFile.get(file) ?? []), w]);
+    }
+    const files = new Set(readdirSync(ROUTES_DIR));
+    expect([...apiByFile.keys()].filter((f) => !files.has(f)), "API writes whose route file the replay cannot find").toEqual([]);
+    for (const file of actionFiles) {
+      const mod = (await import(path.join(ROUTES_DIR, file))) as { action?: (args: unknown) => Promise<unknown> };
+      if (typeof mod.action !== "function") continue;
+      const before = await dumpDatabase(SKIP);
+      const params = Object.fromEntries([...file.matchAll(/\$(\w+)/g)].map(([, name]) => [name, targets[name] ?? PARAMS[name]]));
+      const requests: Request[] = [];
+      if (file.startsWith("api.v1.")) {
+        for (const w of apiByFile.get(file) ?? []) {
+          for (const role of OUTSIDER_ROLES) requests.push(makeRequest(w.path, { method: w.op.method.toUpperCase(), json: w.body, token: outsiders[role].token }));
+        }
+      } else {
+        const url = urlOf(file, targets) + `?eventId=${targets.eventId}&contestId=${targets.contestId}`;
+        for (const form of formsOf(file, ROUTES_DIR, targets)) {
+          for (const role of OUTSIDER_ROLES) requests.push(makeRequest(url, { cookie: outsiders[role].cookie, form }));
+        }
+      }
+      for (const request of requests) {
+        let result: unknown;
+        try {
+          result = await mod.action({ request, params, context: ctx });
+        } catch (thrown) {
+          result = thrown;
+        }
+        const status = result instanceof Response ? result.status : 200;
+        refusedWith.set(String(status), (refusedWith.get(String(status)) ?? 0) + 1);
+      }
+      const diff = diffDumps(before, await dumpDatabase(SKIP));
+      if (diff.length) changed.push(`${file} (${requests.length} requests): ${JSON.stringify(diff).slice(0, 1500)}`);
+    }
+    console.log(`scope replay: statuses ${JSON.stringify(Object.fromEntries(refusedWith))}`);
+    if (changed.length) console.log("WRITES BY OUTSIDERS:\n" + changed.join("\n"));
+    expect(changed).toEqual([]);
+    expect(apiByFile.size).toBeGreaterThan(20);
+  }, 300_000);
 
   it("after the last layer opens, names appear for the organiser", async () => {
     const encryptor = (await loadUserForToken(users.encryption_officer.id, "walk"))!;

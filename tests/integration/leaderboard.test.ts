@@ -94,7 +94,7 @@ afterAll(async () => {
 });
 
 describe("the board ranks exactly as the scoring engine", () => {
-  it("matches scoreEvent on the stored marks and theory scores", async () => {
+  it("matches scoreEvent on the stored marks (theory joins at decryption)", async () => {
     const settings = parseScoringSettings({});
     const parsed = parseMarkingScheme(scheme, settings).scheme;
     const sheets = parseEntrantSheets(parsed, settings, codes.map((c, i) => ({
@@ -104,7 +104,8 @@ describe("the board ranks exactly as the scoring engine", () => {
           { aspectId: "fit", judgeId, value: formatHundredths(practical[i][j][0]) },
           { aspectId: "finish", judgeId, value: formatHundredths(practical[i][j][1]) },
         ]),
-        { aspectId: "paper", judgeId: "exam", value: formatHundredths(theory[i]) },
+        // the event is drawn and not decrypted: theory scores, keyed by admission number, stay
+        // off the coded board until decryption (issue 10 item 1)
       ],
     })));
     const expected = scoreEvent(parsed, settings, sheets);

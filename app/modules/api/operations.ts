@@ -1,6 +1,7 @@
 import type { Operation } from "./operation";
 import { reviewOperations } from "~/modules/judging/review/api";
 import { judgingOperations } from "~/modules/judging/api";
+import { recusalOperations } from "~/modules/judging/recusal-api";
 import { orgOperations } from "~/modules/orgs/api";
 import { contestOperations } from "~/modules/contests/api";
 import { memberOperations } from "~/modules/members/api";
@@ -12,4 +13,4 @@ import { publicationOperations } from "~/modules/results/publication-api";
 import { reviewChainOperations } from "~/modules/review-chain/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations] as Operation[];

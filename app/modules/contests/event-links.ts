@@ -54,6 +54,7 @@ export const EVENT_LINK_GROUPS: EventLinkGroup[] = [
       { key: "paper", to: ev("paper"), anyOf: ["judging:chief", "contest:manage"] },
       { key: "theory", to: ev("theory"), anyOf: ["judging:chief", "contest:manage"] },
       { key: "recheck", to: ev("recheck"), anyOf: ["judging:supervise"] },
+      { key: "recusals", to: ev("recusals"), anyOf: ["judging:encrypt"] },
       { key: "decrypt", to: ev("decrypt"), anyOf: ["judging:encrypt"] },
       { key: "appeals", to: ev("appeals"), anyOf: ["judging:supervise"] },
       { key: "fileAppeal", to: ({ eventId }) => `/appeals/new?eventId=${eventId}`, anyOf: ["self:profile"], when: "entrantOrLeader" },

@@ -372,7 +372,10 @@ export async function checkIn(user: SessionUser, input: CheckInInput, actor: Act
     registrationId: visible ? registration.id : null,
     admissionNo: registration.admissionNo,
     event: { id: event.id, name: event.name, contestName: event.contest.name },
-    session: session ? { id: session.id, name: session.name, place: session.place, startsAt: session.startsAt } : null,
+    // The session beside an admission number would narrow which station codes the number can
+    // hold (the start list gives each code's session): only where identities are visible
+    // (issue 10 item 1). The entrant reads it on their own ticket.
+    session: session && visible ? { id: session.id, name: session.name, place: session.place, startsAt: session.startsAt } : null,
     identity: visible
       ? { name: registration.member.name, sex: registration.member.sex, unitName: registration.unit.name, photoFileId: registration.photoFileId }
       : null,

@@ -16,6 +16,7 @@ export const eventsText = {
     to: "到",
     system: "系统",
     more: "更早的记录",
+    sealed: "解密前不显示（盲评）",
   },
   en: {
     title: "Event log",
@@ -34,5 +35,6 @@ export const eventsText = {
     to: "To",
     system: "System",
     more: "Older entries",
+    sealed: "Hidden until decryption (blind marking)",
   },
 };

@@ -6,6 +6,7 @@ import { recordEvent } from "~/modules/events/event-log.server";
 import { checkRecusal, type EntrantForRecusal, type RecusalCheck, type UnitRef } from "./recusal";
 import { AssignJudgeSchema, DeclareConflictSchema, JudgeProfileSchema, type AssignJudgeInput, type DeclareConflictInput, type JudgeProfileInput } from "./schemas";
 import { forgetEvent, forgetJudge, grassrootsUnitOf, loadEventMarking, readAspectIds } from "./judge-context.server";
+import { queueRecusalRequests } from "./recusal-requests.server";
 
 // 裁判库与选派: the judge pool of an event, assignments to the event, a session and
 // aspects, refused with the reason when recusal rules apply (rules S-30, S-31), and the
@@ -211,6 +212,9 @@ export async function declareConflict(user: SessionUser, input: DeclareConflictI
     const created = await tx.conflictDeclaration.create({ data: { userId: user.id, eventId: data.eventId, memberId, unitId, reason: data.reason, declaredById: user.id } });
     // The member id stays out of the log text: the declaration itself is the record.
     await recordEvent(tx, actor, { action: "judge.conflict-declared", entityType: "ConflictDeclaration", entityId: created.id, orgId, after: { eventId: data.eventId, stationCode: data.stationCode, unitId, reason: data.reason } });
+    // A unit named while an event the judge marks is blinded goes to its encryption officer
+    // instead of filtering the board (issue 10 item 2, recusal-requests.server.ts).
+    await queueRecusalRequests(tx, user.id, created, actor);
     return created;
   });
   forgetJudge(user.id);
@@ -242,11 +246,13 @@ export async function listMyConflicts(user: SessionUser) {
  */
 export async function updateJudgeProfile(user: SessionUser, targetUserId: string, input: JudgeProfileInput, actor: Actor) {
   const parsed = JudgeProfileSchema.parse(input);
+  const self = targetUserId === user.id;
+  // Issue 10 item 4: an organiser edits only the judges of their own subtree, checked before
+  // anything is read from the input or written.
+  const organiser = !self && (await managesJudge(user, targetUserId));
+  if (!self && !organiser) throw forbidden();
   const data = { ...parsed, unitId: parsed.unitId ?? (parsed.unitName ? await unitIdByName(parsed.unitName, "unitName") : parsed.unitId) };
   const unitGiven = input.unitId !== undefined || !!parsed.unitName;
-  const self = targetUserId === user.id;
-  const organiser = hasPermission(user, "contest:manage");
-  if (!self && !organiser) throw forbidden();
   if (!organiser && unitGiven) {
     const current = await db.judgeProfile.findUnique({ where: { userId: targetUserId }, select: { unitId: true } });
     if ((current?.unitId ?? null) !== data.unitId) throw new AppError(403, "forbidden", "裁判所在单位由组织者登记 / an organiser records the judge's unit", [{ path: "unitId", message: "裁判所在单位由组织者登记 / set by an organiser" }]);
@@ -273,6 +279,28 @@ export async function updateJudgeProfile(user: SessionUser, targetUserId: string
   });
   forgetJudge(targetUserId);
   return { userId: row.userId, unitId: row.unitId, assessorCertNo: row.assessorCertNo, skillLevel: row.skillLevel, title: row.title, hasPin: !!row.pinHash };
+}
+
+/**
+ * Is the judge inside the user's subtree: a grant of theirs, or an assignment to an event of a
+ * contest, in an organisation where the user holds contest:manage? (Holding contest:manage
+ * somewhere is not enough: 宁波's organiser does not edit 杭州's judges.)
+ */
+export async function managesJudge(user: SessionUser, judgeUserId: string) {
+  const [grants, assignments] = await Promise.all([
+    db.roleGrant.findMany({ where: { userId: judgeUserId }, select: { org: { select: { path: true } } } }),
+    db.judgeAssignment.findMany({ where: { userId: judgeUserId }, select: { eventId: true } }),
+  ]);
+  const events = await db.contestEvent.findMany({ where: { id: { in: assignments.map((a) => a.eventId) } }, select: { contest: { select: { org: { select: { path: true } } } } } });
+  const paths = [...grants.map((g) => g.org.path), ...events.map((e) => e.contest.org.path)];
+  return paths.some((path) => hasPermission(user, "contest:manage", path));
+}
+
+/** The organiser's form on an event's judge page: the event must be theirs too (rule: scope on every write). */
+export async function updateJudgeProfileForEvent(user: SessionUser, eventId: string, targetUserId: string, input: JudgeProfileInput, actor: Actor) {
+  const event = await loadManagedEvent(user, eventId);
+  if (!hasPermission(user, "contest:manage", event.contest.org.path)) throw forbidden();
+  return updateJudgeProfile(user, targetUserId, input, actor);
 }
 
 export async function getJudgeProfile(userId: string) {

@@ -114,17 +114,23 @@ export async function grassrootsUnitOf(orgId: string | null): Promise<{ id: stri
 }
 
 async function readJudgeOnEvent(userId: string, eventId: string): Promise<JudgeOnEvent> {
-  const [assignments, profile, conflicts] = await Promise.all([
+  const [assignments, profile, conflicts, event, queued] = await Promise.all([
     db.judgeAssignment.findMany({ where: { eventId, userId }, select: { id: true, role: true, sessionId: true, aspectIds: true } }),
     db.judgeProfile.findUnique({ where: { userId }, select: { unitId: true } }),
-    db.conflictDeclaration.findMany({ where: { userId }, select: { memberId: true, unitId: true, eventId: true } }),
+    db.conflictDeclaration.findMany({ where: { userId }, select: { id: true, memberId: true, unitId: true, eventId: true } }),
+    db.contestEvent.findUnique({ where: { id: eventId }, select: { drawnAt: true, decryptedAt: true } }),
+    db.recusalRequest.findMany({ where: { userId, eventId }, select: { conflictId: true } }),
   ]);
   const unit = await grassrootsUnitOf(profile?.unitId ?? null);
+  // Declarations that went to the encryption officer do not act on a blinded event's board: the
+  // stations that would vanish are exactly the unit's (issue 10 item 2); the officer's
+  // reassignment honours them instead.
+  const sealed = event && event.drawnAt && !event.decryptedAt ? new Set(queued.map((q) => q.conflictId)) : new Set<string>();
   return {
     userId,
     assignments: assignments.map((a) => ({ id: a.id, role: a.role, sessionId: a.sessionId, aspectIds: readAspectIds(a.aspectIds) })),
     unitId: unit?.id ?? null,
-    conflicts: conflicts.filter((c) => !c.eventId || c.eventId === eventId),
+    conflicts: conflicts.filter((c) => (!c.eventId || c.eventId === eventId) && !sealed.has(c.id)).map(({ memberId, unitId, eventId: on }) => ({ memberId, unitId, eventId: on })),
   };
 }
 

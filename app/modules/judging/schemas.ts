@@ -41,3 +41,17 @@ export const SubmitSheetSchema = z.object({
   signatureName: z.string().trim().min(2, "请输入您的姓名 / type your name").max(40),
   pin: z.string().regex(/^\d{4,8}$/, "请输入签字 PIN / enter your signing PIN"),
 });
+
+/** The encryption officer's decision on a recusal request (issue 10 item 2). */
+export const ResolveRecusalSchema = z
+  .object({
+    action: z.enum(["swap", "move", "remove", "dismiss"], { message: "请选择处理方式 / choose what to do" }),
+    assignmentId: z.string().min(1).nullish().transform((v) => v || undefined),
+    withAssignmentId: z.string().min(1).nullish().transform((v) => v || undefined),
+    sessionId: z.string().min(1).nullish().transform((v) => v || undefined),
+    note: z.string().trim().max(200, "说明不超过 200 字 / at most 200 characters").nullish().transform((v) => v || undefined),
+  })
+  .refine((v) => !(v.action === "swap" || v.action === "move") || v.assignmentId, { path: ["assignmentId"], message: "请选择该裁判的分配 / choose the judge's assignment" })
+  .refine((v) => v.action !== "swap" || v.withAssignmentId, { path: ["withAssignmentId"], message: "请选择与之对调的分配 / choose the assignment to swap with" })
+  .refine((v) => v.action !== "move" || v.sessionId, { path: ["sessionId"], message: "请选择场次 / choose a session" });
+export type ResolveRecusalInput = z.infer<typeof ResolveRecusalSchema>;

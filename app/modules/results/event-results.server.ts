@@ -1,6 +1,7 @@
 import { db } from "~/utils/db.server";
 import { sqliteReader } from "~/utils/sqlite-read.server";
 import { notFound } from "~/utils/errors";
+import { theoryJoinsCodes } from "~/modules/draws/blind-rules";
 import {
   IncrementalScoring,
   ScoringInputError,
@@ -130,7 +131,10 @@ export async function loadEventData(eventId: string, options: { asOf?: Date } = 
     boardStateOf(eventId),
     entrantRows(eventId),
     asOf ? marksAsOf(eventId, asOf) : currentMarks(eventId),
-    db.theoryScore.findMany({ where: { eventId }, select: { registrationId: true, value: true, voided: true, voidReason: true, updatedAt: !!asOf } }),
+    // Theory scores are keyed by admission number, which the organisers who import them know:
+    // beside a station code they would join people to codes, so they join the board only at
+    // decryption (issue 10 item 1, rule S-34; decisions/004-blind-marking.md).
+    theoryJoinsCodes(event) ? db.theoryScore.findMany({ where: { eventId }, select: { registrationId: true, value: true, voided: true, voidReason: true, updatedAt: !!asOf } }) : Promise.resolve([]),
     db.performanceRecord.findMany({ where: { eventId }, select: { blindCodeId: true, completionSeconds: true, deductions: true, disqualifiedReason: true, updatedAt: !!asOf } }),
   ]);
   const entrants = new Map<string, ServerEntrant>();

@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { theoryJoinsCodes } from "~/modules/draws/blind-rules";
 import { publishChange } from "~/modules/results/live.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
@@ -34,7 +35,8 @@ export async function loadEventMarks(event: ReviewEvent) {
       where: { eventId: event.id },
       select: { id: true, blindCodeId: true, judgeId: true, aspectId: true, value: true, version: true, updatedAt: true, _count: { select: { changes: true } } },
     }),
-    db.theoryScore.findMany({ where: { eventId: event.id }, select: { registrationId: true, value: true, voided: true, voidReason: true } }),
+    // theory joins the coded scores only at decryption (issue 10 item 1, rule S-34)
+    theoryJoinsCodes(event) ? db.theoryScore.findMany({ where: { eventId: event.id }, select: { registrationId: true, value: true, voided: true, voidReason: true } }) : Promise.resolve([]),
     db.judgeAssignment.findMany({ where: { eventId: event.id }, select: { userId: true, role: true, sessionId: true, aspectIds: true } }),
     Promise.resolve(event.sessions),
   ]);
