@@ -29,7 +29,7 @@ export async function createDb(url: string): Promise<Db> {
  * OS crash; NORMAL (SQLite's usual WAL setting) could lose the last commits before a checkpoint.
  * Every connection that writes marks uses it.
  */
-export const SQLITE_SYNCHRONOUS = "FULL";
+export const SQLITE_SYNCHRONOUS = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"; // NORMAL only to measure the difference
 
 /** SQLite settings applied on every new connection: WAL, foreign keys, busy timeout, page cache size. */
 export async function prepareDb(db: Db, url: string) {
