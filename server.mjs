@@ -245,6 +245,7 @@ function guardRequest(req, res) {
 }
 
 const server = http.createServer((req, res) => {
+  if (refuseWhileShuttingDown(req, res)) return;
   if (guardRequest(req, res)) return;
   if (req.url.startsWith("/api/v1/") && serveApi(req, res)) return;
   if (serveEventStream(req, res)) return;
@@ -254,20 +255,62 @@ server.listen(port, host, () => {
   log("info", "listening", { url: `http://localhost:${port}` });
 });
 
-let closing = false;
-function shutdown(signal) {
-  if (closing) return;
-  closing = true;
-  log("info", "shutting down", { signal });
-  // Let in-flight requests finish; long-lived streams are told to close.
-  server.close(async () => {
-    try { await (build.shutdown ?? build.entry?.module?.shutdown)?.(); } catch (error) { log("error", "shutdown hook failed", { error: String(error) }); }
-    log("info", "stopped");
-    process.exit(0);
-  });
-  server.closeIdleConnections?.();
-  setTimeout(() => { server.closeAllConnections?.(); }, 5_000).unref();
-  setTimeout(() => process.exit(1), 10_000).unref();
+// ------------------------------------------------------------------ graceful shutdown (issue 11, item 8)
+// On SIGTERM/SIGINT (docs/operations.md): stop taking requests, let those in flight finish,
+// then close the database and exit 0. Live feeds never end by themselves, so they are closed
+// at once (pages reconnect to another process); a request arriving on a kept-alive
+// connection meanwhile is refused with 503 and Connection: close; every connection is closed
+// as soon as its last response is written. After SHUTDOWN_GRACE_MS what is still open is cut.
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+let shuttingDown = false;
+
+/** While shutting down: answers a new request 503 (Retry-After, Connection: close). */
+function refuseWhileShuttingDown(req, res) {
+  if (!shuttingDown) return false;
+  res.shouldKeepAlive = false;
+  res.writeHead(503, { "Content-Type": "application/json; charset=utf-8", "Retry-After": "5", Connection: "close" });
+  res.end(JSON.stringify({ error: { code: "shutting_down", message: "服务器正在重启，请稍后重试 / the server is restarting: retry shortly", issues: [] } }));
+  return true;
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+
+/** The build's hooks (app/entry.server.tsx), wherever the build puts them. */
+const entryHook = (name) => build[name] ?? build.entry?.module?.[name];
+
+async function gracefulShutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log("info", "shutting down", { signal });
+  const forced = setTimeout(() => {
+    log("warn", "shutdown grace period over: closing the remaining connections");
+    server.closeAllConnections?.();
+    setTimeout(() => process.exit(1), 1_000).unref();
+  }, SHUTDOWN_GRACE_MS);
+  forced.unref();
+  // Stop listening; the callback runs once every connection has closed.
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections?.();
+  // A kept-alive connection closes once its response is written (it is idle then).
+  server.on("request", (_req, res) => res.on("finish", () => setImmediate(() => server.closeIdleConnections?.())));
+  for (const socket of activeSockets) if (socket._httpMessage) socket._httpMessage.once("finish", () => setImmediate(() => server.closeIdleConnections?.()));
+  try {
+    await entryHook("closeLiveStreams")?.();
+  } catch (error) {
+    log("error", "closing live streams failed", { error: String(error) });
+  }
+  await closed;
+  try {
+    await entryHook("shutdown")?.();
+  } catch (error) {
+    log("error", "shutdown hook failed", { error: String(error) });
+  }
+  log("info", "stopped");
+  process.exit(0);
+}
+
+const activeSockets = new Set();
+server.on("connection", (socket) => {
+  activeSockets.add(socket);
+  socket.on("close", () => activeSockets.delete(socket));
+});
+process.on("SIGTERM", () => void gracefulShutdown("SIGTERM"));
+process.on("SIGINT", () => void gracefulShutdown("SIGINT"));

@@ -69,7 +69,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   logError(error, { url: request.url, method: request.method });
 }
 
-/** Called by server.mjs on SIGTERM after the HTTP server stops accepting requests. */
+/** Called by server.mjs on SIGTERM at once: live feeds never end by themselves (issue 11, item 8). */
+export async function closeLiveStreams() {
+  await shutdownResults();
+}
+
+/** Called by server.mjs on SIGTERM once every request in flight has been answered. */
 export async function shutdown() {
   await shutdownResults();
   await db.$disconnect();

@@ -5,7 +5,7 @@
 //   node scripts/backup.mjs --restore backups/gongsai-….db   (server stopped)
 // The backup uses SQLite's online backup API: the server keeps running and writing.
 // For PostgreSQL use pg_dump / pg_restore.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { loadDotEnv, root } from "./lib.mjs";
@@ -38,14 +38,32 @@ if (restoreFrom) {
   const source = path.resolve(restoreFrom);
   if (!existsSync(source)) { console.error(`找不到备份文件 / backup not found: ${source}`); process.exit(1); }
   check(source);
-  // Keep the current database beside the restored one, in case the wrong file was chosen.
+  // Keep the current database beside the restored one, in case the wrong file was chosen: a
+  // complete copy through SQLite's backup API, so what is still in the write-ahead log (a
+  // server stopped by a crash or kill -9 leaves committed marks there) is in the copy too.
   if (existsSync(dbFile)) {
     const kept = `${dbFile}.before-restore-${Date.now()}`;
-    renameSync(dbFile, kept);
-    for (const s of ["-wal", "-shm"]) rmSync(dbFile + s, { force: true });
-    console.log(`原数据库已保留为 / previous database kept as ${path.relative(root, kept)}`);
+    const current = new Database(dbFile, { fileMustExist: true });
+    try {
+      await current.backup(kept);
+    } finally {
+      current.close();
+    }
+    check(kept);
+    console.log(`原数据库已完整保留为 / previous database kept (complete) as ${path.relative(root, kept)}`);
   }
-  copyFileSync(source, dbFile);
+  // Restore through SQLite too: the backup API writes the backup's pages into the database as a
+  // transaction, so the -wal and -shm files stay consistent with it (never deleted by hand).
+  const backup = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await backup.backup(dbFile);
+  } finally {
+    backup.close();
+  }
+  const restored = new Database(dbFile, { fileMustExist: true });
+  restored.pragma("wal_checkpoint(TRUNCATE)");
+  restored.close();
+  check(dbFile);
   console.log(`已恢复 / restored ${path.relative(root, dbFile)} from ${source}`);
   process.exit(0);
 }

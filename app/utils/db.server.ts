@@ -24,12 +24,12 @@ export async function createDb(url: string): Promise<Db> {
 }
 
 /**
- * Durability of a commit on SQLite (docs/decisions/006-durable-marks.md): FULL syncs the
+ * Durability of a commit on SQLite (docs/decisions/008-durable-marks.md): FULL syncs the
  * write-ahead log at every commit, so a mark that was acknowledged survives a power loss or an
  * OS crash; NORMAL (SQLite's usual WAL setting) could lose the last commits before a checkpoint.
  * Every connection that writes marks uses it.
  */
-export const SQLITE_SYNCHRONOUS = "FULL";
+export const SQLITE_SYNCHRONOUS = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"; // NORMAL only to measure the difference
 
 /** SQLite settings applied on every new connection: WAL, foreign keys, busy timeout, page cache size. */
 export async function prepareDb(db: Db, url: string) {

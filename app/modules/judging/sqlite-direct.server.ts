@@ -58,7 +58,7 @@ export function directSqlite(): DirectSqlite | null {
   const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
-  // rule: an acknowledged mark survives an OS crash (docs/decisions/006-durable-marks.md)
+  // rule: an acknowledged mark survives an OS crash (docs/decisions/008-durable-marks.md)
   db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
   db.pragma("busy_timeout = 0");
   const statements = prepare(db);

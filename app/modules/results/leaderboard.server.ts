@@ -89,6 +89,8 @@ class LiveBoard {
   private dirty = false;
   private wantFull = true;
   private wantMarks = false;
+  /** a change other than marks was announced (board, sign-off) or the watch fired: read the fingerprint */
+  private wantCheck = false;
   private freezeTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
 
@@ -99,7 +101,8 @@ class LiveBoard {
   /** Queue a refresh; resolves when the board reflects everything requested so far. */
   refresh(kind: ChangeKind | "watch"): Promise<void> {
     if (kind === "mark") this.wantMarks = true;
-    if (kind === "theory" || kind === "performance" || kind === "scheme" || kind === "codes" || kind === "reset") this.wantFull = true;
+    else if (kind === "theory" || kind === "performance" || kind === "scheme" || kind === "codes" || kind === "reset") this.wantFull = true;
+    else this.wantCheck = true;
     this.dirty = true;
     this.running ??= this.loop().finally(() => {
       this.running = null;
@@ -119,9 +122,15 @@ class LiveBoard {
       this.dirty = false;
       const full = this.wantFull;
       const marks = this.wantMarks;
+      const check = this.wantCheck;
       this.wantFull = false;
       this.wantMarks = false;
+      this.wantCheck = false;
       try {
+        // Only marks were announced (while judges mark, one announcement per group from every
+        // process): apply them without the fingerprint's six queries, so that a freeze or a
+        // sign-off announced meanwhile waits for a short round only (issue 11, item 9).
+        if (marks && !full && !check && this.data && this.scoring && (await this.syncAnnouncedMarks())) continue;
         await this.sync(full, marks);
       } catch (error) {
         this.wantFull = true;
@@ -172,6 +181,14 @@ class LiveBoard {
     // keep the rendered boards rather than re-sorting, re-joining and re-hashing 10,000 rows.
     if (affected === "all" || affected.size > 0 || boardChanged || this.freezeSwitched()) await this.render(affected);
     this.scheduleFreezeSwitch();
+  }
+
+  /** Applies announced marks; false when only a full sync can (a mark the scheme refuses). */
+  private async syncAnnouncedMarks(): Promise<boolean> {
+    const delta = await this.applyMarkDelta();
+    if (delta === "reload") return false;
+    if (delta.size > 0 || this.freezeSwitched()) await this.render(delta);
+    return true;
   }
 
   /** Whether the public view must change between live and frozen (the freeze time passed) since the last render. */
