@@ -15,6 +15,7 @@ import { importRegistrations } from "~/modules/registration/registration-excel.s
 import { RegisterMembersSchema } from "~/modules/registration/schemas";
 import type { SheetProblem } from "~/modules/registration/registration-sheet";
 import { StatusBadge } from "~/modules/registration/components";
+import { holdsQuotaPlace } from "~/modules/registration/eligibility";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "registration:unit");
@@ -32,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     units: units.map((u) => ({ id: u.id, name: u.name })),
     events: events.map((e) => ({ id: e.id, label: `${e.contest.name} · ${e.name}（${e.groupName}）`, mode: e.mode, unitQuota: e.unitQuota })),
     unitId, eventId, members, registrations, sealed,
+    // Places held in the unit's quota, counted by the same rule the server enforces.
+    quotaUsed: registrations.filter((r) => holdsQuotaPlace(r.status)).length,
   };
 }
 
@@ -78,7 +81,7 @@ type Failure = ActionFailure & { badRows?: number; problems?: SheetProblem[] };
 
 export default function UnitRegistration() {
   const { t } = useTranslation("registration");
-  const { units, events, unitId, eventId, members, registrations, sealed } = useLoaderData<typeof loader>();
+  const { units, events, unitId, eventId, members, registrations, sealed, quotaUsed } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; count: number } | Failure>();
   const busy = useNavigation().state === "submitting";
   const event = events.find((e) => e.id === eventId);
@@ -172,7 +175,7 @@ export default function UnitRegistration() {
           </div>
           <section aria-labelledby="list-title">
             <h2 id="list-title">{t("unitRegistrations")}</h2>
-            <p className="muted">{t("count", { count: registrations.filter((r) => r.status !== "withdrawn").length })}{event.unitQuota ? ` / ${event.unitQuota}` : ""}</p>
+            <p className="muted" data-testid="quota-used">{event.unitQuota ? t("quotaUsed", { used: quotaUsed, quota: event.unitQuota, count: registrations.length }) : t("count", { count: registrations.length })}</p>
             <div className="table-wrap">
               <table>
                 <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("idNumber")}</th><th scope="col">{t("status")}</th><th scope="col">{t("teamName")}</th><th scope="col">{t("returnReason")}</th></tr></thead>

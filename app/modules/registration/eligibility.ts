@@ -85,7 +85,14 @@ export const quotaMessage = (quota: number, countSoFar: number) =>
   `超出单位名额：每个单位最多报名 ${quota} 人，本单位已报 ${countSoFar} 人 / over the unit quota: at most ${quota} entrants per unit, ${countSoFar} already registered`;
 
 /**
- * May a unit that has `countSoFar` live (not withdrawn) registrations add `adding` more?
+ * Statuses that hold no place in the unit's quota: a withdrawn registration, and a returned one
+ * (its place is free for another entrant; resubmitting it needs a free place again).
+ */
+export const QUOTA_FREE_STATUSES = ["withdrawn", "returned"] as const;
+export const holdsQuotaPlace = (status: string) => !(QUOTA_FREE_STATUSES as readonly string[]).includes(status);
+
+/**
+ * May a unit that has `countSoFar` registrations holding a place (neither withdrawn nor returned) add `adding` more?
  * A null quota means no limit. Returns the reason when it may not.
  */
 export function checkUnitQuota(countSoFar: number, adding: number, quota: number | null | undefined): string | null {
