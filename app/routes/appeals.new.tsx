@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await fileAppeal(user, eventIdOf(request), parseInput(AppealSchema, Object.fromEntries(await request.formData())), actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -23,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateContest(user, params.contestId!, parseInput(ContestUpdateSchema, form), actorOf(user, context));
     return redirect(`/contests/${params.contestId}`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const event = await createEvent(user, params.contestId!, input, actorOf(user, context));
     return redirect(`/contests/${params.contestId}/events/${event.id}/scheme`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await ruleAppeal(user, appealId, input, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -23,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await openDecryptionLayer(user, params.eventId!, parseInput(DecryptionStepSchema, Object.fromEntries(await request.formData())), actorOf(user, context));
     return { ok: true as const, layer: done.layer };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await runEventDraw(user, params.eventId!, input, actorOf(user, context));
     return { ok: true as const, intent: "run" as const, count: done.entrants };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -26,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await enterPaper(user, params.eventId!, input, actorOf(user, context));
     return { ok: true as const, status: done.status, differences: done.differences };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -26,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const published = await publishResults(user, params.eventId!, parseInput(PublishSchema, form), actorOf(user, context));
     return { ok: true as const, version: published.version, noticeEndsAt: published.noticeEndsAt };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

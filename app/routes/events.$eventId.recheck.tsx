@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return { ok: true as const, intent: String(form.intent) };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else await createSession(user, params.eventId!, input, actor);
     return { ok: true as const, intent: String(form.intent) };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof TheoryImportRefused) return Response.json({ ok: false, message: error.message, report: error.report }, { status: 422 });
     if (isAppError(error) && error.status !== 403 && error.status !== 404) return Response.json({ ok: false, message: error.message, report: [] }, { status: error.status });
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }
 

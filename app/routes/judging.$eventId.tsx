@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [board, profile] = await Promise.all([getJudgingBoard(user, params.eventId!), getJudgeProfile(user.id)]);
     return { board, userId: user.id, displayName: user.displayName, hasPin: profile.hasPin };
   } catch (error) {
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }
 
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await submitSheet(user, params.eventId!, input.blindCodeId, input, actorOf(user, context));
     return { ok: true as const, ...result };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

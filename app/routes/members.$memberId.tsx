@@ -24,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateMember(user, params.memberId!, form, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

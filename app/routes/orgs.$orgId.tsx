@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateOrg(user, params.orgId!, parseInput(OrgUpdateSchema, form), actorOf(user, context));
     return { ok: true as const, intent: "update" };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

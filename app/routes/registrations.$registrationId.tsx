@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         throw badRequest("未知操作 / unknown action");
     }
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -19,7 +19,7 @@ import { EligibilityList } from "~/modules/registration/components";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");
   const eventId = new URL(request.url).searchParams.get("eventId");
-  if (!eventId) throw asResponse(badRequest("请选择赛项 / choose an event"));
+  if (!eventId) throw asResponse(badRequest("请选择赛项 / choose an event"), request);
   const event = await getEventForRegistration(eventId).catch(asResponse);
   const profile = await entrantProfile(user, event.contest.startsAt ? new Date(event.contest.startsAt) : null);
   return { event, profile };
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirect(`/registrations/${id}?submitted=1`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

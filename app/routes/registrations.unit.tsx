@@ -16,6 +16,7 @@ import { RegisterMembersSchema } from "~/modules/registration/schemas";
 import type { SheetProblem } from "~/modules/registration/registration-sheet";
 import { StatusBadge } from "~/modules/registration/components";
 import { holdsQuotaPlace } from "~/modules/registration/eligibility";
+import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "registration:unit");
@@ -73,13 +74,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ids = await registerMembers(user, input, actor);
     return { ok: true as const, count: ids.length };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 type Failure = ActionFailure & { badRows?: number; problems?: SheetProblem[] };
 
 export default function UnitRegistration() {
+  const L = useLocalise();
   const { t } = useTranslation("registration");
   const { units, events, unitId, eventId, members, registrations, sealed, quotaUsed } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; count: number } | Failure>();
@@ -103,7 +105,7 @@ export default function UnitRegistration() {
               <thead><tr><th scope="col">{t("row", { row: "" })}</th><th scope="col">{t("column")}</th><th scope="col">{t("problem")}</th></tr></thead>
               <tbody>
                 {result.problems.map((p, i) => (
-                  <tr key={i} data-testid="import-problem"><td>{t("row", { row: p.row })}</td><td>{p.column}</td><td>{p.message}</td></tr>
+                  <tr key={i} data-testid="import-problem"><td>{t("row", { row: p.row })}</td><td>{p.column}</td><td>{L.message(p.message)}</td></tr>
                 ))}
               </tbody>
             </table>

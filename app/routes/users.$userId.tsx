@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw badRequest("未知的操作 / unknown action");
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
