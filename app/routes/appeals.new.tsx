@@ -18,7 +18,7 @@ const eventIdOf = (request: Request) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return loadAppealForm(user, eventIdOf(request)).catch(asResponse);
+  return loadAppealForm(user, eventIdOf(request)).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true } | ActionFailure;

@@ -19,7 +19,7 @@ import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const detail = await getContest(user, params.contestId!).catch(asResponse);
+  const detail = await getContest(user, params.contestId!).catch((error: unknown) => asResponse(error, request));
   const { rawEvents, ...rest } = detail;
   const schemeValid = Object.fromEntries(rawEvents.map((e) => [e.id, describeScheme(e).valid]));
   const readiness = detail.canManage && (detail.contest.status === "draft" || detail.contest.status === "closed")

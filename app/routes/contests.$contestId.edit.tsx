@@ -12,7 +12,7 @@ import { ContestFields } from "~/modules/contests/contest-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");
-  const contest = toContestView(await requireManagedContest(user, params.contestId!).catch(asResponse));
+  const contest = toContestView(await requireManagedContest(user, params.contestId!).catch((error: unknown) => asResponse(error, request)));
   return { contest };
 }
 

@@ -14,7 +14,7 @@ import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { event, row, contest, canManage } = await getEvent(user, params.eventId!, params.contestId).catch(asResponse);
+  const { event, row, contest, canManage } = await getEvent(user, params.eventId!, params.contestId).catch((error: unknown) => asResponse(error, request));
   const { scheme, valid, issues, warnings } = describeScheme(row);
   return {
     event: { id: event.id, name: event.name, version: row.updatedAt.toISOString() },

@@ -12,7 +12,7 @@ import { RulingSchema } from "~/modules/judging/review/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:supervise");
-  return listAppeals(user, params.eventId!).catch(asResponse);
+  return listAppeals(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true } | ActionFailure;

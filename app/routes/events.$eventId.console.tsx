@@ -16,9 +16,9 @@ import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:chief");
-  const data = await loadConsole(user, params.eventId!).catch(asResponse);
+  const data = await loadConsole(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
   const markId = new URL(request.url).searchParams.get("mark");
-  const history = markId ? await markHistory(user, markId).catch(asResponse) : null;
+  const history = markId ? await markHistory(user, markId).catch((error: unknown) => asResponse(error, request)) : null;
   if (history && history.mark.eventId !== data.event.id) throw new Response("Not found", { status: 404 });
   return { ...data, history };
 }

@@ -12,7 +12,7 @@ import { DecryptionStepSchema } from "~/modules/judging/review/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");
-  return loadDecryptionPage(user, params.eventId!).catch(asResponse);
+  return loadDecryptionPage(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; layer: number } | ActionFailure;

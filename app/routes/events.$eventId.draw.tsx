@@ -14,7 +14,7 @@ import { RunDrawSchema } from "~/modules/draws/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");
-  const event = await loadBlindEvent(params.eventId!).catch(asResponse);
+  const event = await loadBlindEvent(params.eventId!).catch((error: unknown) => asResponse(error, request));
   assertPermission(user, "judging:encrypt", event.contest.org.path);
   const [{ sessions }, { draws }, entrants] = await Promise.all([listSessions(user, event.id), listDraws(user, event.id), drawableCount(event.id)]);
   const mapping = event.drawnAt ? (await eventMapping(user, event.id)).rows : [];

@@ -12,7 +12,7 @@ import { PaperSheetSchema } from "~/modules/judging/review/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return listPaperSheets(user, params.eventId!).catch(asResponse);
+  return listPaperSheets(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; status: string; differences: string[] } | ActionFailure;

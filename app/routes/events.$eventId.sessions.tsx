@@ -10,7 +10,7 @@ import { SessionInputSchema } from "~/modules/draws/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { event, sessions } = await listSessions(user, params.eventId!).catch(asResponse);
+  const { event, sessions } = await listSessions(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
   const path = event.contest.org.path;
   return {
     event: { id: event.id, name: event.name, contestName: event.contest.name, drawn: event.drawnAt !== null },

@@ -13,7 +13,7 @@ import type { TheoryRowReport } from "~/modules/judging/review/theory-import";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return listTheoryScores(user, params.eventId!).catch(asResponse);
+  return listTheoryScores(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; imported: number; report: TheoryRowReport[] } | { ok: false; message: string; report: TheoryRowReport[] };

@@ -11,7 +11,7 @@ import { Field, FormMessage } from "~/components/field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:read");
-  const org = await getOrg(user, params.orgId!).catch(asResponse);
+  const org = await getOrg(user, params.orgId!).catch((error: unknown) => asResponse(error, request));
   const children = await listOrgs(user, { parentId: org.id });
   return { org, children, canWrite: hasPermission(user, "org:write", org.path) };
 }

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");
   const eventId = new URL(request.url).searchParams.get("eventId");
   if (!eventId) throw asResponse(badRequest("请选择赛项 / choose an event"), request);
-  const event = await getEventForRegistration(eventId).catch(asResponse);
+  const event = await getEventForRegistration(eventId).catch((error: unknown) => asResponse(error, request));
   const profile = await entrantProfile(user, event.contest.startsAt ? new Date(event.contest.startsAt) : null);
   return { event, profile };
 }
