@@ -29,13 +29,63 @@ export function checkNode() {
   }
 }
 
-/** npm ci when node_modules is missing or older than the lockfile. */
-export function ensureDependencies() {
+/**
+ * The tools `npm start` and the tests run besides the server: the build (remix), the seed and
+ * the TypeScript scripts (tsx) and migrations (prisma). They are devDependencies, which
+ * `npm ci` leaves out when NODE_ENV=production: an install without them is broken for us.
+ */
+export const TOOLS = [
+  { name: "@remix-run/dev", file: "node_modules/@remix-run/dev/package.json" },
+  { name: "tsx", file: "node_modules/tsx/package.json" },
+  { name: "prisma", file: "node_modules/prisma/package.json" },
+];
+
+/** Why node_modules needs (re)installing, or null when it is complete and current. */
+export function dependencyProblem() {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   const lock = path.join(root, "package-lock.json");
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  step("安装依赖 / installing dependencies (npm ci; the first time takes a few minutes: better-sqlite3 compiles)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  if (!existsSync(marker)) return "node_modules 缺失 / node_modules is missing";
+  if (statSync(marker).mtimeMs < statSync(lock).mtimeMs) return "package-lock.json 已更新 / package-lock.json is newer than node_modules";
+  const missing = TOOLS.filter((t) => !existsSync(path.join(root, t.file))).map((t) => t.name);
+  if (missing.length) return `缺少构建工具 / build tools missing: ${missing.join(", ")}`;
+  return null;
+}
+
+/**
+ * npm ci when node_modules is missing, older than the lockfile, or lacks the build tools (an
+ * earlier `NODE_ENV=production npm ci` leaves them out). Always with the devDependencies:
+ * the build and the seed need them whatever NODE_ENV says.
+ */
+export function ensureDependencies() {
+  const problem = dependencyProblem();
+  if (!problem) return;
+  step(`安装依赖 / installing dependencies (${problem}; npm ci; the first time takes a few minutes: better-sqlite3 compiles)`);
+  run("npm", ["ci", "--include=dev", "--no-audit", "--no-fund"]);
+  const still = dependencyProblem();
+  if (still) throw new Error(`安装后依赖仍不完整 / dependencies still incomplete after npm ci: ${still}`);
+}
+
+/**
+ * `remix build`. esbuild's service sometimes dies with a Go runtime dump ("fatal error: all
+ * goroutines are asleep") when the build process exits under it, after the build is written:
+ * that noise is dropped when the build succeeded; everything is shown when it failed.
+ */
+export function buildApp() {
+  const result = spawnSync(bin("remix"), ["build"], { cwd: root, env: process.env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const stderr = result.stderr ?? "";
+  const built = result.status === 0 && existsSync(path.join(root, "build", "index.js"));
+  if (!built) {
+    process.stderr.write(stderr);
+    throw new Error(`命令失败 / command failed (${result.status ?? result.signal}): remix build`);
+  }
+  process.stderr.write(withoutRuntimeDump(stderr));
+}
+
+/** The text before a Go runtime dump ("fatal error: …", "panic: …" and the goroutine traces after it). */
+export function withoutRuntimeDump(text) {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^(fatal error|panic): /.test(l) || /^goroutine \d+ \[/.test(l));
+  return (start < 0 ? lines : lines.slice(0, start)).join("\n");
 }
 
 /** Loads .env (if any) without overriding variables already set. */

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { bin, checkNode, ensureDependencies, ensureLocalSecrets, ensureSystemPackages, generateClients, loadDotEnv, migrate, root, run, step } from "./lib.mjs";
+import { buildApp, checkNode, ensureDependencies, ensureLocalSecrets, ensureSystemPackages, generateClients, loadDotEnv, migrate, root, run, step } from "./lib.mjs";
 
 checkNode();
 ensureDependencies();
@@ -28,7 +28,7 @@ if (process.env.SEED !== "0") {
 }
 
 step("构建 / building");
-run(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"] });
+buildApp();
 
 const port = process.env.PORT ?? "3000";
 const demo = JSON.parse(readFileSync(path.join(root, "prisma/demo-accounts.json"), "utf8"));

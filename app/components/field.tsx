@@ -1,4 +1,5 @@
 import type { FieldIssue } from "~/utils/errors";
+import { useLocalise } from "~/utils/use-localise";
 
 type Props = {
   name: string;
@@ -14,7 +15,8 @@ type Props = {
 /** A labelled input (or a select passed as children) with its error, wired for screen readers. */
 export function Field({ name, label, issues, defaultValue, type = "text", required, children, hint, id, ...rest }: Props) {
   const inputId = id ?? name;
-  const error = issues?.find((i) => i.path === name)?.message;
+  const L = useLocalise();
+  const error = L.message(issues?.find((i) => i.path === name)?.message) || undefined;
   const describedBy = [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
@@ -33,7 +35,8 @@ export function Field({ name, label, issues, defaultValue, type = "text", requir
 }
 
 export function FormMessage({ result, okText }: { result?: { ok: boolean; message?: string } | null; okText?: string }) {
+  const L = useLocalise();
   if (!result) return null;
   if (result.ok) return okText ? <div className="alert alert-ok" role="status">{okText}</div> : null;
-  return <div className="alert alert-error" role="alert">{result.message}</div>;
+  return <div className="alert alert-error" role="alert">{L.message(result.message)}</div>;
 }

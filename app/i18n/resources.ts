@@ -1,3 +1,4 @@
+import { stripRuleCodes } from "~/utils/messages";
 import { common } from "./common";
 import { orgsText } from "~/modules/orgs/i18n";
 import { membersText } from "~/modules/members/i18n";
@@ -21,8 +22,16 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh";
 export const NAMESPACES = Object.keys(domains);
 
+/** Rule codes ("（规则 S-4）") stay in the domains' files for the engineers; readers never see them. */
+function withoutRuleCodes(value: unknown): unknown {
+  if (typeof value === "string") return stripRuleCodes(value);
+  if (Array.isArray(value)) return value.map(withoutRuleCodes);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutRuleCodes(v)]));
+  return value;
+}
+
 export const resources = Object.fromEntries(
-  LOCALES.map((lng) => [lng, Object.fromEntries(Object.entries(domains).map(([ns, text]) => [ns, text[lng]]))]),
+  LOCALES.map((lng) => [lng, Object.fromEntries(Object.entries(domains).map(([ns, text]) => [ns, withoutRuleCodes(text[lng])]))]),
 ) as unknown as Record<Locale, Record<string, Record<string, unknown>>>;
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await changePassword(user, input.currentPassword, input.newPassword, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

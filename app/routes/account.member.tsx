@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await linkOwnMember(user, input, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

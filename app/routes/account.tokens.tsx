@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw badRequest("未知的操作 / unknown action");
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

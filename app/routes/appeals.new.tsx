@@ -18,7 +18,7 @@ const eventIdOf = (request: Request) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return loadAppealForm(user, eventIdOf(request)).catch(asResponse);
+  return loadAppealForm(user, eventIdOf(request)).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true } | ActionFailure;
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await fileAppeal(user, eventIdOf(request), parseInput(AppealSchema, Object.fromEntries(await request.formData())), actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

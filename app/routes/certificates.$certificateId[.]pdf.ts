@@ -9,7 +9,7 @@ import { certificatePdf } from "~/modules/results/certificates.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const origin = new URL(request.url).origin;
-  const { pdf, filename } = await certificatePdf(user, params.certificateId!, origin).catch(asResponse);
+  const { pdf, filename } = await certificatePdf(user, params.certificateId!, origin).catch((error: unknown) => asResponse(error, request));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

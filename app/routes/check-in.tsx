@@ -6,7 +6,8 @@ import { actorOf, requireUser, type SessionUser } from "~/utils/auth.server";
 import { userScope } from "~/utils/auth.server";
 import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
-import { forbidden } from "~/utils/errors";
+import { badRequest, forbidden, isAppError } from "~/utils/errors";
+import { formatDateTime } from "~/utils/messages";
 import { Field } from "~/components/field";
 import { readFile } from "~/modules/files/files.server";
 import { checkIn, type CheckInResult } from "~/modules/draws/draws.server";
@@ -45,7 +46,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return { ok: true as const, result: { ...result, photoDataUrl } satisfies Shown };
   } catch (error) {
-    return actionError(error);
+    // An unknown number is a mistake on the form, not a missing page: said beside the field,
+    // and the form stays as it was typed.
+    if (isAppError(error) && error.code === "unknown_ticket") {
+      return actionError(badRequest(error.message, [{ path: form.token ? "token" : "admissionNo", message: error.message }], "unknown_ticket"), request);
+    }
+    return actionError(error, request);
   }
 }
 
@@ -127,10 +133,9 @@ function QrScanner({ onCode }: { onCode: (value: string) => void }) {
   );
 }
 
-const when = (value: string | Date | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function CheckInPage() {
-  const { t } = useTranslation("draws");
+  const { t, i18n } = useTranslation("draws");
+  const when = (value: string | Date | null) => formatDateTime(value, i18n.language === "en" ? "en" : "zh");
   const { token } = useLoaderData<typeof loader>();
   const data = useActionData<{ ok: true; result: Shown } | ActionFailure>();
   const navigation = useNavigation();

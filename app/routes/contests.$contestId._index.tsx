@@ -15,10 +15,11 @@ import { CommitteeMemberInputSchema } from "~/modules/contests/schemas";
 import { COMMITTEE_GROUPS } from "~/modules/contests/event-rules";
 import { formatChinaDay } from "~/modules/contests/dates";
 import type { FieldIssue } from "~/utils/errors";
+import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const detail = await getContest(user, params.contestId!).catch(asResponse);
+  const detail = await getContest(user, params.contestId!).catch((error: unknown) => asResponse(error, request));
   const { rawEvents, ...rest } = detail;
   const schemeValid = Object.fromEntries(rawEvents.map((e) => [e.id, describeScheme(e).valid]));
   const readiness = detail.canManage && (detail.contest.status === "draft" || detail.contest.status === "closed")
@@ -63,13 +64,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return Response.json({ ok: false, message: "未知操作 / unknown action", issues: [] }, { status: 400 });
     }
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 const OK_TEXT: Record<string, string> = { rules: "overview.rulesAttached", opened: "overview.opened", closed: "overview.closed", added: "committee.added", removed: "committee.removed", deleted: "events.deleted" };
 
 export default function ContestOverviewPage() {
+  const L = useLocalise();
   const { t } = useTranslation("contests");
   const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
@@ -87,7 +89,7 @@ export default function ContestOverviewPage() {
       {result?.ok && result.warnings?.length ? (
         <div className="alert alert-warn" role="status">
           {t("overview.warnings")}
-          <ul>{result.warnings.map((w, i) => <li key={i}>{w.message}</li>)}</ul>
+          <ul>{result.warnings.map((w, i) => <li key={i}>{L.message(w.message)}</li>)}</ul>
         </div>
       ) : null}
 
@@ -119,13 +121,13 @@ export default function ContestOverviewPage() {
           {readiness.problems.length ? (
             <div className="alert alert-error" role="note">
               {t("overview.notReady")}
-              <ul>{readiness.problems.map((p, i) => <li key={i}>{p.message}</li>)}</ul>
+              <ul>{readiness.problems.map((p, i) => <li key={i}>{L.message(p.message)}</li>)}</ul>
             </div>
           ) : null}
           {readiness.warnings.length ? (
             <div className="alert alert-warn" role="note">
               {t("overview.warnings")}
-              <ul>{readiness.warnings.map((w, i) => <li key={i}>{w.eventName}：{w.message}</li>)}</ul>
+              <ul>{readiness.warnings.map((w, i) => <li key={i}>{w.eventName}：{L.message(w.message)}</li>)}</ul>
             </div>
           ) : null}
           <Form method="post">

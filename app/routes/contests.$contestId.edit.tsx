@@ -12,7 +12,7 @@ import { ContestFields } from "~/modules/contests/contest-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");
-  const contest = toContestView(await requireManagedContest(user, params.contestId!).catch(asResponse));
+  const contest = toContestView(await requireManagedContest(user, params.contestId!).catch((error: unknown) => asResponse(error, request)));
   return { contest };
 }
 
@@ -23,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateContest(user, params.contestId!, parseInput(ContestUpdateSchema, form), actorOf(user, context));
     return redirect(`/contests/${params.contestId}`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

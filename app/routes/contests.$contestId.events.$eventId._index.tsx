@@ -12,10 +12,11 @@ import { EventFields } from "~/modules/contests/event-form";
 import { eventLinksFor } from "~/modules/contests/event-links";
 import { eventLinkState } from "~/modules/contests/event-links.server";
 import { EventLinks } from "~/components/event-links";
+import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { event, contest, orgPath, canManage } = await getEvent(user, params.eventId!, params.contestId).catch(asResponse);
+  const { event, contest, orgPath, canManage } = await getEvent(user, params.eventId!, params.contestId).catch((error: unknown) => asResponse(error, request));
   const links = eventLinksFor(user.grants, orgPath, { eventId: event.id, contestId: contest.id }, await eventLinkState(user, event.id));
   return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links };
 }
@@ -29,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateEvent(user, params.eventId!, input, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
@@ -37,19 +38,32 @@ export default function EventSettingsPage() {
   const { t } = useTranslation("contests");
   const { event, contest, canManage, links } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
+  const L = useLocalise();
   return (
     <>
       <p><Link to={`/contests/${contest.id}`}>← {contest.name}</Link></p>
       <h1>{event.name}</h1>
-      <p><Link to={`/contests/${contest.id}/events/${event.id}/scheme`}>{t("events.scheme")} →</Link></p>
+      {canManage ? <p><Link to={`/contests/${contest.id}/events/${event.id}/scheme`}>{t("events.scheme")} →</Link></p> : null}
       <EventLinks groups={links} />
-      <FormMessage result={result} okText={t("events.saved")} />
-      <Form method="post" className="stack">
-        <fieldset disabled={!canManage} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-          <EventFields values={event} issues={result && !result.ok ? result.issues : undefined} />
-        </fieldset>
-        {canManage ? <button className="button" type="submit">{t("common:actions.save")}</button> : null}
-      </Form>
+      {canManage ? (
+        <>
+          <FormMessage result={result} okText={t("events.saved")} />
+          <Form method="post" className="stack">
+            <EventFields values={event} issues={result && !result.ok ? result.issues : undefined} />
+            <button className="button" type="submit">{t("common:actions.save")}</button>
+          </Form>
+        </>
+      ) : (
+        // Everyone else (a worker, a judge, a unit contact) reads a summary, not the settings form.
+        <section className="card" aria-labelledby="event-summary" data-testid="event-summary">
+          <h2 id="event-summary">{t("events.summary")}</h2>
+          <dl className="summary-list">
+            <div><dt className="label">{t("events.trade")}</dt><dd>{event.trade}</dd></div>
+            <div><dt className="label">{t("events.groupName")}</dt><dd>{L.value(event.groupName)}</dd></div>
+            <div><dt className="label">{t("events.mode")}</dt><dd>{t(`events.modes.${event.mode}`)}{event.mode === "team" && event.teamSize ? ` · ${t("events.teamSize")} ${event.teamSize}` : ""}</dd></div>
+          </dl>
+        </section>
+      )}
     </>
   );
 }

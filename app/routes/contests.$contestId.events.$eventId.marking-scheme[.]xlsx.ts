@@ -7,7 +7,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { bytes, filename } = await exportEventScheme(user, params.eventId!).catch(asResponse);
+  const { bytes, filename } = await exportEventScheme(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": XLSX,

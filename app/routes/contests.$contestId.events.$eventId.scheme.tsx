@@ -10,10 +10,11 @@ import { importSchemeFromExcel, readSchemeUpload } from "~/modules/contests/sche
 import { formToEditable, fromEditable, toEditable } from "~/modules/contests/scheme-form";
 import { SchemeEditor } from "~/modules/contests/scheme-editor";
 import type { SchemeRowProblem } from "~/modules/contests/scheme-rows";
+import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { event, row, contest, canManage } = await getEvent(user, params.eventId!, params.contestId).catch(asResponse);
+  const { event, row, contest, canManage } = await getEvent(user, params.eventId!, params.contestId).catch((error: unknown) => asResponse(error, request));
   const { scheme, valid, issues, warnings } = describeScheme(row);
   return {
     event: { id: event.id, name: event.name, version: row.updatedAt.toISOString() },
@@ -42,11 +43,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const saved = await saveMarkingScheme(user, eventId, fromEditable(formToEditable(form.entries())), actor);
     return { ok: true as const, intent: "save" as const, warnings: saved.warnings };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 export default function MarkingSchemePage() {
+  const L = useLocalise();
   const { t } = useTranslation("contests");
   const { event, contest, scheme, valid, issues, warnings, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
@@ -64,19 +66,19 @@ export default function MarkingSchemePage() {
       {saveIssues ? (
         <div className="alert alert-error" role="alert">
           {t("scheme.invalid")}
-          <ul>{saveIssues.map((i, n) => <li key={n}>{i.message}</li>)}</ul>
+          <ul>{saveIssues.map((i, n) => <li key={n}>{L.message(i.message)}</li>)}</ul>
         </div>
       ) : result && !result.ok && !problems ? <FormMessage result={result} /> : null}
       {problems ? (
         <div className="alert alert-error" role="alert">
           {t("scheme.importFailed", { count: problems.length })}
-          <ul>{problems.map((p, n) => <li key={n}>{t("scheme.row", { row: p.row })}{p.column ? `「${p.column}」` : ""}：{p.message}</li>)}</ul>
+          <ul>{problems.map((p, n) => <li key={n}>{t("scheme.row", { row: p.row })}{p.column ? `「${p.column}」` : ""}：{L.message(p.message)}</li>)}</ul>
         </div>
       ) : null}
       {!result && !valid && issues.length ? (
         <div className="alert alert-warn" role="note">
           {t("scheme.storedInvalid")}
-          <ul>{issues.slice(0, 5).map((i, n) => <li key={n}>{i.message}</li>)}</ul>
+          <ul>{issues.slice(0, 5).map((i, n) => <li key={n}>{L.message(i.message)}</li>)}</ul>
         </div>
       ) : null}
       {shownWarnings.length ? (

@@ -15,7 +15,7 @@ import { EventFields } from "~/modules/contests/event-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");
-  const contest = await requireManagedContest(user, params.contestId!).catch(asResponse);
+  const contest = await requireManagedContest(user, params.contestId!).catch((error: unknown) => asResponse(error, request));
   return { contest: { id: contest.id, name: contest.name }, settings: DEFAULT_SCORING_SETTINGS, stages: readStages(null), eligibility: readEligibility(null) };
 }
 
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const event = await createEvent(user, params.contestId!, input, actorOf(user, context));
     return redirect(`/contests/${params.contestId}/events/${event.id}/scheme`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -7,7 +7,7 @@ import { contentDisposition } from "~/modules/files/files.server";
 /** The contest's rules PDF, for everyone who can see the contest. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { file, bytes } = await readContestRules(user, params.contestId!).catch(asResponse);
+  const { file, bytes } = await readContestRules(user, params.contestId!).catch((error: unknown) => asResponse(error, request));
   return new Response(bytes, {
     headers: {
       "Content-Type": file.mimeType,

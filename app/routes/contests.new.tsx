@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const contest = await createContest(user, parseInput(ContestInputSchema, form), actorOf(user, context));
     return redirect(`/contests/${contest.id}`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

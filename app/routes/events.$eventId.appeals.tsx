@@ -12,7 +12,7 @@ import { RulingSchema } from "~/modules/judging/review/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:supervise");
-  return listAppeals(user, params.eventId!).catch(asResponse);
+  return listAppeals(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true } | ActionFailure;
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await ruleAppeal(user, appealId, input, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -14,7 +14,7 @@ import { useHydrated } from "~/components/charts/use-hydrated";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return loadCharts(user, params.eventId!).catch(asResponse);
+  return loadCharts(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Bars = { label: string; value: number }[];

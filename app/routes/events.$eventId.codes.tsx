@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printHref 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  return eventCodes(user, params.eventId!).catch(asResponse);
+  return eventCodes(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 const when = (value: string | Date | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");

@@ -8,6 +8,7 @@ import { Field, FormMessage } from "~/components/field";
 import { loadConsole, requestRemark, resolveFlag, signOff } from "~/modules/judging/review/console.server";
 import { correctMark, markHistory } from "~/modules/judging/review/corrections.server";
 import { CorrectionSchema, FlagResolutionSchema, RemarkRequestSchema, SignOffSchema } from "~/modules/judging/review/schemas";
+import { useLocalise } from "~/utils/use-localise";
 
 // 裁判长控制台 (rules S-21…S-24, S-34): matrix by station code, flags, calibration,
 // re-mark requests or rulings that flagged marks stand, sign-off, corrections with
@@ -15,9 +16,9 @@ import { CorrectionSchema, FlagResolutionSchema, RemarkRequestSchema, SignOffSch
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:chief");
-  const data = await loadConsole(user, params.eventId!).catch(asResponse);
+  const data = await loadConsole(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
   const markId = new URL(request.url).searchParams.get("mark");
-  const history = markId ? await markHistory(user, markId).catch(asResponse) : null;
+  const history = markId ? await markHistory(user, markId).catch((error: unknown) => asResponse(error, request)) : null;
   if (history && history.mark.eventId !== data.event.id) throw new Response("Not found", { status: 404 });
   return { ...data, history };
 }
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return { ok: true as const, intent };
   } catch (error) {
-    const response = actionError(error);
+    const response = actionError(error, request);
     const body = await response.json();
     return Response.json({ ...body, intent }, { status: response.status });
   }
@@ -55,6 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const when = (value: string | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
 
 export default function ConsolePage() {
+  const L = useLocalise();
   const { t } = useTranslation("review");
   const data = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
@@ -109,7 +111,7 @@ export default function ConsolePage() {
           <ul className="stack" aria-label={t("console.flags")}>
             {flags.map((f) => (
               <li key={f.key} className={f.resolution ? "card" : "card alert-warn"}>
-                <p><strong>{f.stationCode}</strong> · {aspectName.get(f.aspectId) ?? f.aspectId} · {f.message} {f.judgeNames.length ? `（${f.judgeNames.join("、")}）` : ""}</p>
+                <p><strong>{f.stationCode}</strong> · {aspectName.get(f.aspectId) ?? f.aspectId} · {L.message(f.message)} {f.judgeNames.length ? `（${f.judgeNames.join("、")}）` : ""}</p>
                 {f.resolution ? (
                   <p><span className="badge badge-grey">{t("console.ruledBadge")}</span> {t("console.ruledBy", { by: f.resolution.by, at: when(f.resolution.at) })}：{f.resolution.reason}</p>
                 ) : f.kind !== "missing-marks" ? (

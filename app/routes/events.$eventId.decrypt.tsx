@@ -12,7 +12,7 @@ import { DecryptionStepSchema } from "~/modules/judging/review/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");
-  return loadDecryptionPage(user, params.eventId!).catch(asResponse);
+  return loadDecryptionPage(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; layer: number } | ActionFailure;
@@ -23,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await openDecryptionLayer(user, params.eventId!, parseInput(DecryptionStepSchema, Object.fromEntries(await request.formData())), actorOf(user, context));
     return { ok: true as const, layer: done.layer };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

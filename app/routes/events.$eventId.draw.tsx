@@ -14,7 +14,7 @@ import { RunDrawSchema } from "~/modules/draws/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");
-  const event = await loadBlindEvent(params.eventId!).catch(asResponse);
+  const event = await loadBlindEvent(params.eventId!).catch((error: unknown) => asResponse(error, request));
   assertPermission(user, "judging:encrypt", event.contest.org.path);
   const [{ sessions }, { draws }, entrants] = await Promise.all([listSessions(user, event.id), listDraws(user, event.id), drawableCount(event.id)]);
   const mapping = event.drawnAt ? (await eventMapping(user, event.id)).rows : [];
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await runEventDraw(user, params.eventId!, input, actorOf(user, context));
     return { ok: true as const, intent: "run" as const, count: done.entrants };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

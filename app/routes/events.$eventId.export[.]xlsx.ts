@@ -8,7 +8,7 @@ import { resultsWorkbook } from "~/modules/results/exports.server";
 // only for the chief judge and organisers.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { buffer, filename } = await resultsWorkbook(user, params.eventId!).catch(asResponse);
+  const { buffer, filename } = await resultsWorkbook(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

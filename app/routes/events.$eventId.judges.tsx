@@ -7,6 +7,7 @@ import { parseInput } from "~/utils/validation";
 import { assignJudge, listJudgePool, removeAssignment, updateJudgeProfileForEvent } from "~/modules/judging/assignments.server";
 import { AssignJudgeSchema, JudgeProfileSchema } from "~/modules/judging/schemas";
 import { FormMessage } from "~/components/field";
+import { useLocalise } from "~/utils/use-localise";
 
 // /events/:eventId/judges — 裁判选派 for the organiser or the chief judge: the pool with
 // each judge's recusal check (rules S-30, S-31) and qualification warnings (S-20),
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // No list of units to choose from: it would include the entrants' units (S-33).
     return await listJudgePool(user, params.eventId!);
   } catch (error) {
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }
 
@@ -42,11 +43,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const assigned = await assignJudge(user, params.eventId!, input, actor);
     return { ok: true as const, intent: "assign", warnings: assigned.warnings };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 export default function EventJudgesPage() {
+  const L = useLocalise();
   const { event, judges, aspects, entrantCount, canManageProfiles } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true; intent: string; warnings?: string[] }>();
   const busy = useNavigation().state === "submitting";
@@ -57,7 +59,7 @@ export default function EventJudgesPage() {
       <p className="muted">{event.contestName} · {t("entrantsCount", { count: entrantCount })}</p>
       <FormMessage result={result && !result.ok ? result : null} />
       {result && !result.ok && result.issues.length > 1 ? (
-        <ul className="alert alert-error" role="alert">{result.issues.map((i, n) => <li key={n}>{i.message}</li>)}</ul>
+        <ul className="alert alert-error" role="alert">{result.issues.map((i, n) => <li key={n}>{L.message(i.message)}</li>)}</ul>
       ) : null}
       {result && result.ok && result.intent === "assign" ? (
         <div className="alert alert-ok" role="status">{t("assigned")}{result.warnings?.length ? `（${t("warnings")}：${result.warnings.join("；")}）` : ""}</div>
@@ -75,7 +77,7 @@ export default function EventJudgesPage() {
                 <td>{j.unit?.name ?? t("noUnit")}</td>
                 <td className="small">
                   {[j.assessorCertNo ? t("assessor", { no: j.assessorCertNo }) : null, j.skillLevel, j.title].filter(Boolean).join(" · ") || "—"}
-                  {j.check.warnings.map((w) => <div key={w.code} className="muted">{w.message}</div>)}
+                  {j.check.warnings.map((w) => <div key={w.code} className="muted">{L.message(w.message)}</div>)}
                 </td>
                 <td className="small">
                   {j.assignments.map((a) => (
@@ -89,7 +91,7 @@ export default function EventJudgesPage() {
                 </td>
                 <td>
                   {j.check.refusals.length ? (
-                    <div className="small"><strong>{t("mustRecuse")}</strong>{j.check.refusals.map((r) => <div key={r.code} className="field-error">{r.message}</div>)}</div>
+                    <div className="small"><strong>{t("mustRecuse")}</strong>{j.check.refusals.map((r) => <div key={r.code} className="field-error">{L.message(r.message)}</div>)}</div>
                   ) : null}
                   <details>
                     <summary>{t("assign")}</summary>

@@ -12,7 +12,7 @@ const viewOf = (request: Request): BoardView => (new URL(request.url).searchPara
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = viewOf(request);
   const user = await getUser(request);
-  await requireBoardAccess(user, params.eventId!, view).catch(asResponse);
+  await requireBoardAccess(user, params.eventId!, view).catch((error: unknown) => asResponse(error, request));
   return liveFeedResponse(request, params.eventId!, view);
 }
 

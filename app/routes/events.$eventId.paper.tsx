@@ -12,7 +12,7 @@ import { PaperSheetSchema } from "~/modules/judging/review/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return listPaperSheets(user, params.eventId!).catch(asResponse);
+  return listPaperSheets(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; status: string; differences: string[] } | ActionFailure;
@@ -26,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await enterPaper(user, params.eventId!, input, actorOf(user, context));
     return { ok: true as const, status: done.status, differences: done.differences };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

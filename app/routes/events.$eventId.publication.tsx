@@ -14,7 +14,7 @@ import { TeamStandings } from "~/modules/results/team-standings";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");
-  return loadPublicationPage(user, params.eventId!).catch(asResponse);
+  return loadPublicationPage(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; version: number; noticeEndsAt: string } | ActionFailure;
@@ -26,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const published = await publishResults(user, params.eventId!, parseInput(PublishSchema, form), actorOf(user, context));
     return { ok: true as const, version: published.version, noticeEndsAt: published.noticeEndsAt };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -12,7 +12,7 @@ import { RecheckDrawSchema, RecheckItemSchema } from "~/modules/judging/review/s
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:supervise");
-  return loadRecheckPage(user, params.eventId!).catch(asResponse);
+  return loadRecheckPage(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; intent: string } | ActionFailure;
@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return { ok: true as const, intent: String(form.intent) };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

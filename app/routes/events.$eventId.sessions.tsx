@@ -10,7 +10,7 @@ import { SessionInputSchema } from "~/modules/draws/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
-  const { event, sessions } = await listSessions(user, params.eventId!).catch(asResponse);
+  const { event, sessions } = await listSessions(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
   const path = event.contest.org.path;
   return {
     event: { id: event.id, name: event.name, contestName: event.contest.name, drawn: event.drawnAt !== null },
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else await createSession(user, params.eventId!, input, actor);
     return { ok: true as const, intent: String(form.intent) };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -14,8 +14,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printHref 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
   const sessionId = new URL(request.url).searchParams.get("sessionId") || undefined;
-  const list = await startList(user, params.eventId!, sessionId).catch(asResponse);
-  const all = sessionId ? (await startList(user, params.eventId!).catch(asResponse)).sessions : list.sessions;
+  const list = await startList(user, params.eventId!, sessionId).catch((error: unknown) => asResponse(error, request));
+  const all = sessionId ? (await startList(user, params.eventId!).catch((error: unknown) => asResponse(error, request))).sessions : list.sessions;
   return { ...list, allSessions: all.map((s) => ({ id: s.id, name: s.name })), sessionId: sessionId ?? "" };
 }
 

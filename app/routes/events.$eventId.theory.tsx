@@ -12,7 +12,7 @@ import type { TheoryRowReport } from "~/modules/judging/review/theory-import";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return listTheoryScores(user, params.eventId!).catch(asResponse);
+  return listTheoryScores(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
 type Result = { ok: true; imported: number; report: TheoryRowReport[] } | { ok: false; message: string; report: TheoryRowReport[] };
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof TheoryImportRefused) return Response.json({ ok: false, message: error.message, report: error.report }, { status: 422 });
     if (isAppError(error) && error.status !== 403 && error.status !== 404) return Response.json({ ok: false, message: error.message, report: [] }, { status: error.status });
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }
 

@@ -10,7 +10,7 @@ const INLINE_TYPES = new Set(["image/jpeg", "image/png"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { file, bytes } = await readFileFor(user, params.fileId!).catch(asResponse);
+  const { file, bytes } = await readFileFor(user, params.fileId!).catch((error: unknown) => asResponse(error, request));
   const inline = INLINE_TYPES.has(file.mimeType) && new URL(request.url).searchParams.get("download") !== "1";
   return new Response(bytes, {
     headers: {

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The service worker keeps its offline copy of this page under this user only (issue 11).
     return json({ board, userId: user.id, displayName: user.displayName, hasPin: profile.hasPin }, { headers: { "X-Gongsai-User": user.id } });
   } catch (error) {
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }
 
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await submitSheet(user, params.eventId!, input.blindCodeId, input, actorOf(user, context));
     return { ok: true as const, ...result };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await declareConflict(user, input, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await updateJudgeProfile(user, user.id, input, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

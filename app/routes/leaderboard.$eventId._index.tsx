@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await freezeBoard(user, params.eventId!, { at: parseFreezeTime(String(form.get("at") ?? "")) }, actor);
     return { ok: true as const, done: "frozenDone" };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

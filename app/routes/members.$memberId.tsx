@@ -10,7 +10,7 @@ import { MemberForm } from "~/modules/members/member-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "member:read");
-  const { member, canWrite } = await getMember(user, params.memberId!).catch(asResponse);
+  const { member, canWrite } = await getMember(user, params.memberId!).catch((error: unknown) => asResponse(error, request));
   const units = canWrite ? await unitOptions(user, "member:write") : [];
   return { member, canWrite, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })) };
 }
@@ -24,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateMember(user, params.memberId!, form, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [page, units] = await Promise.all([listMembers(user, query), unitOptions(user, "member:read")]);
     return { ...page, query, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), canWrite: hasPermission(user, "member:write") };
   } catch (error) {
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }
 

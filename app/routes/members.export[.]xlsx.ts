@@ -25,6 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    return asResponse(error);
+    return asResponse(error, request);
   }
 }

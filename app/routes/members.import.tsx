@@ -8,6 +8,7 @@ import { badRequest } from "~/utils/errors";
 import { importMembers } from "~/modules/members/members-excel.server";
 import { MAX_IMPORT_BYTES, UPLOAD_MESSAGES } from "~/modules/members/member-fields";
 import type { RowProblem } from "~/modules/members/member-import";
+import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "member:write");
@@ -46,13 +47,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       problems: result.problems,
     }, { status: 400 });
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 type ImportFailure = { ok: false; message: string; issues: { path: string; message: string }[]; badRows?: number; problems?: RowProblem[] };
 
 export default function ImportMembers() {
+  const L = useLocalise();
   const { t } = useTranslation("members");
   const result = useActionData<{ ok: true; count: number } | ImportFailure>();
   const busy = useNavigation().state === "submitting";
@@ -80,7 +82,7 @@ export default function ImportMembers() {
                   <tr key={i} data-testid="import-problem">
                     <td>{t("row", { row: p.row })}</td>
                     <td>{p.column}</td>
-                    <td>{p.message}</td>
+                    <td>{L.message(p.message)}</td>
                   </tr>
                 ))}
               </tbody>

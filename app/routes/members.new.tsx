@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const member = await createMember(user, input, actorOf(user, context));
     return redirect(`/members/${member.id}?created=1`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

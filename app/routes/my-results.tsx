@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/utils/auth.server";
 import { loadMyResults, type MyResult } from "~/modules/results/my-results.server";
+import { useLocalise } from "~/utils/use-localise";
 
 // 我的成绩: a worker's published results with certificates; a unit contact also sees their
 // unit's entrants.
@@ -14,9 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean }) {
   const { t } = useTranslation("publication");
+  const L = useLocalise();
+  // On a phone each result is a card (labels beside the values, the certificate link in view).
   return (
-    <div className="table-wrap">
-      <table>
+    <div className="table-wrap table-cards">
+      <table className="cards-on-phone">
         <thead>
           <tr>
             <th>{t("mine.event")}</th>{showName ? <><th>{t("name")}</th><th>{t("unit")}</th></> : null}
@@ -26,17 +29,17 @@ function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean 
         <tbody>
           {rows.map((r) => (
             <tr key={r.registrationId}>
-              <td><Link to={`/results/${r.eventId}`}>{r.contestName} · {r.eventName}</Link></td>
-              {showName ? <><td>{r.name}</td><td>{r.unitName}</td></> : null}
-              <td>{r.components.map((c) => `${c.name} ${c.score}`).join("；")}</td>
-              <td>{r.totalText}</td>
-              <td>{r.rank === null ? t("disqualified") : `${r.rank} / ${r.fieldSize}`}</td>
-              <td>
-                {r.prizeLabel ?? t("none")}
+              <td className="card-title"><Link to={`/results/${r.eventId}`}>{r.contestName} · {r.eventName}</Link></td>
+              {showName ? <><td data-label={t("name")}>{r.name}</td><td data-label={t("unit")}>{r.unitName}</td></> : null}
+              <td data-label={t("mine.components")}>{r.components.map((c) => `${c.name} ${c.score}`).join(L.locale === "en" ? "; " : "；")}</td>
+              <td data-label={t("total")}>{r.totalText}</td>
+              <td data-label={t("rank")}>{r.rank === null ? t("disqualified") : `${r.rank} / ${r.fieldSize}`}</td>
+              <td data-label={t("prize")}>
+                {r.prizeLabel ? L.value(r.prizeLabel) : t("none")}
                 {r.team ? (
                   <div className="small">
                     {t("mine.team", { team: r.team.name, rank: r.team.rank, teams: r.team.teams })}
-                    {r.team.award ? ` · ${r.team.award}` : ""}
+                    {r.team.award ? ` · ${L.value(r.team.award)}` : ""}
                     {r.team.counted ? "" : `（${t("teams.notCounted")}）`}
                     {r.teamCertificate ? (
                       <>
@@ -47,8 +50,8 @@ function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean 
                   </div>
                 ) : null}
               </td>
-              <td>{r.outcomes.join("；") || t("none")}</td>
-              <td>
+              <td data-label={t("outcomes")}>{r.outcomes.map((o) => L.value(o)).join(L.locale === "en" ? "; " : "；") || t("none")}</td>
+              <td data-label={t("mine.certificate")}>
                 {r.certificate ? (
                   <>
                     <a href={`/certificates/${r.certificate.id}.pdf`} download>{t("mine.download")}</a>{" "}

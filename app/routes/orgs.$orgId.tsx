@@ -11,7 +11,7 @@ import { Field, FormMessage } from "~/components/field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:read");
-  const org = await getOrg(user, params.orgId!).catch(asResponse);
+  const org = await getOrg(user, params.orgId!).catch((error: unknown) => asResponse(error, request));
   const children = await listOrgs(user, { parentId: org.id });
   return { org, children, canWrite: hasPermission(user, "org:write", org.path) };
 }
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateOrg(user, params.orgId!, parseInput(OrgUpdateSchema, form), actorOf(user, context));
     return { ok: true as const, intent: "update" };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -8,8 +8,8 @@ import { photoOf } from "~/modules/registration/registration.server";
 // contact and the approvers of rule S-7). Images only; nothing else is stored here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const fileId = await photoOf(user, params.registrationId!).catch(asResponse);
-  const { file, bytes } = await readFile(fileId).catch(asResponse);
+  const fileId = await photoOf(user, params.registrationId!).catch((error: unknown) => asResponse(error, request));
+  const { file, bytes } = await readFile(fileId).catch((error: unknown) => asResponse(error, request));
   return new Response(bytes, {
     headers: {
       "Content-Type": file.mimeType,

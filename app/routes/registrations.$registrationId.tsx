@@ -7,6 +7,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { badRequest } from "~/utils/errors";
 import { Field } from "~/components/field";
 import { SKILL_LEVEL_ORDER } from "~/modules/contests/event-rules";
+import { useLocalise } from "~/utils/use-localise";
 import {
   approveRegistration, getRegistration, resubmitRegistration, returnRegistration, withdrawRegistration,
 } from "~/modules/registration/registration.server";
@@ -15,7 +16,7 @@ import { StatusBadge, Trail } from "~/modules/registration/components";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getRegistration(user, params.registrationId!).catch(asResponse);
+  return getRegistration(user, params.registrationId!).catch((error: unknown) => asResponse(error, request));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,13 +42,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         throw badRequest("未知操作 / unknown action");
     }
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 const OK_TEXT: Record<string, string> = { approve: "approved", return: "returned", withdraw: "withdrawn", resubmit: "resubmitted" };
 
 export default function RegistrationDetail() {
+  const L = useLocalise();
   const { t } = useTranslation("registration");
   const { registration: r, can } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; intent: string } | ActionFailure>();
@@ -77,8 +79,8 @@ export default function RegistrationDetail() {
           <div><dt className="label">{t("event")}</dt><dd>{r.event.name}（{r.event.trade} · {r.event.groupName}）</dd></div>
           <div><dt className="label">{t("unit")}</dt><dd>{r.unit.name}</dd></div>
           <div><dt className="label">{t("idNumber")}</dt><dd>{r.member.idNumberMasked}</dd></div>
-          <div><dt className="label">{t("employmentStatus")}</dt><dd>{r.member.employmentStatus}</dd></div>
-          <div><dt className="label">{t("skillLevel")}</dt><dd>{r.skillLevel ?? t("none")}</dd></div>
+          <div><dt className="label">{t("employmentStatus")}</dt><dd>{L.value(r.member.employmentStatus)}</dd></div>
+          <div><dt className="label">{t("skillLevel")}</dt><dd>{r.skillLevel ? L.value(r.skillLevel) : t("none")}</dd></div>
           <div><dt className="label">{t("certificateNo")}</dt><dd>{r.certificateNo ?? t("none")}</dd></div>
           <div><dt className="label">{t("yearsOfService")}</dt><dd>{r.yearsOfService ?? t("none")}</dd></div>
           <div><dt className="label">{t("declaredNoAccident")}</dt><dd>{r.declaredNoAccident ? t("yes") : t("no")}</dd></div>
@@ -87,6 +89,14 @@ export default function RegistrationDetail() {
           <div><dt className="label">{t("coachName")}</dt><dd>{r.coachName ?? t("none")}</dd></div>
           {r.admissionNo ? <div><dt className="label">{t("admissionNo")}</dt><dd data-testid="admission-no">{r.admissionNo}</dd></div> : null}
         </dl>
+        {r.status === "approved" && r.admissionNo ? (
+          // The entrant's next steps, one tap each: the admission ticket, the live board, the results.
+          <nav className="board-links" aria-label={t("nextSteps")}>
+            <a className="button" href={`/tickets/${r.id}.pdf`} download>{t("downloadTicket")}</a>
+            <Link className="button button-secondary" to={`/leaderboard/${r.event.id}`}>{t("leaderboardLink")}</Link>
+            <Link className="button button-secondary" to="/my-results">{t("myResultsLink")}</Link>
+          </nav>
+        ) : null}
       </section>
 
       {can.approveStep ? (

@@ -60,6 +60,13 @@ export default function MyRegistrations() {
                 </details>
                 <p className="toolbar">
                   <Link to={`/registrations/${r.id}`}>{r.status === "returned" ? t("resubmitTitle") : t("details")}</Link>
+                  {r.status === "approved" && r.admissionNo ? (
+                    <>
+                      <a href={`/tickets/${r.id}.pdf`} download>{t("downloadTicket")}</a>
+                      <Link to={`/leaderboard/${r.event.id}`}>{t("leaderboardLink")}</Link>
+                      <Link to="/my-results">{t("myResultsLink")}</Link>
+                    </>
+                  ) : null}
                   {r.status !== "withdrawn" && r.windowOpen ? (
                     <Form method="post" action={`/registrations/${r.id}`}
                       onSubmit={(e) => { if (!confirm(t("withdrawConfirm"))) e.preventDefault(); }}>

@@ -19,8 +19,8 @@ import { EligibilityList } from "~/modules/registration/components";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");
   const eventId = new URL(request.url).searchParams.get("eventId");
-  if (!eventId) throw asResponse(badRequest("请选择赛项 / choose an event"));
-  const event = await getEventForRegistration(eventId).catch(asResponse);
+  if (!eventId) throw asResponse(badRequest("请选择赛项 / choose an event"), request);
+  const event = await getEventForRegistration(eventId).catch((error: unknown) => asResponse(error, request));
   const profile = await entrantProfile(user, event.contest.startsAt ? new Date(event.contest.startsAt) : null);
   return { event, profile };
 }
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirect(`/registrations/${id}?submitted=1`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else throw badRequest("未知操作 / unknown action");
     return { ok: true as const, intent: String(form.intent), name: String(form.name ?? "") };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -15,6 +15,8 @@ import { importRegistrations } from "~/modules/registration/registration-excel.s
 import { RegisterMembersSchema } from "~/modules/registration/schemas";
 import type { SheetProblem } from "~/modules/registration/registration-sheet";
 import { StatusBadge } from "~/modules/registration/components";
+import { holdsQuotaPlace } from "~/modules/registration/eligibility";
+import { useLocalise } from "~/utils/use-localise";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "registration:unit");
@@ -32,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     units: units.map((u) => ({ id: u.id, name: u.name })),
     events: events.map((e) => ({ id: e.id, label: `${e.contest.name} · ${e.name}（${e.groupName}）`, mode: e.mode, unitQuota: e.unitQuota })),
     unitId, eventId, members, registrations, sealed,
+    // Places held in the unit's quota, counted by the same rule the server enforces.
+    quotaUsed: registrations.filter((r) => holdsQuotaPlace(r.status)).length,
   };
 }
 
@@ -70,15 +74,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ids = await registerMembers(user, input, actor);
     return { ok: true as const, count: ids.length };
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 
 type Failure = ActionFailure & { badRows?: number; problems?: SheetProblem[] };
 
 export default function UnitRegistration() {
+  const L = useLocalise();
   const { t } = useTranslation("registration");
-  const { units, events, unitId, eventId, members, registrations, sealed } = useLoaderData<typeof loader>();
+  const { units, events, unitId, eventId, members, registrations, sealed, quotaUsed } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; count: number } | Failure>();
   const busy = useNavigation().state === "submitting";
   const event = events.find((e) => e.id === eventId);
@@ -100,7 +105,7 @@ export default function UnitRegistration() {
               <thead><tr><th scope="col">{t("row", { row: "" })}</th><th scope="col">{t("column")}</th><th scope="col">{t("problem")}</th></tr></thead>
               <tbody>
                 {result.problems.map((p, i) => (
-                  <tr key={i} data-testid="import-problem"><td>{t("row", { row: p.row })}</td><td>{p.column}</td><td>{p.message}</td></tr>
+                  <tr key={i} data-testid="import-problem"><td>{t("row", { row: p.row })}</td><td>{p.column}</td><td>{L.message(p.message)}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -172,7 +177,7 @@ export default function UnitRegistration() {
           </div>
           <section aria-labelledby="list-title">
             <h2 id="list-title">{t("unitRegistrations")}</h2>
-            <p className="muted">{t("count", { count: registrations.filter((r) => r.status !== "withdrawn").length })}{event.unitQuota ? ` / ${event.unitQuota}` : ""}</p>
+            <p className="muted" data-testid="quota-used">{event.unitQuota ? t("quotaUsed", { used: quotaUsed, quota: event.unitQuota, count: registrations.length }) : t("count", { count: registrations.length })}</p>
             <div className="table-wrap">
               <table>
                 <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("idNumber")}</th><th scope="col">{t("status")}</th><th scope="col">{t("teamName")}</th><th scope="col">{t("returnReason")}</th></tr></thead>

@@ -11,7 +11,7 @@ import { TeamStandings } from "~/modules/results/team-standings";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return loadResultsNotice(params.eventId!, user).catch(asResponse);
+  return loadResultsNotice(params.eventId!, user).catch((error: unknown) => asResponse(error, request));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `成绩公示 · ${data.contest.name} ${data.event.name}` : "成绩公示" }];

@@ -8,7 +8,7 @@ import { admissionTicketPdf } from "~/modules/tickets/tickets.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const origin = new URL(request.url).origin;
-  const { pdf, filename } = await admissionTicketPdf(user, params.registrationId!, origin).catch(asResponse);
+  const { pdf, filename } = await admissionTicketPdf(user, params.registrationId!, origin).catch((error: unknown) => asResponse(error, request));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

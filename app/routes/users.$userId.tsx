@@ -12,7 +12,7 @@ import type { FieldIssue } from "~/utils/errors";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "user:read");
-  const account = await getUserDetail(viewer, params.userId!).catch(asResponse);
+  const account = await getUserDetail(viewer, params.userId!).catch((error: unknown) => asResponse(error, request));
   const canManage = hasPermission(viewer, "user:manage");
   return { account, options: canManage ? await listGrantOptions(viewer) : null };
 }
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw badRequest("未知的操作 / unknown action");
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A malformed page number in the address falls back to the first page.
   const parsed = UserListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const query = parsed.success ? parsed.data : { page: 1, pageSize: 50 };
-  const page = await listUsers(user, { ...query, pageSize: 50 }).catch(asResponse);
+  const page = await listUsers(user, { ...query, pageSize: 50 }).catch((error: unknown) => asResponse(error, request));
   return { ...page, q: query.q ?? "", canManage: hasPermission(user, "user:manage") };
 }
 

@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const created = await createUser(manager, input, actorOf(manager, context));
     return redirect(`/users/${created.id}`);
   } catch (error) {
-    return actionError(error);
+    return actionError(error, request);
   }
 }
 

@@ -3,8 +3,10 @@ import type { z } from "zod";
 import { findTokenOwner } from "~/modules/users/api-tokens.server";
 import type { Operation } from "~/modules/api/operation";
 import { assertPermission, getUser, loadUserForToken, type SessionUser } from "./auth.server";
+import { apiLocale } from "~/i18n/locale.server";
 import { AppError, badRequest, isAppError, unauthorized, type FieldIssue } from "./errors";
 import { asStorageError, StorageUnavailableError } from "./db-faults.server";
+import { bilingual, joinIssueMessages, localiseMessage, zodIssueMessage, type MessageLocale } from "./messages";
 import type { Actor } from "./actor";
 import { logError } from "./logger.server";
 import { cachedTokenUser } from "./token-cache.server";
@@ -12,7 +14,9 @@ import { cachedTokenUser } from "./token-cache.server";
 // Runs an API operation: authenticate (Bearer token; a session cookie for safe
 // methods), check the operation's permission, validate params/query/body with its zod
 // schemas, call the handler, and answer JSON. Errors always have the shape
-// {"error": {"code", "message", "issues", "requestId"}}.
+// {"error": {"code", "message", "issues", "requestId"}}, the messages in the request's
+// language (Accept-Language, else the language cookie, else Chinese) and without field paths
+// or rule codes: the issues carry the paths.
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
@@ -29,8 +33,10 @@ type Handler<O extends Operation> = (ctx: ApiContext<O>) => Promise<z.input<O["r
 
 const requestIdOf = (args: Args) => (args.context as { requestId?: string } | undefined)?.requestId ?? null;
 
-export function apiError(status: number, code: string, message: string, issues: FieldIssue[], requestId: string | null, headers?: HeadersInit, details?: Record<string, unknown>) {
-  return Response.json({ error: { code, message, issues, requestId, ...details } }, { status, headers });
+export function apiError(status: number, code: string, message: string, issues: FieldIssue[], requestId: string | null, headers?: HeadersInit, locale: MessageLocale | Request = "zh", details?: Record<string, unknown>) {
+  const lng = typeof locale === "string" ? locale : apiLocale(locale);
+  const localised = issues.map((i) => ({ path: i.path, message: localiseMessage(i.message, lng) }));
+  return Response.json({ error: { code, message: localiseMessage(message, lng), issues: localised, requestId, ...details } }, { status, headers });
 }
 
 /** The token's user; kept a few seconds (token-cache.server.ts), revocation in this process drops it at once. */
@@ -46,9 +52,9 @@ async function authenticate(request: Request): Promise<SessionUser> {
   const header = request.headers.get("Authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized("Authorization 头格式应为 Bearer <令牌> / expected: Bearer <token>");
+    if (!match) throw unauthorized(bilingual("token_malformed"));
     const user = await userForToken(match[1]);
-    if (!user) throw unauthorized("令牌无效、已过期或已吊销 / the token is invalid, expired or revoked");
+    if (!user) throw unauthorized(bilingual("token_invalid"));
     return user;
   }
   // Cookies are accepted for reading only: a state change through the API needs a
@@ -57,15 +63,15 @@ async function authenticate(request: Request): Promise<SessionUser> {
     const user = await getUser(request);
     if (user) return user;
   }
-  throw unauthorized("需要 API 令牌：Authorization: Bearer <令牌> / an API token is required");
+  throw unauthorized(bilingual("token_required"));
 }
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return {};
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: zodIssueMessage });
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message }));
-  throw badRequest(`输入有误 / invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  throw badRequest(joinIssueMessages(issues.map((i) => i.message)), issues);
 }
 
 /**
@@ -77,7 +83,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
 async function readBody(request: Request, context: unknown): Promise<unknown> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.includes("application/json")) {
-    throw new AppError(415, "unsupported_media_type", "请求体必须是 JSON（Content-Type: application/json）/ the body must be JSON");
+    throw new AppError(415, "unsupported_media_type", bilingual("unsupported_media_type"));
   }
   let text: string;
   try {
@@ -95,7 +101,7 @@ async function readBody(request: Request, context: unknown): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest("请求体不是有效的 JSON / the body is not valid JSON", [], "invalid_json");
+    throw badRequest(bilingual("invalid_json"), [], "invalid_json");
   }
 }
 
@@ -104,7 +110,7 @@ export async function runOperation<O extends Operation>(op: O, args: Args, handl
   const { request } = args;
   try {
     if (request.method.toLowerCase() !== op.method) {
-      return apiError(405, "method_not_allowed", `不支持的方法 ${request.method} / method not allowed`, [], requestId, { Allow: op.method.toUpperCase() });
+      return apiError(405, "method_not_allowed", bilingual("method_not_allowed"), [], requestId, { Allow: op.method.toUpperCase() }, request);
     }
     const user = await authenticate(request);
     if (op.permission) assertPermission(user, op.permission);
@@ -119,26 +125,28 @@ export async function runOperation<O extends Operation>(op: O, args: Args, handl
     if (result instanceof Response) return result;
     return Response.json(result, { status: op.successStatus ?? 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return toApiError(error, requestId);
+    return toApiError(error, requestId, request);
   }
 }
 
-export function toApiError(error: unknown, requestId: string | null): Response {
+/** Any error as the API's error answer, in the request's language. */
+export function toApiError(error: unknown, requestId: string | null, localeOrRequest?: MessageLocale | Request): Response {
+  const locale: MessageLocale | Request = localeOrRequest ?? "zh";
   // A full disk answers 503 with Retry-After, whatever layer noticed it (db-faults.server.ts).
   error = asStorageError(error);
   if (error instanceof StorageUnavailableError) {
-    return apiError(error.status, error.code, error.message, error.issues, requestId, { "Retry-After": String(error.retryAfterSeconds) });
+    return apiError(error.status, error.code, error.message, error.issues, requestId, { "Retry-After": String(error.retryAfterSeconds) }, locale);
   }
-  if (isAppError(error)) return apiError(error.status, error.code, error.message, error.issues, requestId, undefined, error.details);
+  if (isAppError(error)) return apiError(error.status, error.code, error.message, error.issues, requestId, undefined, locale, error.details);
   if (error instanceof Response) {
     // Responses thrown by shared helpers (403 from assertPermission, redirects to login).
-    if (error.status === 403) return apiError(403, "forbidden", "没有权限 / forbidden", [], requestId);
-    if (error.status === 404) return apiError(404, "not_found", "找不到该资源 / not found", [], requestId);
-    if (error.status >= 300 && error.status < 400) return apiError(401, "unauthorized", "请先登录 / sign in first", [], requestId);
-    return apiError(error.status, "error", error.statusText || "error", [], requestId);
+    if (error.status === 403) return apiError(403, "forbidden", bilingual("forbidden"), [], requestId, undefined, locale);
+    if (error.status === 404) return apiError(404, "not_found", bilingual("not_found"), [], requestId, undefined, locale);
+    if (error.status >= 300 && error.status < 400) return apiError(401, "unauthorized", bilingual("unauthorized"), [], requestId, undefined, locale);
+    return apiError(error.status, "error", error.statusText || "error", [], requestId, undefined, locale);
   }
   logError(error, { requestId, where: "api" });
-  return apiError(500, "internal_error", "服务器内部错误，请稍后重试 / internal error", [], requestId);
+  return apiError(500, "internal_error", bilingual("internal_error"), [], requestId, undefined, locale);
 }
 
 /** A route's loader for a GET operation. */
@@ -149,9 +157,9 @@ export function apiAction(ops: Partial<Record<string, [Operation, Handler<Operat
   return (args: ActionFunctionArgs) => {
     const entry = ops[args.request.method.toLowerCase()];
     if (!entry) {
-      return apiError(405, "method_not_allowed", `不支持的方法 ${args.request.method} / method not allowed`, [], requestIdOf(args), {
+      return apiError(405, "method_not_allowed", bilingual("method_not_allowed"), [], requestIdOf(args), {
         Allow: ["GET", ...Object.keys(ops).map((m) => m.toUpperCase())].join(", "),
-      });
+      }, args.request);
     }
     return runOperation(entry[0], args, entry[1]);
   };

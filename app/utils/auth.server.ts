@@ -5,7 +5,7 @@ import { db } from "./db.server";
 import { getEnv } from "./env.server";
 import { AppError, forbidden, unauthorized } from "./errors";
 export { forbidden };
-import { can, scopePaths, type Grant } from "~/modules/users/permissions";
+import { can, canNationally, scopePaths, type Grant } from "~/modules/users/permissions";
 import type { PermissionKey } from "~/modules/users/roles";
 import type { Actor } from "./actor";
 import { recordEvent } from "~/modules/events/event-log.server";
@@ -120,6 +120,11 @@ export function assertPermission(user: SessionUser, permission: PermissionKey, o
   // UI routes render the friendly 403 page from a thrown Response; the API layer
   // turns the same Response into its JSON error shape.
   if (!can(user.grants, permission, orgPath)) throw new Response(forbidden().message, { status: 403, statusText: "Forbidden" });
+}
+
+/** For national data (holiday calendar, review settings): the permission held over a top-level organisation. */
+export function assertNationalPermission(user: SessionUser, permission: PermissionKey) {
+  if (!canNationally(user.grants, permission)) throw new Response(forbidden().message, { status: 403, statusText: "Forbidden" });
 }
 
 export const hasPermission = (user: SessionUser, permission: PermissionKey, orgPath?: string) =>

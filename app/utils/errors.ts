@@ -1,6 +1,9 @@
 // One error type for the whole application: a status, a stable machine code, and a
-// message for people (Chinese first, then English). Routes turn it into a friendly
+// message for people (Chinese first, then English; the boundaries show the reader's half,
+// see messages.ts). Routes turn it into a friendly
 // page; the API turns it into {"error": {"code", "message", "issues"}}.
+import { bilingual } from "./messages";
+
 export type FieldIssue = { path: string; message: string };
 
 /** The message for one field among a form's issues (used by pages in the browser too). */
@@ -24,10 +27,10 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, issues: FieldIssue[] = [], code = "invalid_input") =>
   new AppError(400, code, message, issues);
-export const unauthorized = (message = "请先登录 / Please sign in") => new AppError(401, "unauthorized", message);
-export const forbidden = (message = "没有权限访问此内容 / You do not have permission to do this") =>
+export const unauthorized = (message = bilingual("unauthorized")) => new AppError(401, "unauthorized", message);
+export const forbidden = (message = bilingual("forbidden")) =>
   new AppError(403, "forbidden", message);
-export const notFound = (message = "找不到该内容 / Not found") => new AppError(404, "not_found", message);
+export const notFound = (message = bilingual("not_found")) => new AppError(404, "not_found", message);
 export const conflict = (message: string, code = "conflict") => new AppError(409, code, message);
 
 export function isAppError(error: unknown): error is AppError {

@@ -1,19 +1,27 @@
+import { pageLocale } from "~/i18n/locale.server";
 import { isAppError, type FieldIssue } from "./errors";
+import { localiseMessage } from "./messages";
 
-/** Form actions: an AppError becomes `{ ok: false, message, issues }` with its status; anything else is rethrown. */
-export function actionError(error: unknown) {
+/**
+ * Form actions: an AppError becomes `{ ok: false, message, issues }` with its status, in the
+ * reader's language (the page's, from the request); anything else is rethrown.
+ */
+export function actionError(error: unknown, request?: Request) {
   if (isAppError(error)) {
-    if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status });
-    return Response.json({ ok: false as const, message: error.message, issues: error.issues }, { status: error.status });
+    const locale = request ? pageLocale(request) : "zh";
+    const message = localiseMessage(error.message, locale);
+    if (error.status === 403 || error.status === 404) throw new Response(message, { status: error.status });
+    const issues = error.issues.map((i) => ({ path: i.path, message: localiseMessage(i.message, locale) }));
+    return Response.json({ ok: false as const, message, issues }, { status: error.status });
   }
   throw error;
 }
 
 export type ActionFailure = { ok: false; message: string; issues: FieldIssue[] };
 
-/** Loaders: an AppError becomes a Response carrying its message, for the error boundary. */
-export function asResponse(error: unknown): never {
-  if (isAppError(error)) throw new Response(error.message, { status: error.status });
+/** Loaders: an AppError becomes a Response carrying its message (in the reader's language), for the error boundary. */
+export function asResponse(error: unknown, request?: Request): never {
+  if (isAppError(error)) throw new Response(localiseMessage(error.message, request ? pageLocale(request) : "zh"), { status: error.status });
   throw error;
 }
 

@@ -176,8 +176,8 @@ test("the chief judge rules that flagged marks stand (S-24) and then signs off",
   const flags = chief.getByRole("list", { name: "差异标记" });
   const ruling = flags.getByRole("form", { name: new RegExp(`裁定维持原分 ${e1.stationCode}`) });
   // the reason is required (the browser asks for it before anything is sent)
-  await expect(ruling.getByLabel("或裁定维持原分，理由（规则 S-24）")).toHaveAttribute("required", "");
-  await ruling.getByLabel("或裁定维持原分，理由（规则 S-24）").fill("裁判组复看录像：两档评分均有依据，维持原分");
+  await expect(ruling.getByLabel("或裁定维持原分，理由")).toHaveAttribute("required", "");
+  await ruling.getByLabel("或裁定维持原分，理由").fill("裁判组复看录像：两档评分均有依据，维持原分");
   await ruling.getByRole("button", { name: "裁定维持原分" }).click();
   await expect(chief.getByRole("status").filter({ hasText: "已裁定维持原分" })).toBeVisible();
   await expect(flags.getByRole("listitem")).toContainText("已裁定维持");

@@ -101,7 +101,7 @@ describe("certificate PDF and verification (acceptance)", () => {
       expect(page.body).toContain("未找到该证书");
       const api = await call(verifyApi, `/api/v1/certificates/verify/x`, { code });
       expect(api.status).toBe(404);
-      expect((api.body as { error: { code: string; message: string } }).error).toMatchObject({ code: "not_found", message: "未找到该证书 / certificate not found" });
+      expect((api.body as { error: { code: string; message: string } }).error).toMatchObject({ code: "not_found", message: "未找到该证书" });
     }
     // the certificate number is printed on the PDF, but it is not the verification code
     const cert = await certificateOf(1);

@@ -396,7 +396,9 @@ describe("check-in", () => {
 
   it("refuses unknown numbers and tokens, withdrawn and unapproved entrants", async () => {
     const unknown = await serve(() => checkInPage.action(args(makeRequest(`/check-in`, { cookie: w.officer.cookie, form: { admissionNo: "ZK-NOPE" } }))));
-    expect(unknown.status).toBe(404);
+    // Issue 12 item 9: an unknown number is said beside the field and the form stays (not a 404 page).
+    expect(unknown.status).toBe(400);
+    expect((unknown.body as { issues: { path: string; message: string }[] }).issues[0]).toMatchObject({ path: "admissionNo", message: "找不到准考证号 ZK-NOPE" });
     const badToken = await serve(() => checkInApi.action(args(makeRequest(`/api/v1/check-in`, { token: w.officer.token, json: { token: "not-a-real-token" } }))));
     expect(badToken.status).toBe(404);
     expect((badToken.body as { error: { code: string } }).error.code).toBe("unknown_ticket");

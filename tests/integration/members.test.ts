@@ -1,3 +1,4 @@
+import { localiseMessage } from "~/utils/messages";
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { loader as membersLoader } from "~/routes/members._index";
@@ -123,7 +124,7 @@ describe("身份证号 validation", () => {
     const res = (await newMemberAction({ request, params: {}, context: ctx })) as Response;
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.issues).toContainEqual({ path: "idNumber", message: ID_NUMBER_MESSAGES.checkDigit });
+    expect(body.issues).toContainEqual({ path: "idNumber", message: localiseMessage(ID_NUMBER_MESSAGES.checkDigit, "zh") });
     expect(body.message).toMatch(/身份证号校验位不正确/);
     expect(await db.member.count({ where: { name: "校验位错误" } })).toBe(0);
   });
@@ -132,7 +133,7 @@ describe("身份证号 validation", () => {
     const res = await apiMembers.action({ request: makeRequest("/api/v1/members", { token: tokenA, json: { name: "API校验位", ethnicity: "汉族", idNumber: wrongCheckDigit(validIdNumber()), orgId: p.enterpriseA.id } }), params: {}, context: ctx });
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.error.issues).toContainEqual({ path: "body.idNumber", message: ID_NUMBER_MESSAGES.checkDigit });
+    expect(body.error.issues).toContainEqual({ path: "body.idNumber", message: localiseMessage(ID_NUMBER_MESSAGES.checkDigit, "zh") });
     expect(await db.member.count({ where: { name: "API校验位" } })).toBe(0);
   });
 

@@ -172,12 +172,13 @@ describe("refusals", () => {
     const blind = await build({ entrants: 3, decrypted: false });
     const b = await publish(blind.event.id, organiser);
     expect(b.status).toBe(409);
-    expect((b.body as { error: { message: string } }).error.message).toContain("S-34");
+    expect((b.body as { error: { message: string } }).error.message).toContain("尚未解密");
 
     const full = await build({ entrants: 3, recheck: "full_required" });
     const c = await publish(full.event.id, organiser);
     expect(c.status).toBe(409);
-    expect((c.body as { error: { message: string } }).error.message).toContain("S-40");
+    expect((c.body as { error: { message: string } }).error.message).toContain("须全部复核完毕");
+    expect((c.body as { error: { message: string } }).error.message).not.toMatch(/S-40|re-check/); // issue 12: the reader's language, no codes
 
     expect(await db.publication.count({ where: { eventId: { in: [unsigned.event.id, blind.event.id, full.event.id] } } })).toBe(0);
     expect(await db.certificate.count({ where: { eventId: { in: [unsigned.event.id, blind.event.id, full.event.id] } } })).toBe(0);

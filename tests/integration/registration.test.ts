@@ -101,7 +101,8 @@ describe("registering oneself", () => {
     const student = await workerAt(p.teamA.id, "学生");
     const res = await registerSelf(student.cookie, event.id);
     expect(res.status).toBe(400);
-    expect(res.body.message).toContain("该赛项仅限职工参加，您的人员身份为学生 (rule S-2/S-63)");
+    expect(res.body.message).toContain("该赛项仅限职工参加，您的人员身份为学生");
+    expect(res.body.message).not.toMatch(/S-2|rule|open to/); // issue 12: no rule code, no other language
     expect(res.body.issues[0].path).toBe("eligibility");
     expect(await db.registration.count({ where: { memberId: student.member.id } })).toBe(0);
   });
@@ -400,5 +401,51 @@ describe("the API", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe("not_eligible");
     expect(refused.body.error.message).toContain("您的人员身份为学生");
+  });
+});
+
+describe("rule S-7 / issue 12 item 11: a returned registration frees its quota place", () => {
+  it("returned → another entrant takes the place; resubmitting then needs a free place; the unit page counts as the server does", async () => {
+    const e = await createEvent(contest.id, { unitQuota: 2 });
+    const a = await createMember(p.enterpriseA.id, { idNumber: freshIdNumber() });
+    const b = await createMember(p.enterpriseA.id, { idNumber: freshIdNumber() });
+    const c = await createMember(p.enterpriseA.id, { idNumber: freshIdNumber() });
+    const registerMember = (memberId: string) => outcome(unitRoute.action({
+      request: makeRequest("/registrations/unit", { cookie: contact.cookie, form: { intent: "members", eventId: e.id, unitId: p.enterpriseA.id, memberIds: memberId } }),
+      params: {}, context: ctx,
+    }));
+    const unitPage = async () => (await outcome(unitRoute.loader({
+      request: makeRequest(`/registrations/unit?eventId=${e.id}&unitId=${p.enterpriseA.id}`, { cookie: contact.cookie }), params: {}, context: ctx,
+    }))).body as { quotaUsed: number; registrations: unknown[] };
+
+    expect((await registerMember(a.id)).status).toBe(200);
+    expect((await registerMember(b.id)).status).toBe(200);
+    expect((await registerMember(c.id)).status).toBe(400); // full: 2 of 2
+    expect((await unitPage()).quotaUsed).toBe(2);
+
+    // The contact returns a's registration: its place is free at once.
+    const regA = await db.registration.findFirstOrThrow({ where: { eventId: e.id, memberId: a.id } });
+    const returned = await act(contact.cookie, regA.id, { intent: "return", reason: "照片不清晰" });
+    expect(returned.status).toBe(200);
+    expect((await db.registration.findUniqueOrThrow({ where: { id: regA.id } })).status).toBe("returned");
+    expect((await unitPage()).quotaUsed).toBe(1);
+    expect((await unitPage()).registrations).toHaveLength(2);
+
+    // c takes the freed place.
+    expect((await registerMember(c.id)).status).toBe(200);
+    expect((await unitPage()).quotaUsed).toBe(2);
+
+    // Resubmitting a's registration now finds no free place: refused with the quota reason, nothing changes.
+    const again = await act(contact.cookie, regA.id, { intent: "resubmit" });
+    expect(again.status).toBe(400);
+    expect(again.body.message).toContain("超出单位名额");
+    expect((await db.registration.findUniqueOrThrow({ where: { id: regA.id } })).status).toBe("returned");
+    expect(await db.registration.count({ where: { eventId: e.id, unitId: p.enterpriseA.id, status: { notIn: ["withdrawn", "returned"] } } })).toBe((await unitPage()).quotaUsed);
+
+    // c withdraws: a's resubmission fits again.
+    const regC = await db.registration.findFirstOrThrow({ where: { eventId: e.id, memberId: c.id } });
+    expect((await act(contact.cookie, regC.id, { intent: "withdraw" })).status).toBe(200);
+    expect((await act(contact.cookie, regA.id, { intent: "resubmit" })).status).toBe(200);
+    expect((await unitPage()).quotaUsed).toBe(2);
   });
 });

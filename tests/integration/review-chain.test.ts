@@ -139,6 +139,9 @@ describe("holiday calendar", () => {
     const saved = await call(calendarApi, "POST", "/api/v1/calendar", {}, "admin", { date: "2031-05-01", kind: "holiday", name: "劳动节" });
     expect(saved.body).toEqual({ date: "2031-05-01", kind: "holiday", name: "劳动节" });
     expect((await call(calendarApi, "POST", "/api/v1/calendar", {}, "city", { date: "2031-05-02", kind: "holiday", name: "劳动节" })).status).toBe(403);
+    // An administrator of one city may not change the calendar every city counts on (issue 10, item 4).
+    await as("admin", p.cityB.id, "cityAdmin");
+    expect((await call(calendarApi, "POST", "/api/v1/calendar", {}, "cityAdmin", { date: "2031-05-03", kind: "holiday", name: "劳动节" })).status).toBe(403);
     const bad = await call(calendarApi, "POST", "/api/v1/calendar", {}, "admin", { date: "2031-02-30", kind: "holiday", name: "x" });
     expect(bad.status).toBe(400);
     const list = await call(calendarApi, "GET", "/api/v1/calendar?year=2031", {}, "city");

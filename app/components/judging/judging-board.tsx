@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Keypad } from "~/components/keypad";
 import { checkMarkInput, displayValue, runningSubtotal, type SheetAspect } from "~/modules/judging/sheet";
@@ -8,6 +8,8 @@ import type { JudgingBoard, JudgeSheet } from "~/modules/judging/marks.server";
 import { knownVersion, shownMark, slotOf, storeKeyOf, type Entries, type ShownMark } from "./outbox";
 import { useOutbox, type Banner } from "./use-outbox";
 import { registerJudgingServiceWorker } from "./service-worker";
+
+const BOARD_REFRESH_MS = 120_000;
 
 type Props = { board: JudgingBoard; userId: string; displayName: string; hasPin: boolean };
 
@@ -25,6 +27,23 @@ export function JudgingBoardView({ board, userId, displayName, hasPin }: Props) 
   const { t } = useTranslation("judging");
   const { entries, online, banner, enter, resolve } = useOutbox(storeKeyOf(userId, board.event.id), board.event.id, userId);
   const [selected, setSelected] = useState<string | null>(null);
+  const revalidator = useRevalidator();
+
+  // What changed meanwhile (a draw, a re-mark request): read again when the tablet comes back
+  // to the page or back online, and every few minutes while it stays open.
+  useEffect(() => {
+    const refresh = () => {
+      if (document.visibilityState === "visible" && navigator.onLine && revalidator.state === "idle") revalidator.revalidate();
+    };
+    document.addEventListener("visibilitychange", refresh);
+    window.addEventListener("online", refresh);
+    const timer = window.setInterval(refresh, BOARD_REFRESH_MS);
+    return () => {
+      document.removeEventListener("visibilitychange", refresh);
+      window.removeEventListener("online", refresh);
+      window.clearInterval(timer);
+    };
+  }, [revalidator]);
 
   useEffect(() => {
     registerJudgingServiceWorker(userId);
@@ -118,9 +137,10 @@ function EntrantPicker({ board, entries, onPick }: { board: JudgingBoard; entrie
                 const marked = marksOf(s, entries).size;
                 return (
                   <li key={s.blindCodeId}>
-                    <button type="button" className={`picker-code status-${s.status}`} onClick={() => onPick(s.blindCodeId)}>
+                    <button type="button" className={`picker-code status-${s.status}${s.openRemarks.length ? " picker-remark" : ""}`} onClick={() => onPick(s.blindCodeId)}>
                       <span className="picker-station">{s.stationCode}</span>
                       <span className="picker-meta">{marked}/{s.aspects.length} · {t(s.status === "open" ? "statusOpen" : s.status === "submitted" ? "statusSubmitted" : "statusLocked")}</span>
+                      {s.openRemarks.length ? <span className="picker-remark-badge" data-testid="remark-badge">{t("remarkBadge", { count: s.openRemarks.length })}</span> : null}
                     </button>
                   </li>
                 );

@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/utils/db.server";
-import { assertPermission, type SessionUser } from "~/utils/auth.server";
+import { assertNationalPermission, type SessionUser } from "~/utils/auth.server";
 import { badRequest, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
@@ -26,7 +26,7 @@ export async function calendarYears() {
 }
 
 export async function saveCalendarDay(user: SessionUser, input: CalendarDayInput, actor: Actor) {
-  assertPermission(user, "calendar:manage");
+  assertNationalPermission(user, "calendar:manage");
   return db.$transaction(async (tx) => {
     const before = await tx.calendarDay.findUnique({ where: { date: input.date } });
     const day = await tx.calendarDay.upsert({ where: { date: input.date }, create: input, update: { kind: input.kind, name: input.name } });
@@ -36,7 +36,7 @@ export async function saveCalendarDay(user: SessionUser, input: CalendarDayInput
 }
 
 export async function removeCalendarDay(user: SessionUser, date: string, actor: Actor) {
-  assertPermission(user, "calendar:manage");
+  assertNationalPermission(user, "calendar:manage");
   if (!isIsoDate(date)) throw badRequest("日期格式应为 年-月-日 / the date must be YYYY-MM-DD");
   return db.$transaction(async (tx) => {
     const before = await tx.calendarDay.findUnique({ where: { date } });

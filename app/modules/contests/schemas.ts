@@ -64,7 +64,7 @@ const contestFields = {
   orgId: z.string({ message: "请选择主办工会 / choose the organising union" }).min(1, "请选择主办工会 / choose the organising union"),
   kind: z.enum(CONTEST_KINDS, { message: "类别只能是 技能大赛 或 技术比武 / kind is skills or technical" }).default("skills"),
   level: z.preprocess(blankToUndefined, z.enum(CONTEST_LEVELS, { message: "请选择竞赛级别 / choose a level" }).optional()),
-  contestClass: z.preprocess(blankToUndefined, z.enum(CONTEST_CLASSES, { message: "类别只能是 一类 或 二类 / class is 一类 or 二类" }).optional()),
+  contestClass: z.preprocess(blankToUndefined, z.enum(CONTEST_CLASSES, { message: `类别只能是 一类 或 二类 / class is "一类" (class I) or "二类" (class II)` }).optional()),
   /** rule S-5: the lead host first */
   hosts: nameList("主办单位", "hosts").optional(),
   coHosts: nameList("协办/承办单位", "co-hosts").optional(),

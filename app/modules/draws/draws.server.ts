@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { publishChange } from "~/modules/results/live.server";
+import { forgetEvent } from "~/modules/judging/judge-context.server";
 import { db } from "~/utils/db.server";
 import { assertPermission, hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
@@ -157,6 +158,8 @@ export async function runEventDraw(user: SessionUser, eventId: string, input: Pi
     });
     return { drawIds: [draw1.id, draw2.id], batch, entrants: round1.length, redraw, drawnAt: now };
   });
+  // The judges' boards show the new stations at once (this process's marking cache).
+  forgetEvent(eventId);
   await publishChange(eventId, "codes");
   return result;
 }

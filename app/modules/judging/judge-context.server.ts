@@ -161,6 +161,17 @@ function cached<T>(map: Map<string, Cached<T>>, key: string, read: () => Promise
 }
 
 export const loadEventMarking = (eventId: string) => cached(events, eventId, () => readEventMarking(eventId));
+
+/**
+ * The event read now (and kept for the marks that follow). For the judges' board page: it must
+ * show the stations right after a draw or a scheme change, even one made in another process,
+ * where the cache above would answer once more from before (issue 12 item 5).
+ */
+export async function refreshEventMarking(eventId: string): Promise<EventMarking> {
+  const value = await readEventMarking(eventId);
+  events.set(eventId, { at: Date.now(), value: Promise.resolve(value), settled: true });
+  return value;
+}
 export const loadJudgeOnEvent = (userId: string, eventId: string) => cached(judges, `${userId}\u0000${eventId}`, () => readJudgeOnEvent(userId, eventId));
 
 /** Drop what this process keeps about an event (after an assignment, a declaration, a scheme change). */

@@ -9,7 +9,7 @@ import { enqueueMark, lockSheetsForWriting, replayOutcome, type PendingMark } fr
 import { asStorageError, StorageUnavailableError } from "~/utils/db-faults.server";
 import { staleOver, typedByOtherJudge, type CurrentMark } from "./device-checks";
 import {
-  aspectsFor, assignmentFor, loadEventMarking, loadJudgeOnEvent, recusedFrom,
+  aspectsFor, assignmentFor, loadEventMarking, loadJudgeOnEvent, recusedFrom, refreshEventMarking,
   type EventCode, type EventMarking, type JudgeOnEvent,
 } from "./judge-context.server";
 
@@ -348,7 +348,7 @@ export type JudgingBoard = {
  * the judge's own marks. The page then works offline from it.
  */
 export async function getJudgingBoard(user: Pick<SessionUser, "id">, eventId: string): Promise<JudgingBoard> {
-  const [event, judge] = await Promise.all([loadEventMarking(eventId), loadJudgeOnEvent(user.id, eventId)]);
+  const [event, judge] = await Promise.all([refreshEventMarking(eventId), loadJudgeOnEvent(user.id, eventId)]);
   if (judge.assignments.length === 0) throw forbidden("您未被分配到本赛项执裁 / you are not assigned to judge this event");
   const codes = [...event.codes.values()]
     .filter((c) => assignmentFor(judge, c, null) && !recusedFrom(judge, c))

@@ -1,6 +1,7 @@
 import { normaliseIdNumber } from "./id-number";
 import { SHEET_COLUMNS, type SheetColumnKey } from "./member-fields";
 import { MemberInputSchema, type MemberInput } from "./schemas";
+import { zodIssueMessage } from "~/utils/messages";
 
 // Pure rules of the Excel import: which column is which, which unit a row means, and
 // every problem of every row. The import is all or nothing: the caller writes the
@@ -85,7 +86,7 @@ export function validateSheetRows(rows: readonly SheetRow[], units: readonly Uni
       ...fields,
       idNumber: idAsNumber ? "" : text(cells.idNumber),
       orgId: "orgId" in unit ? unit.orgId : "(unresolved)",
-    });
+    }, { error: zodIssueMessage });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "row");

@@ -9,7 +9,7 @@ export const OrgInputSchema = z.object({
   shortName: optionalText(30),
   type: z.enum(ORG_TYPE_KEYS as [string, ...string[]], { message: "请选择组织类型 / choose a type" }),
   parentId: z.string().min(1, "请选择上级组织 / choose a parent"),
-  ownership: z.preprocess((v) => (v === "" ? undefined : v), z.enum(OWNERSHIPS, { message: "所有制只能是 公有 或 非公 / ownership is 公有 or 非公" }).optional()),
+  ownership: z.preprocess((v) => (v === "" ? undefined : v), z.enum(OWNERSHIPS, { message: `所有制只能是 公有 或 非公 / ownership is "公有" (public) or "非公" (non-public)` }).optional()),
   industry: optionalText(50),
   region: optionalText(50),
 });

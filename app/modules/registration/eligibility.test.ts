@@ -15,7 +15,7 @@ const rules = (input: object) => EligibilitySchema.parse(input);
 describe("eligibility (§5 registration form)", () => {
   it("rule S-2/S-63: a student is refused for a 职工组 event, with the reason in Chinese first", () => {
     const reasons = checkEligibility({ ...worker, employmentStatus: "学生" }, rules({ employmentStatuses: ["职工"] }), contestDay);
-    expect(reasons).toEqual(["该赛项仅限职工参加，您的人员身份为学生 (rule S-2/S-63) / this event is open to 职工 only; the entrant's status is 学生"]);
+    expect(reasons).toEqual(["该赛项仅限职工参加，您的人员身份为学生 (rule S-2/S-63) / this event is open to employees only; the entrant is a student"]);
   });
 
   it("a 职工 meeting every rule has no reasons", () => {

@@ -1,4 +1,5 @@
 import { SKILL_LEVEL_ORDER, type Eligibility } from "~/modules/contests/event-rules";
+import { valueLabel } from "~/utils/messages";
 
 // Pure rules of skills-contest registration (DOMAIN-RULES §5 "Skills-contest
 // registration"): who may enter an event, how many a unit may enter, and the
@@ -35,15 +36,15 @@ export function skillLevelRank(level: string | null | undefined): number {
 
 export const ELIGIBILITY_MESSAGES = {
   employmentStatus: (allowed: readonly string[], actual: string) =>
-    `该赛项仅限${allowed.join("、")}参加，您的人员身份为${actual} (rule S-2/S-63) / this event is open to ${allowed.join(", ")} only; the entrant's status is ${actual}`,
+    `该赛项仅限${allowed.join("、")}参加，您的人员身份为${actual} (rule S-2/S-63) / this event is open to ${allowed.map((s) => `${valueLabel(s, "en")}s`).join(", ")} only; the entrant is a ${valueLabel(actual, "en")}`,
   tooYoung: (min: number, age: number) =>
     `该赛项要求比赛首日年满 ${min} 周岁，届时年龄为 ${age} 周岁 / entrants must be at least ${min} on the contest's first day (age then: ${age})`,
   tooOld: (max: number, age: number) =>
     `该赛项要求比赛首日不超过 ${max} 周岁，届时年龄为 ${age} 周岁 / entrants must be at most ${max} on the contest's first day (age then: ${age})`,
   skillLevelMissing: (min: string) =>
-    `该赛项要求技能等级不低于「${min}」，请填写技能等级 (rule S-2) / a skill level of at least ${min} is required: give the skill level`,
+    `该赛项要求技能等级不低于「${min}」，请填写技能等级 (rule S-2) / a skill level of at least ${valueLabel(min, "en")} is required: give the skill level`,
   skillLevelTooLow: (min: string, actual: string) =>
-    `该赛项要求技能等级不低于「${min}」，所填等级为「${actual}」(rule S-2) / a skill level of at least ${min} is required (given: ${actual})`,
+    `该赛项要求技能等级不低于「${min}」，所填等级为「${actual}」(rule S-2) / a skill level of at least ${valueLabel(min, "en")} is required (given: ${valueLabel(actual, "en")})`,
   yearsMissing: (min: number) =>
     `该赛项要求从业年限不少于 ${min} 年，请填写从业年限 / at least ${min} years of service are required: give the years of service`,
   yearsTooFew: (min: number, actual: number) =>
@@ -85,7 +86,14 @@ export const quotaMessage = (quota: number, countSoFar: number) =>
   `超出单位名额：每个单位最多报名 ${quota} 人，本单位已报 ${countSoFar} 人 / over the unit quota: at most ${quota} entrants per unit, ${countSoFar} already registered`;
 
 /**
- * May a unit that has `countSoFar` live (not withdrawn) registrations add `adding` more?
+ * Statuses that hold no place in the unit's quota: a withdrawn registration, and a returned one
+ * (its place is free for another entrant; resubmitting it needs a free place again).
+ */
+export const QUOTA_FREE_STATUSES = ["withdrawn", "returned"] as const;
+export const holdsQuotaPlace = (status: string) => !(QUOTA_FREE_STATUSES as readonly string[]).includes(status);
+
+/**
+ * May a unit that has `countSoFar` registrations holding a place (neither withdrawn nor returned) add `adding` more?
  * A null quota means no limit. Returns the reason when it may not.
  */
 export function checkUnitQuota(countSoFar: number, adding: number, quota: number | null | undefined): string | null {

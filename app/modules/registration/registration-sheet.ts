@@ -1,6 +1,7 @@
 import { findIdNumberProblem, ID_NUMBER_MESSAGES, normaliseIdNumber } from "~/modules/members/id-number";
 import { EMPLOYMENT_STATUSES } from "~/modules/contests/event-rules";
 import { RegistrationFieldsSchema, type RegistrationFields } from "./schemas";
+import { zodIssueMessage } from "~/utils/messages";
 
 // Pure rules of the unit contact's registration sheet: its columns, and each row
 // read into a member look-up (ID number + name) and the registration fields. The
@@ -38,7 +39,7 @@ export const SHEET_MESSAGES = {
   idRequired: "请填写身份证号 / ID number is required",
   idAsNumber: "身份证号被存成了数字，末几位已丢失：请把该列设为文本格式后重新填写 / the ID number was stored as a number: format the column as text",
   noMember: "本单位没有姓名和身份证号都匹配的会员，请先登记会员或核对 / no member of this unit has this name and ID number",
-  employmentStatus: `人员身份只能是：${EMPLOYMENT_STATUSES.join("、")} / employment status: 职工, 学生 or 其他`,
+  employmentStatus: `人员身份只能是：${EMPLOYMENT_STATUSES.join("、")} / employment status: "职工" (employee), "学生" (student) or "其他" (other)`,
   employmentMismatch: (record: string) => `人员身份与会员记录（${record}）不一致，请先更正会员记录 / differs from the member record (${record}): correct the record first`,
   tooManyRows: (max: number) => `一次最多导入 ${max} 行 / at most ${max} rows per file`,
 } as const;
@@ -85,7 +86,7 @@ export function parseSheetRows(rows: readonly RegistrationSheetRow[]): { parsed:
     const fields = RegistrationFieldsSchema.safeParse({
       skillLevel: cells.skillLevel, certificateNo: cells.certificateNo, yearsOfService: cells.yearsOfService,
       declaredNoAccident: cells.declaredNoAccident ?? false, teamName: cells.teamName, leaderName: cells.leaderName, coachName: cells.coachName,
-    });
+    }, { error: zodIssueMessage });
     if (!fields.success) for (const issue of fields.error.issues) add(String(issue.path[0] ?? "row"), issue.message);
     if (problems.length === before && fields.success) parsed.push({ row, name, idNumber, employmentStatus: status || null, fields: fields.data });
   }

@@ -8,7 +8,7 @@ import { recordEvent } from "~/modules/events/event-log.server";
 import { isBlinded } from "~/modules/draws/blind.server";
 import { EligibilitySchema, parseJsonColumn, type Eligibility } from "~/modules/contests/event-rules";
 import {
-  ageOn, checkEligibility, checkUnitQuota, formatAdmissionNo, hasApprovedThisRound, nextStatus, quotaMessage, SAME_APPROVER_MESSAGE,
+  ageOn, checkEligibility, checkUnitQuota, QUOTA_FREE_STATUSES, formatAdmissionNo, hasApprovedThisRound, nextStatus, quotaMessage, SAME_APPROVER_MESSAGE,
   STATUS_LABELS, TRANSITION_MESSAGES, waitingStep, windowProblem, type ApprovalStep, type Decision, type Status,
 } from "./eligibility";
 import type { RegistrationFields } from "./schemas";
@@ -98,6 +98,10 @@ type Via = "self" | "unit" | "excel" | "api";
 
 const memberSelect = { id: true, name: true, orgId: true, employmentStatus: true, birthDate: true, sex: true, skillLevel: true, isFrontline: true, idNumberMasked: true } as const;
 
+/** The places a unit holds in an event's quota: its registrations neither withdrawn nor returned. */
+const countQuotaPlaces = (tx: Tx, eventId: string, unitId: string) =>
+  tx.registration.count({ where: { eventId, unitId, status: { notIn: [...QUOTA_FREE_STATUSES] } } });
+
 /**
  * Validates a batch of entrants of one unit for one event, and writes them all or
  * none: eligibility, duplicates (in the batch and in the database), teams and the
@@ -162,7 +166,7 @@ async function submitEntries(
   }
 
   // Quota over the whole batch: the entries past the unit's remaining places are refused.
-  const countSoFar = await tx.registration.count({ where: { eventId: event.id, unitId: unit.id, status: { not: "withdrawn" } } });
+  const countSoFar = await countQuotaPlaces(tx, event.id, unit.id);
   const candidates = entries.filter((e) => !failed.has(e));
   if (checkUnitQuota(countSoFar, candidates.length, event.unitQuota)) {
     const remaining = Math.max(0, event.unitQuota! - countSoFar);
@@ -445,6 +449,12 @@ export async function resubmitRegistration(user: SessionUser, id: string, fields
       yearsOfService: fields.yearsOfService, declaredNoAccident: fields.declaredNoAccident, isFrontline: member.isFrontline,
     }, eligibilityOf(reg.event), contestDay(reg.event, now));
     if (reasons.length) throw badRequest(reasons.join("；"), reasons.map((message) => ({ path: "eligibility", message })), "not_eligible");
+    // A returned registration gave its quota place back: it needs a free one again (the no-op
+    // update serialises this with concurrent registrations, as in submitEntries).
+    await tx.$executeRaw`UPDATE "ContestEvent" SET "sortOrder" = "sortOrder" WHERE "id" = ${reg.eventId}`;
+    const placesHeld = await countQuotaPlaces(tx, reg.eventId, reg.unitId);
+    const overQuota = checkUnitQuota(placesHeld, 1, reg.event.unitQuota);
+    if (overQuota) throw badRequest(overQuota, [{ path: "quota", message: overQuota }], "over_quota");
     // The team is kept; leader and coach may be corrected (on the team too, for team events).
     if (reg.teamId && (fields.leaderName || fields.coachName)) {
       await tx.team.update({ where: { id: reg.teamId }, data: { leaderName: fields.leaderName, coachName: fields.coachName } });

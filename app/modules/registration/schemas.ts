@@ -10,7 +10,7 @@ export const REGISTRATION_MESSAGES = {
   eventId: "请选择赛项 / choose an event",
   skillLevel: `技能等级只能是：${SKILL_LEVEL_ORDER.join("、")} / skill level: one of the five levels`,
   yearsOfService: "从业年限应为 0 到 60 之间的整数 / years of service: a whole number from 0 to 60",
-  flag: "请填写 是 或 否 / answer 是 (yes) or 否 (no)",
+  flag: `请填写 是 或 否 / answer "是" (yes) or "否" (no)`,
   textTooLong: (field: string, max: number) => `${field}最多 ${max} 个字 / ${field}: at most ${max} characters`,
   reasonRequired: "退回时请填写原因 / give a reason when returning",
   memberIds: "请至少选择一名会员 / pick at least one member",

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { getUser, loadUserForToken, type SessionUser } from "~/utils/auth.server";
 import { apiError, toApiError } from "~/utils/api.server";
+import { bilingual, joinIssueMessages, zodIssueMessage } from "~/utils/messages";
 import { badRequest, unauthorized } from "~/utils/errors";
 import { findTokenOwner } from "~/modules/users/api-tokens.server";
 import type { Operation } from "~/modules/api/operation";
@@ -18,15 +19,15 @@ export async function optionalApiUser(request: Request): Promise<SessionUser | n
   if (!match) throw unauthorized("Authorization 头格式应为 Bearer <令牌> / expected: Bearer <token>");
   const token = await findTokenOwner(match[1]);
   const user = token ? await loadUserForToken(token.userId, token.id) : null;
-  if (!user) throw unauthorized("令牌无效、已过期或已吊销 / the token is invalid, expired or revoked");
+  if (!user) throw unauthorized(bilingual("token_invalid"));
   return user;
 }
 
 function parsePart<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: zodIssueMessage });
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message }));
-  throw badRequest(`输入有误 / invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  throw badRequest(joinIssueMessages(issues.map((i) => i.message)), issues);
 }
 
 type PublicContext<O extends Operation> = {
@@ -43,14 +44,14 @@ export const publicApiLoader =
     const requestId = (args.context as { requestId?: string } | undefined)?.requestId ?? null;
     try {
       if (args.request.method !== "GET" && args.request.method !== "HEAD") {
-        return apiError(405, "method_not_allowed", `不支持的方法 ${args.request.method} / method not allowed`, [], requestId, { Allow: "GET" });
+        return apiError(405, "method_not_allowed", bilingual("method_not_allowed"), [], requestId, { Allow: "GET" }, args.request);
       }
       const user = await optionalApiUser(args.request);
       const params = parsePart(op.params!, args.params, "params");
       const query = parsePart(op.query!, Object.fromEntries(new URL(args.request.url).searchParams), "query");
       return await handler({ user, request: args.request, params, query } as PublicContext<O>);
     } catch (error) {
-      return toApiError(error, requestId);
+      return toApiError(error, requestId, args.request);
     }
   };
 

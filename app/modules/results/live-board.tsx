@@ -176,7 +176,7 @@ export function BoardTable({ board, highlighted, limit }: { board: BoardData; hi
               <td className="rank">{row.disqualified ? t("disqualified") : row.rank}</td>
               <td><strong>{row.code}</strong></td>
               {names ? <td>{row.name}</td> : null}
-              {names ? <td className="hide-narrow">{row.unit}</td> : null}
+              {names ? <td className="hide-narrow unit-cell" title={row.unit ?? undefined}>{row.unit}</td> : null}
               {row.scores.map((s, i) => <td key={board.components[i]?.id ?? i} className="num hide-narrow">{s}</td>)}
               <td className="num total">
                 {row.totalText}

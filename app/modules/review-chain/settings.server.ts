@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/utils/db.server";
-import { assertPermission, type SessionUser } from "~/utils/auth.server";
+import { assertNationalPermission, type SessionUser } from "~/utils/auth.server";
 import { badRequest } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
@@ -11,7 +11,7 @@ export async function loadReviewSettings(client: Tx | typeof db = db): Promise<R
 
 /** The administrator changes settings (calendar:manage); each change is an event. */
 export async function saveReviewSettings(user: SessionUser, input: unknown, actor: Actor) {
-  assertPermission(user, "calendar:manage");
+  assertNationalPermission(user, "calendar:manage");
   const parsed = SETTINGS_SCHEMA.partial().safeParse(input);
   if (!parsed.success) throw badRequest("设置有误，请检查后重试 / invalid settings", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   return db.$transaction(async (tx) => {

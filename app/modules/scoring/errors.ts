@@ -15,11 +15,14 @@ export class ScoringInputError extends Error {
   }
 }
 
-/** `components[1].weight: 权重之和必须等于 1（当前为 0.9）/ weights must sum to 1` */
+/**
+ * `{ path: "components[1].weight", message: "权重之和必须等于 1（当前为 0.9）/ weights must sum to 1" }`:
+ * the path says where (for forms and API clients), the message is for people (no path in it).
+ */
 export function describeIssue(path: string, chinese: string, english: string): ScoringIssue {
   // Full-width closing punctuation already carries its own spacing in Chinese typesetting.
   const gap = /[）。」]$/.test(chinese) ? "" : " ";
-  return { path, message: `${path}: ${chinese}${gap}/ ${english}` };
+  return { path, message: `${chinese}${gap}/ ${english}` };
 }
 
 /** Collects issues while validating, then throws them all at once so a form can show every problem. */
@@ -45,26 +48,12 @@ export function formatPath(segments: ReadonlyArray<PropertyKey>): string {
   return path === "" ? "(root)" : path;
 }
 
-type ZodLikeIssue = { code: string; path: ReadonlyArray<PropertyKey>; message: string; expected?: unknown; values?: unknown };
+type ZodLikeIssue = { path: ReadonlyArray<PropertyKey>; message: string };
 
-/** Turns zod's (English) issues into ours: Chinese first, then zod's English text. */
+/**
+ * Turns zod's issues into ours. Parse with `{ error: zodIssueMessage }` (utils/messages.ts) so
+ * that the messages are already in both languages and free of type jargon.
+ */
 export function issuesFromZod(issues: ReadonlyArray<ZodLikeIssue>, prefix: ReadonlyArray<PropertyKey> = []): ScoringIssue[] {
-  return issues.map((issue) => {
-    const path = formatPath([...prefix, ...issue.path]);
-    const chinese =
-      issue.code === "invalid_type"
-        ? issue.message.includes("received undefined")
-          ? "必填项缺失"
-          : "类型不正确"
-        : issue.code === "too_small"
-          ? "数值过小或内容为空"
-          : issue.code === "too_big"
-            ? "数值过大或内容过长"
-            : issue.code === "invalid_value" || issue.code === "invalid_union"
-              ? "取值无效"
-              : issue.code === "unrecognized_keys"
-                ? "包含无法识别的字段"
-                : "格式不正确";
-    return describeIssue(path, chinese, issue.message);
-  });
+  return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
 }

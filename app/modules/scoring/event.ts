@@ -10,6 +10,7 @@ import { rankEntrants, type Ranking, type TieDecision } from "./ranking";
 import type { MarkingScheme } from "./scheme";
 import { ScoringSettingsSchema, type ScoringSettings } from "./settings";
 import { computeEntrantResult, type EntrantResult } from "./totals";
+import { zodIssueMessage } from "~/utils/messages";
 
 export type EventScores = {
   results: EntrantResult[];
@@ -19,7 +20,7 @@ export type EventScores = {
 
 /** Reads an event's stored settings JSON, filling in defaults; refuses bad values with named fields. */
 export function parseScoringSettings(input: unknown): ScoringSettings {
-  const parsed = ScoringSettingsSchema.safeParse(input ?? {});
+  const parsed = ScoringSettingsSchema.safeParse(input ?? {}, { error: zodIssueMessage });
   if (!parsed.success) throw new ScoringInputError(issuesFromZod(parsed.error.issues, ["settings"]));
   return parsed.data;
 }

@@ -30,7 +30,7 @@ describe("parseMark: user input to hundredths", () => {
     } catch (error) {
       const issues = (error as ScoringInputError).issues;
       expect(issues).toEqual([
-        { path: "marks[3].value", message: "marks[3].value: 最多保留 2 位小数 / at most 2 decimal places are allowed" },
+        { path: "marks[3].value", message: "最多保留 2 位小数 / at most 2 decimal places are allowed" },
       ]);
     }
   });

@@ -64,7 +64,10 @@ describe("incremental recompute: one changed mark", () => {
   it("refuses a bad mark, naming the field, and leaves everything as it was", () => {
     const scoring = build();
     expect(() => scoring.applyMark({ entrantId: "B", aspectId: "fit", judgeId: "J1", value: "30.5" })).toThrow(ScoringInputError);
-    expect(() => scoring.applyMark({ entrantId: "B", aspectId: "nope", judgeId: "J1", value: 1 })).toThrow(/mark.aspectId/);
+    let refusal: unknown;
+    try { scoring.applyMark({ entrantId: "B", aspectId: "nope", judgeId: "J1", value: 1 }); } catch (error) { refusal = error; }
+    expect(refusal).toBeInstanceOf(ScoringInputError);
+    expect((refusal as ScoringInputError).issues.map((i) => i.path)).toContain("mark.aspectId");
     expect(scoring.result("B")?.totalText).toBe("85.60");
   });
 

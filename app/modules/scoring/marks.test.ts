@@ -21,25 +21,25 @@ describe("invalid marks are refused with a message naming the field", () => {
   it("a mark above the maximum", () => {
     const issues = issuesOf(() => parseEntrantSheets(scheme, settings, [sheetInput("E1", { fit: [30.01] })]));
     expect(issues).toEqual([
-      { path: "sheets[0].marks[0].value", message: "sheets[0].marks[0].value: 分数不能超过满分 30.00 / a mark cannot exceed the maximum 30.00" },
+      { path: "sheets[0].marks[0].value", message: "分数不能超过满分 30.00 / a mark cannot exceed the maximum 30.00" },
     ]);
   });
 
   it("a negative mark", () => {
     const issues = issuesOf(() => parseEntrantSheets(scheme, settings, [sheetInput("E1", { fit: ["-1"] })]));
-    expect(issues[0].message).toBe("sheets[0].marks[0].value: 分数不能为负数 / a mark cannot be negative");
+    expect(issues[0].message).toBe("分数不能为负数 / a mark cannot be negative");
   });
 
   it("more than 2 decimals", () => {
     const issues = issuesOf(() => parseEntrantSheets(scheme, settings, [sheetInput("E1", { fit: ["8.125"] })]));
-    expect(issues[0].message).toBe("sheets[0].marks[0].value: 最多保留 2 位小数 / at most 2 decimal places are allowed");
+    expect(issues[0].message).toBe("最多保留 2 位小数 / at most 2 decimal places are allowed");
   });
 
   it("a 0–3 judgement of 2.5 (and of 4)", () => {
     const worldSkills = settingsWith({ judgeAggregation: "scale-0-3" });
     const issues = issuesOf(() => parseEntrantSheets(workedScheme(worldSkills), worldSkills, [sheetInput("E1", { fit: [2.5, 4, 3] })]));
     expect(issues.map((i) => i.path)).toEqual(["sheets[0].marks[0].value", "sheets[0].marks[1].value"]);
-    expect(issues[0].message).toBe("sheets[0].marks[0].value: 0–3 分制评分只能是 0、1、2 或 3 / a 0–3 judgement must be 0, 1, 2 or 3");
+    expect(issues[0].message).toBe("0–3 分制评分只能是 0、1、2 或 3 / a 0–3 judgement must be 0, 1, 2 or 3");
   });
 
   it("a measurement mark its rule cannot produce (full or zero: 20 or 0 only)", () => {

@@ -8,6 +8,7 @@ import { IssueCollector, ScoringInputError, issuesFromZod } from "./errors";
 import { describeDecimalProblem, formatHundredths, parseScaledDecimal, type Hundredths } from "./exact";
 import { isReachableMeasurementMark, type Aspect, type MarkingScheme } from "./scheme";
 import type { ScoringSettings } from "./settings";
+import { zodIssueMessage } from "~/utils/messages";
 
 const decimalInput = z.union([z.number(), z.string()]);
 
@@ -95,7 +96,7 @@ function componentIndexOf(scheme: MarkingScheme, reference: string): number {
 
 /** Validates raw sheets against the scheme; throws one ScoringInputError listing every problem. */
 export function parseEntrantSheets(scheme: MarkingScheme, settings: ScoringSettings, input: unknown): EntrantSheet[] {
-  const shape = z.array(EntrantSheetInputSchema).safeParse(input);
+  const shape = z.array(EntrantSheetInputSchema).safeParse(input, { error: zodIssueMessage });
   if (!shape.success) throw new ScoringInputError(issuesFromZod(shape.error.issues, ["sheets"]));
   const collector = new IssueCollector();
   const seenEntrants = new Set<string>();

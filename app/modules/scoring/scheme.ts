@@ -6,6 +6,7 @@ import { z } from "zod";
 import { IssueCollector, ScoringInputError, describeIssue, issuesFromZod, type ScoringIssue } from "./errors";
 import { describeDecimalProblem, formatHundredths, parseScaledDecimal, type Hundredths } from "./exact";
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from "./settings";
+import { zodIssueMessage } from "~/utils/messages";
 
 const decimalInput = z.union([z.number(), z.string()]);
 
@@ -126,7 +127,7 @@ function formatBasisPoints(weight: number): string {
  * rules. Warns (does not refuse) when theory is above 30% of the total (rules S-10, S-12).
  */
 export function parseMarkingScheme(input: unknown, settings: ScoringSettings = DEFAULT_SCORING_SETTINGS): ParsedScheme {
-  const shape = MarkingSchemeInputSchema.safeParse(input);
+  const shape = MarkingSchemeInputSchema.safeParse(input, { error: zodIssueMessage });
   if (!shape.success) throw new ScoringInputError(issuesFromZod(shape.error.issues));
   const collector = new IssueCollector();
   const components: SchemeComponent[] = [];

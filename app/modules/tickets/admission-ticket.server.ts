@@ -1,4 +1,5 @@
 import { qrPng, startChineseDocument } from "~/utils/pdf.server";
+import { stripRuleCodes } from "~/utils/messages";
 
 // 准考证 (admission ticket) as a PDF (app/utils/pdf.server.ts: pdfkit with an embedded Chinese font).
 
@@ -25,7 +26,7 @@ export type TicketData = {
 export const DEFAULT_NOTES = [
   "请携带本准考证和有效身份证件，提前 30 分钟到达赛场签到。",
   "签到时出示本页二维码，或报准考证号。",
-  "进入赛场后服从裁判安排，不得在作品或试卷上作任何标记（S-35）。",
+  "进入赛场后服从裁判安排，不得在作品或试卷上作任何标记。", // rule S-35
 ];
 
 const formatTime = (d: Date | null) =>
@@ -83,7 +84,7 @@ export async function renderAdmissionTicket(data: TicketData): Promise<Buffer> {
   doc.fontSize(13).text("注意事项", left, notesTop);
   notesTop = doc.y + 4;
   doc.fontSize(10.5);
-  data.notes.forEach((note, i) => doc.text(`${i + 1}. ${note}`, left, i === 0 ? notesTop : undefined, { width }));
+  data.notes.forEach((note, i) => doc.text(`${i + 1}. ${stripRuleCodes(note)}`, left, i === 0 ? notesTop : undefined, { width }));
 
   doc.end();
   return done;

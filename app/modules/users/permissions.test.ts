@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, scopePaths, type Grant } from "./permissions";
+import { can, canNationally, scopePaths, type Grant } from "./permissions";
 
 const cityA: Grant = { roleKey: "organiser", orgId: "a", orgPath: "/p/a/", permissions: ["org:read", "member:write"] };
 const worker: Grant = { roleKey: "worker", orgId: "x", orgPath: "/p/a/x/", permissions: ["self:profile"] };
@@ -21,5 +21,12 @@ describe("permissions over an organisation subtree", () => {
   it("scopePaths keeps only the outermost subtrees", () => {
     const nested: Grant = { ...cityA, orgId: "d", orgPath: "/p/a/d/" };
     expect(scopePaths([nested, cityA], "org:read")).toEqual(["/p/a/"]);
+  });
+  it("national data needs the permission over a top-level organisation, not over one city (calendar)", () => {
+    const cityAdmin: Grant = { ...cityA, permissions: ["calendar:manage"] };
+    const nationalAdmin: Grant = { ...cityA, orgId: "p", orgPath: "/p/", permissions: ["calendar:manage"] };
+    expect(canNationally([cityAdmin], "calendar:manage")).toBe(false);
+    expect(canNationally([nationalAdmin], "calendar:manage")).toBe(true);
+    expect(canNationally([{ ...nationalAdmin, permissions: [] }], "calendar:manage")).toBe(false);
   });
 });

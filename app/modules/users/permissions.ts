@@ -23,3 +23,12 @@ export function scopePaths(grants: readonly Grant[], permission: PermissionKey):
   const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
   return sorted.filter((p, i) => !sorted.slice(0, i).some((q) => isInSubtree(p, q)));
 }
+
+/**
+ * National data (the holiday calendar, review settings) belongs to no subtree: only a grant over a
+ * top-level organisation (path "/id/") may change it, so an administrator of one city cannot
+ * change the calendar every other city counts notice windows on.
+ */
+export function canNationally(grants: readonly Grant[], permission: PermissionKey): boolean {
+  return grants.some((g) => g.permissions.includes(permission) && /^\/[^/]+\/$/.test(g.orgPath));
+}
