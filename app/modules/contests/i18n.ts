@@ -147,6 +147,8 @@ export const contestsText = {
       prizes: "奖项设置",
       prizeMode: "奖项名额",
       prizeModes: { shares: "按参赛人数比例（规则 S-60）", "fixed-counts": "固定名额（规则 S-61）" },
+      shareRounding: "比例折算人数",
+      shareRoundings: { floor: "向下取整（获奖比例不超过）", "half-up": "四舍五入", ceil: "向上取整" },
       shareFirst: "一等奖（%）",
       shareSecond: "二等奖（%）",
       shareThird: "三等奖（%）",
@@ -165,6 +167,7 @@ export const contestsText = {
       outcomesPresets: {
         keep: "保持当前规则",
         "national-class-one": "国家级一类竞赛（规则 S-62、S-63）",
+        provincial: "省级竞赛（规则 S-64、S-65）",
         "city-example": "市级竞赛示例（规则 S-66）",
         none: "不设",
       },
@@ -372,6 +375,8 @@ export const contestsText = {
       prizes: "Prizes",
       prizeMode: "Prize places",
       prizeModes: { shares: "Shares of the field (rule S-60)", "fixed-counts": "Fixed counts (rule S-61)" },
+      shareRounding: "Share to head count",
+      shareRoundings: { floor: "Round down (share is a ceiling)", "half-up": "Round half up", ceil: "Round up" },
       shareFirst: "1st prize (%)",
       shareSecond: "2nd prize (%)",
       shareThird: "3rd prize (%)",
@@ -390,6 +395,7 @@ export const contestsText = {
       outcomesPresets: {
         keep: "Keep the current rules",
         "national-class-one": "National class-1 contest (rules S-62, S-63)",
+        provincial: "Provincial contest (rules S-64, S-65)",
         "city-example": "City-level example (rule S-66)",
         none: "None",
       },
