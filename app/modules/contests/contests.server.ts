@@ -1,3 +1,5 @@
+import { lifecycleOf } from "./lifecycle.server";
+import { lifecycleRefusal } from "./lifecycle";
 import { db, type Tx } from "~/utils/db.server";
 import { assertPermission, hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, notFound } from "~/utils/errors";
@@ -304,6 +306,15 @@ export async function closeRegistration(user: SessionUser, id: string, actor: Ac
   const before = await requireManagedContest(user, id);
   if (before.status !== "open") throw conflict("报名未开放，无需截止 / registration is not open", "invalid_status");
   return db.$transaction((tx) => setStatus(tx, actor, before, "closed", "contest.registration-closed"));
+}
+
+/** 归档 (issue 12 lifecycle): once every event's results are published and the notice periods are over. */
+export async function archiveContest(user: SessionUser, id: string, actor: Actor, now = new Date()) {
+  const before = await requireManagedContest(user, id);
+  const life = (await lifecycleOf([id], now)).get(id)!;
+  const refusal = lifecycleRefusal("archive", life.stage);
+  if (refusal) throw conflict(refusal, "invalid_status");
+  return db.$transaction((tx) => setStatus(tx, actor, before, "finished", "contest.archived"));
 }
 
 // ---------------------------------------------------------------- committee (组委会, rules S-1, S-5)

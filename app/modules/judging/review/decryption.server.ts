@@ -23,7 +23,7 @@ async function decryptionState(eventId: string, sessionIds: string[], drawn: boo
   return { check, steps, recheckStatus: recheck?.status ?? null, signedOff: fullySignedOff(signOffs, sessionIds) };
 }
 
-export type DecryptionInput = { layer: number; witnessUsername: string; witnessPin?: string | null; witnessPassword?: string | null };
+export type DecryptionInput = { layer: number; witnessUsername?: string | null; witnessPin?: string | null; witnessPassword?: string | null };
 
 const witnessRefused = (message: string) => badRequest(message, [{ path: "witnessUsername", message }], "bad_witness");
 
@@ -37,6 +37,7 @@ export async function openDecryptionLayer(user: SessionUser, eventId: string, in
   const { check } = await decryptionState(event.id, event.sessions.map((s) => s.id), event.drawnAt !== null);
   const refusal = assertLayerOrder(input.layer, check);
   if (refusal || !check.allowed) throw conflict(refusal ?? "不能解密 / cannot decrypt", "decryption_refused");
+  if (!input.witnessUsername?.trim()) throw witnessRefused("请填写监督见证人的账号，由见证人本人输入签字 PIN 或密码 / give the witness's username; the witness enters their own PIN or password");
   const account = await db.user.findUnique({ where: { username: input.witnessUsername.trim() }, select: { id: true } });
   const witness = account ? await loadUserForToken(account.id, "witness") : null;
   if (!witness || !canOnEvent(witness, event, "judging:supervise")) {

@@ -74,7 +74,7 @@ export const RecheckItemSchema = z.object({
 /** rule S-34: decryption is watched by a supervisor, who signs with their own PIN or password. */
 export const DecryptionStepSchema = z.object({
   layer: z.coerce.number().int().min(1).max(2),
-  witnessUsername: z.string({ error: "请填写监督见证人的账号 / give the witness's username" }).trim().min(1, "请填写监督见证人的账号 / give the witness's username").max(60),
+  witnessUsername: z.string().trim().max(60).optional().transform((v) => v || null),
   witnessPin: z.string().trim().max(32).optional().transform((v) => v || null),
   witnessPassword: z.string().max(200).optional().transform((v) => v || null),
 });
