@@ -6,7 +6,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { parseInput } from "~/utils/validation";
 import { Field, FormMessage } from "~/components/field";
 import {
-  addCommitteeMember, archiveContest, attachRules, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, rulesFileInfo,
+  addCommitteeMember, archiveContest, attachRules, committeeCandidates, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, rulesFileInfo,
   RULES_MAX_BYTES, templateOptions,
 } from "~/modules/contests/contests.server";
 import { deleteEvent, describeScheme } from "~/modules/contests/events.server";
@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const template = detail.contest.templateId ? await templateOptions(user).then((list) => list.find((c) => c.id === detail.contest.templateId)) : undefined;
   const rules = await rulesFileInfo(detail.contest.rulesFileId);
   const lifecycle = (await lifecycleOf([detail.contest.id])).get(detail.contest.id)!;
-  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules, lifecycle };
+  const candidates = detail.canManage ? await committeeCandidates(user, detail.contest.id) : [];
+  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules, lifecycle, candidates };
 }
 
 type ActionResult = { ok: true; intent: string; warnings?: FieldIssue[] } | ActionFailure;
@@ -76,7 +77,7 @@ const OK_TEXT: Record<string, string> = { rules: "overview.rulesAttached", opene
 
 export default function ContestOverviewPage() {
   const { t } = useTranslation("contests");
-  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules, lifecycle } = useLoaderData<typeof loader>();
+  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules, lifecycle, candidates } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const issues = result && !result.ok ? result.issues : undefined;
   const day = (d: Date | string | null) => formatChinaDay(d) || t("none");
@@ -254,6 +255,12 @@ export default function ContestOverviewPage() {
             <Field name="group" label={t("committee.group")} issues={issues}>
               <select id="group" name="group" required>
                 {COMMITTEE_GROUPS.map((g) => <option key={g} value={g}>{t(`groups.${g}`)}</option>)}
+              </select>
+            </Field>
+            <Field name="userId" label={t("committee.account")} issues={issues} id="committee-account" hint={t("committee.accountHint")}>
+              <select id="committee-account" name="userId" defaultValue="" aria-describedby="userId-hint">
+                <option value="">{t("committee.noAccount")}</option>
+                {candidates.map((c) => <option key={c.id} value={c.id}>{c.displayName}（{c.username}）</option>)}
               </select>
             </Field>
             <Field name="name" label={t("committee.name")} required issues={issues} id="committee-name" />

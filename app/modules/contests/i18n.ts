@@ -98,6 +98,9 @@ export const contestsText = {
       rulesAttached: "竞赛规程已上传",
     },
     committee: {
+      account: "账号（组委会办公室成员须选择账号，才能审核报名）",
+      accountHint: "本组织范围内的账号；办公室成员以此账号在「报名审核」中完成第三级审核。",
+      noAccount: "不关联账号",
       group: "工作组",
       name: "姓名",
       duty: "职务",
@@ -344,6 +347,9 @@ export const contestsText = {
       rulesAttached: "Rules uploaded",
     },
     committee: {
+      account: "Account (office members need one to approve registrations)",
+      accountHint: "An account inside the organisation; office members approve the third level in Review registrations with it.",
+      noAccount: "No account",
       group: "Group",
       name: "Name",
       duty: "Duty",
