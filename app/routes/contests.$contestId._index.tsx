@@ -6,7 +6,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { parseInput } from "~/utils/validation";
 import { Field, FormMessage } from "~/components/field";
 import {
-  addCommitteeMember, attachRules, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, rulesFileInfo,
+  addCommitteeMember, archiveContest, attachRules, committeeCandidates, closeRegistration, getContest, openRegistration, readinessOf, removeCommitteeMember, rulesFileInfo,
   RULES_MAX_BYTES, templateOptions,
 } from "~/modules/contests/contests.server";
 import { deleteEvent, describeScheme } from "~/modules/contests/events.server";
@@ -16,6 +16,7 @@ import { COMMITTEE_GROUPS } from "~/modules/contests/event-rules";
 import { formatChinaDay } from "~/modules/contests/dates";
 import type { FieldIssue } from "~/utils/errors";
 import { useLocalise } from "~/utils/use-localise";
+import { lifecycleOf } from "~/modules/contests/lifecycle.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
@@ -27,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : null;
   const template = detail.contest.templateId ? await templateOptions(user).then((list) => list.find((c) => c.id === detail.contest.templateId)) : undefined;
   const rules = await rulesFileInfo(detail.contest.rulesFileId);
-  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules };
+  const lifecycle = (await lifecycleOf([detail.contest.id])).get(detail.contest.id)!;
+  const candidates = detail.canManage ? await committeeCandidates(user, detail.contest.id) : [];
+  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules, lifecycle, candidates };
 }
 
 type ActionResult = { ok: true; intent: string; warnings?: FieldIssue[] } | ActionFailure;
@@ -51,6 +54,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "close-registration":
         await closeRegistration(user, contestId, actor);
         return { ok: true as const, intent: "closed" };
+      case "archive":
+        await archiveContest(user, contestId, actor);
+        return { ok: true as const, intent: "archived" };
       case "add-committee":
         await addCommitteeMember(user, contestId, parseInput(CommitteeMemberInputSchema, form), actor);
         return { ok: true as const, intent: "added" };
@@ -68,12 +74,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const OK_TEXT: Record<string, string> = { rules: "overview.rulesAttached", opened: "overview.opened", closed: "overview.closed", added: "committee.added", removed: "committee.removed", deleted: "events.deleted" };
+const OK_TEXT: Record<string, string> = { rules: "overview.rulesAttached", opened: "overview.opened", closed: "overview.closed", added: "committee.added", removed: "committee.removed", deleted: "events.deleted", archived: "lifecycle.archived" };
 
 export default function ContestOverviewPage() {
   const L = useLocalise();
   const { t } = useTranslation("contests");
-  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules } = useLoaderData<typeof loader>();
+  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules, lifecycle, candidates } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const issues = result && !result.ok ? result.issues : undefined;
   const day = (d: Date | string | null) => formatChinaDay(d) || t("none");
@@ -83,8 +89,16 @@ export default function ContestOverviewPage() {
       <h1>{contest.name}</h1>
       <p>
         <span className={contest.status === "open" ? "badge" : "badge badge-grey"} data-testid="contest-status">{t(`status.${contest.status}`)}</span>{" "}
+        <span className="badge" data-testid="contest-stage">{t("lifecycle.stage")}：{t(`lifecycle.stages.${lifecycle.stage}`)}</span>{" "}
         {canManage && contest.status !== "finished" ? <Link to={`/contests/${contest.id}/edit`}>{t("editContest")}</Link> : null}
       </p>
+      {canManage ? <p className="alert alert-ok" role="note" data-testid="next-step">{t(`lifecycle.next.${lifecycle.stage}`)}</p> : null}
+      {canManage && lifecycle.stage === "published" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="archive" />
+          <button className="button button-secondary" type="submit">{t("lifecycle.archive")}</button>
+        </Form>
+      ) : null}
       <FormMessage result={result} okText={result?.ok ? t(OK_TEXT[result.intent] ?? "saved") : undefined} />
       {result?.ok && result.warnings?.length ? (
         <div className="alert alert-warn" role="status">
@@ -178,6 +192,7 @@ export default function ContestOverviewPage() {
                 <th scope="col">{t("events.mode")}</th>
                 <th scope="col">{t("columns.quota")}</th>
                 <th scope="col">{t("events.schemeState")}</th>
+                <th scope="col">{t("lifecycle.stage")}</th>
                 <th scope="col">{t("columns.actions")}</th>
               </tr>
             </thead>
@@ -188,6 +203,7 @@ export default function ContestOverviewPage() {
                   <td>{t(`events.modes.${e.mode}`, { defaultValue: e.mode })}{e.teamSize ? ` · ${e.teamSize}` : ""}</td>
                   <td>{e.unitQuota ?? "—"}</td>
                   <td>{schemeValid[e.id] ? t("events.schemeValid") : <strong>{t("events.schemeMissing")}</strong>}</td>
+                  <td><span className="badge badge-grey">{lifecycle.events[e.id] ? t(`lifecycle.stages.${lifecycle.events[e.id].stage}`) : ""}</span></td>
                   <td>
                     <Link to={`/contests/${contest.id}/events/${e.id}/scheme`} aria-label={`${e.name} ${t("events.scheme")}`}>{t("events.scheme")}</Link>
                     {canManage && contest.status === "draft" ? (
@@ -241,6 +257,12 @@ export default function ContestOverviewPage() {
             <Field name="group" label={t("committee.group")} issues={issues}>
               <select id="group" name="group" required>
                 {COMMITTEE_GROUPS.map((g) => <option key={g} value={g}>{t(`groups.${g}`)}</option>)}
+              </select>
+            </Field>
+            <Field name="userId" label={t("committee.account")} issues={issues} id="committee-account" hint={t("committee.accountHint")}>
+              <select id="committee-account" name="userId" defaultValue="" aria-describedby="userId-hint">
+                <option value="">{t("committee.noAccount")}</option>
+                {candidates.map((c) => <option key={c.id} value={c.id}>{c.displayName}（{c.username}）</option>)}
               </select>
             </Field>
             <Field name="name" label={t("committee.name")} required issues={issues} id="committee-name" />

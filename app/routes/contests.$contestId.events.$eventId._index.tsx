@@ -13,12 +13,14 @@ import { eventLinksFor } from "~/modules/contests/event-links";
 import { eventLinkState } from "~/modules/contests/event-links.server";
 import { EventLinks } from "~/components/event-links";
 import { useLocalise } from "~/utils/use-localise";
+import { eventLifecycle } from "~/modules/contests/lifecycle.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
   const { event, contest, orgPath, canManage } = await getEvent(user, params.eventId!, params.contestId).catch((error: unknown) => asResponse(error, request));
   const links = eventLinksFor(user.grants, orgPath, { eventId: event.id, contestId: contest.id }, await eventLinkState(user, event.id));
-  return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links };
+  const lifecycle = await eventLifecycle(event.id);
+  return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links, stage: lifecycle?.event.stage ?? null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -36,13 +38,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventSettingsPage() {
   const { t } = useTranslation("contests");
-  const { event, contest, canManage, links } = useLoaderData<typeof loader>();
+  const { event, contest, canManage, links, stage } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
   const L = useLocalise();
   return (
     <>
       <p><Link to={`/contests/${contest.id}`}>← {contest.name}</Link></p>
       <h1>{event.name}</h1>
+      {stage ? <p><span className="badge" data-testid="event-stage">{t("lifecycle.stage")}：{t(`lifecycle.stages.${stage}`)}</span>{canManage ? <span className="muted small"> {t(`lifecycle.next.${stage}`)}</span> : null}</p> : null}
       {canManage ? <p><Link to={`/contests/${contest.id}/events/${event.id}/scheme`}>{t("events.scheme")} →</Link></p> : null}
       <EventLinks groups={links} />
       {canManage ? (

@@ -5,6 +5,7 @@ import { hasPermission, requirePermission } from "~/utils/auth.server";
 import { listContests } from "~/modules/contests/contests.server";
 import { CONTEST_STATUSES } from "~/modules/contests/event-rules";
 import { formatChinaDay } from "~/modules/contests/dates";
+import { lifecycleOf } from "~/modules/contests/lifecycle.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");
@@ -12,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q")?.trim() || undefined;
   const status = CONTEST_STATUSES.find((s) => s === url.searchParams.get("status"));
   const contests = await listContests(user, { q, status });
-  return { contests, q, status, canCreate: hasPermission(user, "contest:manage") };
+  const stages = await lifecycleOf(contests.map((c) => c.id));
+  return { contests: contests.map((c) => ({ ...c, stage: stages.get(c.id)?.stage ?? null })), q, status, canCreate: hasPermission(user, "contest:manage") };
 }
 
 export default function ContestsPage() {
@@ -48,6 +50,7 @@ export default function ContestsPage() {
                 <th scope="col">{t("columns.org")}</th>
                 <th scope="col">{t("columns.level")}</th>
                 <th scope="col">{t("columns.status")}</th>
+                <th scope="col">{t("lifecycle.stage")}</th>
                 <th scope="col">{t("columns.events")}</th>
                 <th scope="col">{t("columns.registration")}</th>
               </tr>
@@ -59,6 +62,7 @@ export default function ContestsPage() {
                   <td>{c.orgName}</td>
                   <td>{t(`levels.${c.level}`, { defaultValue: c.level })} · {c.contestClass}</td>
                   <td><span className={c.status === "open" ? "badge" : "badge badge-grey"}>{t(`status.${c.status}`)}</span></td>
+                  <td>{c.stage ? t(`lifecycle.stages.${c.stage}`) : ""}</td>
                   <td>{c.eventCount}</td>
                   <td>{c.registrationOpensAt ? `${formatChinaDay(c.registrationOpensAt)} — ${formatChinaDay(c.registrationClosesAt)}` : t("none")}</td>
                 </tr>

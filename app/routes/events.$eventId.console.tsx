@@ -6,6 +6,7 @@ import { parseInput } from "~/utils/validation";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
 import { loadConsole, requestRemark, resolveFlag, signOff } from "~/modules/judging/review/console.server";
+import { hasSigningPin } from "~/modules/judging/signing.server";
 import { correctMark, markHistory } from "~/modules/judging/review/corrections.server";
 import { CorrectionSchema, FlagResolutionSchema, RemarkRequestSchema, SignOffSchema } from "~/modules/judging/review/schemas";
 import { useLocalise } from "~/utils/use-localise";
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const markId = new URL(request.url).searchParams.get("mark");
   const history = markId ? await markHistory(user, markId).catch((error: unknown) => asResponse(error, request)) : null;
   if (history && history.mark.eventId !== data.event.id) throw new Response("Not found", { status: 404 });
-  return { ...data, history };
+  return { ...data, history, signWithPin: await hasSigningPin(user.id) };
 }
 
 type Result = { ok: true; intent: string } | (ActionFailure & { intent?: string });
@@ -94,7 +95,9 @@ export default function ConsolePage() {
                     <input type="hidden" name="intent" value="sign-off" />
                     <input type="hidden" name="sessionId" value={s.sessionId ?? ""} />
                     {s.blockingFlags || s.openRemarks ? <p className="field-error">{t("console.blocked", { flags: s.blockingFlags, remarks: s.openRemarks })}</p> : null}
-                    <Field name="signatureName" id={`sign-${s.sessionId ?? "event"}`} label={`${t("console.signatureName")}（${label}）`} required />
+                    {data.signWithPin
+                      ? <Field name="pin" id={`sign-${s.sessionId ?? "event"}`} type="password" inputMode="numeric" autoComplete="off" label={`${t("console.signPin")}（${label}）`} issues={failed?.intent === "sign-off" ? failed.issues : undefined} required />
+                      : <Field name="password" id={`sign-${s.sessionId ?? "event"}`} type="password" autoComplete="current-password" label={`${t("console.signPassword")}（${label}）`} issues={failed?.intent === "sign-off" ? failed.issues : undefined} required />}
                     <button className="button" type="submit">{t("console.signSubmit")}（{label}）</button>
                   </Form>
                 )}

@@ -44,7 +44,13 @@ export default function DecryptPage() {
       {event.decryptedAt ? <p className="alert alert-ok">{t("decrypt.done")}</p> : next ? (
         <Form method="post" className="stack card">
           <input type="hidden" name="layer" value={next.layer} />
-          <Field name="witnessName" label={t("decrypt.witness")} />
+          <fieldset className="stack">
+            <legend>{t("decrypt.witness")}</legend>
+            <p className="muted small">{t("decrypt.witnessHelp")}</p>
+            <Field name="witnessUsername" label={t("decrypt.witnessUsername")} autoComplete="off" issues={result && !result.ok ? result.issues : undefined} required />
+            <Field name="witnessPin" type="password" inputMode="numeric" autoComplete="off" label={t("decrypt.witnessPin")} issues={result && !result.ok ? result.issues : undefined} />
+            <Field name="witnessPassword" type="password" autoComplete="off" label={t("decrypt.witnessPassword")} issues={result && !result.ok ? result.issues : undefined} />
+          </fieldset>
           <button className="button" type="submit">{t("decrypt.open", { name: t(`decrypt.layerNames.${next.layer}`) })}</button>
         </Form>
       ) : (

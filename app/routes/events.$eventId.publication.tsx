@@ -34,7 +34,7 @@ const when = (value: string | null) => (value ? new Date(value).toLocaleString("
 
 export default function PublicationPage() {
   const { t } = useTranslation("publication");
-  const { event, blockers, components, preview, published, history, defaultNoticeDays } = useLoaderData<typeof loader>();
+  const { event, blockers, smallField, components, preview, published, history, defaultNoticeDays } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const canPublish = blockers.length === 0 && preview && (!published || published.changed.length > 0);
   return (
@@ -64,6 +64,12 @@ export default function PublicationPage() {
         <Form method="post" className="stack card">
           <Field name="noticeDays" type="number" min={1} max={60} label={t("publish.noticeDays")} defaultValue={String(published?.noticeDays ?? defaultNoticeDays)} issues={result && !result.ok ? result.issues : undefined} required />
           {published ? <Field name="reason" label={t("publish.reason")} issues={result && !result.ok ? result.issues : undefined} required /> : null}
+          {smallField ? (
+            <div className="alert alert-warn">
+              <p>{t("publish.smallField", { count: smallField.fieldSize, minimum: smallField.minimum })}</p>
+              <Field name="smallFieldConfirmation" label={t("publish.smallFieldConfirmation")} issues={result && !result.ok ? result.issues : undefined} required />
+            </div>
+          ) : null}
           <button className="button" type="submit">{published ? t("publish.resubmit") : t("publish.submit")}</button>
         </Form>
       ) : null}

@@ -5,7 +5,7 @@ import { actorOf, requirePermission } from "~/utils/auth.server";
 import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { badRequest } from "~/utils/errors";
-import { approveRegistration, listReviewQueue, returnRegistration } from "~/modules/registration/registration.server";
+import { approveRegistration, approveRegistrations, listReviewQueue, returnRegistration } from "~/modules/registration/registration.server";
 import { ApproveSchema, ReturnSchema } from "~/modules/registration/schemas";
 import { APPROVAL_STEPS } from "~/modules/registration/eligibility";
 import { beijingTime } from "~/modules/registration/components";
@@ -18,7 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "self:profile");
   try {
-    const form = Object.fromEntries(await request.formData());
+    const data = await request.formData();
+    const form = Object.fromEntries(data);
+    if (form.intent === "bulk-approve") {
+      const ids = data.getAll("registrationIds").map(String).filter(Boolean);
+      if (!ids.length) throw badRequest("请至少勾选一条报名 / tick at least one registration");
+      const results = await approveRegistrations(user, ids, actorOf(user, context));
+      return { ok: true as const, intent: "bulk-approve", name: "", approved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).map((r) => r.message ?? "") };
+    }
     const id = String(form.registrationId ?? "");
     if (!id) throw badRequest("缺少报名编号 / registration id missing");
     if (form.intent === "approve") await approveRegistration(user, id, parseInput(ApproveSchema, form), actorOf(user, context));
@@ -33,13 +40,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Review() {
   const { t } = useTranslation("registration");
   const { queue } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: true; intent: string; name: string } | ActionFailure>();
+  const result = useActionData<{ ok: true; intent: string; name: string; approved?: number; refused?: string[] } | ActionFailure>();
   return (
     <>
       <p><Link to="/registrations">← {t("back")}</Link></p>
       <h1>{t("reviewTitle")}</h1>
       <p className="muted">{t("reviewHelp")}</p>
-      {result?.ok ? <div className="alert alert-ok" role="status">{result.name}：{t(result.intent === "approve" ? "approved" : "returned")}</div> : null}
+      {result?.ok && result.intent === "bulk-approve" ? (
+        <div className="alert alert-ok" role="status">
+          {t("bulkApproved", { count: result.approved ?? 0 })}
+          {result.refused?.length ? <ul>{result.refused.map((m, i) => <li key={i}>{m}</li>)}</ul> : null}
+        </div>
+      ) : result?.ok ? <div className="alert alert-ok" role="status">{result.name}：{t(result.intent === "approve" ? "approved" : "returned")}</div> : null}
+      {queue.length > 0 ? (
+        <Form method="post" id="bulk" className="toolbar card">
+          <input type="hidden" name="intent" value="bulk-approve" />
+          <p className="muted small">{t("bulkHelp")}</p>
+          <button className="button" type="submit">{t("bulkApprove")}</button>
+        </Form>
+      ) : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       {queue.length === 0 ? <p className="muted">{t("reviewEmpty")}</p> : null}
       {APPROVAL_STEPS.map((step) => {
@@ -50,6 +69,7 @@ export default function Review() {
             <h2 id={`step-${step}`}>{t(`statuses.${items[0].status}`)}（{items.length}）</h2>
             {items.map((r) => (
               <article key={r.id} className="card" aria-labelledby={`r-${r.id}`} data-testid="review-item">
+                <label className="small"><input type="checkbox" name="registrationIds" value={r.id} form="bulk" aria-label={`${t("bulkSelect")}：${r.member.name}`} /> {t("bulkSelect")}</label>
                 <h3 id={`r-${r.id}`}><Link to={`/registrations/${r.id}`}>{r.member.name}</Link> · {r.contest.name} · {r.event.name}</h3>
                 <p className="muted small">
                   {r.unit.name} · {r.member.employmentStatus} · {r.skillLevel ?? t("none")}

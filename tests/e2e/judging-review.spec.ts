@@ -108,7 +108,7 @@ test("discrepancy → re-mark → sign-off → correction with history; marking 
   await expect(chief.getByRole("columnheader", { name: "姓名" })).toHaveCount(0);
 
   // the sign-off is refused while the flag is open, and says why
-  await chief.getByLabel("签字（输入您的姓名）（整个赛项）").fill("王国栋");
+  await chief.getByLabel("签字 PIN（整个赛项）").fill("123456");
   await chief.getByRole("button", { name: "签字锁定（整个赛项）" }).click();
   await expect(chief.getByRole("alert").first()).toContainText("不能签字");
 
@@ -124,10 +124,10 @@ test("discrepancy → re-mark → sign-off → correction with history; marking 
   await expect(chief.getByText("没有未解决的差异标记。")).toBeVisible();
   await expect(chief.locator(`tr[data-flagged="true"]`)).toHaveCount(0);
 
-  await chief.getByLabel("签字（输入您的姓名）（整个赛项）").fill("王国栋");
+  await chief.getByLabel("签字 PIN（整个赛项）").fill("123456");
   await chief.getByRole("button", { name: "签字锁定（整个赛项）" }).click();
   await expect(chief.getByRole("status").filter({ hasText: "已签字锁定。" })).toBeVisible();
-  await expect(chief.getByText(/已由 王国栋 于 .* 签字锁定/)).toBeVisible();
+  await expect(chief.getByText(/已由 裁判长 王国栋 于 .* 签字锁定/)).toBeVisible();
 
   // correction after sign-off: reason required, history keeps the original
   await chief.getByRole("link", { name: `${e1.stationCode} 焊缝成型 裁判 李志强 1` }).click();
@@ -185,7 +185,7 @@ test("the chief judge rules that flagged marks stand (S-24) and then signs off",
   await expect(chief.getByText("没有未解决的差异标记。")).toBeVisible();
   await expect(chief.locator(`tr[data-flagged="true"]`)).toHaveCount(0);
 
-  await chief.getByLabel("签字（输入您的姓名）（整个赛项）").fill("王国栋");
+  await chief.getByLabel("签字 PIN（整个赛项）").fill("123456");
   await chief.getByRole("button", { name: "签字锁定（整个赛项）" }).click();
   await expect(chief.getByRole("status").filter({ hasText: "已签字锁定。" })).toBeVisible();
 });

@@ -28,7 +28,7 @@ import { fileAppeal, ruleAppeal } from "~/modules/judging/review/appeals.server"
 import { openDecryptionLayer } from "~/modules/judging/review/decryption.server";
 import { declareConflict } from "~/modules/judging/assignments.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
-import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, TEST_PASSWORD, uid } from "../factories";
 import { apiWrites, diffDumps, dumpDatabase, formsOf, joinsIn, type Keys } from "./walk-tools";
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
@@ -253,7 +253,7 @@ beforeAll(async () => {
   await importTheoryScores(await as("organiser"), event.id, entrants.map((e, i) => ({ row: i + 2, admissionNo: e.reg.admissionNo!, score: `8${i}.37` })), "import", actor("organiser"));
   const entrantUser = await createUser([{ role: "worker", orgId: unit.id }], { memberId: entrants[0].member.id });
   const appeal = await fileAppeal((await loadUserForToken(entrantUser.id, "walk"))!, event.id, { text: "设备故障，申请复核" }, { userId: entrantUser.id, requestId: null });
-  await signOff(await as("chief_judge"), event.id, { signatureName: "裁判长签字" }, actor("chief_judge"));
+  await signOff(await as("chief_judge"), event.id, { password: TEST_PASSWORD }, actor("chief_judge"));
   const recheck = await drawRecheck(await as("supervisor"), event.id, { topN: 1 }, actor("supervisor"));
   const items = await db.recheckItem.findMany({ where: { recheckId: recheck.id } });
   await checkRecheckItem(await as("supervisor"), recheck.id, items[0].id, { wrongMarks: 0 }, actor("supervisor"));
@@ -417,8 +417,9 @@ describe("blind marking walk (rules S-33, S-34)", () => {
     const recheck = await db.recheck.findFirstOrThrow({ where: { eventId }, include: { items: true } });
     const supervisor = (await loadUserForToken(users.supervisor.id, "walk"))!;
     for (const item of recheck.items.filter((i) => !i.checkedAt)) await checkRecheckItem(supervisor, recheck.id, item.id, { wrongMarks: 0 }, { userId: supervisor.id, requestId: null });
-    await openDecryptionLayer(encryptor, eventId, { layer: 2 }, actor);
-    await openDecryptionLayer(encryptor, eventId, { layer: 1, witnessName: "监督" }, actor);
+    const witness = { witnessUsername: (await db.user.findUniqueOrThrow({ where: { id: users.supervisor.id } })).username, witnessPassword: TEST_PASSWORD };
+    await openDecryptionLayer(encryptor, eventId, { layer: 2, ...witness }, actor);
+    await openDecryptionLayer(encryptor, eventId, { layer: 1, ...witness }, actor);
     const seen: string[] = [];
     for (const file of routeFiles()) {
       const mod = (await import(path.join(ROUTES_DIR, file))) as { loader?: unknown };

@@ -27,7 +27,7 @@ beforeAll(async () => {
   ev = await buildFinishedEvent({ orgId: p.cityA.id, units: [p.enterpriseA.id, p.enterpriseB.id], judges: [chief.id, judge2.id], entrants: 10 });
   winner = await account("worker", p.enterpriseA.id, ev.entrants[0].member.id);
   const user = (await loadUserForToken(organiser.id, "bootstrap"))!;
-  await publishResults(user, ev.event.id, { noticeDays: 5 }, { userId: organiser.id, requestId: null });
+  await publishResults(user, ev.event.id, { noticeDays: 5, smallFieldConfirmation: "测试：参赛人数不足，组委会确认" }, { userId: organiser.id, requestId: null });
 });
 
 const certificateOf = (index: number) => db.certificate.findFirstOrThrow({ where: { registrationId: ev.entrants[index].registration.id, revokedAt: null } });

@@ -31,7 +31,7 @@ beforeAll(async () => {
   published = await buildFinishedEvent({ ...base, entrants: 12 });
   blind = await buildFinishedEvent({ ...base, entrants: 4, decrypted: false });
   const user = (await loadUserForToken(organiser.id, "bootstrap"))!;
-  await publishResults(user, published.event.id, { noticeDays: 5 }, { userId: organiser.id, requestId: null });
+  await publishResults(user, published.event.id, { noticeDays: 5, smallFieldConfirmation: "测试：参赛人数不足，组委会确认" }, { userId: organiser.id, requestId: null });
 });
 
 async function workbook(eventId: string, as: Account) {

@@ -306,8 +306,9 @@ describe("issue 12 item 5: the judges' board is never stale", () => {
   it("a code drawn by another process shows on the next board load (the marks cache does not answer for the page)", async () => {
     const cookie = await sessionCookieFor(judgeA.id);
     const load = async () => {
-      const data = await boardPage.loader({ request: makeRequest(`/judging/${eventId}`, { cookie }), params: { eventId }, context: ctx });
-      return (data as { board: { sheets: { stationCode: string }[] } }).board.sheets.map((s) => s.stationCode);
+      const response = await boardPage.loader({ request: makeRequest(`/judging/${eventId}`, { cookie }), params: { eventId }, context: ctx });
+      const data = (await (response as unknown as Response).json()) as { board: { sheets: { stationCode: string }[] } };
+      return data.board.sheets.map((s) => s.stationCode);
     };
     // The marks API warms this process's cache for the event.
     await putMark(judgeA.token, { idempotencyKey: key(), blindCodeId: codes[1].id, aspectId: "a1", value: 5 });

@@ -23,7 +23,7 @@ import { makeIdNumber } from "~/modules/members/id-number";
 import { loadUserForToken } from "~/utils/auth.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { submitMark, LOCKED_MESSAGE } from "~/modules/judging/marks.server";
-import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
+import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, TEST_PASSWORD, uid } from "../factories";
 
 // The shared factory draws ID numbers from 1 000 sequence numbers per birth date; a run
 // creating many members can collide, so these tests walk their own sequence.
@@ -53,6 +53,9 @@ async function account(role: string | null, orgId: string, memberId?: string): P
   const { token } = await createApiToken(session, { name: "review test" }, { userId: user.id, requestId: null });
   return { id: user.id, token, cookie: await sessionCookieFor(user.id) };
 }
+
+const usernameOf = async (u: U) => (await db.user.findUniqueOrThrow({ where: { id: u.id } })).username;
+const displayNameOf = async (u: U) => (await db.user.findUniqueOrThrow({ where: { id: u.id } })).displayName;
 
 type Route = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
 async function call(route: Route, path: string, params: Record<string, string>, init: { as: U; json?: unknown; cookie?: boolean; method?: string }) {
@@ -130,7 +133,7 @@ describe("chief judge console and sign-off (rules S-21–S-24)", () => {
     expect(JSON.stringify(view.body)).not.toContain(ev.entrants[0].member.name);
     expect((await call(consoleApi, `${path}/console`, params, { as: judge1 })).status).toBe(403);
 
-    const blocked = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } });
+    const blocked = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { password: TEST_PASSWORD } });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe("sign_off_blocked");
     expect(blocked.body.error.issues[0].path).toBe(`${ev.entrants[0].code.stationCode}/craft`);
@@ -144,11 +147,11 @@ describe("chief judge console and sign-off (rules S-21–S-24)", () => {
     expect(after.body.flags).toHaveLength(0);
     expect(after.body.remarkRequests[0].settled).toBe(true);
 
-    const signed = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { sessionId: ev.session.id, signatureName: "王国栋" } });
+    const signed = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { sessionId: ev.session.id, password: TEST_PASSWORD } });
     expect(signed.status).toBe(201);
     expect(signed.body.lockedSheets).toBe(4);
     expect(await db.event.count({ where: { action: "scores.signed-off", entityId: signed.body.id } })).toBe(1);
-    expect((await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { sessionId: ev.session.id, signatureName: "王国栋" } })).status).toBe(409);
+    expect((await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { sessionId: ev.session.id, password: TEST_PASSWORD } })).status).toBe(409);
 
     // marking after sign-off is refused with a message
     await expect(submitMark({ id: judge1.id }, ev.event.id, { blindCodeId: ev.entrants[1].code.id, aspectId: "craft", value: "3", idempotencyKey: `k-${uid()}` }, { userId: judge1.id, requestId: null }))
@@ -187,7 +190,7 @@ describe("chief judge console and sign-off (rules S-21–S-24)", () => {
     await submitMark({ id: judge1.id }, ev.event.id, { blindCodeId: ev.entrants[0].code.id, aspectId: "craft", value: "0", idempotencyKey: `k-${uid()}` }, { userId: judge1.id, requestId: null });
     const reopened = await call(consoleApi, `${path}/console`, params, { as: chief });
     expect(reopened.body.flags[0].resolution).toBeNull();
-    const blocked = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } });
+    const blocked = await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { password: TEST_PASSWORD } });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe("sign_off_blocked");
 
@@ -197,7 +200,7 @@ describe("chief judge console and sign-off (rules S-21–S-24)", () => {
       params, context: ctx,
     })) as { ok: boolean };
     expect(res).toMatchObject({ ok: true });
-    expect((await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } })).status).toBe(201);
+    expect((await call(signOffApi, `${path}/sign-off`, params, { as: chief, json: { password: TEST_PASSWORD } })).status).toBe(201);
     expect((await rule(chief, { stationCode: station, aspectId: "craft", reason: "签字后再裁定" })).body.error.code).toBe("locked");
   });
 
@@ -219,7 +222,7 @@ describe("chief judge console and sign-off (rules S-21–S-24)", () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe("not_signed_off");
 
-    await call(signOffApi, `/api/v1/events/${ev.event.id}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } });
+    await call(signOffApi, `/api/v1/events/${ev.event.id}/sign-off`, params, { as: chief, json: { password: TEST_PASSWORD } });
     const noReason = await call(correctionApi, `${markPath}/corrections`, { markId: m.j1.craft }, { as: chief, json: { value: "3", reason: "" } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues.map((i: { path: string }) => i.path)).toContain("body.reason");
@@ -302,7 +305,7 @@ describe("re-check (rule S-40) and decryption (rule S-34)", () => {
 
     expect((await call(decryptApi, `${base}/decryption-steps`, params, { as: encryptor, json: { layer: 2 } })).body.error.message).toMatch(/签字锁定/);
     expect((await call(recheckApi, `${base}/rechecks`, params, { as: supervisor, json: { topN: 3 } })).status).toBe(409);
-    await call(signOffApi, `${base}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } });
+    await call(signOffApi, `${base}/sign-off`, params, { as: chief, json: { password: TEST_PASSWORD } });
     expect((await call(recheckApi, `${base}/rechecks`, params, { as: supervisor, json: { topN: 3, samplePercent: 10 } })).status).toBe(400);
     expect((await call(recheckApi, `${base}/rechecks`, params, { as: chief, json: { topN: 3 } })).status).toBe(403);
 
@@ -335,10 +338,10 @@ describe("re-check (rule S-40) and decryption (rule S-34)", () => {
     const outOfOrder = await call(decryptApi, `${base}/decryption-steps`, params, { as: encryptor, json: { layer: 1 } });
     expect(outOfOrder.status).toBe(409);
     expect(outOfOrder.body.error.message).toMatch(/须先解开第 2 层/);
-    const layer2 = await call(decryptApi, `${base}/decryption-steps`, params, { as: encryptor, json: { layer: 2, witnessName: "监督 吴明" } });
-    expect(layer2.body).toMatchObject({ layer: 2, decrypted: false, witnessName: "监督 吴明" });
+    const layer2 = await call(decryptApi, `${base}/decryption-steps`, params, { as: encryptor, json: { layer: 2, witnessUsername: await usernameOf(supervisor), witnessPassword: TEST_PASSWORD } });
+    expect(layer2.body).toMatchObject({ layer: 2, decrypted: false, witnessName: await displayNameOf(supervisor) });
     expect((await db.contestEvent.findUniqueOrThrow({ where: { id: ev.event.id } })).decryptedAt).toBeNull();
-    const layer1 = await call(decryptApi, `${base}/decryption-steps`, params, { as: encryptor, json: { layer: 1, witnessName: "监督 吴明" } });
+    const layer1 = await call(decryptApi, `${base}/decryption-steps`, params, { as: encryptor, json: { layer: 1, witnessUsername: await usernameOf(supervisor), witnessPassword: TEST_PASSWORD } });
     expect(layer1.body).toMatchObject({ layer: 1, decrypted: true });
     expect((await db.contestEvent.findUniqueOrThrow({ where: { id: ev.event.id } })).decryptedAt).not.toBeNull();
     expect(await db.event.count({ where: { action: "event.decrypted", entityId: ev.event.id } })).toBe(1);
@@ -382,7 +385,7 @@ describe("appeals (rule S-42)", () => {
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe("ruling_final");
 
-    await call(signOffApi, `/api/v1/events/${ev.event.id}/sign-off`, params, { as: chief, json: { signatureName: "王国栋" } });
+    await call(signOffApi, `/api/v1/events/${ev.event.id}/sign-off`, params, { as: chief, json: { password: TEST_PASSWORD } });
     const notReopened = await call(correctionApi, `/api/v1/marks/${m.j2.craft}/corrections`, { markId: m.j2.craft }, { as: chief, json: { value: "3", reason: "申诉", kind: "appeal" } });
     expect(notReopened.status).toBe(403);
     const corrected = await call(correctionApi, `/api/v1/marks/${m.j1.craft}/corrections`, { markId: m.j1.craft }, { as: chief, json: { value: "3", reason: "申诉维持：设备故障", kind: "appeal" } });

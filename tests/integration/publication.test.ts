@@ -88,9 +88,16 @@ describe("publication matches the engine (acceptance)", () => {
     const data = page.body as { blockers: string[]; preview: { warnings: string[]; counts: Record<string, number>; rows: { prizeLabel: string | null }[] }; published: null };
     expect(data.blockers).toEqual([]);
     expect(data.preview.warnings.some((w) => w.includes("S-4"))).toBe(true);
-    expect(data.preview.counts).toEqual({ first: 1, second: 2, third: 4, honourable: 0 });
+    // rule S-60: each tier its own share of 12 (floor): 1 / 2 / 3
+    expect(data.preview.counts).toEqual({ first: 1, second: 2, third: 3, honourable: 0 });
     expect(data.published).toBeNull();
-    const posted = await call(publicationPage, `/events/${ev.event.id}/publication`, { eventId: ev.event.id }, { as: organiser, form: { noticeDays: "5" } });
+    // rule S-4: 12 is below the minimum of 30, so the form asks for a written confirmation
+    expect((page.body as { smallField: unknown }).smallField).toEqual({ fieldSize: 12, minimum: 30, confirmed: false });
+    const refused = await call(publicationPage, `/events/${ev.event.id}/publication`, { eventId: ev.event.id }, { as: organiser, form: { noticeDays: "5" } });
+    expect(refused.body).toMatchObject({ ok: false });
+    expect(JSON.stringify(refused.body)).toContain("少于最低要求 30 人");
+    expect(await db.publication.count({ where: { eventId: ev.event.id } })).toBe(0);
+    const posted = await call(publicationPage, `/events/${ev.event.id}/publication`, { eventId: ev.event.id }, { as: organiser, form: { noticeDays: "5", smallFieldConfirmation: "组委会同意按比例设奖" } });
     expect(posted.body).toMatchObject({ ok: true, version: 1 });
     expect((await db.publication.findFirstOrThrow({ where: { eventId: ev.event.id } })).noticeDays).toBe(5);
   });
@@ -114,7 +121,7 @@ describe("team standings (rules S-2, S-55)", () => {
     const sums = [0, 1, 2].map((t) => ev.entrants.slice(t * 3, t * 3 + 3).reduce((sum, e) => sum + totalOf.get(e.code.id)!, 0));
     expect(sums[0]).toBeGreaterThan(sums[1]);
 
-    expect((await publish(ev.event.id, organiser, { noticeDays: 7 })).status).toBe(201);
+    expect((await publish(ev.event.id, organiser, { noticeDays: 7, smallFieldConfirmation: "组委会确认" })).status).toBe(201);
     const snapshot = JSON.parse((await db.publication.findFirstOrThrow({ where: { eventId: ev.event.id } })).snapshot) as { teams: { name: string; rank: number; total: number; award: string | null; members: { name: string }[] }[] };
     expect(snapshot.teams.map((t) => [t.name, t.rank, t.total, t.award])).toEqual([
       ["代表队1", 1, sums[0], "团体第一名"],
@@ -192,7 +199,7 @@ describe("refusals", () => {
       expect(text).not.toContain(e.registration.id);
     }
     const rows = (preview.body as { preview: { rows: { stationCode: string; prizeLabel: string | null; outcomes: unknown[] }[]; refusals: unknown[] } }).preview;
-    expect(rows.rows[0]).toMatchObject({ stationCode: blind.entrants[0].code.stationCode, prizeLabel: "三等奖", outcomes: [] }); // 3 entrants: 10 % and 30 % round down to nobody
+    expect(rows.rows[0]).toMatchObject({ stationCode: blind.entrants[0].code.stationCode, prizeLabel: "优胜奖", outcomes: [] }); // 3 entrants: each tier's share (0.3, 0.6, 0.9) rounds down to nobody; 优胜奖 for the top half
     expect(rows.refusals).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { MarkingSchemeInputSchema } from "~/modules/scoring";
 import { CONTEST_STATUSES } from "./event-rules";
+import { STAGES } from "./lifecycle";
 import {
   ContestDetailSchema, ContestInputSchema, ContestSchema, ContestUpdateSchema, EventInputSchema, EventSchema, EventUpdateSchema,
   MarkingSchemeResponseSchema, OpenRegistrationResponseSchema,
@@ -160,7 +161,36 @@ export const putMarkingSchemeOp = defineOperation({
   errors: [404, 409],
 });
 
+const StageViewSchema = z.object({ stage: z.enum(STAGES), label: z.string(), labelEn: z.string() });
+
+export const getLifecycleOp = defineOperation({
+  operationId: "getContestLifecycle",
+  method: "get",
+  path: "/contests/{contestId}/lifecycle",
+  summary: "竞赛与各赛项所处阶段 / the stage of the contest and of each event",
+  description:
+    "筹备 → 报名中 → 报名截止 → 抽签 → 比赛中 → 评分完成 → 公示中 → 已发布 → 归档，由报名、抽签、评分、签字与公示情况得出。/ Read from the registration window, draw, marks, sign-off and publication.",
+  tags: ["contests"],
+  permission: "contest:read",
+  params: ContestIdParams,
+  response: StageViewSchema.extend({ events: z.record(z.string(), StageViewSchema) }),
+  errors: [404],
+});
+
+export const archiveContestOp = defineOperation({
+  operationId: "archiveContest",
+  method: "post",
+  path: "/contests/{contestId}/archive",
+  summary: "归档竞赛 / archive a contest",
+  description: "全部赛项成绩已发布且公示期满后才能归档，否则答 409。/ Only once every event is published and its notice period over; otherwise 409.",
+  tags: ["contests"],
+  permission: "contest:manage",
+  params: ContestIdParams,
+  response: ContestSchema,
+  errors: [404, 409],
+});
+
 export const contestOperations = [
-  listContestsOp, createContestOp, getContestOp, updateContestOp, openRegistrationOp,
+  listContestsOp, createContestOp, getContestOp, updateContestOp, openRegistrationOp, getLifecycleOp, archiveContestOp,
   listEventsOp, createEventOp, getEventOp, updateEventOp, getMarkingSchemeOp, putMarkingSchemeOp,
 ];

@@ -1,3 +1,5 @@
+import { lifecycleOf } from "./lifecycle.server";
+import { lifecycleRefusal } from "./lifecycle";
 import { db, type Tx } from "~/utils/db.server";
 import { assertPermission, hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, notFound } from "~/utils/errors";
@@ -306,10 +308,36 @@ export async function closeRegistration(user: SessionUser, id: string, actor: Ac
   return db.$transaction((tx) => setStatus(tx, actor, before, "closed", "contest.registration-closed"));
 }
 
+/** 归档 (issue 12 lifecycle): once every event's results are published and the notice periods are over. */
+export async function archiveContest(user: SessionUser, id: string, actor: Actor, now = new Date()) {
+  const before = await requireManagedContest(user, id);
+  const life = (await lifecycleOf([id], now)).get(id)!;
+  const refusal = lifecycleRefusal("archive", life.stage);
+  if (refusal) throw conflict(refusal, "invalid_status");
+  return db.$transaction((tx) => setStatus(tx, actor, before, "finished", "contest.archived"));
+}
+
 // ---------------------------------------------------------------- committee (组委会, rules S-1, S-5)
+
+/** Accounts that may staff the contest's committee (issue 12): those with a role inside the contest's organisation. */
+export async function committeeCandidates(user: SessionUser, contestId: string) {
+  const contest = await requireManagedContest(user, contestId);
+  const rows = await db.user.findMany({
+    where: { disabledAt: null, grants: { some: { org: { path: { startsWith: contest.org.path } } } } },
+    select: { id: true, username: true, displayName: true },
+    orderBy: { username: "asc" },
+    take: 500,
+  });
+  return rows;
+}
 
 export async function addCommitteeMember(user: SessionUser, contestId: string, input: CommitteeMemberInput, actor: Actor) {
   const contest = await requireManagedContest(user, contestId);
+  if (input.userId) {
+    // rule S-7: the 组委会办公室 approves registrations, so the person is an account inside the contest's organisation
+    const ok = await db.user.count({ where: { id: input.userId, disabledAt: null, grants: { some: { org: { path: { startsWith: contest.org.path } } } } } });
+    if (!ok) throw badRequest("所选账号不在本竞赛主办组织范围内 / the account is outside the contest's organisation", [{ path: "userId", message: "请选择本组织范围内的账号 / choose an account inside the organisation" }]);
+  }
   return db.$transaction(async (tx) => {
     const count = await tx.committeeMember.count({ where: { contestId, group: input.group } });
     const member = await tx.committeeMember.create({

@@ -100,6 +100,7 @@ export function EventFields({ values, issues }: { values: EventFormValues; issue
       <fieldset className="card">
         <legend>{t("events.prizes")}</legend>
         {select("scoring.prizeMode", t("events.prizeMode"), ["shares", "fixed-counts"], (o) => t(`events.prizeModes.${o}`), s.prizes.mode)}
+        {select("scoring.shareRounding", t("events.shareRounding"), ["floor", "half-up", "ceil"], (o) => t(`events.shareRoundings.${o}`), s.prizes.shareRounding)}
         <div className="grid">
           {num("scoring.sharesPercent.first", t("events.shareFirst"), s.prizes.sharesPercent.first, { min: 0, max: 100 })}
           {num("scoring.sharesPercent.second", t("events.shareSecond"), s.prizes.sharesPercent.second, { min: 0, max: 100 })}

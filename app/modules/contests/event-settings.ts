@@ -2,7 +2,7 @@
 // scoring engine's settings (everything else is kept), and turning the flat form into
 // the nested input the one EventInputSchema validates. No I/O.
 import {
-  CITY_LEVEL_OUTCOMES_EXAMPLE, NATIONAL_CLASS_ONE_OUTCOMES, ScoringSettingsSchema, type ScoringSettings, type TieBreak,
+  CITY_LEVEL_OUTCOMES_EXAMPLE, NATIONAL_CLASS_ONE_OUTCOMES, PROVINCIAL_OUTCOMES, ScoringSettingsSchema, type ScoringSettings, type TieBreak,
 } from "~/modules/scoring";
 import { EligibilitySchema, StagesSchema, type Eligibility, type Stage } from "./event-rules";
 import type { EventScoringInput } from "./schemas";
@@ -32,12 +32,14 @@ export function applyScoringInput(current: ScoringSettings, input: EventScoringI
     if (input.tieBreaks) next.ranking.tieBreaks = input.tieBreaks.map((t) => ({ ...t }));
     if (input.ties) next.ranking.ties = input.ties;
     if (input.prizeMode) next.prizes.mode = input.prizeMode;
+    if (input.shareRounding) next.prizes.shareRounding = input.shareRounding;
     if (input.sharesPercent) next.prizes.sharesPercent = { ...input.sharesPercent };
     if (input.fixedCounts) next.prizes.fixedCounts = { ...input.fixedCounts };
     if (input.honourableMention) next.prizes.honourableMention = structuredClone(input.honourableMention);
     if (input.teamMode) next.teams.mode = input.teamMode;
     if (input.teamBestK !== undefined) next.teams.bestK = input.teamBestK;
     if (input.outcomesPreset === "national-class-one") next.outcomes = structuredClone(NATIONAL_CLASS_ONE_OUTCOMES);
+    if (input.outcomesPreset === "provincial") next.outcomes = structuredClone(PROVINCIAL_OUTCOMES);
     if (input.outcomesPreset === "city-example") next.outcomes = structuredClone(CITY_LEVEL_OUTCOMES_EXAMPLE);
     if (input.outcomesPreset === "none") next.outcomes = [];
   }
@@ -140,6 +142,7 @@ export function eventFormToInput(read: FormRead) {
       tieBreaks: tieBreaks.length ? tieBreaks : undefined,
       ties: one(read, "scoring.ties"),
       prizeMode: one(read, "scoring.prizeMode"),
+      shareRounding: one(read, "scoring.shareRounding"),
       sharesPercent: group({
         first: one(read, "scoring.sharesPercent.first"),
         second: one(read, "scoring.sharesPercent.second"),

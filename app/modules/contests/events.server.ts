@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, notFound, type FieldIssue } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
-import { DEFAULT_SCORING_SETTINGS, MarkingSchemeInputSchema, parseMarkingScheme, ScoringInputError, type MarkingSchemeInput } from "~/modules/scoring";
+import { DEFAULT_SCORING_SETTINGS, MarkingSchemeInputSchema, outcomesForLevel, parseMarkingScheme, ScoringInputError, type MarkingSchemeInput } from "~/modules/scoring";
 import { EligibilitySchema, StagesSchema } from "./event-rules";
 import { applyScoringInput, eventProblems, readEligibility, readSettings } from "./event-settings";
 import { getContest, requireManagedContest, toEventView } from "./contests.server";
@@ -44,7 +44,9 @@ export async function createEvent(user: SessionUser, contestId: string, input: E
   const contest = await requireManagedContest(user, contestId);
   if (contest.status !== "draft") throw conflict("只能在草稿状态下增加赛项 / events can only be added while the contest is a draft", "invalid_status");
   const minFieldSize = input.minFieldSize ?? DEFAULT_SCORING_SETTINGS.prizes.minimumFieldSize;
-  const settings = applyScoringInput(DEFAULT_SCORING_SETTINGS, input.scoring, minFieldSize);
+  // rules S-62 … S-66: the honours start from the preset of the contest's level, not national titles
+  const base = { ...DEFAULT_SCORING_SETTINGS, outcomes: outcomesForLevel(contest.level) };
+  const settings = applyScoringInput(base, input.scoring, minFieldSize);
   const eligibility = EligibilitySchema.parse(input.eligibility ?? {});
   const teamSize = input.mode === "team" ? input.teamSize ?? null : null;
   const problems = eventProblems({ mode: input.mode, teamSize, eligibility, settings });

@@ -11,7 +11,7 @@ import { chinaDay } from "./dates";
 export const CONTEST_KINDS = ["skills", "technical"] as const;
 export const CONTEST_VISIBILITIES = ["public", "members"] as const;
 export const EVENT_MODES = ["individual", "team"] as const;
-export const OUTCOME_PRESETS = ["keep", "national-class-one", "city-example", "none"] as const;
+export const OUTCOME_PRESETS = ["keep", "national-class-one", "provincial", "city-example", "none"] as const;
 
 const blankToUndefined = (v: unknown) => (v === "" || (typeof v === "string" && v.trim() === "") ? undefined : v);
 
@@ -112,6 +112,8 @@ export const EventScoringInputSchema = z
     ties: z.enum(["shared", "no-ties"], { message: "并列方式只能是 shared 或 no-ties / ties is shared or no-ties" }),
     /** rule S-60 shares of the field, or rule S-61 fixed counts */
     prizeMode: z.enum(["shares", "fixed-counts"], { message: "请选择奖项设置方式 / choose a prize mode" }),
+    /** rule S-60: how each tier's share of the field becomes a head count */
+    shareRounding: z.enum(["floor", "half-up", "ceil"], { message: "请选择取整方式 / choose the rounding" }),
     sharesPercent: z.object({
       first: intInput(0, 100, "一等奖比例（%）", "1st prize share (%)"),
       second: intInput(0, 100, "二等奖比例（%）", "2nd prize share (%)"),

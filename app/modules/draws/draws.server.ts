@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { publishChange } from "~/modules/results/live.server";
 import { forgetEvent } from "~/modules/judging/judge-context.server";
+import { eventLifecycle } from "~/modules/contests/lifecycle.server";
+import { lifecycleRefusal } from "~/modules/contests/lifecycle";
 import { db } from "~/utils/db.server";
 import { assertPermission, hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
@@ -114,6 +116,9 @@ function contestHasStarted(event: BlindEvent, now: Date) {
 export async function runEventDraw(user: SessionUser, eventId: string, input: Pick<RunDrawInput, "redraw">, actor: Actor, now = new Date()) {
   const event = await eventFor(user, eventId, "judging:encrypt");
   if (event.decryptedAt) throw conflict("该赛项已解密，不能再抽签 / the event is decrypted; no further draws", "decrypted");
+  // issue 12 lifecycle: no draw while registration is open (close it first)
+  const life = await eventLifecycle(eventId, now);
+  if (life && (life.event.stage === "preparing" || life.event.stage === "registration")) throw conflict(lifecycleRefusal("draw", life.event.stage)!, "registration_open");
   if (event.drawnAt && !input.redraw) throw conflict("该赛项已抽签；如确需重抽，请选择“重新抽签”（仅限比赛开始前）/ already drawn; choose re-draw (only before the contest starts)", "already_drawn");
   if (event.drawnAt && contestHasStarted(event, now)) throw conflict("比赛已开始，不能重新抽签 / the contest has started; no re-draw", "contest_started");
 

@@ -375,7 +375,7 @@ export async function getJudgingBoard(user: Pick<SessionUser, "id">, eventId: st
 
 // ------------------------------------------------------------------ submitting a sheet
 
-const wrongPin = () => new AppError(400, "wrong_pin", "签字 PIN 不正确 / the signing PIN is wrong", [{ path: "pin", message: "签字 PIN 不正确 / wrong PIN" }]);
+export const wrongPin = () => new AppError(400, "wrong_pin", "签字 PIN 不正确 / the signing PIN is wrong", [{ path: "pin", message: "签字 PIN 不正确 / wrong PIN" }]);
 
 /** Wrong signing PINs allowed in PIN_WINDOW_MS (since the judge's last good signature) before signing pauses. */
 export const PIN_ATTEMPTS = 5;
@@ -387,7 +387,8 @@ export const PIN_WINDOW_MS = 15 * 60_000;
  */
 export async function pinLockedUntil(userId: string, now = new Date()): Promise<Date | null> {
   const since = new Date(now.getTime() - PIN_WINDOW_MS);
-  const lastGood = await db.event.findFirst({ where: { actorId: userId, action: "sheet.submitted", at: { gte: since } }, orderBy: { at: "desc" }, select: { at: true } });
+  // a good signature clears it: a judge's submitted sheet, a chief judge's sign-off (issue 12: one rule for every signer)
+  const lastGood = await db.event.findFirst({ where: { actorId: userId, action: { in: ["sheet.submitted", "scores.signed-off"] }, at: { gte: since } }, orderBy: { at: "desc" }, select: { at: true } });
   const failures = await db.event.findMany({
     where: { actorId: userId, action: "sheet.pin-failed", at: { gt: lastGood?.at ?? since } },
     orderBy: { at: "desc" },
@@ -398,7 +399,7 @@ export async function pinLockedUntil(userId: string, now = new Date()): Promise<
   return new Date(failures[PIN_ATTEMPTS - 1].at.getTime() + PIN_WINDOW_MS);
 }
 
-const pinLocked = (until: Date) => {
+export const pinLocked = (until: Date) => {
   const time = until.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" });
   return new AppError(429, "pin_locked", `签字 PIN 已连续输错 ${PIN_ATTEMPTS} 次，请于 ${time} 后再试，或请裁判长协助 / ${PIN_ATTEMPTS} wrong PINs in a row: signing is paused until ${time}`, [
     { path: "pin", message: `已暂停签字至 ${time} / signing paused until ${time}` },

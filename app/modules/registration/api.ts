@@ -126,6 +126,23 @@ export const withdrawRegistrationOp = defineOperation({
   errors: [404, 409],
 });
 
+export const BulkApproveSchema = z.object({
+  registrationIds: z.array(z.string().min(1)).min(1, "请至少选择一条报名 / choose at least one registration").max(500, "一次最多 500 条 / at most 500 at once"),
+});
+
+export const bulkApproveOp = defineOperation({
+  operationId: "approveRegistrations",
+  method: "post",
+  path: "/registrations/bulk-approve",
+  summary: "批量审核通过 / approve several registrations (rule S-7)",
+  description: "逐条按单条审核的规则通过各自当前环节；个别不能通过的（如同一人已审核过另一环节）逐条说明，其余照常通过。/ Each is approved at its current step as a single approval would be; refusals are reported one by one and the others go through.",
+  tags: ["registrations"],
+  permission: "self:profile",
+  body: BulkApproveSchema,
+  response: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), admissionNo: z.string().nullable().optional(), message: z.string().optional() })) }),
+  errors: [400],
+});
+
 export const registrationOperations = [
-  listEventRegistrationsOp, createRegistrationOp, getRegistrationOp, approveRegistrationOp, returnRegistrationOp, withdrawRegistrationOp,
+  listEventRegistrationsOp, createRegistrationOp, getRegistrationOp, approveRegistrationOp, returnRegistrationOp, withdrawRegistrationOp, bulkApproveOp,
 ];

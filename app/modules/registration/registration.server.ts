@@ -410,6 +410,27 @@ export async function approveRegistration(user: SessionUser, id: string, input: 
   }
 }
 
+export type BulkApprovalOutcome = { id: string; ok: boolean; status?: Status; admissionNo?: string | null; message?: string };
+
+/**
+ * 批量审核 (issue 12): approves each registration at the step the user may act on, one by one;
+ * each is its own transaction with its trail row and event, exactly as a single approval, so one
+ * refusal (moved on, same approver, no authority) leaves the others approved and is reported.
+ */
+export async function approveRegistrations(user: SessionUser, ids: readonly string[], actor: Actor, now = new Date()): Promise<BulkApprovalOutcome[]> {
+  const outcomes: BulkApprovalOutcome[] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      const done = await approveRegistration(user, id, {}, actor, now);
+      outcomes.push({ id, ok: true, status: done.status, admissionNo: done.admissionNo });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push({ id, ok: false, message: error.message });
+    }
+  }
+  return outcomes;
+}
+
 export async function returnRegistration(user: SessionUser, id: string, input: { step?: ApprovalStep; reason: string }, actor: Actor) {
   return db.$transaction(async (tx) => {
     const reg = await loadRegistration(tx, id);

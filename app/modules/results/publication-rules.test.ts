@@ -79,9 +79,13 @@ describe("computePublication", () => {
     expect(labels(2)).toEqual(["晋升高级工（三级）"]);
     expect(labels(6)).toEqual(["晋升高级工（三级）"]);
     expect(labels(21)).toEqual([]);
+    // places 6–20 are promoted only if they won a prize: 30 entrants → 3 + 6 + 9 prizes, so 19 and 20 are not
+    expect(labels(18)).toEqual(["晋升高级工（三级）"]);
+    expect(labels(19)).toEqual([]);
+    expect(result.refusals.some((r) => r.registrationId === "r19" && r.reason.includes("未获奖"))).toBe(true);
     expect(result.refusals.some((r) => r.registrationId === "r2" && r.reason.includes("S-63"))).toBe(true);
     const engine = determineOutcomes(
-      list.map((e) => ({ entrantId: e.entrantId, rank: e.rank!, employment: e.member.employmentStatus === "学生" ? "student" : "employee", skillLevel: 4 })),
+      list.filter((e) => e.rank! <= 18).map((e) => ({ entrantId: e.entrantId, rank: e.rank!, employment: e.member.employmentStatus === "学生" ? "student" : "employee", skillLevel: 4 })),
       DEFAULT_SCORING_SETTINGS.outcomes,
     );
     expect(result.rows.flatMap((r) => r.outcomes).length).toBe(engine.grants.length);
@@ -101,7 +105,8 @@ describe("computePublication", () => {
   });
 
   it("an entrant who is neither 职工 nor 学生 only gets outcomes with no employment filter", () => {
-    const result = computePublication([entrant(1, {}, { employmentStatus: "其他", sex: "女", birthDate: new Date(Date.UTC(1995, 0, 1)) })], { ...DEFAULT_SCORING_SETTINGS, outcomes: CITY_LEVEL_OUTCOMES_EXAMPLE }, contestDay);
+    const fixed = { ...DEFAULT_SCORING_SETTINGS.prizes, mode: "fixed-counts" as const };
+    const result = computePublication([entrant(1, {}, { employmentStatus: "其他", sex: "女", birthDate: new Date(Date.UTC(1995, 0, 1)) })], { ...DEFAULT_SCORING_SETTINGS, prizes: fixed, outcomes: CITY_LEVEL_OUTCOMES_EXAMPLE }, contestDay);
     expect(result.rows[0].outcomes.map((o) => o.label)).toEqual(["青年岗位能手", "巾帼建功标兵"]);
     expect(result.refusals.filter((r) => r.reason.includes("neither")).length).toBe(3);
   });

@@ -33,7 +33,18 @@ export type PublicationState = {
   incomplete: string[];
   /** rule S-53: ties the chain could not separate while shared ranks are not allowed */
   unresolvedTies: number;
+  /** every ranked entrant's total is zero: no prizes, nothing to publish */
+  allZero?: boolean;
+  /**
+   * rule S-4: the field is below the minimum while prizes are shares of it (S-60); the organiser
+   * switches to count-based prizes (S-61) or publishes with a recorded confirmation.
+   */
+  smallField?: { fieldSize: number; minimum: number; confirmed: boolean } | null;
 };
+
+/** rule S-4: what the organiser is asked when the field is below the minimum. */
+export const smallFieldMessage = (fieldSize: number, minimum: number) =>
+  `本组别参赛人数 ${fieldSize} 少于最低要求 ${minimum} 人：请在赛项设置中改为按名额设奖，或填写确认说明后再公示 / ${fieldSize} entrants, below the minimum of ${minimum}: switch the event to count-based prizes, or confirm in writing to publish`;
 
 /** Why the event cannot be published (empty when it can). Chinese first, then English. */
 export function publicationBlockers(state: PublicationState): string[] {
@@ -51,6 +62,8 @@ export function publicationBlockers(state: PublicationState): string[] {
     const list = state.incomplete.slice(0, 10).join("、") + (state.incomplete.length > 10 ? " …" : "");
     reasons.push(`${state.incomplete.length} 名选手成绩不完整：${list} / ${state.incomplete.length} entrants have missing marks or scores`);
   }
+  if (state.allZero) reasons.push("所有选手成绩均为零，不评奖，不能公示 / every total is zero: no prizes, nothing to publish");
+  if (state.smallField && !state.smallField.confirmed) reasons.push(smallFieldMessage(state.smallField.fieldSize, state.smallField.minimum));
   if (state.unresolvedTies) {
     reasons.push(`有 ${state.unresolvedTies} 组并列未裁定（本赛项排名不并列，规则 S-53）/ ${state.unresolvedTies} ties need a recorded decision (rule S-53)`);
   }
@@ -150,12 +163,15 @@ export type PublicationComputation = {
   cutoffs: Record<PrizeTier, number>;
   counts: Record<PrizeTier, number>;
   belowMinimumFieldSize: boolean;
+  /** every ranked total is zero (no prizes; publication is refused) */
+  allZero: boolean;
   /** the engine's warnings (rule S-4 field size, tier-boundary ties) */
   warnings: string[];
   /** outcomes not granted, with the reason (rule S-63 students, S-66 age, sex, promotion level) */
   refusals: { registrationId: string; name: string; rule: string; reason: string }[];
 };
 
+const NO_PRIZE_REASON = "未获奖，不享受该奖励或晋升 / no prize: not eligible for this reward or promotion";
 const NEITHER_REASON = "身份既非职工也非学生，不适用该规则 / neither employee nor student: rule does not apply";
 
 /**
@@ -169,8 +185,12 @@ export function computePublication(
   contestDay: Date,
 ): PublicationComputation {
   const ranked = entrants.filter((e) => e.rank !== null && !e.disqualifiedReason);
-  const allocation = allocatePrizeTiers(ranked.map((e) => ({ entrantId: e.entrantId, rank: e.rank! })), settings.prizes);
+  const allocation = allocatePrizeTiers(ranked.map((e) => ({ entrantId: e.entrantId, rank: e.rank!, total: e.total })), settings.prizes);
   const award = new Map(allocation.awards.map((a) => [a.entrantId, a]));
+  // Titles, promotions and nominations go only to those who qualify: entrants who won a prize
+  // (rules S-62 … S-66 reward winners; a place in a rank range alone is not enough).
+  const winners = ranked.filter((e) => award.get(e.entrantId)?.tier);
+  const noPrize = ranked.filter((e) => !award.get(e.entrantId)?.tier);
 
   const candidate = (e: PublicationEntrant, employment: OutcomeCandidate["employment"]): OutcomeCandidate => ({
     entrantId: e.entrantId,
@@ -180,8 +200,8 @@ export function computePublication(
     sex: sexOf(e.member.sex),
     skillLevel: skillLevelNumber(e.member.skillLevel),
   });
-  const known = ranked.filter((e) => employmentOf(e.member.employmentStatus) !== null);
-  const neither = ranked.filter((e) => employmentOf(e.member.employmentStatus) === null);
+  const known = winners.filter((e) => employmentOf(e.member.employmentStatus) !== null);
+  const neither = winners.filter((e) => employmentOf(e.member.employmentStatus) === null);
   const general = determineOutcomes(known.map((e) => candidate(e, employmentOf(e.member.employmentStatus)!)), settings.outcomes);
   const open: OutcomeRule[] = settings.outcomes.filter((r) => !r.eligibility.employment);
   // Entrants who are neither 职工 nor 学生 get only the outcomes without an employment condition;
@@ -191,6 +211,11 @@ export function computePublication(
     settings.outcomes
       .filter((r) => r.eligibility.employment && e.rank! >= r.fromRank && e.rank! <= r.toRank)
       .map((r) => ({ entrantId: e.entrantId, ruleId: r.id, rule: r.rule, reason: NEITHER_REASON })),
+  );
+  const notWinners = noPrize.flatMap((e) =>
+    settings.outcomes
+      .filter((r) => e.rank! >= r.fromRank && e.rank! <= r.toRank)
+      .map((r) => ({ entrantId: e.entrantId, ruleId: r.id, rule: r.rule, reason: NO_PRIZE_REASON })),
   );
   const grants = [...general.grants, ...others.grants];
   const outcomesOf = new Map<string, PublishedOutcome[]>();
@@ -226,9 +251,10 @@ export function computePublication(
     cutoffs: allocation.cutoffs,
     counts: allocation.counts,
     belowMinimumFieldSize: allocation.belowMinimumFieldSize,
+    allZero: allocation.allZero,
     // for people: the engine's messages name the field first ("tiers.second: …"), which a notice need not show
     warnings: allocation.warnings.map((w) => (w.message.startsWith(`${w.path}: `) ? w.message.slice(w.path.length + 2) : w.message)),
-    refusals: [...general.refusals, ...others.refusals, ...filteredOut].map((r) => ({
+    refusals: [...general.refusals, ...others.refusals, ...filteredOut, ...notWinners].map((r) => ({
       registrationId: byId.get(r.entrantId)!.registrationId,
       name: byId.get(r.entrantId)!.name,
       rule: r.rule,
@@ -315,6 +341,8 @@ export type PublicationSnapshot = {
   fieldSize: number;
   counts: Record<PrizeTier, number>;
   warnings: string[];
+  /** rule S-4: the organiser's confirmation to publish a field below the minimum */
+  smallFieldConfirmation?: string | null;
   rows: PublishedRow[];
   /** team standings, for events with teams (snapshots published before teams were listed have none) */
   teams?: PublishedTeam[];

@@ -16,5 +16,12 @@ export const PublishSchema = z.object({
     .max(500, "最多 500 字 / at most 500 characters")
     .optional()
     .transform((v) => v || null),
+  /** rule S-4: publishing shares of a field below the minimum needs a written confirmation */
+  smallFieldConfirmation: z
+    .string()
+    .trim()
+    .max(500, "最多 500 字 / at most 500 characters")
+    .optional()
+    .transform((v) => v || null),
 });
 export type PublishInput = z.infer<typeof PublishSchema>;

@@ -129,6 +129,11 @@ export async function computeLivePublication(event: PublicationEvent): Promise<L
   });
   const settings = { ...results.settings, prizes: { ...results.settings.prizes, minimumFieldSize: event.minFieldSize } };
   const computation = computePublication(entrants, settings, contestDayOf(event));
+  state.allZero = computation.allZero;
+  // rule S-4: shares of a field below the minimum (S-60) need count-based prizes or a recorded confirmation
+  state.smallField = computation.belowMinimumFieldSize && settings.prizes.mode === "shares"
+    ? { fieldSize: computation.fieldSize, minimum: event.minFieldSize, confirmed: false }
+    : null;
   const resultOf = new Map(scores.results.map((r) => [r.entrantId, r]));
   const membership = new Map(
     [...results.entrants.values()].filter((e) => e.teamId).map((e) => [e.registrationId, { teamId: e.teamId!, completionTime: resultOf.get(e.id)?.completionTime ?? null }]),
@@ -162,7 +167,10 @@ export async function loadPublicationPage(user: SessionUser, eventId: string) {
   const rows = live.computation?.rows ?? [];
   return {
     event: { id: event.id, name: event.name, trade: event.trade, groupName: event.groupName, contestId: event.contest.id, contestName: event.contest.name },
-    blockers: live.blockers,
+    // the small-field question (rule S-4) is asked by the form, not listed as a blocker
+    blockers: live.state.smallField ? publicationBlockers({ ...live.state, smallField: { ...live.state.smallField, confirmed: true } }) : live.blockers,
+    /** rule S-4: the field is below the minimum; publishing needs a written confirmation */
+    smallField: live.state.smallField ?? null,
     components: live.components,
     preview: live.computation && {
       fieldSize: live.computation.fieldSize,
@@ -194,7 +202,12 @@ export async function loadPublicationPage(user: SessionUser, eventId: string) {
 
 const concurrentPublication = () => conflict("另一位组织者刚刚发布了公示，请刷新后再试 / someone else has just published: reload and try again", "concurrent_publication");
 
-export type PublishInput = { noticeDays?: number; reason?: string | null };
+export type PublishInput = {
+  noticeDays?: number;
+  reason?: string | null;
+  /** rule S-4: the organiser's written confirmation to publish shares of a field below the minimum */
+  smallFieldConfirmation?: string | null;
+};
 
 export class PublicationBlocked extends AppError {
   constructor(reasons: string[]) {
@@ -214,7 +227,10 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
     throw badRequest("公示天数须为 1–60 的整数 / notice days must be a whole number from 1 to 60", [{ path: "noticeDays", message: "1–60" }]);
   }
   const live = await computeLivePublication(event);
-  if (live.blockers.length || !live.computation) throw new PublicationBlocked(live.blockers);
+  const smallFieldConfirmation = input.smallFieldConfirmation?.trim() || null;
+  if (live.state.smallField && smallFieldConfirmation) live.state.smallField.confirmed = true;
+  const blockers = publicationBlockers(live.state);
+  if (blockers.length || !live.computation) throw new PublicationBlocked(blockers);
   const computation = live.computation;
   const previous = await latestPublication(event.id);
   const reason = input.reason?.trim() || null;
@@ -233,6 +249,7 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
     fieldSize: computation.fieldSize,
     counts: computation.counts,
     warnings: computation.warnings,
+    ...(live.state.smallField ? { smallFieldConfirmation } : {}),
     rows: computation.rows,
     ...(live.teams.length ? { teams: live.teams } : {}),
   };
@@ -256,6 +273,7 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
       before: previous ? { version: previous.version } : undefined,
       after: {
         eventId: event.id, version, noticeDays, noticeEndsAt: endsAt.toISOString(), reason,
+        ...(live.state.smallField ? { smallField: { ...live.state.smallField, confirmation: smallFieldConfirmation } } : {}),
         fieldSize: computation.fieldSize, counts: computation.counts,
         changed: previous ? changedRows(previous.data.rows, computation.rows) : undefined,
         certificates: { issued: certificates.issued.length, revoked: certificates.revoked.length, kept: certificates.kept },

@@ -19,6 +19,8 @@ export {
   DEFAULT_TIE_BREAKS,
   NATIONAL_CLASS_ONE_OUTCOMES,
   CITY_LEVEL_OUTCOMES_EXAMPLE,
+  PROVINCIAL_OUTCOMES,
+  outcomesForLevel,
   type ScoringSettings,
   type ScoringSettingsInput,
   type TieBreak,
@@ -44,7 +46,7 @@ export { rankEntrants, type Ranking, type RankedEntry, type TieDecision, type Un
 export { parseScoringSettings, scoreEvent, canSignOffEvent, type EventScores } from "./event";
 export { selectFinalists, type Qualification } from "./qualification";
 export { rankTeams, type TeamMemberScore, type TeamResult } from "./teams";
-export { allocatePrizeTiers, shareOfField, tierCutoffs, PRIZE_TIER_LABELS, type PrizeAllocation, type PrizeAward, type PrizeTier } from "./prize-tiers";
+export { allocatePrizeTiers, shareOfField, tierCutoffs, PRIZE_TIER_LABELS, type PrizeAllocation, type PrizeAward, type PrizeEntry, type PrizeTier } from "./prize-tiers";
 export { determineOutcomes, promotionTarget, type OutcomeCandidate, type OutcomeGrant, type OutcomeRefusal } from "./outcomes";
 export { standardiseScores, type Standardisation, type StandardisedScore } from "./standardise";
 export { calibrateJudges, type JudgeCalibration } from "./calibration";

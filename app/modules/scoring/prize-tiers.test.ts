@@ -14,18 +14,42 @@ describe("rule S-60: 一等 10%, 二等 20%, 三等 30% of the group's entrants"
     expect(allocation.awards[24]).toMatchObject({ rank: 25, tier: null });
   });
 
-  it("37 entrants, shares are ceilings (floor, cumulative): ⌊3.7⌋ = 3, ⌊11.1⌋ = 11, ⌊22.2⌋ = 22 → 3 / 8 / 11", () => {
+  it("each tier is its own share of the field (floor): 37 → ⌊3.7⌋ = 3, ⌊7.4⌋ = 7, ⌊11.1⌋ = 11", () => {
     const allocation = allocatePrizeTiers(field(37), settingsWith().prizes);
-    expect(allocation.cutoffs).toMatchObject({ first: 3, second: 11, third: 22 });
-    expect(allocation.counts).toEqual({ first: 3, second: 8, third: 11, honourable: 0 });
+    expect(allocation.quotas).toMatchObject({ first: 3, second: 7, third: 11 });
+    expect(allocation.cutoffs).toMatchObject({ first: 3, second: 10, third: 21 });
+    expect(allocation.counts).toEqual({ first: 3, second: 7, third: 11, honourable: 0 });
   });
 
-  it("the share rounding is a setting: half-up gives ⌊3.7⌉ = 4, ⌊11.1⌉ = 11, ⌊22.2⌉ = 22 → 4 / 7 / 11", () => {
+  it("a field of 7: never more second prizes than its own share (the cumulative cut gave 0 / 2 / 2)", () => {
+    expect(allocatePrizeTiers(field(7), settingsWith().prizes).counts).toMatchObject({ first: 0, second: 1, third: 2 });
+    expect(allocatePrizeTiers(field(7), settingsWith({ prizes: { shareRounding: "half-up" } }).prizes).counts).toMatchObject({ first: 1, second: 1, third: 2 });
+    expect(allocatePrizeTiers(field(7), settingsWith({ prizes: { shareRounding: "ceil" } }).prizes).counts).toMatchObject({ first: 1, second: 2, third: 3 });
+  });
+
+  it("the share rounding is a setting: half-up gives ⌊3.7⌉ = 4, ⌊7.4⌉ = 7, ⌊11.1⌉ = 11 → 4 / 7 / 11", () => {
     const allocation = allocatePrizeTiers(field(37), settingsWith({ prizes: { shareRounding: "half-up" } }).prizes);
     expect(allocation.counts).toMatchObject({ first: 4, second: 7, third: 11 });
     expect(shareOfField(35, 10, "half-up")).toBe(4); // 3.5 → 4
     expect(shareOfField(35, 10, "ceil")).toBe(4);
     expect(shareOfField(30, 10, "ceil")).toBe(3);
+  });
+});
+
+describe("an all-zero field (rule S-60 shares of those who scored)", () => {
+  it("nobody gets a prize when every total is zero, and it is reported", () => {
+    const zero = field(40).map((e) => ({ ...e, rank: 1, total: 0 }));
+    const allocation = allocatePrizeTiers(zero, settingsWith().prizes);
+    expect(allocation.allZero).toBe(true);
+    expect(allocation.counts).toEqual({ first: 0, second: 0, third: 0, honourable: 0 });
+    expect(allocation.warnings.map((w) => w.path)).toContain("totals");
+  });
+
+  it("an entrant with a zero total gets no prize even inside a tier", () => {
+    const entries = field(10).map((e, i) => ({ ...e, total: i === 0 ? 50 : 0, rank: i === 0 ? 1 : 2 }));
+    const allocation = allocatePrizeTiers(entries, settingsWith({ prizes: { mode: "fixed-counts" } }).prizes);
+    expect(allocation.allZero).toBe(false);
+    expect(allocation.awards.filter((a) => a.tier).map((a) => a.entrantId)).toEqual(["E001"]);
   });
 });
 

@@ -6,9 +6,13 @@
  * - rule S-61 (Hainan): 优胜奖 for those after the tiers but within the top half of the field.
  * - rule S-4: a group below the minimum field size (30) is reported.
  *
- * Shares are turned into head counts cumulatively — first = ⌊10% N⌋, first+second = ⌊30% N⌋,
- * first+second+third = ⌊60% N⌋ — so rounding never piles up across tiers. With the default `floor`
- * rounding a share is a ceiling (获奖比例不超过): 37 entrants → 3 / 8 / 11 (cut-offs 3, 11, 22).
+ * rule S-60: each tier is its own share of the field — first = 10% N, second = 20% N, third = 30% N,
+ * each rounded as the `shareRounding` setting says. With the default `floor` a share is a ceiling
+ * (获奖比例不超过): 37 entrants → 3 / 7 / 11; 7 entrants → 0 / 1 / 2 (a cumulative cut gave 0 / 2 / 2,
+ * a second tier above its own share). The cut-offs are the running sums of the tiers.
+ *
+ * An entrant whose total is zero gets no prize; a field where every total is zero gets none at all
+ * (`allZero`, reported; publication refuses it).
  *
  * Ties on a tier boundary: tiers are cut by rank. By default everyone sharing a rank that falls inside
  * a tier gets that tier, so the tier can run over and the next tier shrinks by as much (cut-offs are
@@ -44,8 +48,12 @@ export type PrizeAllocation = {
   awards: PrizeAward[];
   /** rule S-4: the group is below the minimum field size (normally the event is cancelled). */
   belowMinimumFieldSize: boolean;
+  /** Every entrant's total is zero: nobody gets a prize (publication is refused). */
+  allZero: boolean;
   warnings: ScoringIssue[];
 };
+
+export type PrizeEntry = { entrantId: string; rank: number; /** the final total; a zero total earns no prize */ total?: number };
 
 /** A share of the field as a head count, exactly: N × percent ÷ 100 rounded as the settings say. */
 export function shareOfField(fieldSize: number, percent: number, rounding: PrizeSettings["shareRounding"]): number {
@@ -65,9 +73,11 @@ export function tierCutoffs(fieldSize: number, settings: PrizeSettings): TierCou
   let third: number;
   if (settings.mode === "shares") {
     const { first: p1, second: p2, third: p3 } = settings.sharesPercent;
-    first = cap(shareOfField(fieldSize, p1, settings.shareRounding));
-    second = cap(shareOfField(fieldSize, p1 + p2, settings.shareRounding));
-    third = cap(shareOfField(fieldSize, p1 + p2 + p3, settings.shareRounding));
+    // rule S-60: each tier its own share, rounded on its own
+    const share = (p: number) => shareOfField(fieldSize, p, settings.shareRounding);
+    first = cap(share(p1));
+    second = cap(first + share(p2));
+    third = cap(second + share(p3));
   } else {
     const { first: n1, second: n2, third: n3 } = settings.fixedCounts;
     first = cap(n1);
@@ -84,8 +94,9 @@ export function tierCutoffs(fieldSize: number, settings: PrizeSettings): TierCou
   return { first, second, third, honourable };
 }
 
-export function allocatePrizeTiers(entries: readonly { entrantId: string; rank: number }[], settings: PrizeSettings): PrizeAllocation {
+export function allocatePrizeTiers(entries: readonly PrizeEntry[], settings: PrizeSettings): PrizeAllocation {
   const fieldSize = entries.length;
+  const allZero = fieldSize > 0 && entries.every((e) => e.total === 0);
   const cutoffs = tierCutoffs(fieldSize, settings);
   const sizeOfRank = new Map<number, number>();
   for (const e of entries) sizeOfRank.set(e.rank, (sizeOfRank.get(e.rank) ?? 0) + 1);
@@ -93,7 +104,7 @@ export function allocatePrizeTiers(entries: readonly { entrantId: string; rank: 
   const awards = entries.map((e): PrizeAward => {
     // The worst place the tied group reaches: with "drop" the whole group must fit inside the tier.
     const lastPlace = settings.boundaryTies === "tied-drop-to-lower-tier" ? e.rank + (sizeOfRank.get(e.rank) ?? 1) - 1 : e.rank;
-    const tier = TIERS.find((t) => lastPlace <= cutoffs[t]) ?? null;
+    const tier = e.total === 0 ? null : TIERS.find((t) => lastPlace <= cutoffs[t]) ?? null;
     if (tier) counts[tier] += 1;
     return { entrantId: e.entrantId, rank: e.rank, tier, label: tier ? PRIZE_TIER_LABELS[tier] : null };
   });
@@ -114,7 +125,10 @@ export function allocatePrizeTiers(entries: readonly { entrantId: string; rank: 
       ),
     );
   }
-  // Cut-offs are cumulative ceilings (10%, 30%, 60% of the field): warn when ties push more entrants
+  if (allZero) {
+    warnings.push(describeIssue("totals", "本组别所有选手成绩均为零，不评奖，不能公示", "every entrant's total is zero: no prizes, and the results cannot be published"));
+  }
+  // Cut-offs are cumulative (the sum of the tiers' shares): warn when ties push more entrants
   // into the first k tiers than the k-th cut-off allows.
   let awardedSoFar = 0;
   for (const tier of TIERS) {
@@ -129,5 +143,5 @@ export function allocatePrizeTiers(entries: readonly { entrantId: string; rank: 
       );
     }
   }
-  return { fieldSize, cutoffs, quotas, counts, awards, belowMinimumFieldSize, warnings };
+  return { fieldSize, cutoffs, quotas, counts, awards, belowMinimumFieldSize, allZero, warnings };
 }

@@ -118,6 +118,38 @@ export const NATIONAL_CLASS_ONE_OUTCOMES: OutcomeRule[] = [
   },
 ];
 
+/**
+ * rules S-64, S-65: a provincial contest (Zhejiang class-1 / Guizhou / Hunan pattern): the top 5
+ * employees become 省技术能手, the first is recommended for the provincial May Day medal, and the
+ * top 8 may be promoted to 技师 (already 技师 → 高级技师).
+ */
+export const PROVINCIAL_OUTCOMES: OutcomeRule[] = [
+  {
+    id: "provincial-technical-expert",
+    rule: "S-64",
+    fromRank: 1,
+    toRank: 5,
+    outcome: { type: "title", title: "省技术能手" },
+    eligibility: { employment: ["employee"] },
+  },
+  {
+    id: "provincial-may-day-medal-nomination",
+    rule: "S-65",
+    fromRank: 1,
+    toRank: 1,
+    outcome: { type: "nomination", honour: "省五一劳动奖章" },
+    eligibility: { employment: ["employee"] },
+  },
+  {
+    id: "provincial-top-8-promotion-to-technician",
+    rule: "S-64",
+    fromRank: 1,
+    toRank: 8,
+    outcome: { type: "promotion", toLevel: 2 },
+    eligibility: { employment: ["employee"] },
+  },
+];
+
 /** rule S-66: an example city-level table (Zhoushan-style); contests copy and edit it. */
 export const CITY_LEVEL_OUTCOMES_EXAMPLE: OutcomeRule[] = [
   {
@@ -261,3 +293,17 @@ export type PrizeSettings = ScoringSettings["prizes"];
 export type TeamSettings = ScoringSettings["teams"];
 
 export const DEFAULT_SCORING_SETTINGS: ScoringSettings = ScoringSettingsSchema.parse({});
+
+/**
+ * The honours preset that fits a contest's level (rules S-62 … S-66): a city contest does not
+ * default to national titles. Enterprise contests start with none; the organiser may pick another.
+ */
+export function outcomesForLevel(level: string): OutcomeRule[] {
+  switch (level) {
+    case "national": return structuredClone(NATIONAL_CLASS_ONE_OUTCOMES);
+    case "provincial": return structuredClone(PROVINCIAL_OUTCOMES);
+    case "city":
+    case "county": return structuredClone(CITY_LEVEL_OUTCOMES_EXAMPLE);
+    default: return [];
+  }
+}

@@ -5,6 +5,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
 import { AppError, badRequest, conflict } from "~/utils/errors";
 import { recordEvent } from "~/modules/events/event-log.server";
+import { verifySigner, type SigningCredential } from "../signing.server";
 import {
   calibrateJudges, canSignOff, formatHundredths, parseEntrantSheets, scoreEvent, ScoringInputError,
   type EntrantSheetInput, type EventScores, type FlagResolution, type ScoringFlag,
@@ -373,11 +374,11 @@ export class SignOffBlocked extends AppError {
 
 /**
  * 签字锁定 (rule S-23, S-24): the chief judge signs off one session or the whole event
- * with their typed name. Refused while a discrepancy flag or a re-mark request is open
+ * with their own signing PIN (or account password). Refused while a discrepancy flag or a re-mark request is open
  * in that scope (the refusal lists them). Score sheets in scope become locked; from
  * then on marks change only by a correction with a reason.
  */
-export async function signOff(user: SessionUser, eventId: string, input: { sessionId?: string | null; signatureName: string }, actor: Actor) {
+export async function signOff(user: SessionUser, eventId: string, input: { sessionId?: string | null } & SigningCredential, actor: Actor) {
   const event = await loadReviewEvent(eventId);
   assertEventPermission(user, event, "judging:chief");
   const scope = input.sessionId || null;
@@ -406,13 +407,16 @@ export async function signOff(user: SessionUser, eventId: string, input: { sessi
       listed,
     );
   }
+  // rules S-23, S-24: the chief judge signs with their own PIN or password; the signature carries their name
+  const signer = await verifySigner(user.id, input, actor, { orgId: event.contest.orgId, what: "SignOff", eventId: event.id });
+  const signatureName = signer.displayName;
   const codeIds = data.codes.filter((c) => scope === null || c.sessionId === scope).map((c) => c.id);
   const result = await db.$transaction(async (tx) => {
-    const row = await tx.signOff.create({ data: { eventId: event.id, sessionId: scope, byId: user.id, signatureName: input.signatureName } });
+    const row = await tx.signOff.create({ data: { eventId: event.id, sessionId: scope, byId: user.id, signatureName } });
     const locked = await tx.scoreSheet.updateMany({ where: { eventId: event.id, blindCodeId: { in: codeIds } }, data: { status: "locked" } });
     await recordEvent(tx, actor, {
       action: "scores.signed-off", entityType: "SignOff", entityId: row.id, orgId: event.contest.orgId,
-      after: { eventId: event.id, sessionId: scope, signatureName: input.signatureName, lockedSheets: locked.count },
+      after: { eventId: event.id, sessionId: scope, signatureName, signedWith: input.pin ? "pin" : "password", lockedSheets: locked.count },
     });
     return { id: row.id, eventId: event.id, sessionId: scope, signatureName: row.signatureName, at: row.at.toISOString(), lockedSheets: locked.count };
   });

@@ -1,11 +1,12 @@
 import { db } from "~/utils/db.server";
 import { publishChange } from "~/modules/results/live.server";
-import type { SessionUser } from "~/utils/auth.server";
+import { loadUserForToken, type SessionUser } from "~/utils/auth.server";
 import type { Actor } from "~/utils/actor";
-import { conflict } from "~/utils/errors";
+import { badRequest, conflict } from "~/utils/errors";
+import { verifySigner } from "../signing.server";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { assertLayerOrder, nextDecryptionStep } from "./decryption";
-import { assertEventPermission, fullySignedOff, loadReviewEvent, signOffsOf, userNames } from "./review-event.server";
+import { assertEventPermission, canOnEvent, fullySignedOff, loadReviewEvent, signOffsOf, userNames } from "./review-event.server";
 
 // 解密 (rule S-34): the encryption officer opens the layers in reverse order, each step
 // recorded with who, when and the supervising witness; when the last layer (entry
@@ -22,14 +23,30 @@ async function decryptionState(eventId: string, sessionIds: string[], drawn: boo
   return { check, steps, recheckStatus: recheck?.status ?? null, signedOff: fullySignedOff(signOffs, sessionIds) };
 }
 
-export async function openDecryptionLayer(user: SessionUser, eventId: string, input: { layer: number; witnessName?: string }, actor: Actor) {
+export type DecryptionInput = { layer: number; witnessUsername?: string | null; witnessPin?: string | null; witnessPassword?: string | null };
+
+const witnessRefused = (message: string) => badRequest(message, [{ path: "witnessUsername", message }], "bad_witness");
+
+/**
+ * rule S-34: each layer is opened by the encryption officer, watched by a supervisor
+ * (judging:supervise over the contest) who signs with their own PIN or password.
+ */
+export async function openDecryptionLayer(user: SessionUser, eventId: string, input: DecryptionInput, actor: Actor) {
   const event = await loadReviewEvent(eventId);
   assertEventPermission(user, event, "judging:encrypt");
   const { check } = await decryptionState(event.id, event.sessions.map((s) => s.id), event.drawnAt !== null);
   const refusal = assertLayerOrder(input.layer, check);
   if (refusal || !check.allowed) throw conflict(refusal ?? "不能解密 / cannot decrypt", "decryption_refused");
+  if (!input.witnessUsername?.trim()) throw witnessRefused("请填写监督见证人的账号，由见证人本人输入签字 PIN 或密码 / give the witness's username; the witness enters their own PIN or password");
+  const account = await db.user.findUnique({ where: { username: input.witnessUsername.trim() }, select: { id: true } });
+  const witness = account ? await loadUserForToken(account.id, "witness") : null;
+  if (!witness || !canOnEvent(witness, event, "judging:supervise")) {
+    throw witnessRefused("见证人须为本竞赛的监督仲裁人员 / the witness must be a supervisor of this contest");
+  }
+  if (witness.id === user.id) throw witnessRefused("见证人不能是加密裁判本人 / the witness cannot be the encryption officer");
+  const signed = await verifySigner(witness.id, { pin: input.witnessPin, password: input.witnessPassword }, actor, { orgId: event.contest.orgId, what: "DecryptionStep", eventId: event.id });
   const result = await db.$transaction(async (tx) => {
-    const step = await tx.decryptionStep.create({ data: { eventId: event.id, layer: check.layer, byId: user.id, witnessName: input.witnessName?.trim() || null } });
+    const step = await tx.decryptionStep.create({ data: { eventId: event.id, layer: check.layer, byId: user.id, witnessName: signed.displayName } });
     let decryptedAt: Date | null = null;
     if (check.last) {
       decryptedAt = step.at;
@@ -37,7 +54,7 @@ export async function openDecryptionLayer(user: SessionUser, eventId: string, in
     }
     await recordEvent(tx, actor, {
       action: check.last ? "event.decrypted" : "decryption.layer-opened", entityType: "ContestEvent", entityId: event.id, orgId: event.contest.orgId,
-      after: { layer: check.layer, witnessName: step.witnessName, decryptedAt },
+      after: { layer: check.layer, witnessName: step.witnessName, witnessId: signed.id, decryptedAt },
     });
     return { eventId: event.id, layer: step.layer, witnessName: step.witnessName, at: step.at.toISOString(), decrypted: check.last, decryptedAt: decryptedAt?.toISOString() ?? null };
   });

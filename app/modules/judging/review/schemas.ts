@@ -24,9 +24,15 @@ export const FlagResolutionSchema = z.object({
   reason: text(2, 500, "请写明裁定理由", "give the reason for the ruling"),
 }).refine((v) => v.stationCode || v.blindCodeId, { message: "请填写工位号 / give the station code", path: ["stationCode"] });
 
+/** The signer's own signing PIN, or their account password when they have no PIN (issue 12). */
+const credential = {
+  pin: z.string().trim().max(32).optional().transform((v) => v || null),
+  password: z.string().max(200).optional().transform((v) => v || null),
+};
+
 export const SignOffSchema = z.object({
   sessionId: z.string().trim().optional().transform((v) => v || null).nullable(),
-  signatureName: text(2, 60, "请输入您的姓名作为签字", "type your name to sign"),
+  ...credential,
 });
 
 export const CorrectionSchema = z.object({
@@ -65,9 +71,12 @@ export const RecheckItemSchema = z.object({
   note: z.string().trim().max(500).optional(),
 });
 
+/** rule S-34: decryption is watched by a supervisor, who signs with their own PIN or password. */
 export const DecryptionStepSchema = z.object({
   layer: z.coerce.number().int().min(1).max(2),
-  witnessName: z.string().trim().max(60).optional(),
+  witnessUsername: z.string().trim().max(60).optional().transform((v) => v || null),
+  witnessPin: z.string().trim().max(32).optional().transform((v) => v || null),
+  witnessPassword: z.string().max(200).optional().transform((v) => v || null),
 });
 
 export const AppealSchema = z.object({
