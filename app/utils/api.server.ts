@@ -129,6 +129,15 @@ export async function runOperation<O extends Operation>(op: O, args: Args, handl
   }
 }
 
+/**
+ * A public route's JSON body (no sign-in, e.g. an objection to a 公示): read the same way as an
+ * operation's (server.mjs's size-limited reader, or the Request), checked against its schema
+ * with issues named from "body", as every operation names them.
+ */
+export async function readPublicJsonBody<S extends z.ZodType>(request: Request, context: unknown, schema: S): Promise<z.infer<S>> {
+  return parsePart(schema, await readBody(request, context), "body") as z.infer<S>;
+}
+
 /** Any error as the API's error answer, in the request's language. */
 export function toApiError(error: unknown, requestId: string | null, localeOrRequest?: MessageLocale | Request): Response {
   const locale: MessageLocale | Request = localeOrRequest ?? "zh";
