@@ -144,8 +144,9 @@ self.addEventListener("fetch", (event) => {
 // its idempotency key, typedBy and baseVersion, so a replay is harmless. A saved answer
 // removes the entry here and is recorded in "sent" (the next page applies it to its
 // localStorage queue); a refusal (judge_mismatch, mark_conflict, sheet_locked, a bad
-// value) keeps the entry for the page to send and show; a network failure rejects, so the
-// browser tries again later.
+// value) keeps the entry, marked so the worker does not send it again, for the page to
+// send and show; a network failure rejects, so the browser tries again later. While a
+// page of the app is open the worker leaves the sending to it.
 const MARKS_DB = "gongsai-marks";
 const SYNC_TAG = "gongsai-marks";
 
@@ -179,13 +180,17 @@ const markOf = (e) => ({
   ...(e.baseVersion !== undefined ? { baseVersion: e.baseVersion } : {}),
 });
 
-/** Removes the saved keys from a queue and records their answers, in one transaction. */
-async function recordSaved(db, id, userId, eventId, saved) {
+/**
+ * Removes the saved keys from a queue and records their answers, and marks the refused
+ * ones so the worker does not send them again (a page sends them and shows the answer),
+ * in one transaction.
+ */
+async function recordAnswers(db, id, userId, eventId, saved, refused) {
   const tx = db.transaction(["queues", "sent"], "readwrite");
   const queues = tx.objectStore("queues");
   const queue = await requestResult(queues.get(id));
   if (queue) {
-    const entries = queue.entries.filter((e) => !saved.has(e.key));
+    const entries = queue.entries.filter((e) => !saved.has(e.key)).map((e) => (refused.has(e.key) ? { ...e, refusedToWorker: true } : e));
     if (entries.length) queues.put({ ...queue, entries });
     else queues.delete(id);
   }
@@ -194,6 +199,10 @@ async function recordSaved(db, id, userId, eventId, saved) {
 }
 
 async function sendQueuedMarksFromWorker() {
+  // A page of the app is open: its sender sends the queue and shows the answers (two
+  // senders at once would only replay, or log a refusal twice).
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  if (windows.some((client) => new URL(client.url).origin === self.location.origin)) return;
   const userId = await signedInUser();
   if (!userId) return; // nobody signed in: the marks wait for their judge
   const db = await openMarksDb();
@@ -204,7 +213,7 @@ async function sendQueuedMarksFromWorker() {
       let tried = new Set();
       for (let round = 0; round < 50; round++) {
         const current = await requestResult(db.transaction("queues", "readonly").objectStore("queues").get(queue.id));
-        const waiting = (current ? current.entries : []).filter((e) => (!e.typedBy || e.typedBy === userId) && !tried.has(e.key)).slice(0, 200);
+        const waiting = (current ? current.entries : []).filter((e) => (!e.typedBy || e.typedBy === userId) && !e.refusedToWorker && !tried.has(e.key)).slice(0, 200);
         if (waiting.length === 0) break;
         waiting.forEach((e) => tried.add(e.key));
         let response;
@@ -226,7 +235,8 @@ async function sendQueuedMarksFromWorker() {
           break;
         }
         const saved = new Map(body.results.filter((r) => r && r.status === "saved").map((r) => [r.key, r]));
-        if (saved.size) await recordSaved(db, queue.id, userId, queue.eventId, saved);
+        const refused = new Set(body.results.filter((r) => r && r.status === "rejected").map((r) => r.key));
+        await recordAnswers(db, queue.id, userId, queue.eventId, saved, refused);
       }
     }
     if (failed) throw new Error("queued marks not sent yet");
