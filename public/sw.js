@@ -202,12 +202,18 @@ async function sendQueuedMarksFromWorker() {
   // A page of the app is open: its sender sends the queue and shows the answers (two
   // senders at once would only replay, or log a refusal twice).
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  if (windows.some((client) => new URL(client.url).origin === self.location.origin)) return;
+  const pageOpen = windows.some((client) => new URL(client.url).origin === self.location.origin);
   const userId = await signedInUser();
   if (!userId) return; // nobody signed in: the marks wait for their judge
   const db = await openMarksDb();
   try {
     const queues = (await requestResult(db.transaction("queues", "readonly").objectStore("queues").getAll())).filter((q) => q.userId === userId);
+    if (pageOpen) {
+      // Still waiting marks: fail this sync so the browser fires it again later, in case
+      // the page closes before it has sent them.
+      if (queues.some((q) => q.entries.some((e) => (!e.typedBy || e.typedBy === userId) && !e.refusedToWorker))) throw new Error("a page of the app is sending the queued marks");
+      return;
+    }
     let failed = false;
     for (const queue of queues) {
       let tried = new Set();
