@@ -135,3 +135,123 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// Background sync (issue 11, decision 007). The pages keep a copy of each user's waiting
+// marks in IndexedDB (app/components/judging/mark-sync.ts: same database, stores and tag)
+// and register the sync tag whenever a mark waits. When connectivity returns the browser
+// fires "sync", even with no page of the app open; the worker sends only the queue of the
+// user it was last told is signed in (the session cookie is that user's), each entry with
+// its idempotency key, typedBy and baseVersion, so a replay is harmless. A saved answer
+// removes the entry here and is recorded in "sent" (the next page applies it to its
+// localStorage queue); a refusal (judge_mismatch, mark_conflict, sheet_locked, a bad
+// value) keeps the entry, marked so the worker does not send it again, for the page to
+// send and show; a network failure rejects, so the browser tries again later. While a
+// page of the app is open the worker leaves the sending to it.
+const MARKS_DB = "gongsai-marks";
+const SYNC_TAG = "gongsai-marks";
+
+function openMarksDb() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(MARKS_DB, 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains("queues")) db.createObjectStore("queues", { keyPath: "id" });
+      if (!db.objectStoreNames.contains("sent")) db.createObjectStore("sent", { keyPath: "key" });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+const txDone = (tx) => new Promise((resolve, reject) => {
+  tx.oncomplete = () => resolve();
+  tx.onerror = () => reject(tx.error);
+  tx.onabort = () => reject(tx.error);
+});
+
+const requestResult = (request) => new Promise((resolve, reject) => {
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+
+const markOf = (e) => ({
+  blindCodeId: e.blindCodeId, aspectId: e.aspectId, value: e.text, idempotencyKey: e.key,
+  ...(e.typedBy ? { typedBy: e.typedBy } : {}),
+  ...(e.baseVersion !== undefined ? { baseVersion: e.baseVersion } : {}),
+});
+
+/**
+ * Removes the saved keys from a queue and records their answers, and marks the refused
+ * ones so the worker does not send them again (a page sends them and shows the answer),
+ * in one transaction.
+ */
+async function recordAnswers(db, id, userId, eventId, saved, refused) {
+  const tx = db.transaction(["queues", "sent"], "readwrite");
+  const queues = tx.objectStore("queues");
+  const queue = await requestResult(queues.get(id));
+  if (queue) {
+    const entries = queue.entries.filter((e) => !saved.has(e.key)).map((e) => (refused.has(e.key) ? { ...e, refusedToWorker: true } : e));
+    if (entries.length) queues.put({ ...queue, entries });
+    else queues.delete(id);
+  }
+  for (const result of saved.values()) tx.objectStore("sent").put({ key: result.key, userId, eventId, result });
+  await txDone(tx);
+}
+
+async function sendQueuedMarksFromWorker() {
+  // A page of the app is open: its sender sends the queue and shows the answers (two
+  // senders at once would only replay, or log a refusal twice).
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const pageOpen = windows.some((client) => new URL(client.url).origin === self.location.origin);
+  const userId = await signedInUser();
+  if (!userId) return; // nobody signed in: the marks wait for their judge
+  const db = await openMarksDb();
+  try {
+    const queues = (await requestResult(db.transaction("queues", "readonly").objectStore("queues").getAll())).filter((q) => q.userId === userId);
+    if (pageOpen) {
+      // Still waiting marks: fail this sync so the browser fires it again later, in case
+      // the page closes before it has sent them.
+      if (queues.some((q) => q.entries.some((e) => (!e.typedBy || e.typedBy === userId) && !e.refusedToWorker))) throw new Error("a page of the app is sending the queued marks");
+      return;
+    }
+    let failed = false;
+    for (const queue of queues) {
+      let tried = new Set();
+      for (let round = 0; round < 50; round++) {
+        const current = await requestResult(db.transaction("queues", "readonly").objectStore("queues").get(queue.id));
+        const waiting = (current ? current.entries : []).filter((e) => (!e.typedBy || e.typedBy === userId) && !e.refusedToWorker && !tried.has(e.key)).slice(0, 200);
+        if (waiting.length === 0) break;
+        waiting.forEach((e) => tried.add(e.key));
+        let response;
+        try {
+          response = await fetch(`/judging/${encodeURIComponent(queue.eventId)}/marks`, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json", Accept: "application/json" },
+            body: JSON.stringify({ marks: waiting.map(markOf) }),
+          });
+        } catch {
+          failed = true; // network down: the browser fires the sync again later
+          break;
+        }
+        if (response.status === 401) break; // signed out meanwhile: kept for the judge's next session
+        const body = await response.json().catch(() => ({}));
+        if (!Array.isArray(body.results)) {
+          failed = true;
+          break;
+        }
+        const saved = new Map(body.results.filter((r) => r && r.status === "saved").map((r) => [r.key, r]));
+        const refused = new Set(body.results.filter((r) => r && r.status === "rejected").map((r) => r.key));
+        await recordAnswers(db, queue.id, userId, queue.eventId, saved, refused);
+      }
+    }
+    if (failed) throw new Error("queued marks not sent yet");
+  } finally {
+    db.close();
+  }
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(sendQueuedMarksFromWorker());
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appendKey } from "../keypad";
-import { applyResults, backoffMs, enterMark, knownVersion, loadEntries, outboxEventsOf, pendingEntries, resolveConflict, saveEntries, sendBodyOf, shownMark, slotOf, storeKeyOf, unsentEntries } from "./outbox";
+import { applyResults, backoffMs, enterMark, knownVersion, loadEntries, outboxEventsOf, pendingEntries, reconcileSent, resolveConflict, saveEntries, sendBodyOf, shownMark, slotOf, storeKeyOf, unsentEntries } from "./outbox";
 
 describe("keypad input", () => {
   it("builds marks with at most two decimals and no leading zeros", () => {
@@ -114,5 +114,30 @@ describe("outbox on a shared tablet and on two tablets (issue 11)", () => {
     const storage = { length: keys.length, key: (i: number) => keys[i] ?? null };
     expect(outboxEventsOf(storage, "judge-a")).toEqual(["e1", "e2"]);
     expect(outboxEventsOf(storage, "judge-b")).toEqual(["e1"]);
+  });
+});
+
+describe("background sync reconcile (issue 11)", () => {
+  const mark = { blindCodeId: "b1", aspectId: "a1", value: 850, text: "8.5", typedBy: "u1", baseVersion: 0 };
+
+  it("entries the service worker sent are no longer waiting; others stay queued", () => {
+    let entries = enterMark({}, mark, new Date(), "k1");
+    entries = enterMark(entries, { ...mark, aspectId: "a2" }, new Date(), "k2");
+    const after = reconcileSent(entries, [{ key: "k1", status: "saved", value: 850, savedAt: "2026-05-01T08:00:01.000Z", version: 1 }]);
+    expect(after[slotOf("b1", "a1")]).toMatchObject({ state: "saved", version: 1 });
+    expect(pendingEntries(after).map((e) => e.key)).toEqual(["k2"]);
+  });
+
+  it("a key the worker sent but the judge has since retyped leaves the newer entry waiting, typed over the sent version", () => {
+    let entries = enterMark({}, mark, new Date(), "k1");
+    entries = enterMark(entries, { ...mark, value: 900, text: "9" }, new Date(), "k2");
+    const after = reconcileSent(entries, [{ key: "k1", status: "saved", value: 850, savedAt: "x", version: 1 }]);
+    expect(after[slotOf("b1", "a1")]).toMatchObject({ key: "k2", state: "pending", baseVersion: 1 });
+  });
+
+  it("refusals are not applied from the worker's record: the page sends the entry and shows the answer", () => {
+    const entries = enterMark({}, mark, new Date(), "k1");
+    const after = reconcileSent(entries, [{ key: "k1", status: "rejected", error: { code: "mark_conflict", message: "m", current: { value: 1, valueText: "0.01", version: 2 } } }]);
+    expect(after[slotOf("b1", "a1")]).toMatchObject({ state: "pending" });
   });
 });

@@ -190,3 +190,14 @@ export function shownMark(server: { value: number; savedAt: string } | undefined
 
 /** Retry delay after a failed send: 1 s, 2 s, 4 s … at most 30 s. */
 export const backoffMs = (failures: number) => Math.min(30_000, 1_000 * 2 ** Math.max(0, failures - 1));
+
+/**
+ * Background sync (issue 11): the service worker may have sent some of the queue while no
+ * page was open; it records each saved answer by key. A page opening applies those answers
+ * to the device's queue, so the entries are no longer waiting (they stay as saved copies,
+ * like any mark the page sent). Refusals are not recorded by the worker: those entries stay
+ * waiting and the page sends them itself and shows the answer.
+ */
+export function reconcileSent(entries: Entries, sent: readonly SendResult[]): Entries {
+  return applyResults(entries, sent.filter((r) => r.status === "saved")).entries;
+}

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { applyResults, backoffMs, loadEntries, outboxEventsOf, pendingEntries, saveEntries, storeKeyOf, unsentEntries } from "./outbox";
+import { mirrorQueue, reconcileWithWorker } from "./mark-sync";
 import { sendQueuedMarks, shownOutboxes } from "./outbox-send";
 import { announceUserToServiceWorker } from "./service-worker";
 
@@ -27,6 +28,7 @@ async function sendAllQueued(userId: string): Promise<boolean> {
       // Read again just before writing: the answers apply to what the device holds now.
       const { entries, otherJudge } = applyResults(loadEntries(window.localStorage, storeKey), outcome.results);
       saveEntries(window.localStorage, storeKey, entries);
+      void mirrorQueue(userId, eventId, entries);
       if (otherJudge) break;
     }
   }
@@ -46,6 +48,8 @@ export function QueuedMarksSender({ userId }: { userId: string | null }) {
       running = true;
       clearTimeout(timer);
       try {
+        // What the service worker sent while no page was open is no longer waiting.
+        if (failures === 0) await reconcileWithWorker(userId);
         const ok = await sendAllQueued(userId).catch(() => false);
         failures = ok ? 0 : failures + 1;
         if (!ok && !stopped) timer = setTimeout(() => void run(), backoffMs(failures));

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyResults, backoffMs, enterMark, loadEntries, pendingEntries, resolveConflict, saveEntries, type Entries } from "./outbox";
+import { mirrorQueue } from "./mark-sync";
 import { sendQueuedMarks, shownOutboxes } from "./outbox-send";
 
 // Sends the outbox of the event page being shown, one batch at a time: at once after each
@@ -26,9 +27,11 @@ export function useOutbox(storeKey: string, eventId: string, userId: string) {
       } catch {
         // storage full or blocked: the entries stay in memory for this page
       }
+      // A copy where the service worker can send it with no page open (background sync).
+      void mirrorQueue(userId, eventId, next);
       setEntries(next);
     },
-    [storeKey],
+    [storeKey, userId, eventId],
   );
 
   const flush = useCallback(async (): Promise<void> => {
