@@ -10,7 +10,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   // eslint-disable-next-line no-control-regex
   if (!to.startsWith("/") || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback;
   if (to.startsWith("//")) return fallback;
-  // Resolved against a placeholder origin, the path must stay on it.
+  // Resolved against a made-up origin of our own, the path must stay on that origin.
   try {
     if (new URL(to, "http://gongsai.invalid").origin !== "http://gongsai.invalid") return fallback;
   } catch {
