@@ -8,6 +8,7 @@ import { loadUserForToken } from "~/utils/auth.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { publishChange, stopLiveBus } from "~/modules/results/live.server";
 import { createMember, createProvince, createUser, uid } from "../factories";
+import { openFeed } from "./feed-reader";
 
 // Issue 6, item 10 (scale-out): TWO real server processes (server.mjs with the production
 // build) on the same PostgreSQL database serve the same live boards. A change made through
@@ -78,44 +79,6 @@ async function startServer(): Promise<Server> {
   throw new Error(`server on ${port} did not start`);
 }
 
-type SseEvent = { event: string; data: string; receivedAt: number };
-
-/** A server-sent events reader on a fetch body: collects events, waits for one that matches. */
-function openFeed(url: string, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const events: SseEvent[] = [];
-  const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
-  const done = fetch(url, { headers: { Accept: "text/event-stream", ...headers }, signal: abort.signal }).then(async (res) => {
-    if (!res.ok || !res.body) throw new Error(`feed answered ${res.status}`);
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!event || data === undefined) continue;
-        const e = { event, data, receivedAt: performance.now() };
-        events.push(e);
-        for (const w of [...waiters]) if (w.match(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); }
-      }
-    }
-  }).catch(() => {});
-  const next = (match: (e: SseEvent) => boolean, timeoutMs: number) =>
-    new Promise<SseEvent>((resolve, reject) => {
-      const found = events.find(match);
-      if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(", ")}`)), timeoutMs);
-      waiters.push({ match, resolve: (e) => { clearTimeout(timer); resolve(e); } });
-    });
-  return { events, next, close: () => { abort.abort(); return done; } };
-}
 
 describe.runIf(onPostgres)("two server processes on one PostgreSQL database (skipped on SQLite: run by npm run test:pg)", () => {
   let a: Server;
