@@ -1,7 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { loadUserForToken } from "~/utils/auth.server";
@@ -9,6 +5,7 @@ import { createApiToken } from "~/modules/users/api-tokens.server";
 import { publishChange, stopLiveBus } from "~/modules/results/live.server";
 import { createMember, createProvince, createUser, uid } from "../factories";
 import { openFeed } from "./feed-reader";
+import { ensureBuild, startServer as startServerProcess, stopServer, type ServerProcess } from "./server-process";
 
 // Issue 6, item 10 (scale-out): TWO real server processes (server.mjs with the production
 // build) on the same PostgreSQL database serve the same live boards. A change made through
@@ -18,67 +15,8 @@ import { openFeed } from "./feed-reader";
 // PostgreSQL only: SQLite serves one process. `npm run test:pg` runs it.
 
 const onPostgres = process.env.TEST_DATABASE === "postgres";
-const root = path.resolve(__dirname, "..", "..");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.isFile()) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The production build, rebuilt when any source under app/ is newer than it. */
-function ensureBuild() {
-  const server = path.join(root, "build", "index.js");
-  if (existsSync(server) && statSync(server).mtimeMs >= newestMtime(path.join(root, "app"))) return;
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (result.status !== 0) throw new Error("remix build failed");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-type Server = { port: number; child: ChildProcess; url: string };
-
-async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SESSION_SECRET: "scale-out-test-session-secret",
-      RESULTS_WATCH_MS: "0",
-      LOG_LEVEL: "warn",
-    },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { port, child, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server on ${port} did not start`);
-}
-
+const startServer = () => startServerProcess({ SESSION_SECRET: "scale-out-test-session-secret", RESULTS_WATCH_MS: "0" });
+type Server = ServerProcess;
 
 describe.runIf(onPostgres)("two server processes on one PostgreSQL database (skipped on SQLite: run by npm run test:pg)", () => {
   let a: Server;
@@ -109,7 +47,7 @@ describe.runIf(onPostgres)("two server processes on one PostgreSQL database (ski
   }, 300_000);
 
   afterAll(async () => {
-    for (const server of [a, b]) server?.child.kill("SIGTERM");
+    await Promise.all([a, b].map((server) => stopServer(server)));
     await stopLiveBus();
   });
 

@@ -48,7 +48,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
-      SESSION_SECRET: "fault-test-session-secret",
+      SESSION_SECRET: process.env.SESSION_SECRET ?? "fault-test-session-secret",
       LOG_LEVEL: "warn",
       ...env,
     },

@@ -4,7 +4,7 @@ import { db } from "~/utils/db.server";
 import { loadUserForToken } from "~/utils/auth.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { createProvince, createUser, sessionCookieFor, TEST_PASSWORD } from "../factories";
-import { ensureBuild, startServer, type ServerProcess } from "../server-process";
+import { ensureBuild, startServer, stopServer, type ServerProcess } from "./server-process";
 
 // Issue 10, items 6–8, through the running server (server.mjs + server-security.mjs,
 // decisions/006-web-security.md): /api/v1 bodies are read only after authentication and
@@ -26,10 +26,10 @@ beforeAll(async () => {
   workerCookie = await sessionCookieFor(worker.id);
   const admin = await createUser([{ role: "admin", orgId: p.national.id }]);
   adminToken = (await createApiToken((await loadUserForToken(admin.id, "bootstrap"))!, { name: "web-security" }, { userId: admin.id, requestId: null })).token;
-  server = await startServer({ TRUST_PROXY: "loopback", UPLOAD_MAX_BYTES: String(1024 * 1024) });
+  server = await startServer({ RESULTS_WATCH_MS: "0", TRUST_PROXY: "loopback", UPLOAD_MAX_BYTES: String(1024 * 1024) });
 }, 300_000);
 
-afterAll(() => server?.stop());
+afterAll(() => stopServer(server));
 
 /**
  * Sends headers announcing `declared` bytes and only the first `sent`, then waits for an
