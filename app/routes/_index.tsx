@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/utils/auth.server";
 import { describeGrants } from "~/modules/users/users.server";
 import { navigationFor } from "~/modules/users/navigation";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("home");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

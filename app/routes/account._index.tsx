@@ -7,6 +7,9 @@ import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { issueFor } from "~/utils/errors";
 import { describeGrants } from "~/modules/users/users.server";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

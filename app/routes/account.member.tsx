@@ -8,6 +8,9 @@ import { Field, FormMessage } from "~/components/field";
 import { getOwnMember, linkOwnMember } from "~/modules/members/members.server";
 import { LinkMemberSchema } from "~/modules/members/schemas";
 import { MEMBER_FLAGS } from "~/modules/members/member-fields";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("accountMember");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

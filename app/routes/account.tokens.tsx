@@ -9,10 +9,13 @@ import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { badRequest } from "~/utils/errors";
 import { Field, FormMessage } from "~/components/field";
+import { titled } from "~/utils/meta";
 
 // Personal API tokens. A new token travels once, in the action's response (never
 // cached); revoking goes through a confirmation step reached by a link (?revoke=id),
 // which works without JavaScript and changes nothing until the POST.
+
+export const meta = titled("accountTokens");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,8 +9,11 @@ import { calendarYears, listCalendarDays, removeCalendarDay, saveCalendarDay } f
 import { CalendarDaySchema } from "~/modules/calendar/schemas";
 import { loadReviewSettings, saveReviewSettings } from "~/modules/review-chain/settings.server";
 import { beijingDate } from "~/modules/calendar/working-days";
+import { titled } from "~/utils/meta";
 
 // The holiday calendar (法定节假日, 调休 working days) and the review settings, for the administrator.
+
+export const meta = titled("calendar");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "calendar:manage");

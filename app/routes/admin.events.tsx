@@ -4,11 +4,14 @@ import { useTranslation } from "react-i18next";
 import { requirePermission, userScope } from "~/utils/auth.server";
 import { listEvents, sealBlindedEntries } from "~/modules/events/event-log.server";
 import { db } from "~/utils/db.server";
+import { titled } from "~/utils/meta";
 
 const dateParam = (v: string | null, endOfDay = false) => {
   if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
   return new Date(`${v}T${endOfDay ? "23:59:59.999" : "00:00:00.000"}+08:00`);
 };
+
+export const meta = titled("eventLog");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "event-log:read");

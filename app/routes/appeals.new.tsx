@@ -7,6 +7,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { fileAppeal, loadAppealForm } from "~/modules/judging/review/appeals.server";
 import { AppealSchema } from "~/modules/judging/review/schemas";
+import { titled } from "~/utils/meta";
 
 // 提出申诉 (rule S-42): the entrant, or the team leader naming the entrant by admission number.
 
@@ -15,6 +16,8 @@ const eventIdOf = (request: Request) => {
   if (!id) throw new Response("eventId?", { status: 404 });
   return id;
 };
+
+export const meta = titled<typeof loader>("appealNew", (d) => d.event.name);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

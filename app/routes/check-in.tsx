@@ -12,6 +12,7 @@ import { Field } from "~/components/field";
 import { readFile } from "~/modules/files/files.server";
 import { checkIn, type CheckInResult } from "~/modules/draws/draws.server";
 import { CheckInSchema } from "~/modules/draws/schemas";
+import { titled } from "~/utils/meta";
 
 // 现场签到 on a tablet: scan the ticket's QR code with the camera (BarcodeDetector where
 // the browser has it, jsQR otherwise) or type the admission number. The server decides
@@ -24,6 +25,8 @@ function requireCheckInUser(user: SessionUser) {
   }
   return user;
 }
+
+export const meta = titled("checkIn");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireCheckInUser(await requireUser(request));

@@ -17,6 +17,9 @@ import { formatChinaDay } from "~/modules/contests/dates";
 import type { FieldIssue } from "~/utils/errors";
 import { useLocalise } from "~/utils/use-localise";
 import { lifecycleOf } from "~/modules/contests/lifecycle.server";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("contest", (d) => d.contest.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

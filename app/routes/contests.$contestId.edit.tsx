@@ -9,6 +9,9 @@ import { FormMessage } from "~/components/field";
 import { requireManagedContest, toContestView, updateContest } from "~/modules/contests/contests.server";
 import { ContestUpdateSchema } from "~/modules/contests/schemas";
 import { ContestFields } from "~/modules/contests/contest-form";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("contestEdit", (d) => d.contest.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");

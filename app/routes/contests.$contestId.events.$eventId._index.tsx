@@ -14,6 +14,9 @@ import { eventLinkState } from "~/modules/contests/event-links.server";
 import { EventLinks } from "~/components/event-links";
 import { useLocalise } from "~/utils/use-localise";
 import { eventLifecycle } from "~/modules/contests/lifecycle.server";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("event", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

@@ -11,6 +11,9 @@ import { formToEditable, fromEditable, toEditable } from "~/modules/contests/sch
 import { SchemeEditor } from "~/modules/contests/scheme-editor";
 import type { SchemeRowProblem } from "~/modules/contests/scheme-rows";
 import { useLocalise } from "~/utils/use-localise";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("scheme", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

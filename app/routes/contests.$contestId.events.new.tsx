@@ -12,6 +12,9 @@ import { createEvent } from "~/modules/contests/events.server";
 import { eventFormToInput, readEligibility, readStages } from "~/modules/contests/event-settings";
 import { EventInputSchema } from "~/modules/contests/schemas";
 import { EventFields } from "~/modules/contests/event-form";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("eventNew", (d) => d.contest.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");

@@ -6,6 +6,9 @@ import { listContests } from "~/modules/contests/contests.server";
 import { CONTEST_STATUSES } from "~/modules/contests/event-rules";
 import { formatChinaDay } from "~/modules/contests/dates";
 import { lifecycleOf } from "~/modules/contests/lifecycle.server";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("contests");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

@@ -9,6 +9,9 @@ import { FormMessage } from "~/components/field";
 import { createContest, getContest, organisingUnits, templateOptions } from "~/modules/contests/contests.server";
 import { ContestInputSchema } from "~/modules/contests/schemas";
 import { ContestFields, type ContestFormValues } from "~/modules/contests/contest-form";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("contestNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");

@@ -7,8 +7,11 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { listAppeals, ruleAppeal } from "~/modules/judging/review/appeals.server";
 import { RulingSchema } from "~/modules/judging/review/schemas";
+import { titled } from "~/utils/meta";
 
 // 申诉 (rule S-42): the supervision and arbitration group's list and ruling; entrants by station code until decryption.
+
+export const meta = titled<typeof loader>("appeals", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:supervise");

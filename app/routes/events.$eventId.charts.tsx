@@ -7,10 +7,13 @@ import { loadCharts } from "~/modules/results/charts.server";
 import BarChart from "~/components/charts/bar-chart.client";
 import RankMovementChart from "~/components/charts/rank-movement-chart.client";
 import { useHydrated } from "~/components/charts/use-hydrated";
+import { titled } from "~/utils/meta";
 
 // 统计图表 for organisers and the chief judge: score distribution, judge calibration,
 // participation by unit and region, rank movement from heats to final. Chart.js draws after
 // hydration; every chart also has its numbers in a table, for screen readers and print.
+
+export const meta = titled<typeof loader>("charts", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,10 +5,13 @@ import { requirePermission } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { eventCodes } from "~/modules/draws/draws.server";
 import printHref from "~/styles/print.css";
+import { titled } from "~/utils/meta";
 
 // What judges see (rule S-34): station codes per session, never any identity.
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printHref }];
+
+export const meta = titled<typeof loader>("codes", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

@@ -10,10 +10,13 @@ import { hasSigningPin } from "~/modules/judging/signing.server";
 import { correctMark, markHistory } from "~/modules/judging/review/corrections.server";
 import { CorrectionSchema, FlagResolutionSchema, RemarkRequestSchema, SignOffSchema } from "~/modules/judging/review/schemas";
 import { useLocalise } from "~/utils/use-localise";
+import { titled } from "~/utils/meta";
 
 // 裁判长控制台 (rules S-21…S-24, S-34): matrix by station code, flags, calibration,
 // re-mark requests or rulings that flagged marks stand, sign-off, corrections with
 // reasons and each mark's history.
+
+export const meta = titled<typeof loader>("console", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:chief");

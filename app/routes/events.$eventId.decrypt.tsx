@@ -7,8 +7,11 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { loadDecryptionPage, openDecryptionLayer } from "~/modules/judging/review/decryption.server";
 import { DecryptionStepSchema } from "~/modules/judging/review/schemas";
+import { titled } from "~/utils/meta";
 
 // 解密 (rule S-34): the encryption officer only.
+
+export const meta = titled<typeof loader>("decrypt", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");

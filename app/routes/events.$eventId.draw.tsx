@@ -8,9 +8,12 @@ import { FormMessage } from "~/components/field";
 import { loadBlindEvent } from "~/modules/draws/blind.server";
 import { drawableCount, eventMapping, listDraws, listSessions, runEventDraw, verifyDraws, type VerifyResult } from "~/modules/draws/draws.server";
 import { RunDrawSchema } from "~/modules/draws/schemas";
+import { titled } from "~/utils/meta";
 
 // The encryption officer's page (rules S-33, S-34, S-36): sessions summary, the draw,
 // its audit with seeds, verification and the mapping. judging:encrypt only.
+
+export const meta = titled<typeof loader>("draw", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");

@@ -8,10 +8,13 @@ import { assignJudge, listJudgePool, removeAssignment, updateJudgeProfileForEven
 import { AssignJudgeSchema, JudgeProfileSchema } from "~/modules/judging/schemas";
 import { FormMessage } from "~/components/field";
 import { useLocalise } from "~/utils/use-localise";
+import { titled } from "~/utils/meta";
 
 // /events/:eventId/judges — 裁判选派 for the organiser or the chief judge: the pool with
 // each judge's recusal check (rules S-30, S-31) and qualification warnings (S-20),
 // assignment to the event, a session and aspects; refusals say why.
+export const meta = titled<typeof loader>("judgesAssign", (d) => d.event.name);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {

@@ -7,8 +7,11 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { enterPaper, listPaperSheets } from "~/modules/judging/review/paper.server";
 import { PaperSheetSchema } from "~/modules/judging/review/schemas";
+import { titled } from "~/utils/meta";
 
 // 纸质评分表双人录入 (rule S-41): station codes only; judging:chief or contest:manage (checked in the service).
+
+export const meta = titled<typeof loader>("paper", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

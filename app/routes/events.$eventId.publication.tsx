@@ -8,9 +8,12 @@ import { Field, FormMessage } from "~/components/field";
 import { loadPublicationPage, publishResults } from "~/modules/results/publication.server";
 import { PublishSchema } from "~/modules/results/publication-schemas";
 import { TeamStandings } from "~/modules/results/team-standings";
+import { titled } from "~/utils/meta";
 
 // 成绩公示 for organisers: preview of ranks, prizes and outcomes from the engine, what blocks
 // publication, publish with a notice period, re-publish with a reason, and the versions.
+
+export const meta = titled<typeof loader>("publication", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:manage");

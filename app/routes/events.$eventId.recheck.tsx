@@ -7,8 +7,11 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { checkRecheckItem, drawRecheck, loadRecheckPage } from "~/modules/judging/review/recheck.server";
 import { RecheckDrawSchema, RecheckItemSchema } from "~/modules/judging/review/schemas";
+import { titled } from "~/utils/meta";
 
 // 复核 (rule S-40): the supervision group draws and works through the re-check list, by station code.
+
+export const meta = titled<typeof loader>("recheck", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:supervise");

@@ -7,10 +7,13 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { FormMessage } from "~/components/field";
 import { listRecusalRequests, resolveRecusalRequest } from "~/modules/judging/recusal-requests.server";
 import { ResolveRecusalSchema } from "~/modules/judging/schemas";
+import { titled } from "~/utils/meta";
 
 // /events/:eventId/recusals — the encryption officer's queue of conflicts judges declared with a
 // unit after the draw (issue 10 item 2, rules S-30, S-33): the officer reassigns the judge as a
 // whole, so the judge's board never loses exactly the unit's stations.
+
+export const meta = titled<typeof loader>("recusals", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:encrypt");

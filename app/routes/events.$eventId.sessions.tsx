@@ -7,6 +7,9 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { Field, FormMessage } from "~/components/field";
 import { createSession, deleteSession, drawableCount, listSessions, updateSession } from "~/modules/draws/draws.server";
 import { SessionInputSchema } from "~/modules/draws/schemas";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("sessions", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

@@ -5,11 +5,14 @@ import { requirePermission } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { startList, type StartListRow } from "~/modules/draws/draws.server";
 import printHref from "~/styles/print.css";
+import { titled } from "~/utils/meta";
 
 // 出场名单 per session, printable (rule S-36). After the draw, codes only for everyone
 // but the encryption officer (blind.server.ts).
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printHref }];
+
+export const meta = titled<typeof loader>("startList", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest:read");

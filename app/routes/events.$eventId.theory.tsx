@@ -7,8 +7,11 @@ import { isAppError } from "~/utils/errors";
 import { Field } from "~/components/field";
 import { importTheoryFile, importTheoryScores, readTheoryUpload, listTheoryScores, TheoryImportRefused } from "~/modules/judging/review/theory.server";
 import type { TheoryRowReport } from "~/modules/judging/review/theory-import";
+import { titled } from "~/utils/meta";
 
 // 理论成绩 (rules S-10, S-35): import (xlsx/csv, all or nothing, row report) or manual entry, by admission number.
+
+export const meta = titled<typeof loader>("theory", (d) => d.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/utils/auth.server";
@@ -9,12 +9,13 @@ import { getJudgeProfile } from "~/modules/judging/assignments.server";
 import { SubmitSheetSchema } from "~/modules/judging/schemas";
 import { JudgingBoardView } from "~/components/judging/judging-board";
 import judgingStyles from "~/components/judging/judging.css";
+import { titled } from "~/utils/meta";
 
 // /judging/:eventId — the tablet scoring page: one entrant at a time, by station code
 // only (rule S-33); the judge's own marks only; works offline (outbox + service worker).
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.event.name ?? "评分"} · 工赛` }];
+export const meta = titled<typeof loader>("judgingBoard", (d) => d.board.event.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:score");

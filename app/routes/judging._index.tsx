@@ -4,9 +4,12 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/utils/auth.server";
 import { listMyAssignments } from "~/modules/judging/marks.server";
 import judgingStyles from "~/components/judging/judging.css";
+import { titled } from "~/utils/meta";
 
 // /judging — a judge's events and sessions (the tablet's start page).
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
+
+export const meta = titled("judging");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:score");

@@ -8,9 +8,12 @@ import { declareConflict, listMyConflicts } from "~/modules/judging/assignments.
 import { listMyAssignments } from "~/modules/judging/marks.server";
 import { DeclareConflictSchema } from "~/modules/judging/schemas";
 import { Field, FormMessage } from "~/components/field";
+import { titled } from "~/utils/meta";
 
 // /judging/conflicts — a judge declares a relationship (rule S-30): with the entrant at
 // a station code, with a unit, or with a whole event.
+export const meta = titled("judgingConflicts");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:score");
   const [conflicts, events] = await Promise.all([listMyConflicts(user), listMyAssignments(user)]);

@@ -7,9 +7,12 @@ import { parseInput } from "~/utils/validation";
 import { getJudgeProfile, updateJudgeProfile } from "~/modules/judging/assignments.server";
 import { JudgeProfileSchema } from "~/modules/judging/schemas";
 import { Field, FormMessage } from "~/components/field";
+import { titled } from "~/utils/meta";
 
 // /judging/profile — a judge's qualifications (rule S-20) and signing PIN (argon2id).
 // The unit, which decides recusal (S-31), is recorded by an organiser.
+export const meta = titled("judgingProfile");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "judging:score");
   return { profile: await getJudgeProfile(user.id) };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,12 +9,13 @@ import { boardPageAccess, parseFreezeTime } from "~/modules/results/page.server"
 import { freezeBoard, unfreezeBoard } from "~/modules/results/freeze.server";
 import { BoardTable, LiveStatus, TeamTable, useLiveBoard, useTeamBoard, type BoardData } from "~/modules/results/live-board";
 import boardCss from "~/modules/results/leaderboard.css";
+import { titled } from "~/utils/meta";
 
 // 排行榜: public (or members-only) per contest; ?view=live is the committee's view, which
 // ignores the freeze and carries the freeze controls. Updates arrive pushed (EventSource).
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.eventName} · 排行榜` : "排行榜" }];
+export const meta = titled<typeof loader>("leaderboard", (d) => d.eventName);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return boardPageAccess(request, await getUser(request), params.eventId!);

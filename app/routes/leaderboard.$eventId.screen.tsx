@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,12 +6,13 @@ import { getUser } from "~/utils/auth.server";
 import { boardPageAccess } from "~/modules/results/page.server";
 import { BoardTable, LiveStatus, useLiveBoard, type BoardData } from "~/modules/results/live-board";
 import boardCss from "~/modules/results/leaderboard.css";
+import { titled } from "~/utils/meta";
 
 // 大屏模式 for the venue: full screen, large type, the table scrolls by itself, the latest
 // changes are highlighted and listed beside it. Same access and feed as the board page.
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.eventName} · 大屏` : "大屏" }];
+export const meta = titled<typeof loader>("leaderboardScreen", (d) => d.eventName);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return boardPageAccess(request, await getUser(request), params.eventId!);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,8 +7,9 @@ import { readForm } from "~/utils/http.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { LoginSchema } from "~/modules/users/schemas";
 import { db } from "~/utils/db.server";
+import { titled } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 工赛" }];
+export const meta = titled("login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

@@ -7,6 +7,9 @@ import { FormMessage } from "~/components/field";
 import { getMember, unitOptions, updateMember } from "~/modules/members/members.server";
 import { MEMBER_FLAGS, withUntickedFlags } from "~/modules/members/member-fields";
 import { MemberForm } from "~/modules/members/member-form";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("member", (d) => d.member.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "member:read");

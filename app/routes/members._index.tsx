@@ -7,6 +7,9 @@ import { parseInput } from "~/utils/validation";
 import { listMembers, unitOptions } from "~/modules/members/members.server";
 import { MemberListQuerySchema } from "~/modules/members/schemas";
 import { EMPLOYMENT_STATUSES, MEMBER_FLAGS, SKILL_LEVELS } from "~/modules/members/member-fields";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("members");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "member:read");

@@ -9,6 +9,9 @@ import { importMembers } from "~/modules/members/members-excel.server";
 import { MAX_IMPORT_BYTES, UPLOAD_MESSAGES } from "~/modules/members/member-fields";
 import type { RowProblem } from "~/modules/members/member-import";
 import { useLocalise } from "~/utils/use-localise";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("membersImport");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "member:write");

@@ -9,6 +9,9 @@ import { FormMessage } from "~/components/field";
 import { createMember, unitOptions } from "~/modules/members/members.server";
 import { MemberInputSchema } from "~/modules/members/schemas";
 import { MemberForm } from "~/modules/members/member-form";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("memberNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "member:write");

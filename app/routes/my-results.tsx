@@ -4,9 +4,12 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/utils/auth.server";
 import { loadMyResults, type MyResult } from "~/modules/results/my-results.server";
 import { useLocalise } from "~/utils/use-localise";
+import { titled } from "~/utils/meta";
 
 // 我的成绩: a worker's published results with certificates; a unit contact also sees their
 // unit's entrants.
+
+export const meta = titled("myResults");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");

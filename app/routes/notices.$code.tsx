@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,11 +9,14 @@ import { issueFor } from "~/utils/errors";
 import { readUploadForm } from "~/modules/files/files.server";
 import { ObjectionSchema } from "~/modules/review-chain/notice-schemas";
 import { fileObjection, getPublicNotice } from "~/modules/review-chain/notices.server";
+import { titled } from "~/utils/meta";
 
 // 公示, public (no sign-in), printable, with a QR code of its own address. Only name, sex,
 // unit, post and the short deeds are shown (never an ID number). Objections are filed here
 // (rule N-33): individuals with real name and phone, units with a sealed letter, anonymous
 // reports recorded and marked.
+
+export const meta = titled<typeof loader>("publicNotice", (d) => d.notice.title, [{ name: "robots", content: "noindex" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
@@ -39,8 +42,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return actionError(error);
   }
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.notice.title} · 公示` : "公示" }, { name: "robots", content: "noindex" }];
 
 export default function PublicNotice() {
   const { t } = useTranslation("publicNotice");

@@ -8,6 +8,9 @@ import { ORG_TYPES, ORG_TYPE_KEYS, OWNERSHIPS, canBeChildOf, type OrgType } from
 import { parseInput } from "~/utils/validation";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("org", (d) => d.org.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:read");

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/utils/auth.server";
 import { buildTree, listOrgs, type OrgTreeNode } from "~/modules/orgs/orgs.server";
 import { ORG_TYPES, type OrgType } from "~/modules/orgs/org-types";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("orgs");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:read");

@@ -13,6 +13,9 @@ import {
 } from "~/modules/registration/registration.server";
 import { ApproveSchema, RegistrationFieldsSchema, ReturnSchema } from "~/modules/registration/schemas";
 import { StatusBadge, Trail } from "~/modules/registration/components";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("registration", (d) => `${d.registration.member.name} · ${d.registration.event.name}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

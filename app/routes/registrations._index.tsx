@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { hasPermission, requirePermission } from "~/utils/auth.server";
 import { isReviewer, listMyRegistrations, listOpenEvents } from "~/modules/registration/registration.server";
 import { beijingTime, StatusBadge, Trail } from "~/modules/registration/components";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("registrations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");

@@ -15,6 +15,9 @@ import { readUploadForm, saveUpload } from "~/modules/files/files.server";
 import { describeTypes, detectFileType, extensionMatches } from "~/modules/files/file-types";
 import { RegisterSelfSchema } from "~/modules/registration/schemas";
 import { EligibilityList } from "~/modules/registration/components";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("registrationNew", (d) => d.event.name);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");

@@ -9,6 +9,9 @@ import { approveRegistration, approveRegistrations, listReviewQueue, returnRegis
 import { ApproveSchema, ReturnSchema } from "~/modules/registration/schemas";
 import { APPROVAL_STEPS } from "~/modules/registration/eligibility";
 import { beijingTime } from "~/modules/registration/components";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("registrationsReview");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "self:profile");

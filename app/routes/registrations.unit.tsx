@@ -17,6 +17,9 @@ import type { SheetProblem } from "~/modules/registration/registration-sheet";
 import { StatusBadge } from "~/modules/registration/components";
 import { holdsQuotaPlace } from "~/modules/registration/eligibility";
 import { useLocalise } from "~/utils/use-localise";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("registrationsUnit");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "registration:unit");

@@ -1,20 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { loadResultsNotice } from "~/modules/results/publication.server";
 import { TeamStandings } from "~/modules/results/team-standings";
+import { titled } from "~/utils/meta";
 
 // 成绩公示: the published results of an event, as the latest publication states them, with
 // its notice period. Public for contests whose results are public; only after publication.
+
+export const meta = titled<typeof loader>("resultsNotice", (d) => `${d.contest.name} ${d.event.name}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return loadResultsNotice(params.eventId!, user).catch((error: unknown) => asResponse(error, request));
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `成绩公示 · ${data.contest.name} ${data.event.name}` : "成绩公示" }];
 
 const day = (value: string | null) => (value ? new Date(value).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }) : "");
 

@@ -9,9 +9,12 @@ import { assignObjection, decideObjection, getNoticeForReview } from "~/modules/
 import { AssignSchema, FindingSchema } from "~/modules/review-chain/notice-schemas";
 import { OBJECTION_KIND_LABELS, OBJECTION_STATUS_LABELS, OUTCOME_LABELS, type ObjectionKind } from "~/modules/review-chain/notice-rules";
 import { beijingDateTime } from "~/modules/review-chain/components";
+import { titled } from "~/utils/meta";
 
 // A 公示 for the level's reviewers: the candidates, and each objection with its 核查
 // (assign, finding, keep or withdraw). Objectors' contact details are shown only here.
+
+export const meta = titled<typeof loader>("reviewNotice", (d) => d.notice.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -13,6 +13,9 @@ import { QuotaInputSchema } from "~/modules/review-chain/schemas";
 import { OpenNoticeSchema } from "~/modules/review-chain/notice-schemas";
 import { loadReviewSettings } from "~/modules/review-chain/settings.server";
 import { beijingDate, calendarOf, isIsoDate, windowEndDate } from "~/modules/calendar/working-days";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("reviewRound", (d) => d.round.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

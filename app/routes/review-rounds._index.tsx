@@ -10,6 +10,9 @@ import { createRound, listRounds } from "~/modules/review-chain/review-chain.ser
 import { RoundInputSchema } from "~/modules/review-chain/schemas";
 import { SUBJECT_TYPES } from "~/modules/review-chain/subject-types";
 import { ORG_TYPES } from "~/modules/orgs/org-types";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("reviewRounds");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

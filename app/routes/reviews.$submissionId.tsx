@@ -8,6 +8,9 @@ import { badRequest } from "~/utils/errors";
 import { getSubmission, resubmitSubmission, reviewSubmission, withdrawSubmission } from "~/modules/review-chain/review-chain.server";
 import { ReviewInputSchema, WithdrawInputSchema } from "~/modules/review-chain/schemas";
 import { Levels, Trail } from "~/modules/review-chain/components";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("review", (d) => d.submission.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -7,6 +7,9 @@ import { asResponse } from "~/utils/http.server";
 import { listQueue, reviewsAnything } from "~/modules/review-chain/review-chain.server";
 import { listNotices } from "~/modules/review-chain/notices.server";
 import { Levels } from "~/modules/review-chain/components";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("reviews");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

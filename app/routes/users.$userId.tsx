@@ -9,6 +9,9 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { badRequest } from "~/utils/errors";
 import { Field, FormMessage } from "~/components/field";
 import type { FieldIssue } from "~/utils/errors";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("user", (d) => d.account.displayName);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "user:read");

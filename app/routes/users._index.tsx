@@ -5,6 +5,9 @@ import { hasPermission, requirePermission } from "~/utils/auth.server";
 import { listUsers } from "~/modules/users/users.server";
 import { UserListQuerySchema } from "~/modules/users/schemas";
 import { asResponse } from "~/utils/http.server";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("users");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "user:read");

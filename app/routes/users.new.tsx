@@ -8,6 +8,9 @@ import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
 import type { FieldIssue } from "~/utils/errors";
+import { titled } from "~/utils/meta";
+
+export const meta = titled("userNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const manager = await requirePermission(request, "user:manage");

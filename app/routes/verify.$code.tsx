@@ -1,11 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyCertificate } from "~/modules/results/certificates.server";
 import { isAppError } from "~/utils/errors";
+import { titled } from "~/utils/meta";
 
 // 证书核验, public (no sign-in): the record the server holds for a verification code. A
 // forged PDF cannot pass, because only this record counts; an unknown code is a 404.
+
+export const meta = titled("verify", undefined, [{ name: "robots", content: "noindex" }]);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
@@ -15,8 +18,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
     throw error;
   }
 }
-
-export const meta: MetaFunction = () => [{ title: "证书核验 / certificate verification" }, { name: "robots", content: "noindex" }];
 
 const day = (value: string | null) => (value ? new Date(value).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }) : "");
 
