@@ -205,6 +205,27 @@ export async function withdrawSubmission(user: SessionUser, submissionId: string
   return client ? run(client) : db.$transaction(run);
 }
 
+/**
+ * Rule N-38: the subject's domain withdraws late or incomplete material at the deadline. The
+ * caller has checked its own permission (the round's manager applies the deadline); the
+ * trail shows the withdrawal with its reason and no submitting user.
+ */
+export async function withdrawForDeadline(tx: Tx, submissionId: string, reason: string, actor: Actor) {
+  const submission = await tx.reviewSubmission.findUnique({ where: { id: submissionId } });
+  if (!submission) throw notFound(MESSAGES.submissionNotFound);
+  const t = unwrap(withdraw(stateOf(submission)));
+  const updated = await tx.reviewSubmission.updateMany({
+    where: { id: submission.id, status: submission.status, currentLevel: submission.currentLevel },
+    data: { status: t.status, returnReason: reason },
+  });
+  if (updated.count !== 1) throw conflict(MESSAGES.changedMeanwhile, "changed_meanwhile");
+  await tx.reviewDecision.create({ data: { submissionId, level: submission.currentLevel, orgId: submission.submitterOrgId, decision: t.decision, reason, byId: actor.userId } });
+  await recordEvent(tx, actor, {
+    action: "review.withdrawn", entityType: "ReviewSubmission", entityId: submissionId, orgId: submission.submitterOrgId,
+    before: { status: submission.status, level: submission.currentLevel }, after: { status: t.status, reason, deadline: true },
+  });
+}
+
 // ------------------------------------------------------------------ reading
 
 export type SubmissionView = Awaited<ReturnType<typeof viewSubmissions>>[number];

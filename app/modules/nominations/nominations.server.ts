@@ -1,0 +1,583 @@
+import { db, type Tx } from "~/utils/db.server";
+import { hasPermission, type SessionUser } from "~/utils/auth.server";
+import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
+import type { Actor } from "~/utils/actor";
+import { recordEvent } from "~/modules/events/event-log.server";
+import { saveUpload } from "~/modules/files/files.server";
+import { loadCalendar } from "~/modules/calendar/calendar.server";
+import { beijingDate, windowEndDate } from "~/modules/calendar/working-days";
+import { createRound, resubmitSubmission, reviewSubmission, submitForReview, withdrawForDeadline } from "~/modules/review-chain/review-chain.server";
+import { parseLevels } from "~/modules/review-chain/chain";
+import { registerPublicFields } from "~/modules/review-chain/notices.server";
+import { AWARDS, controlCapRules, DEFAULT_RATIO_RULES, FORM_LIMITS, quotaCategoryOf, quotaRules, STEP_TEMPLATES, type AwardKey, type Step } from "./domain";
+import { deadlineFor, deadlineProblem, formProblems, NOMINATION_MESSAGES, submitProblems } from "./nomination-rules";
+import { listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
+import { ratioEntryOf } from "./domain";
+import type { CampaignInput, CampaignSettings, NominationInput } from "./schemas";
+import { z } from "zod";
+import { ControlCapInputSchema } from "./schemas";
+
+// The nominations service (issue 13): campaigns (评选表彰) carried by a review-chain round of
+// subject type "honours.nomination", the nomination forms, their grass-roots step, and each
+// level's list with its structure ratios. The only code that writes Campaign and Nomination;
+// every change writes an event in the same transaction.
+//
+// Who may do what (permissions are data, app/modules/users/roles.ts):
+//  - award:manage over the campaign's top organisation: create the campaign, its rules, 控制数;
+//  - award:nominate over the nominating unit: fill in, attach, submit, correct;
+//  - award:review over a level's organisation: hold candidates back, send the list up.
+
+export const SUBJECT_TYPE = "honours.nomination";
+
+export const MESSAGES = {
+  campaignNotFound: "找不到该评选 / campaign not found",
+  nominationNotFound: "找不到该推荐对象 / nomination not found",
+  orgNotFound: "找不到该单位 / organisation not found",
+  orgOutside: "推荐单位不在本次评选的范围内 / the nominating unit is outside the campaign",
+  awardNotInCampaign: (award: string) => `本次评选不含「${award}」/ the campaign has no ${award}`,
+  memberOutside: "该会员不属于推荐单位 / the member is not in the nominating unit",
+  notAtLevel: "该推荐对象当前不在本级名单中 / the candidate is not on this level's list",
+  hardUnmet: (labels: string) => `结构比例未达要求，名单不能上报：${labels} / hard structure rules unmet: the list cannot go up`,
+  reasonNeeded: (labels: string) => `以下建议性比例未达到，上报须写明理由：${labels} / advisory rules unmet: give a written reason`,
+  nothingToSend: "本级名单中没有待上报的推荐对象 / nothing on this level's list to send up",
+  notEligible: (reason: string) => `不符合推荐条件：${reason} / not eligible`,
+  levelNotInRound: "该单位不是本次评选的审核层级 / the organisation is not a level of this campaign",
+  capOrgOutside: "控制数只能分配给本次评选范围内的推荐单位 / caps go to nominating bodies inside the campaign",
+} as const;
+
+type Client = Tx | typeof db;
+
+// ------------------------------------------------------------------ hooks for the honours register
+
+/**
+ * Eligibility at submission (rules N-17, N-20, N-21, N-43). The honours module owns the
+ * accident register and the honours register; until its `checkEligibility` is on main this
+ * hook lets every candidate through. Returns the reason a candidate may not stand, or null.
+ */
+export async function assertEligible(_tx: Tx, _nomination: { id: string; orgId: string; memberId: string | null; award: string; campaignId: string }, _year: number): Promise<void> {
+  const reason: string | null = null;
+  if (reason) throw badRequest(MESSAGES.notEligible(reason), [], "not_eligible");
+}
+
+/**
+ * Called in the approving transaction when the top level approves its list: the honours
+ * module's `recordHonour` enters each approved candidate in the honours register.
+ */
+export async function onListApproved(_tx: Tx, _campaign: { id: string; year: number; level: string }, _approved: readonly { id: string; award: string; memberId: string | null; orgId: string; name: string }[], _actor: Actor): Promise<void> {
+  // the honours register (app/modules/honours, recordHonour) is called here once it is on main
+}
+
+// ------------------------------------------------------------------ helpers
+
+async function orgOf(client: Client, orgId: string) {
+  const org = await client.organisation.findUnique({ where: { id: orgId }, select: { id: true, name: true, path: true, type: true, ownership: true, industry: true } });
+  if (!org) throw notFound(MESSAGES.orgNotFound);
+  return org;
+}
+
+async function loadCampaign(client: Client, campaignId: string) {
+  const campaign = await client.campaign.findUnique({ where: { id: campaignId }, include: { round: true } });
+  if (!campaign) throw notFound(MESSAGES.campaignNotFound);
+  return campaign;
+}
+
+export const parseJson = <T>(text: string, fallback: T): T => {
+  try { return JSON.parse(text) as T; } catch { return fallback; }
+};
+
+export const campaignRules = (c: { ratioRules: string }) => parseJson<RatioRule[]>(c.ratioRules, []);
+export const campaignDeadlines = (c: { deadlines: string }) => parseJson<{ scope: string; date: string }[]>(c.deadlines, []);
+export const campaignCaps = (c: { controlCaps: string }) => parseJson<Record<string, Partial<Record<string, number>>>>(c.controlCaps, {});
+export const campaignAwards = (c: { awards: string }) => parseJson<AwardKey[]>(c.awards, []);
+
+const today = (now = new Date()) => beijingDate(now);
+
+// ------------------------------------------------------------------ campaigns
+
+export async function createCampaign(user: SessionUser, input: CampaignInput, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const round = await createRound(user, { subjectType: SUBJECT_TYPE, title: input.title, topOrgId: input.topOrgId, reviewingTypes: input.reviewingTypes }, actor, tx);
+    const steps: Step[] = STEP_TEMPLATES[input.stepTemplate];
+    const campaign = await tx.campaign.create({
+      data: {
+        roundId: round.id, awards: JSON.stringify(input.awards), level: input.level, year: input.year, listing: input.listing,
+        deadlines: JSON.stringify(input.grassrootsDeadline ? [{ scope: "grassroots", date: input.grassrootsDeadline }] : []),
+        steps: JSON.stringify(steps), ratioRules: JSON.stringify(DEFAULT_RATIO_RULES), competitivePct: input.competitivePct,
+      },
+    });
+    await recordEvent(tx, actor, { action: "campaign.created", entityType: "Campaign", entityId: campaign.id, orgId: input.topOrgId, after: { ...input, roundId: round.id } });
+    return campaign;
+  });
+}
+
+async function requireManage(user: SessionUser, campaign: { round: { topOrgId: string } }) {
+  const top = await orgOf(db, campaign.round.topOrgId);
+  if (!hasPermission(user, "award:manage", top.path)) throw forbidden();
+  return top;
+}
+
+/** Ratio rules, deadlines, 控制数 and 差额 of a campaign (every number a setting, DOMAIN-RULES §6). */
+export async function updateCampaignSettings(user: SessionUser, campaignId: string, settings: CampaignSettings, actor: Actor) {
+  const campaign = await loadCampaign(db, campaignId);
+  const top = await requireManage(user, campaign);
+  if (settings.controlCaps) {
+    const orgs = await db.organisation.findMany({ where: { id: { in: Object.keys(settings.controlCaps) } }, select: { path: true } });
+    if (orgs.length !== Object.keys(settings.controlCaps).length || orgs.some((o) => !o.path.startsWith(top.path))) throw badRequest(MESSAGES.capOrgOutside);
+  }
+  return db.$transaction(async (tx) => {
+    const data = {
+      ...(settings.ratioRules ? { ratioRules: JSON.stringify(settings.ratioRules) } : {}),
+      ...(settings.deadlines ? { deadlines: JSON.stringify(settings.deadlines) } : {}),
+      ...(settings.controlCaps ? { controlCaps: JSON.stringify(settings.controlCaps) } : {}),
+      ...(settings.competitivePct ? { competitivePct: settings.competitivePct } : {}),
+    };
+    const updated = await tx.campaign.update({ where: { id: campaignId }, data });
+    await recordEvent(tx, actor, {
+      action: "campaign.settings-changed", entityType: "Campaign", entityId: campaignId, orgId: top.id,
+      before: { ratioRules: campaignRules(campaign), deadlines: campaignDeadlines(campaign), controlCaps: campaignCaps(campaign), competitivePct: campaign.competitivePct }, after: settings,
+    });
+    return updated;
+  });
+}
+
+/** One 控制数 (rule N-13) for one nominating body. */
+export async function setControlCap(user: SessionUser, campaignId: string, input: z.infer<typeof ControlCapInputSchema>, actor: Actor) {
+  const campaign = await loadCampaign(db, campaignId);
+  const caps = campaignCaps(campaign);
+  caps[input.orgId] = { ...caps[input.orgId], [input.category]: input.limit };
+  return updateCampaignSettings(user, campaignId, { controlCaps: caps as CampaignSettings["controlCaps"] }, actor);
+}
+
+/** Campaigns whose top organisation the user manages, reviews or nominates under. */
+export async function listCampaigns(user: SessionUser) {
+  const rows = await db.campaign.findMany({ orderBy: [{ year: "desc" }, { createdAt: "desc" }], take: 200, include: { round: true, _count: { select: { nominations: true } } } });
+  const tops = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.round.topOrgId))] } }, select: { id: true, name: true, path: true } });
+  return rows.flatMap((c) => {
+    const top = tops.find((o) => o.id === c.round.topOrgId);
+    if (!top) return [];
+    const visible = user.grants.some((g) => ["award:manage", "award:review", "award:nominate", "award:committee"].some((p) => g.permissions.includes(p as never)) && (top.path.startsWith(g.orgPath) || g.orgPath.startsWith(top.path)));
+    return visible ? [{ id: c.id, title: c.round.title, year: c.year, level: c.level, listing: c.listing, awards: campaignAwards(c), topOrg: { id: top.id, name: top.name }, status: c.round.status, nominations: c._count.nominations }] : [];
+  });
+}
+
+/** A campaign for its page: settings, levels the user reviews, nominations the user may see. */
+export async function getCampaign(user: SessionUser, campaignId: string) {
+  const campaign = await loadCampaign(db, campaignId);
+  const top = await orgOf(db, campaign.round.topOrgId);
+  const canManage = hasPermission(user, "award:manage", top.path);
+  const visible = canManage || user.grants.some((g) => (top.path.startsWith(g.orgPath) || g.orgPath.startsWith(top.path)) && g.permissions.some((p) => p.startsWith("award:")));
+  if (!visible) throw notFound(MESSAGES.campaignNotFound);
+  const nominations = await visibleNominations(user, campaign.id, top.path, canManage);
+  const quotas = await db.reviewQuota.findMany({ where: { roundId: campaign.roundId }, orderBy: [{ orgId: "asc" }, { category: "asc" }] });
+  const caps = campaignCaps(campaign);
+  const orgIds = [...new Set([...quotas.map((q) => q.orgId), ...Object.keys(caps), ...nominations.map((n) => n.orgId)])];
+  const orgs = await db.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } });
+  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
+  // Levels this user may open a list at: reviewing organisations under the top where the user reviews or manages.
+  const levelCandidates = await db.organisation.findMany({
+    where: { path: { startsWith: top.path }, type: { in: [...parseJson<string[]>(campaign.round.reviewingTypes, []), top.type] } },
+    select: { id: true, name: true, path: true, depth: true }, orderBy: { path: "asc" }, take: 500,
+  });
+  const levels = levelCandidates.filter((o) => hasPermission(user, "award:review", o.path) || canManage).map((o) => ({ id: o.id, name: o.name, depth: o.depth }));
+  const nominatingUnits = user.grants.filter((g) => g.permissions.includes("award:nominate") && g.orgPath.startsWith(top.path)).map((g) => g.orgId);
+  return {
+    campaign: {
+      id: campaign.id, roundId: campaign.roundId, title: campaign.round.title, year: campaign.year, level: campaign.level, listing: campaign.listing,
+      awards: campaignAwards(campaign), steps: parseJson<Step[]>(campaign.steps, []), ratioRules: campaignRules(campaign), deadlines: campaignDeadlines(campaign),
+      controlCaps: Object.entries(caps).map(([orgId, c]) => ({ orgId, orgName: orgName(orgId), ...c })), competitivePct: campaign.competitivePct,
+      status: campaign.round.status, topOrg: { id: top.id, name: top.name },
+    },
+    quotas: quotas.map((q) => ({ orgId: q.orgId, orgName: orgName(q.orgId), category: q.category, limit: q.limit })),
+    nominations: nominations.map((n) => ({ ...n, orgName: orgName(n.orgId) })),
+    levels, canManage, canNominate: nominatingUnits.length > 0,
+  };
+}
+
+async function visibleNominations(user: SessionUser, campaignId: string, topPath: string, canManage: boolean) {
+  const rows = await db.nomination.findMany({
+    where: { campaignId }, orderBy: { createdAt: "asc" }, take: 5000,
+    select: { id: true, name: true, award: true, kind: true, category: true, orgId: true, status: true, submissionId: true, post: true },
+  });
+  if (canManage) return rows;
+  const orgs = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.orgId))] } }, select: { id: true, path: true } });
+  const pathOf = (id: string) => orgs.find((o) => o.id === id)?.path ?? "";
+  return rows.filter((r) => {
+    const path = pathOf(r.orgId);
+    return path.startsWith(topPath) && (hasPermission(user, "award:nominate", path) || hasPermission(user, "award:review", path) || hasPermission(user, "award:committee", path));
+  });
+}
+
+// ------------------------------------------------------------------ nomination forms
+
+function assertEditable(n: { status: string }, submissionStatus: string | null) {
+  if (n.status === "draft") return;
+  if (n.status === "submitted" && submissionStatus === "returned") return;
+  throw conflict(NOMINATION_MESSAGES.notDraft, "not_editable");
+}
+
+/** Create or correct a nomination form (DOMAIN-RULES §5). A member record fills the person's fields. */
+export async function saveNomination(user: SessionUser, input: NominationInput, actor: Actor, nominationId?: string, now = new Date()) {
+  const campaign = await loadCampaign(db, input.campaignId);
+  const top = await orgOf(db, campaign.round.topOrgId);
+  const unit = await orgOf(db, input.orgId);
+  if (!unit.path.startsWith(top.path) || unit.id === top.id) throw badRequest(MESSAGES.orgOutside, [{ path: "orgId", message: MESSAGES.orgOutside }]);
+  if (!hasPermission(user, "award:nominate", unit.path)) throw forbidden();
+  if (!campaignAwards(campaign).includes(input.award)) throw badRequest(MESSAGES.awardNotInCampaign(input.award), [{ path: "award", message: MESSAGES.awardNotInCampaign(input.award) }]);
+  const late = deadlineProblem(deadlineFor(campaignDeadlines(campaign), "grassroots"), today(now));
+  if (late) throw badRequest(late, [], "after_deadline");
+
+  const kind = AWARDS[input.award].kind;
+  let person: Partial<NominationInput> = {};
+  if (input.memberId && kind === "individual") {
+    const member = await db.member.findUnique({ where: { id: input.memberId }, include: { org: { select: { path: true } } } });
+    if (!member || !member.org.path.startsWith(unit.path)) throw badRequest(MESSAGES.memberOutside, [{ path: "memberId", message: MESSAGES.memberOutside }]);
+    person = {
+      name: member.name, sex: member.sex as "男" | "女", ethnicity: member.ethnicity, birthMonth: member.birthDate.toISOString().slice(0, 7),
+      post: input.post || member.post || "", isFrontline: input.isFrontline || member.isFrontline, isMigrantWorker: input.isMigrantWorker || member.isMigrantWorker,
+      isNewEmployment: input.isNewEmployment || member.isNewEmployment,
+    };
+  }
+  const merged = { ...input, ...person };
+  const problems = formProblems({ award: input.award, categories: input.categories, name: merged.name ?? "", cadreRank: input.cadreRank });
+  if (problems.length) throw badRequest(problems.map((p) => p.message).join("；"), problems.map((p) => ({ path: p.field, message: p.message })), "invalid_nomination");
+
+  let localNoticeEnd: string | null = null;
+  if (input.localNoticeStart && input.localNoticeDays) {
+    localNoticeEnd = windowEndDate(input.localNoticeStart, input.localNoticeDays, "working", await loadCalendar(db, Number(input.localNoticeStart.slice(0, 4)) - 1));
+  }
+  const data = {
+    award: input.award, kind, orgId: unit.id, memberId: kind === "individual" ? input.memberId ?? null : null,
+    name: merged.name ?? "", sex: merged.sex ?? "", ethnicity: merged.ethnicity ?? "", birthMonth: merged.birthMonth ?? "", education: input.education,
+    politicalStatus: input.politicalStatus, post: merged.post ?? "", unitType: input.unitType || (kind === "collective" ? "企业" : ""),
+    ownership: input.ownership || unit.ownership || "", industry: input.industry || unit.industry || "", isKeyIndustry: input.isKeyIndustry,
+    category: kind === "individual" ? input.categories[0] : "", cadreRank: input.cadreRank,
+    isMigrantWorker: merged.isMigrantWorker ?? false, isNewEmployment: merged.isNewEmployment ?? false, isFrontline: merged.isFrontline ?? false,
+    isLeader: kind === "individual" && input.isLeader, isTeamOrOffice: kind === "collective" && input.isTeamOrOffice,
+    headcount: input.headcount ?? null, leaderName: input.leaderName, parentUnit: input.parentUnit,
+    priorHonours: JSON.stringify(input.priorHonours), rewardsPenalties: input.rewardsPenalties, deedsShort: input.deedsShort, deedsLong: input.deedsLong,
+    congressDate: input.congressDate ?? null, congressPresent: input.congressPresent ?? null, congressFor: input.congressFor ?? null, congressAgainst: input.congressAgainst ?? null,
+    pollTotal: input.pollTotal ?? null, pollFor: input.pollFor ?? null,
+    localNoticeStart: input.localNoticeStart ?? null, localNoticeDays: input.localNoticeDays ?? null, localNoticeEnd, localNoticeOutcome: input.localNoticeOutcome ?? null,
+  };
+  return db.$transaction(async (tx) => {
+    if (nominationId) {
+      const before = await tx.nomination.findUnique({ where: { id: nominationId } });
+      if (!before || before.campaignId !== campaign.id) throw notFound(MESSAGES.nominationNotFound);
+      if (before.orgId !== unit.id) throw badRequest(MESSAGES.orgOutside);
+      const submission = before.submissionId ? await tx.reviewSubmission.findUnique({ where: { id: before.submissionId }, select: { status: true } }) : null;
+      assertEditable(before, submission?.status ?? null);
+      const saved = await tx.nomination.update({ where: { id: nominationId }, data });
+      await recordEvent(tx, actor, { action: "nomination.updated", entityType: "Nomination", entityId: saved.id, orgId: unit.id, before: { name: before.name, category: before.category, award: before.award }, after: { name: saved.name, category: saved.category, award: saved.award } });
+      return saved;
+    }
+    const saved = await tx.nomination.create({ data: { ...data, campaignId: campaign.id, createdById: user.id } });
+    await recordEvent(tx, actor, { action: "nomination.created", entityType: "Nomination", entityId: saved.id, orgId: unit.id, after: { campaignId: campaign.id, name: saved.name, award: saved.award, category: saved.category } });
+    return saved;
+  });
+}
+
+async function loadForNominator(client: Client, user: SessionUser, nominationId: string) {
+  const n = await client.nomination.findUnique({ where: { id: nominationId }, include: { campaign: { include: { round: true } } } });
+  if (!n) throw notFound(MESSAGES.nominationNotFound);
+  const unit = await orgOf(client, n.orgId);
+  if (!hasPermission(user, "award:nominate", unit.path)) throw forbidden();
+  return { n, unit };
+}
+
+/** An attachment (minutes, notice scan, certificate); after the deadline no material is taken (rule N-38). */
+export async function attachToNomination(user: SessionUser, nominationId: string, file: unknown, label: string, actor: Actor, now = new Date()) {
+  const { n, unit } = await loadForNominator(db, user, nominationId);
+  const submission = n.submissionId ? await db.reviewSubmission.findUnique({ where: { id: n.submissionId }, select: { status: true } }) : null;
+  assertEditable(n, submission?.status ?? null);
+  const late = deadlineProblem(deadlineFor(campaignDeadlines(n.campaign), "grassroots"), today(now));
+  if (late) throw badRequest(late, [], "after_deadline");
+  const stored = await saveUpload(file, { purpose: "nomination-attachment", allowedTypes: ["pdf", "jpeg", "png"], field: "file", orgId: unit.id }, actor);
+  return db.$transaction(async (tx) => {
+    const list = [...parseJson<{ fileId: string; label: string }[]>(n.attachments, []), { fileId: stored.id, label: label.trim().slice(0, 60) || stored.filename }];
+    await tx.nomination.update({ where: { id: n.id }, data: { attachments: JSON.stringify(list) } });
+    await recordEvent(tx, actor, { action: "nomination.attached", entityType: "Nomination", entityId: n.id, orgId: unit.id, after: { fileId: stored.id, label } });
+    return { fileId: stored.id, label };
+  });
+}
+
+/** Sends the form up the chain: complete grass-roots step, before the deadline, eligible (rules N-31, N-32, N-38). */
+export async function submitNomination(user: SessionUser, nominationId: string, actor: Actor, now = new Date()) {
+  const { n, unit } = await loadForNominator(db, user, nominationId);
+  const date = today(now);
+  const late = deadlineProblem(deadlineFor(campaignDeadlines(n.campaign), "grassroots"), date);
+  if (late) throw badRequest(late, [], "after_deadline");
+  const problems = submitProblems({ ...n, localNoticeWorkingDays: n.localNoticeDays }, date, FORM_LIMITS);
+  if (problems.length) throw badRequest(problems.map((p) => p.message).join("；"), problems.map((p) => ({ path: p.field, message: p.message })), "incomplete");
+  return db.$transaction(async (tx) => {
+    await assertEligible(tx, n, n.campaign.year);
+    if (n.submissionId) {
+      // a returned nomination, corrected: back to the level that returned it
+      const result = await resubmitSubmission(user, n.submissionId, actor, tx);
+      await tx.nomination.update({ where: { id: n.id }, data: { heldBack: false } });
+      return { id: n.id, submissionId: n.submissionId, status: result.status };
+    }
+    if (n.status !== "draft") throw conflict(NOMINATION_MESSAGES.notDraft, "not_editable");
+    const submission = await submitForReview(tx, user, {
+      roundId: n.campaign.roundId, subjectType: SUBJECT_TYPE, subjectId: n.id, title: `${n.name} · ${unit.name}`, category: quotaCategoryOf(n), submitterOrgId: unit.id,
+    }, actor);
+    await tx.nomination.update({ where: { id: n.id }, data: { status: "submitted", submissionId: submission.id } });
+    await recordEvent(tx, actor, { action: "nomination.submitted", entityType: "Nomination", entityId: n.id, orgId: unit.id, after: { submissionId: submission.id } });
+    return { id: n.id, submissionId: submission.id, status: submission.status };
+  });
+}
+
+/**
+ * Rule N-38 at the grass-roots deadline: drafts never submitted, and returned nominations not
+ * corrected in time, are treated as given up (withdrawn, with the reason in the trail).
+ */
+export async function applyDeadline(user: SessionUser, campaignId: string, actor: Actor, now = new Date()) {
+  const campaign = await loadCampaign(db, campaignId);
+  const top = await requireManage(user, campaign);
+  const deadline = deadlineFor(campaignDeadlines(campaign), "grassroots");
+  if (!deadline || today(now) <= deadline) return { withdrawn: 0, deadline };
+  const reason = `逾期未报送或未补正完整，视为自动放弃（截止 ${deadline}）/ late or incomplete at the deadline: treated as withdrawn`;
+  const late = await db.nomination.findMany({ where: { campaignId, status: { in: ["draft", "submitted"] } }, select: { id: true, status: true, submissionId: true, orgId: true } });
+  let withdrawn = 0;
+  for (const n of late) {
+    const submission = n.submissionId ? await db.reviewSubmission.findUnique({ where: { id: n.submissionId }, select: { status: true } }) : null;
+    if (n.status === "submitted" && submission?.status !== "returned") continue;
+    await db.$transaction(async (tx) => {
+      if (n.submissionId) await withdrawForDeadline(tx, n.submissionId, reason, actor);
+      await tx.nomination.update({ where: { id: n.id }, data: { status: "withdrawn" } });
+      await recordEvent(tx, actor, { action: "nomination.withdrawn-late", entityType: "Nomination", entityId: n.id, orgId: n.orgId, after: { deadline, reason } });
+    });
+    withdrawn += 1;
+  }
+  await recordEvent(db, actor, { action: "campaign.deadline-applied", entityType: "Campaign", entityId: campaignId, orgId: top.id, after: { deadline, withdrawn } });
+  return { withdrawn, deadline };
+}
+
+/** The whole form for its page and the PDF (the ID number masked, as everywhere but the member page). */
+export async function getNomination(user: SessionUser, nominationId: string) {
+  const n = await db.nomination.findUnique({ where: { id: nominationId }, include: { campaign: { include: { round: true } } } });
+  if (!n) throw notFound(MESSAGES.nominationNotFound);
+  const unit = await orgOf(db, n.orgId);
+  const submission = n.submissionId ? await db.reviewSubmission.findUnique({ where: { id: n.submissionId } }) : null;
+  const levels = submission ? parseLevels(submission.levels) : [];
+  const levelOrgs = levels.length ? await db.organisation.findMany({ where: { id: { in: levels } }, select: { id: true, name: true, path: true } }) : [];
+  const mayNominate = hasPermission(user, "award:nominate", unit.path);
+  const mayReview = levelOrgs.some((o) => hasPermission(user, "award:review", o.path) || hasPermission(user, "award:manage", o.path) || hasPermission(user, "award:committee", o.path));
+  const top = await orgOf(db, n.campaign.round.topOrgId);
+  if (!mayNominate && !mayReview && !hasPermission(user, "award:manage", top.path)) throw notFound(MESSAGES.nominationNotFound);
+  const member = n.memberId ? await db.member.findUnique({ where: { id: n.memberId }, select: { idNumberMasked: true, phone: true } }) : null;
+  const editable = mayNominate && (n.status === "draft" || (n.status === "submitted" && submission?.status === "returned"));
+  return {
+    nomination: { ...n, priorHonours: parseJson<{ level: string; title: string; year: number; issuer: string }[]>(n.priorHonours, []), attachments: parseJson<{ fileId: string; label: string }[]>(n.attachments, []), campaign: undefined },
+    campaign: { id: n.campaign.id, title: n.campaign.round.title, year: n.campaign.year, awards: campaignAwards(n.campaign), deadlines: campaignDeadlines(n.campaign), topOrgName: top.name },
+    unit: { id: unit.id, name: unit.name },
+    member: member ? { idNumberMasked: member.idNumberMasked } : null,
+    submission: submission ? { id: submission.id, status: submission.status, currentLevel: submission.currentLevel, returnReason: submission.returnReason, levels: levels.map((id) => levelOrgs.find((o) => o.id === id)?.name ?? id) } : null,
+    editable, mayNominate, maySubmit: editable,
+  };
+}
+
+/** The nominating units where the user may nominate, under a campaign's top, with their members for the form. */
+export async function nominationFormOptions(user: SessionUser, campaignId: string) {
+  const campaign = await loadCampaign(db, campaignId);
+  const top = await orgOf(db, campaign.round.topOrgId);
+  const scopes = user.grants.filter((g) => g.permissions.includes("award:nominate") && g.orgPath.startsWith(top.path) && g.orgId !== top.id);
+  if (!scopes.length) throw forbidden();
+  const units = await db.organisation.findMany({ where: { OR: scopes.map((g) => ({ path: { startsWith: g.orgPath } })), type: "grassroots" }, select: { id: true, name: true, path: true, ownership: true }, take: 200, orderBy: { path: "asc" } });
+  const members = await db.member.findMany({
+    where: { OR: units.map((u) => ({ org: { path: { startsWith: u.path } } })), employmentStatus: "职工" },
+    select: { id: true, name: true, post: true, orgId: true, org: { select: { path: true } } }, take: 1000, orderBy: { name: "asc" },
+  });
+  return {
+    campaign: { id: campaign.id, title: campaign.round.title, awards: campaignAwards(campaign), deadline: deadlineFor(campaignDeadlines(campaign), "grassroots") },
+    units: units.map((u) => ({ id: u.id, name: u.name, ownership: u.ownership ?? "" })),
+    members: members.map((m) => ({ id: m.id, name: m.name, post: m.post ?? "", unitId: units.find((u) => m.org.path.startsWith(u.path))?.id ?? m.orgId })),
+  };
+}
+
+// ------------------------------------------------------------------ a level's list and its structure panel
+
+type ListRow = {
+  id: string; name: string; award: string; kind: string; category: string; orgId: string; post: string; heldBack: boolean;
+  submissionId: string; state: "here" | "sent" | "returned" | "refused";
+  entry: RatioEntry;
+};
+
+async function levelContext(user: SessionUser, campaignId: string, orgId: string, write: boolean) {
+  const campaign = await loadCampaign(db, campaignId);
+  const org = await orgOf(db, orgId);
+  const top = await orgOf(db, campaign.round.topOrgId);
+  if (!org.path.startsWith(top.path)) throw notFound(MESSAGES.levelNotInRound);
+  const mayReview = hasPermission(user, "award:review", org.path);
+  const mayManage = hasPermission(user, "award:manage", org.path);
+  if (write ? !mayReview : !(mayReview || mayManage || hasPermission(user, "award:committee", org.path))) throw forbidden();
+  return { campaign, org, top, mayReview };
+}
+
+const NOMINATION_LIST_SELECT = {
+  id: true, name: true, award: true, kind: true, category: true, orgId: true, post: true, heldBack: true, submissionId: true, cadreRank: true, ownership: true,
+  unitType: true, sex: true, ethnicity: true, isMigrantWorker: true, isNewEmployment: true, isFrontline: true, isTeamOrOffice: true, isKeyIndustry: true,
+} as const;
+
+/** The candidates that reached this level, in order, with where each stands. */
+async function loadLevelRows(roundId: string, campaignId: string, orgId: string): Promise<ListRow[]> {
+  const subs = await db.reviewSubmission.findMany({
+    where: { roundId, subjectType: SUBJECT_TYPE, levels: { contains: `"${orgId}"` }, status: { not: "withdrawn" } },
+    select: { id: true, subjectId: true, levels: true, currentLevel: true, status: true },
+  });
+  const bySubject = new Map<string, { state: ListRow["state"]; id: string }>();
+  for (const s of subs) {
+    const index = parseLevels(s.levels).indexOf(orgId);
+    if (index < 0 || s.currentLevel < index) continue;
+    let state: ListRow["state"];
+    if (s.currentLevel > index || (s.status === "approved")) state = "sent";
+    else if (s.status === "pending") state = "here";
+    else if (s.status === "returned") state = "returned";
+    else state = "refused";
+    bySubject.set(s.subjectId, { state, id: s.id });
+  }
+  const noms = await db.nomination.findMany({ where: { campaignId, id: { in: [...bySubject.keys()] } }, select: NOMINATION_LIST_SELECT, orderBy: { createdAt: "asc" } });
+  return noms.map((n) => ({
+    id: n.id, name: n.name, award: n.award, kind: n.kind, category: n.category, orgId: n.orgId, post: n.post, heldBack: n.heldBack,
+    submissionId: bySubject.get(n.id)!.id, state: bySubject.get(n.id)!.state, entry: ratioEntryOf(n),
+  }));
+}
+
+/** The rules of a level: the campaign's ratios, its 控制数 and its 名额 (rules N-10 … N-20, N-13, N-16). */
+async function levelRules(campaign: { ratioRules: string; controlCaps: string; roundId: string }, orgId: string): Promise<RatioRule[]> {
+  const quotas = await db.reviewQuota.findMany({ where: { roundId: campaign.roundId, orgId }, select: { category: true, limit: true } });
+  return [...quotaRules(quotas), ...controlCapRules(campaignCaps(campaign)[orgId] ?? {}), ...campaignRules(campaign)];
+}
+
+/** Does a row count in the level's list (the list that goes, or went, up)? */
+const counts = (r: { state: ListRow["state"]; heldBack: boolean }) => r.state === "sent" || (r.state === "here" && !r.heldBack);
+
+// Per-process cache of each list's tallies: a change moves the counts by one candidate
+// instead of recounting the list (rule checks stay O(rules) per change; bench:nominations).
+type CachedList = { rulesKey: string; stamp: string; tally: RatioTally; rows: Map<string, ListRow> };
+const listCache = new Map<string, CachedList>();
+const cacheKey = (campaignId: string, orgId: string) => `${campaignId}:${orgId}`;
+
+async function listStamp(roundId: string, campaignId: string) {
+  const [n, s] = await Promise.all([
+    db.nomination.aggregate({ where: { campaignId }, _max: { updatedAt: true }, _count: { _all: true } }),
+    db.reviewSubmission.aggregate({ where: { roundId }, _max: { updatedAt: true }, _count: { _all: true } }),
+  ]);
+  return `${n._max.updatedAt?.getTime() ?? 0}:${n._count._all}:${s._max.updatedAt?.getTime() ?? 0}:${s._count._all}`;
+}
+
+async function cachedList(campaign: { id: string; roundId: string; ratioRules: string; controlCaps: string }, orgId: string) {
+  const rules = await levelRules(campaign, orgId);
+  const rulesKey = JSON.stringify(rules);
+  const stamp = await listStamp(campaign.roundId, campaign.id);
+  const key = cacheKey(campaign.id, orgId);
+  const hit = listCache.get(key);
+  if (hit && hit.rulesKey === rulesKey && hit.stamp === stamp) return hit;
+  const rows = await loadLevelRows(campaign.roundId, campaign.id, orgId);
+  const fresh: CachedList = { rulesKey, stamp, tally: new RatioTally(rules, rows.filter(counts).map((r) => r.entry)), rows: new Map(rows.map((r) => [r.id, r])) };
+  if (listCache.size > 500) listCache.clear();
+  listCache.set(key, fresh);
+  return fresh;
+}
+
+function panelOf(list: CachedList) {
+  const results = list.tally.results();
+  const verdict = listVerdict(results);
+  const rows = [...list.rows.values()];
+  const included = rows.filter(counts);
+  return {
+    results,
+    mayGoUp: verdict.mayGoUp,
+    needsReason: verdict.needsReason,
+    blocking: verdict.blocking.map((r) => r.id),
+    advisory: verdict.advisory.map((r) => r.id),
+    counts: { included: included.length, here: rows.filter((r) => r.state === "here").length, heldBack: rows.filter((r) => r.state === "here" && r.heldBack).length, sent: rows.filter((r) => r.state === "sent").length },
+  };
+}
+
+/** A level's list with its structure panel (the /campaigns/:id/levels/:orgId page and its API). */
+export async function getLevelList(user: SessionUser, campaignId: string, orgId: string) {
+  const { campaign, org, mayReview } = await levelContext(user, campaignId, orgId, false);
+  const list = await cachedList(campaign, orgId);
+  const rows = [...list.rows.values()];
+  const units = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.orgId))] } }, select: { id: true, name: true } });
+  const notices = await db.publicNotice.findMany({ where: { roundId: campaign.roundId, orgId }, select: { id: true, title: true, publicCode: true, startsOn: true, endsOn: true, status: true }, orderBy: { createdAt: "desc" } });
+  return {
+    campaign: { id: campaign.id, title: campaign.round.title, year: campaign.year, roundId: campaign.roundId },
+    org: { id: org.id, name: org.name },
+    isTop: org.id === campaign.round.topOrgId,
+    mayReview,
+    rows: rows.map(({ entry, ...r }) => ({ ...r, ownership: entry.ownership, isTeamOrOffice: entry.isTeamOrOffice, isMigrantWorker: entry.isMigrantWorker, unitName: units.find((u) => u.id === r.orgId)?.name ?? "" })),
+    panel: panelOf(list),
+    notices,
+  };
+}
+
+/** Hold a candidate back from (or put it back on) this level's list; answers the updated panel. */
+export async function setHeldBack(user: SessionUser, campaignId: string, orgId: string, nominationId: string, heldBack: boolean, actor: Actor) {
+  const { campaign } = await levelContext(user, campaignId, orgId, true);
+  const list = await cachedList(campaign, orgId);
+  const row = list.rows.get(nominationId);
+  if (!row || row.state !== "here") throw badRequest(MESSAGES.notAtLevel, [{ path: "nominationId", message: MESSAGES.notAtLevel }]);
+  if (row.heldBack !== heldBack) {
+    await db.$transaction(async (tx) => {
+      await tx.nomination.update({ where: { id: nominationId }, data: { heldBack } });
+      await recordEvent(tx, actor, { action: heldBack ? "nomination.held-back" : "nomination.put-back", entityType: "Nomination", entityId: nominationId, orgId, after: { level: orgId, heldBack } });
+    });
+    // move the counts by this one candidate, and take the new stamp so the next read is a hit
+    if (heldBack) list.tally.remove(row.entry); else list.tally.add(row.entry);
+    row.heldBack = heldBack;
+    list.stamp = await listStamp(campaign.roundId, campaign.id);
+  }
+  return panelOf(list);
+}
+
+/**
+ * Send this level's list up (rule N-30): hard rules block; advisory rules need a written
+ * reason. Each candidate then goes through the chain's recommendation (quota, 公示 and
+ * objection holds), one transaction each; a refusal of one is reported, not hidden. At the
+ * top level this approves the list, and the approved candidates go to the honours register.
+ */
+export async function sendListUp(user: SessionUser, campaignId: string, orgId: string, reason: string | undefined, actor: Actor) {
+  const { campaign, org } = await levelContext(user, campaignId, orgId, true);
+  listCache.delete(cacheKey(campaignId, orgId));
+  const list = await cachedList(campaign, orgId);
+  const panel = panelOf(list);
+  const labels = (ids: string[]) => panel.results.filter((r) => ids.includes(r.id)).map((r) => `${r.label}（${r.figure ?? r.count}${r.figure === null ? "名" : "%"}，要求 ${r.requirement}）`).join("；");
+  if (!panel.mayGoUp) throw new AppError(422, "ratio_unmet", MESSAGES.hardUnmet(labels(panel.blocking)), panel.blocking.map((id) => ({ path: `rules.${id}`, message: labels([id]) })));
+  if (panel.needsReason && !reason?.trim()) throw new AppError(422, "reason_required", MESSAGES.reasonNeeded(labels(panel.advisory)), [{ path: "reason", message: MESSAGES.reasonNeeded(labels(panel.advisory)) }]);
+  const toSend = [...list.rows.values()].filter((r) => r.state === "here" && !r.heldBack);
+  if (!toSend.length) throw badRequest(MESSAGES.nothingToSend);
+  const sent: string[] = [];
+  const refused: { id: string; name: string; message: string }[] = [];
+  for (const row of toSend) {
+    const s = await db.reviewSubmission.findUniqueOrThrow({ where: { id: row.submissionId }, select: { currentLevel: true } });
+    try {
+      await reviewSubmission(user, row.submissionId, { level: s.currentLevel, action: "recommend", reason: reason?.trim() || undefined }, actor);
+      sent.push(row.id);
+    } catch (error) {
+      refused.push({ id: row.id, name: row.name, message: error instanceof AppError ? error.message : String(error) });
+    }
+  }
+  const isTop = org.id === campaign.round.topOrgId;
+  await db.$transaction(async (tx) => {
+    await recordEvent(tx, actor, {
+      action: isTop ? "nomination-list.approved" : "nomination-list.sent-up", entityType: "Campaign", entityId: campaignId, orgId,
+      after: { sent, refused: refused.map((r) => r.id), reason: reason ?? null, figures: panel.results.map((r) => ({ id: r.id, count: r.count, base: r.base, met: r.met })) },
+    });
+    if (isTop && sent.length) {
+      const approved = await tx.nomination.findMany({ where: { id: { in: sent } }, select: { id: true, award: true, memberId: true, orgId: true, name: true } });
+      await onListApproved(tx, campaign, approved, actor);
+    }
+  });
+  listCache.delete(cacheKey(campaignId, orgId));
+  return { sent: sent.length, refused, approved: isTop };
+}
+
+// ------------------------------------------------------------------ the 公示 shows public fields only
+
+registerPublicFields(SUBJECT_TYPE, async (tx, subjectId) => {
+  const n = await tx.nomination.findUnique({ where: { id: subjectId }, select: { name: true, sex: true, post: true, deedsShort: true, orgId: true } });
+  if (!n) return null;
+  const unit = await tx.organisation.findUnique({ where: { id: n.orgId }, select: { name: true } });
+  return { name: n.name, sex: n.sex, unit: (unit?.name ?? "").replace(/工会(联合会|委员会)?$/, ""), post: n.post, deeds: n.deedsShort };
+});
