@@ -12,6 +12,7 @@ import { seedResultsDemo } from "./seed-results";
 import { seedPublicationDemo } from "./seed-publication";
 import { seedJudgingDemo } from "./seed-judging";
 import { seedHonoursDemo } from "./seed-honours";
+import { seedRegistersDemo } from "./seed-registers";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -120,6 +121,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedJudgingDemo({ quiet });
   await seedPublicationDemo({ quiet });
   await seedHonoursDemo({ quiet });
+  await seedRegistersDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {

@@ -62,6 +62,9 @@ const zh = {
   reviewRounds: "评审轮次",
   reviewRound: "评审轮次",
   reviewNotice: "评审公示",
+  incidents: "事故与事件台账",
+  honours: "荣誉库",
+  myHonours: "我的荣誉",
 } as const;
 
 export type PageTitleKey = keyof typeof zh;
@@ -127,6 +130,9 @@ const en: Record<PageTitleKey, string> = {
   reviewRounds: "Review rounds",
   reviewRound: "Review round",
   reviewNotice: "Review notice",
+  incidents: "Accident and incident register",
+  honours: "Honours register",
+  myHonours: "My honours",
 };
 
 export const pageTitlesText = { zh: zh as Record<PageTitleKey, string>, en };

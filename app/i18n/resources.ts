@@ -13,10 +13,16 @@ import { reviewText } from "~/modules/judging/review/i18n";
 import { judgingText } from "~/modules/judging/i18n";
 import { publicNoticeText, reviewChainText } from "~/modules/review-chain/i18n";
 import { pageTitlesText } from "./page-titles";
+import { incidentsText } from "~/modules/incidents/i18n";
+import { honoursText } from "~/modules/honours/i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
-// `{ zh, en }` object and list it here.
-const domains = { common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, contests: contestsText, registration: registrationText, draws: drawsText, judging: judgingText, review: reviewText, leaderboard: leaderboardText, publication: publicationText, reviewChain: reviewChainText, publicNotice: publicNoticeText, titles: pageTitlesText };
+// `{ zh, en }` object and list it here (one line each, so parallel additions merge cleanly).
+const domains = {
+  common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, contests: contestsText, registration: registrationText, draws: drawsText, judging: judgingText, review: reviewText, leaderboard: leaderboardText, publication: publicationText, reviewChain: reviewChainText, publicNotice: publicNoticeText, titles: pageTitlesText,
+  incidents: incidentsText,
+  honours: honoursText,
+};
 
 export const LOCALES = ["zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

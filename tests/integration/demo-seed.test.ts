@@ -26,9 +26,16 @@ describe("the demo seed", () => {
     const passwords = (await db.user.findMany({ where: { username: { in: ["admin", "organiser", "judge", "encryptor"] } }, select: { passwordHash: true } })).map((u) => u.passwordHash);
     expect(new Set(passwords).size).toBe(4);
 
-    const before = { codes: all.length, users: await db.user.count() };
+    // issue 13: the demo worker holds honours in the register; the incident register has entries
+    const worker = await db.user.findUniqueOrThrow({ where: { username: "worker" }, select: { memberId: true } });
+    expect(await db.honour.count({ where: { memberId: worker.memberId } })).toBeGreaterThanOrEqual(2);
+    expect(await db.incident.count({ where: { id: { startsWith: "seed-inc-" } } })).toBeGreaterThanOrEqual(5);
+
+    const before = { codes: all.length, users: await db.user.count(), honours: await db.honour.count(), incidents: await db.incident.count() };
     await seed({ quiet: true });
     expect(await db.blindCode.count()).toBe(before.codes);
     expect(await db.user.count()).toBe(before.users);
+    expect(await db.honour.count()).toBe(before.honours);
+    expect(await db.incident.count()).toBe(before.incidents);
   }, 240_000);
 });

@@ -11,6 +11,8 @@ import { drawOperations } from "~/modules/draws/api";
 import { resultsOperations } from "~/modules/results/api";
 import { publicationOperations } from "~/modules/results/publication-api";
 import { reviewChainOperations } from "~/modules/review-chain/api";
+import { incidentOperations } from "~/modules/incidents/api";
+import { honourOperations } from "~/modules/honours/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations] as Operation[];

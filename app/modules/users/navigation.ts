@@ -17,6 +17,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/registrations", labelKey: "nav.registrations", permission: "self:profile" },
   { to: "/my-results", labelKey: "nav.myResults", permission: "self:profile" },
   { to: "/reviews", labelKey: "reviewChain:nav", permission: ["award:review", "award:nominate", "award:manage"] },
+  { to: "/my-honours", labelKey: "honours:myNav", permission: "self:profile" },
+  { to: "/honours", labelKey: "honours:nav", permission: "honour:read" },
+  { to: "/incidents", labelKey: "incidents:nav", permission: "incident:read" },
   { to: "/admin/calendar", labelKey: "reviewChain:calendar", permission: "calendar:manage" },
   { to: "/account", labelKey: "nav.account" },
 ];

@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   "award:manage": "组织评选表彰（轮次、名额、公示）/ run award rounds (rounds, quotas, notices)",
   "award:nominate": "基层推荐申报 / nominate from a grass-roots union",
   "calendar:manage": "维护节假日日历与评审设置 / keep the holiday calendar and review settings",
+  "incident:read": "查看事故与事件台账 / view the accident and incident register",
+  "incident:write": "登记事故与事件 / record accidents and incidents",
+  "honour:read": "查看荣誉库 / view the honours register",
+  "honour:write": "登记荣誉 / record honours",
   "self:profile": "个人信息与成绩 / own profile and results",
 } as const;
 
@@ -50,7 +54,7 @@ export const ROLES: RoleDefinition[] = [
     key: "organiser",
     name: "组织者",
     nameEn: "Organiser",
-    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "event-log:read", "contest:read", "contest:manage", "award:manage", "self:profile"],
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "self:profile"],
   },
   { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
   { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },
@@ -67,7 +71,7 @@ export const ROLES: RoleDefinition[] = [
     nameEn: "Unit contact",
     permissions: ["org:read", "member:read", "member:write", "contest:read", "registration:unit", "self:profile"],
   },
-  { key: "reviewer", name: "审核人", nameEn: "Reviewer", permissions: ["org:read", "member:read", "award:review", "event-log:read", "self:profile"] },
+  { key: "reviewer", name: "审核人", nameEn: "Reviewer", permissions: ["org:read", "member:read", "award:review", "event-log:read", "incident:read", "honour:read", "self:profile"] },
   {
     // 基层工会 contact for honours: nominates the unit's candidates and answers returns (issue 13)
     key: "grassroots_contact",

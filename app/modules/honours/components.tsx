@@ -1,0 +1,38 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useLocalise } from "~/utils/use-localise";
+import type { HonourView } from "./honours.server";
+
+/** The register's table: one row per honour; a card per honour on a phone. */
+export function HonoursTable({ honours, showHolder }: { honours: HonourView[]; showHolder: boolean }) {
+  const { t } = useTranslation("honours");
+  const L = useLocalise();
+  return (
+    <div className="table-wrap table-cards">
+      <table className="cards-on-phone">
+        <thead>
+          <tr>
+            <th>{t("year")}</th>{showHolder ? <><th>{t("holder")}</th><th>{t("unit")}</th></> : null}
+            <th>{t("honourTitle")}</th><th>{t("level")}</th><th>{t("issuingBody")}</th><th>{t("source")}</th><th>{t("status")}</th><th>{t("certificate")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {honours.map((h) => (
+            <tr key={h.id} data-testid="honour-row">
+              <td className="card-title">{h.year}</td>
+              {showHolder ? <><td data-label={t("holder")}>{h.holder.name}</td><td data-label={t("unit")}>{h.unit.name}</td></> : null}
+              <td data-label={t("honourTitle")}>{h.title}</td>
+              <td data-label={t("level")}>{h.levelLabel[L.locale]}</td>
+              <td data-label={t("issuingBody")}>{h.issuingBody}</td>
+              <td data-label={t("source")}>{h.sourceLabel[L.locale]}</td>
+              <td data-label={t("status")}>
+                {h.revokedAt ? <><strong>{t("revoked")}</strong> <span className="small muted">{L.date(h.revokedAt, false)}</span>{h.revocationReason ? <div className="small">{t("revokedBecause", { reason: h.revocationReason })}</div> : null}</> : t("live")}
+              </td>
+              <td data-label={t("certificate")}>{h.certificate ? <Link to={`/verify/${h.certificate.verifyCode}`}>{t("verify")}</Link> : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { HONOUR_LEVELS, HONOUR_SOURCES } from "./honour-levels";
+
+// One zod schema per input, shared by the pages, the actions and the API.
+
+const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().max(64).optional());
+export const HOLDER_MESSAGE = "请选择获奖个人或获奖集体（二选一）/ choose either a member or an organisation as the holder";
+
+const honourFields = {
+  memberId: optionalId.describe("the member who holds it (or orgId, not both)"),
+  orgId: optionalId.describe("the organisation (enterprise, or a 班组 for 工人先锋号) that holds it (or memberId, not both)"),
+  title: z.string({ error: "请填写荣誉称号 / give the title" }).trim().min(1, "请填写荣誉称号 / give the title").max(80, "荣誉称号不能超过 80 个字 / at most 80 characters"),
+  level: z.enum(HONOUR_LEVELS, { error: "请选择荣誉级别 / choose the level" }),
+  year: z.coerce.number({ error: "年度须为四位整数 / the year must be a four-digit number" }).int("年度须为四位整数 / the year must be a four-digit number").min(1950, "年度不早于 1950 年 / not before 1950").max(2100, "年度无效 / the year is not valid"),
+  issuingBody: z.string({ error: "请填写授予机关 / give the issuing body" }).trim().min(1, "请填写授予机关 / give the issuing body").max(80, "授予机关不能超过 80 个字 / at most 80 characters"),
+};
+
+const exactlyOneHolder = (input: { memberId?: string; orgId?: string }, ctx: z.RefinementCtx) => {
+  if (!!input.memberId === !!input.orgId) ctx.addIssue({ code: "custom", path: ["memberId"], message: HOLDER_MESSAGE });
+};
+
+/** An honour entered by hand in the register (source "manual"). */
+export const ManualHonourSchema = z.object(honourFields).superRefine(exactlyOneHolder);
+export type ManualHonourInput = z.infer<typeof ManualHonourSchema>;
+
+/** An honour recorded by another domain (nominations, contests, 劳动竞赛, 安康杯). */
+export const RecordHonourSchema = z.object({
+  ...honourFields,
+  source: z.enum(HONOUR_SOURCES),
+  sourceId: optionalId.describe("the id of what it came from in that domain; with the title, recording twice is a no-op"),
+  certificateId: optionalId,
+}).superRefine(exactlyOneHolder);
+export type RecordHonourInput = z.infer<typeof RecordHonourSchema>;
+
+export const HonourSearchSchema = z.object({
+  q: z.string().trim().max(60).optional().describe("part of the holder's name, the unit's name or the title"),
+  year: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1950).max(2100).optional()),
+  level: z.preprocess((v) => (v === "" ? undefined : v), z.enum(HONOUR_LEVELS).optional()),
+  orgId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(64).optional()).describe("only holders in this organisation's subtree"),
+  includeRevoked: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
+});
+export type HonourSearch = z.infer<typeof HonourSearchSchema>;

@@ -1,0 +1,58 @@
+-- CreateTable
+CREATE TABLE "Incident" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "orgId" TEXT NOT NULL,
+    "orgPath" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "severity" TEXT,
+    "occurredOn" DATETIME NOT NULL,
+    "title" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "casualties" INTEGER,
+    "recordedById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Honour" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "memberId" TEXT,
+    "orgId" TEXT,
+    "holderName" TEXT NOT NULL,
+    "unitId" TEXT NOT NULL,
+    "unitPath" TEXT NOT NULL,
+    "unitName" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "level" TEXT NOT NULL,
+    "year" INTEGER NOT NULL,
+    "issuingBody" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "sourceId" TEXT,
+    "certificateId" TEXT,
+    "revokedAt" DATETIME,
+    "revocationReason" TEXT,
+    "recordedById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateIndex
+CREATE INDEX "Incident_orgId_occurredOn_idx" ON "Incident"("orgId", "occurredOn");
+
+-- CreateIndex
+CREATE INDEX "Incident_orgPath_idx" ON "Incident"("orgPath");
+
+-- CreateIndex
+CREATE INDEX "Honour_memberId_idx" ON "Honour"("memberId");
+
+-- CreateIndex
+CREATE INDEX "Honour_orgId_idx" ON "Honour"("orgId");
+
+-- CreateIndex
+CREATE INDEX "Honour_unitPath_idx" ON "Honour"("unitPath");
+
+-- CreateIndex
+CREATE INDEX "Honour_year_idx" ON "Honour"("year");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Honour_source_sourceId_title_key" ON "Honour"("source", "sourceId", "title");
+
