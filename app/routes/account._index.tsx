@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actorOf, changePassword, requireUser } from "~/utils/auth.server";
+import { actorOf, changePassword, requireUser, safeRedirect } from "~/utils/auth.server";
 import { ChangePasswordSchema } from "~/modules/users/schemas";
 import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
@@ -11,16 +11,25 @@ import { titled } from "~/utils/meta";
 
 export const meta = titled("account");
 
+export const meta: MetaFunction = () => [{ title: "我的账号 · 工赛" }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { username: user.username, displayName: user.displayName, grants: await describeGrants(user) };
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  return {
+    username: user.username, displayName: user.displayName, grants: await describeGrants(user),
+    mustChangePassword: user.mustChangePassword, redirectTo: redirectTo ? safeRedirect(redirectTo) : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   try {
-    const input = parseInput(ChangePasswordSchema, Object.fromEntries(await request.formData()));
+    const form = Object.fromEntries(await request.formData());
+    const input = parseInput(ChangePasswordSchema, form);
     await changePassword(user, input.currentPassword, input.newPassword, actorOf(user, context));
+    // The first password change of a new account goes on to the page that was asked for.
+    if (user.mustChangePassword) return redirect(safeRedirect(typeof form.redirectTo === "string" ? form.redirectTo : "/"));
     return { ok: true as const };
   } catch (error) {
     return actionError(error, request);
@@ -42,12 +51,14 @@ export default function Account() {
       </section>
       <section className="card" aria-labelledby="pw-title">
         <h2 id="pw-title">{t("account.changePassword")}</h2>
+        {data.mustChangePassword ? <div className="alert alert-warn" role="alert" data-testid="must-change-password">{t("account.mustChange")}</div> : null}
         {result?.ok ? <div className="alert alert-ok" role="status">{t("account.passwordChanged")}</div> : null}
         {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
         <Form method="post" className="stack">
+          {data.redirectTo ? <input type="hidden" name="redirectTo" value={data.redirectTo} /> : null}
           {(["currentPassword", "newPassword", "confirmPassword"] as const).map((name) => (
             <div className="field" key={name}>
-              <label htmlFor={name}>{t(`account.${name}`)}</label>
+              <label htmlFor={name}>{data.mustChangePassword && name === "currentPassword" ? t("account.oneTimePassword") : t(`account.${name}`)}</label>
               <input id={name} name={name} type="password" required autoComplete={name === "currentPassword" ? "current-password" : "new-password"}
                 aria-invalid={issueFor(issues, name) ? true : undefined} aria-describedby={`${name}-error`} />
               <span id={`${name}-error`} className="field-error">{issueFor(issues, name)}</span>

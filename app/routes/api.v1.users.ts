@@ -8,6 +8,6 @@ export const loader = apiLoader(listUsersOp, async ({ user, query }) => isoDates
 export const action = apiAction({
   post: handle(createUserOp, async ({ user, body, actor }) => {
     const created = await createUser(user, body, actor);
-    return isoDates(await getUserDetail(user, created.id)) as never;
+    return { ...(isoDates(await getUserDetail(user, created.id)) as object), oneTimePassword: created.oneTimePassword, mustChangePassword: true } as never;
   }),
 });

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { attemptLogin, createSession, getUser, safeRedirect, secureCookiesFor } from "~/utils/auth.server";
+import { attemptLogin, createSession, getUser, passwordChangeUrl, safeRedirect, secureCookiesFor } from "~/utils/auth.server";
 import { readForm } from "~/utils/http.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { LoginSchema } from "~/modules/users/schemas";
@@ -26,11 +26,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { userId: null, requestId: requestId ?? null };
   const result = await attemptLogin(username, password, actor, new Date(), clientAddress);
   if (!result.ok) return Response.json({ message: result.message }, { status: result.status });
-  const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { locale: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { locale: true, mustChangePassword: true } });
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(result.userId, request, actor, clientAddress));
   headers.append("Set-Cookie", await localeCookie.serialize(user.locale, { secure: secureCookiesFor(request) }));
-  return redirect(safeRedirect(redirectTo), { headers });
+  // A one-time password is changed first; the page asked for comes after (issue 12).
+  return redirect(user.mustChangePassword ? passwordChangeUrl(safeRedirect(redirectTo)) : safeRedirect(redirectTo), { headers });
 }
 
 export default function Login() {

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/utils/auth.server";
@@ -12,17 +12,22 @@ import { titled } from "~/utils/meta";
 
 export const meta = titled("userNew");
 
+export const meta: MetaFunction = () => [{ title: "新建账号 · 工赛" }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const manager = await requirePermission(request, "user:manage");
   return listGrantOptions(manager);
 }
 
+type Created = { ok: true; created: { id: string; username: string; displayName: string; oneTimePassword: string | null } };
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const manager = await requirePermission(request, "user:manage");
   try {
     const input = parseInput(CreateUserSchema, Object.fromEntries(await request.formData()));
-    const created = await createUser(manager, input, actorOf(manager, context));
-    return redirect(`/users/${created.id}`);
+    const { id, username, displayName, oneTimePassword } = await createUser(manager, input, actorOf(manager, context));
+    // The one-time password is in this answer only: it is not stored in clear anywhere (issue 12).
+    return { ok: true as const, created: { id, username, displayName, oneTimePassword } } satisfies Created;
   } catch (error) {
     return actionError(error, request);
   }
@@ -35,10 +40,33 @@ const selectErrorProps = (issues: FieldIssue[] | undefined, name: string) =>
 export default function NewUserPage() {
   const { t, i18n } = useTranslation("users");
   const en = i18n.language === "en";
-  const { roles, orgs, truncated } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionFailure>();
+  const { roles, orgs, truncated, roleRequired } = useLoaderData<typeof loader>();
+  const result = useActionData<Created | ActionFailure>();
   const busy = useNavigation().state === "submitting";
-  const issues = result?.issues;
+  const issues = result && !result.ok ? result.issues : undefined;
+  if (result?.ok) {
+    const { created } = result;
+    return (
+      <>
+        <p><Link to="/users">← {t("title")}</Link></p>
+        <h1>{t("created")}</h1>
+        <section className="card stack" aria-labelledby="created-title" data-testid="account-created">
+          <h2 id="created-title">{created.displayName} <span className="muted small">({created.username})</span></h2>
+          {created.oneTimePassword ? (
+            <>
+              <p>{t("oneTimePasswordOnce")}</p>
+              <p><code className="secret" data-testid="one-time-password">{created.oneTimePassword}</code></p>
+              <p className="muted small">{t("oneTimePasswordHint")}</p>
+            </>
+          ) : <p className="muted small">{t("mustChangeHint")}</p>}
+          <p>
+            <Link className="button" to={`/users/${created.id}`}>{t("openAccount")}</Link>{" "}
+            <Link className="button button-secondary" to="/users/new" reloadDocument>{t("createAnother")}</Link>
+          </p>
+        </section>
+      </>
+    );
+  }
   return (
     <>
       <p><Link to="/users">← {t("title")}</Link></p>
@@ -48,17 +76,17 @@ export default function NewUserPage() {
         <Form method="post" className="stack" noValidate>
           <Field name="username" label={t("username")} issues={issues} required autoComplete="off" hint={t("usernameHint")} />
           <Field name="displayName" label={t("displayName")} issues={issues} required />
-          <Field name="password" label={t("password")} type="password" issues={issues} required autoComplete="new-password" hint={t("passwordHint")} />
+          <p className="muted small">{t("oneTimePasswordNote")}</p>
           <fieldset>
-            <legend>{t("firstGrant")}</legend>
-            <p className="muted small">{t("firstGrantHint")}</p>
-            <Field name="roleKey" label={t("role")} issues={issues}>
+            <legend>{roleRequired ? t("firstGrantRequired") : t("firstGrant")}</legend>
+            {roleRequired ? null : <p className="muted small">{t("firstGrantHint")}</p>}
+            <Field name="roleKey" label={t("role")} issues={issues} required={roleRequired}>
               <select id="roleKey" name="roleKey" defaultValue="" {...selectErrorProps(issues, "roleKey")}>
-                <option value="">{t("noRole")}</option>
+                <option value="">{roleRequired ? t("chooseRole") : t("noRole")}</option>
                 {roles.map((r) => <option key={r.key} value={r.key}>{en ? r.nameEn : r.name}</option>)}
               </select>
             </Field>
-            <Field name="orgId" label={t("org")} issues={issues}>
+            <Field name="orgId" label={t("org")} issues={issues} required={roleRequired}>
               <select id="orgId" name="orgId" defaultValue="" {...selectErrorProps(issues, "orgId")}>
                 <option value="">{t("chooseOrg")}</option>
                 {orgs.map((o) => <option key={o.id} value={o.id}>{"\u3000".repeat(o.level)}{o.name}</option>)}

@@ -34,6 +34,8 @@ export type SessionUser = {
   grants: Grant[];
   roleKeys: string[];
   via: "session" | "token";
+  /** the password was chosen by someone else (a one-time password): change it before anything else */
+  mustChangePassword: boolean;
 };
 
 export const hashPassword = (password: string) =>
@@ -73,6 +75,7 @@ export function toSessionUser(user: UserWithGrants, sessionId: string, via: "ses
     grants,
     roleKeys: [...new Set(grants.map((g) => g.roleKey))],
     via,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -97,14 +100,25 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return toSessionUser(session.user, session.id, "session");
 }
 
+/** Where an account that must change its password may still go: the change itself, and signing out. */
+export const PASSWORD_CHANGE_PATH = "/account";
+const OPEN_WHILE_PASSWORD_CHANGE_DUE = new Set([PASSWORD_CHANGE_PATH, "/logout", "/set-locale"]);
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  // A one-time password leads to the password change, page after page, until it is done (issue 12).
+  if (user.mustChangePassword && user.via === "session" && !OPEN_WHILE_PASSWORD_CHANGE_DUE.has(url.pathname)) {
+    throw redirect(passwordChangeUrl(url.pathname + url.search));
   }
   return user;
 }
+
+export const passwordChangeUrl = (redirectTo: string) =>
+  `${PASSWORD_CHANGE_PATH}?${new URLSearchParams({ redirectTo: safeRedirect(redirectTo) })}`;
 
 /**
  * The signed-in user holding `permission` (over `orgPath` when given). Answers 403
@@ -274,10 +288,15 @@ export async function changePassword(user: SessionUser, current: string, next: s
     ]);
   }
   const problem = passwordProblem(next, record.username);
+  // The one-time password is known to whoever created the account: it cannot be kept.
+  if (!problem && current === next) {
+    const message = "新密码不能与当前密码相同 / the new password must differ from the current one";
+    throw new AppError(400, "same_password", message, [{ path: "newPassword", message }]);
+  }
   if (problem) throw new AppError(400, "weak_password", problem, [{ path: "newPassword", message: problem }]);
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false } });
     // Other sessions end: a changed password should lock out whoever knew the old one.
     await tx.session.deleteMany({ where: { userId: user.id, id: { not: user.sessionId } } });
     await recordEvent(tx, actor, { action: "user.password-changed", entityType: "User", entityId: user.id });

@@ -18,6 +18,7 @@ import { createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } f
 type Province = Awaited<ReturnType<typeof createProvince>>;
 let p: Province;
 let organiserA: { id: string };
+let readerA: { id: string };
 let adminA: { id: string };
 let provinceAdmin: { id: string };
 let workerA: { id: string; username: string };
@@ -67,7 +68,10 @@ beforeAll(async () => {
   workerB = await createUser([{ role: "worker", orgId: p.enterpriseB.id }], { username: `wb_${uid()}` });
   bothCities = await createUser([{ role: "judge", orgId: p.cityA.id }, { role: "judge", orgId: p.cityB.id }]);
   unassigned = await createUser([], { username: `un_${uid()}` });
-  for (const [name, user] of Object.entries({ organiserA, adminA, provinceAdmin })) {
+  // Sees accounts, manages none (organisers manage accounts since issue 12).
+  const readerRole = await db.role.create({ data: { key: `reader_${uid()}`, name: "账号查看", nameEn: "Account reader", permissions: { create: [{ permissionKey: "user:read" }] } } });
+  readerA = await createUser([{ role: readerRole.key, orgId: p.cityA.id }]);
+  for (const [name, user] of Object.entries({ organiserA, adminA, provinceAdmin, readerA })) {
     cookies[name] = await sessionCookieFor(user.id);
     tokens[name] = await tokenFor(user.id);
   }
@@ -99,11 +103,11 @@ describe("accounts are scoped to the viewer's subtree (web pages)", () => {
     expect(account.hiddenGrantCount).toBe(1);
   });
 
-  it("an organiser (user:read only) may view but not grant, and nothing is written", async () => {
-    const { data } = await ui.view(cookies.organiserA, workerA.id);
+  it("a holder of user:read only may view but not grant, and nothing is written", async () => {
+    const { data } = await ui.view(cookies.readerA, workerA.id);
     expect((data as { options: unknown }).options).toBeNull();
     const before = await grantCount();
-    const result = await ui.post(cookies.organiserA, workerA.id, { intent: "grant", roleKey: "judge", orgId: p.enterpriseA.id });
+    const result = await ui.post(cookies.readerA, workerA.id, { intent: "grant", roleKey: "judge", orgId: p.enterpriseA.id });
     expect(result.status).toBe(403);
     expect(await grantCount()).toBe(before);
   });
@@ -205,14 +209,16 @@ describe("creating an account (web page)", () => {
     expect(await db.user.count({ where: { username } })).toBe(0);
   });
 
-  it("creates the account with its first grant and both events, then opens its page", async () => {
+  it("creates the account with its first grant and both events, and shows no password it was given", async () => {
     const username = `new_${uid()}`;
     const result = await settle(newUserPage.action({
       request: makeRequest(`/users/new`, { cookie: cookies.adminA, form: { username, displayName: "新裁判", password: "gongsai-2026-x", roleKey: "judge", orgId: p.enterpriseA.id } }),
       params: {}, context: ctx,
     }));
     const created = await db.user.findUniqueOrThrow({ where: { username }, include: { grants: true } });
-    expect(result.status).toBe(302);
+    expect(result.status).toBe(200);
+    expect(result.data).toMatchObject({ ok: true, created: { id: created.id, username, oneTimePassword: null } });
+    expect(created.mustChangePassword).toBe(true);
     expect(created.grants.map((g) => [g.roleKey, g.orgId])).toEqual([["judge", p.enterpriseA.id]]);
     expect(created.passwordHash).not.toContain("gongsai-2026-x");
     const userEvent = await db.event.findFirstOrThrow({ where: { action: "user.created", entityId: created.id } });
@@ -234,7 +240,7 @@ describe("creating an account (web page)", () => {
   });
 
   it("is closed to those without user:manage", async () => {
-    expect((await settle(newUserPage.loader({ request: makeRequest(`/users/new`, { cookie: cookies.organiserA }), params: {}, context: ctx }))).status).toBe(403);
+    expect((await settle(newUserPage.loader({ request: makeRequest(`/users/new`, { cookie: cookies.readerA }), params: {}, context: ctx }))).status).toBe(403);
   });
 });
 
@@ -287,8 +293,8 @@ describe("users API", () => {
     expect(await db.event.count({ where: { action: "grant.removed", entityId: grantId } })).toBe(1);
   });
 
-  it("an organiser's token cannot grant at all", async () => {
-    expect((await api.grant(tokens.organiserA, workerA.id, { roleKey: "judge", orgId: p.enterpriseA.id })).status).toBe(403);
+  it("a token of a user:read holder cannot grant at all", async () => {
+    expect((await api.grant(tokens.readerA, workerA.id, { roleKey: "judge", orgId: p.enterpriseA.id })).status).toBe(403);
   });
 
   it("a session cookie cannot change anything through the API", async () => {
@@ -321,7 +327,8 @@ describe("users API", () => {
     expect(me.via).toBe("token");
     expect(me.roles).toEqual(["organiser"]);
     expect(me.permissions).toContain("user:read");
-    expect(me.permissions).not.toContain("user:manage");
+    expect(me.permissions).toContain("user:manage"); // organisers staff their contests (issue 12)
+    expect(me.permissions).not.toContain("judging:encrypt");
     expect(me.grants).toEqual([expect.objectContaining({ roleKey: "organiser", orgId: p.cityA.id, orgName: p.cityA.name, orgPath: p.cityA.path })]);
   });
 

@@ -136,10 +136,14 @@ export const createUserOp = defineOperation({
   method: "post",
   path: "/users",
   summary: "新建账号（可同时授予首个角色）/ create an account, optionally with a first grant",
+  description: "组织者可在本组织范围内创建账号并授予不高于自身的角色。不给 password 时生成一次性密码，只在此返回一次；新账号首次登录须修改密码。/ Organisers create accounts inside their subtree and grant roles up to their own. Without a password a one-time password is generated and returned only here; the holder must change it at the first sign-in.",
   tags: ["users"],
   permission: "user:manage",
   body: CreateUserSchema,
-  response: UserDetailSchema,
+  response: UserDetailSchema.extend({
+    oneTimePassword: z.string().nullable().describe("生成的一次性密码，只返回这一次；调用者给了密码时为 null / the generated one-time password, returned once; null when the caller gave a password"),
+    mustChangePassword: z.boolean(),
+  }),
   successStatus: 201,
   errors: [409],
 });

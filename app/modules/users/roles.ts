@@ -53,8 +53,10 @@ export const ROLES: RoleDefinition[] = [
   {
     key: "organiser",
     name: "组织者",
+    // user:manage: organisers staff their contests themselves (judges, unit contacts, the committee
+    // office) within their subtree, up to their own rank (grant-rules.ts, issue 12 item 1).
     nameEn: "Organiser",
-    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "self:profile"],
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "self:profile"],
   },
   { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
   { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },

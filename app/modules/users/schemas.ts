@@ -60,13 +60,14 @@ export const CreateUserSchema = z
   .object({
     username: UsernameSchema,
     displayName: DisplayNameSchema,
-    password: PasswordSchema,
+    // Optional: without one the service generates a one-time password and answers it once.
+    password: z.preprocess(blankToUndefined, PasswordSchema.optional()).describe("初始密码（可选，留空则生成一次性密码）/ initial password (optional: a one-time password is generated)"),
     roleKey: z.preprocess(blankToUndefined, RoleKeySchema.optional()).describe("首个角色（可选）/ first role (optional)"),
     orgId: z.preprocess(blankToUndefined, OrgIdSchema.optional()).describe("首个角色的组织（可选）/ its organisation (optional)"),
   })
   .superRefine((v, ctx) => {
     if (v.roleKey && !v.orgId) ctx.addIssue({ code: "custom", path: ["orgId"], message: "选择了角色就要选择组织 / orgId is required with roleKey" });
-    const problem = passwordProblem(v.password, v.username);
+    const problem = v.password ? passwordProblem(v.password, v.username) : null;
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     if (v.orgId && !v.roleKey) ctx.addIssue({ code: "custom", path: ["roleKey"], message: "选择了组织就要选择角色 / roleKey is required with orgId" });
   });

@@ -4,13 +4,16 @@ import { AppError, badRequest, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { buildTree, scopeWhere, type OrgTreeNode } from "~/modules/orgs/orgs.server";
-import { ADMIN_ROLE, grantsInScope, missingForGrant, removesOwnLastAdmin } from "./grant-rules";
+import crypto from "node:crypto";
+import { ADMIN_ROLE, grantRefusal, grantsInScope, removesOwnLastAdmin, seesUnplacedAccounts } from "./grant-rules";
+import { passwordProblem } from "./password-policy";
 import type { CreateUserInput, GrantInput } from "./schemas";
 
 // Accounts and role grants. Who sees an account: holders of user:read see accounts
 // with at least one grant inside their scope, and only the grants inside it. Accounts
 // with no grant at all (just created, or every grant revoked) belong to no
-// organisation; holders of user:manage see them so that someone can give them a role.
+// organisation; administrators see them so that someone can give them a role
+// (seesUnplacedAccounts: not organisers, whose scope is one subtree).
 
 /** The user's grants with the names of the organisations they cover. */
 export async function describeGrants(user: SessionUser) {
@@ -39,14 +42,17 @@ export async function describeMe(user: SessionUser) {
 
 const grantInclude = {
   org: { select: { id: true, name: true, path: true } },
-  role: { select: { key: true, name: true, nameEn: true } },
+  role: { select: { key: true, name: true, nameEn: true, permissions: { select: { permissionKey: true } } } },
 } as const;
 
 type GrantRow = {
   id: string; userId: string; roleKey: string; orgId: string; createdAt: Date;
   org: { id: string; name: string; path: string };
-  role: { key: string; name: string; nameEn: string };
+  role: { key: string; name: string; nameEn: string; permissions: { permissionKey: string }[] };
 };
+
+const grantableRole = (role: { key: string; permissions: { permissionKey: string }[] }) =>
+  ({ key: role.key, permissions: role.permissions.map((p) => p.permissionKey) });
 
 const grantView = (g: GrantRow) => ({
   id: g.id, roleKey: g.roleKey, roleName: g.role.name, roleNameEn: g.role.nameEn, orgId: g.orgId, orgName: g.org.name, createdAt: g.createdAt,
@@ -57,7 +63,7 @@ function visibleUsersWhere(viewer: SessionUser) {
   const scope = userScope(viewer, "user:read");
   if (scope.length === 0) return { id: "__none__" };
   const inScope = { grants: { some: { org: { OR: scope.map((p) => ({ path: { startsWith: p } })) } } } };
-  return hasPermission(viewer, "user:manage") ? { OR: [inScope, { grants: { none: {} } }] } : inScope;
+  return seesUnplacedAccounts(viewer.grants) ? { OR: [inScope, { grants: { none: {} } }] } : inScope;
 }
 
 function splitGrants(viewer: SessionUser, grants: GrantRow[]) {
@@ -109,7 +115,7 @@ async function loadVisibleUser(viewer: SessionUser, userId: string) {
   });
   if (!user) throw notFound("找不到该账号 / account not found");
   const { visible, hiddenGrantCount } = splitGrants(viewer, user.grants);
-  const unassigned = user.grants.length === 0 && hasPermission(viewer, "user:manage");
+  const unassigned = user.grants.length === 0 && seesUnplacedAccounts(viewer.grants);
   if (visible.length === 0 && !unassigned) throw forbidden("该账号不在您的管理范围内 / this account is outside your scope");
   return { user, visible, hiddenGrantCount };
 }
@@ -127,7 +133,8 @@ export async function getUserDetail(viewer: SessionUser, userId: string) {
     disabled: disabledAt !== null,
     grants: visible.map((g) => ({
       ...grantView(g),
-      canRevoke: hasPermission(viewer, "user:manage", g.org.path) && !removesOwnLastAdmin(viewer.id, g, ownAdminGrants),
+      // Taking a role away is as high a step as giving it: an organiser does not revoke an administrator.
+      canRevoke: !grantRefusal(viewer, grantableRole(g.role), g.org) && !removesOwnLastAdmin(viewer.id, g, ownAdminGrants),
     })),
     hiddenGrantCount,
     memberLinked: member !== null,
@@ -142,8 +149,12 @@ export async function listUserGrants(viewer: SessionUser, userId: string) {
   return visible.map(grantView);
 }
 
-/** Checks that `manager` may give `roleKey` over `orgId`; answers the organisation and role. */
-async function checkGrantable(manager: SessionUser, roleKey: string, orgId: string) {
+/**
+ * Checks that `manager` may give `roleKey` over `orgId` (to `targetUserId` when known): inside
+ * their user:manage subtree, at or below their own rank (grant-rules.ts). Answers the
+ * organisation and role.
+ */
+async function checkGrantable(manager: SessionUser, roleKey: string, orgId: string, targetUserId?: string) {
   const org = await db.organisation.findUnique({ where: { id: orgId }, select: { id: true, name: true, path: true } });
   if (!org) throw badRequest("组织不存在 / organisation not found", [{ path: "orgId", message: "组织不存在 / organisation not found" }]);
   if (!hasPermission(manager, "user:manage", org.path)) {
@@ -151,11 +162,23 @@ async function checkGrantable(manager: SessionUser, roleKey: string, orgId: stri
   }
   const role = await db.role.findUnique({ where: { key: roleKey }, include: { permissions: { select: { permissionKey: true } } } });
   if (!role) throw badRequest("没有这个角色 / no such role", [{ path: "roleKey", message: "没有这个角色 / no such role" }]);
-  const missing = missingForGrant(manager.grants, role.permissions.map((p) => p.permissionKey), org.path);
-  if (missing.length) {
-    throw forbidden(`不能授予超出您自身权限的角色（缺少 ${missing.join("、")}）/ you cannot grant a role with permissions you lack: ${missing.join(", ")}`);
-  }
+  const refusal = grantRefusal(manager, grantableRole(role), org, targetUserId);
+  if (refusal) throw new AppError(403, `grant_${refusal.code}`, refusal.message, [{ path: "roleKey", message: refusal.message }]);
   return { org, role };
+}
+
+// A one-time password: 14 characters from an alphabet without look-alikes (0/O, 1/l/I), in
+// groups of four for reading aloud over the phone. It is shown once to the person who created
+// the account; the holder must replace it at the first sign-in (User.mustChangePassword).
+const OTP_LETTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+const OTP_DIGITS = "23456789";
+export function generateOneTimePassword(username = ""): string {
+  for (;;) {
+    const alphabet = OTP_LETTERS + OTP_DIGITS;
+    const chars = Array.from({ length: 12 }, () => alphabet[crypto.randomInt(alphabet.length)]);
+    const candidate = `${chars.slice(0, 4).join("")}-${chars.slice(4, 8).join("")}-${chars.slice(8).join("")}`;
+    if (!passwordProblem(candidate, username)) return candidate;
+  }
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
@@ -167,15 +190,26 @@ const alreadyGranted = () =>
     { path: "roleKey", message: "该账号已在该组织拥有此角色 / the account already holds this role there" },
   ]);
 
+/**
+ * A new account, created by someone else: its password is the one given or a generated one-time
+ * password, answered once here and never stored in clear; either way the holder must choose
+ * their own at the first sign-in.
+ */
 export async function createUser(manager: SessionUser, input: CreateUserInput, actor: Actor) {
   requireUserManage(manager);
+  if (!input.roleKey && !seesUnplacedAccounts(manager.grants)) {
+    // An account without a role would leave the organiser's sight at once.
+    const message = "请为新账号选择角色和组织 / choose a role and an organisation for the new account";
+    throw badRequest(message, [{ path: "roleKey", message }]);
+  }
   const grant = input.roleKey && input.orgId ? await checkGrantable(manager, input.roleKey, input.orgId) : null;
   if (await db.user.findUnique({ where: { username: input.username }, select: { id: true } })) throw usernameTaken();
-  const passwordHash = await hashPassword(input.password);
+  const oneTimePassword = input.password ?? generateOneTimePassword(input.username);
+  const passwordHash = await hashPassword(oneTimePassword);
   try {
-    return await db.$transaction(async (tx) => {
+    const user = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { username: input.username, displayName: input.displayName, passwordHash },
+        data: { username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true },
         select: { id: true, username: true, displayName: true },
       });
       await recordEvent(tx, actor, { action: "user.created", entityType: "User", entityId: user.id, orgId: grant?.org.id ?? null, after: user });
@@ -188,6 +222,8 @@ export async function createUser(manager: SessionUser, input: CreateUserInput, a
       }
       return user;
     });
+    // The caller who chose the password knows it; a generated one is answered this once.
+    return { ...user, oneTimePassword: input.password ? null : oneTimePassword, mustChangePassword: true as const };
   } catch (error) {
     if (isUniqueViolation(error)) throw usernameTaken();
     throw error;
@@ -198,7 +234,7 @@ export async function grantRole(manager: SessionUser, userId: string, input: Gra
   requireUserManage(manager);
   const target = await db.user.findUnique({ where: { id: userId }, select: { id: true, username: true } });
   if (!target) throw notFound("找不到该账号 / account not found");
-  const { org, role } = await checkGrantable(manager, input.roleKey, input.orgId);
+  const { org, role } = await checkGrantable(manager, input.roleKey, input.orgId, target.id);
   const existing = await db.roleGrant.findUnique({ where: { userId_roleKey_orgId: { userId, roleKey: role.key, orgId: org.id } }, select: { id: true } });
   if (existing) throw alreadyGranted();
   try {
@@ -224,6 +260,9 @@ export async function revokeGrant(manager: SessionUser, userId: string, grantId:
   const grant = await db.roleGrant.findFirst({ where: { id: grantId, userId }, include: { ...grantInclude, user: { select: { username: true } } } });
   if (!grant) throw notFound("找不到该授权 / grant not found");
   if (!hasPermission(manager, "user:manage", grant.org.path)) throw forbidden("您无权撤销该组织的授权 / you may not revoke grants there");
+  if (grantRefusal(manager, grantableRole(grant.role), grant.org)) {
+    throw forbidden("不能撤销您无权授予的角色 / you cannot revoke a role you may not grant");
+  }
   const ownAdminGrants = grant.userId === manager.id ? await db.roleGrant.count({ where: { userId, roleKey: ADMIN_ROLE } }) : 0;
   if (removesOwnLastAdmin(manager.id, grant, ownAdminGrants)) throw lastAdminGrant();
   return db.$transaction(async (tx) => {
@@ -242,10 +281,14 @@ export async function revokeGrant(manager: SessionUser, userId: string, grantId:
   });
 }
 
-/** What the grant form offers: every role, and the organisations inside the manager's scope in tree order. */
+/**
+ * What the grant form offers: the roles the manager may grant somewhere in their scope (an
+ * organiser sees no administrator), and the organisations inside that scope in tree order.
+ */
 export async function listGrantOptions(manager: SessionUser, limit = 500) {
-  const [roles, orgs] = await Promise.all([
-    db.role.findMany({ orderBy: { sortOrder: "asc" }, select: { key: true, name: true, nameEn: true } }),
+  const scope = userScope(manager, "user:manage");
+  const [allRoles, orgs] = await Promise.all([
+    db.role.findMany({ orderBy: { sortOrder: "asc" }, select: { key: true, name: true, nameEn: true, permissions: { select: { permissionKey: true } } } }),
     db.organisation.findMany({
       where: scopeWhere(manager, "user:manage"),
       orderBy: [{ depth: "asc" }, { name: "asc" }],
@@ -261,7 +304,10 @@ export async function listGrantOptions(manager: SessionUser, limit = 500) {
     }
   };
   walk(buildTree(orgs), 0);
-  return { roles, orgs: flat, truncated: orgs.length === limit };
+  const roles = allRoles
+    .filter((r) => scope.some((path) => !grantRefusal(manager, grantableRole(r), { path })))
+    .map(({ permissions: _p, ...r }) => r);
+  return { roles, orgs: flat, truncated: orgs.length === limit, roleRequired: !seesUnplacedAccounts(manager.grants) };
 }
 
 /** The account's interface language (/set-locale), recorded like every change to an account. */
