@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, changePassword, requireUser, safeRedirect } from "~/utils/auth.server";
@@ -11,7 +11,6 @@ import { titled } from "~/utils/meta";
 
 export const meta = titled("account");
 
-export const meta: MetaFunction = () => [{ title: "我的账号 · 工赛" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

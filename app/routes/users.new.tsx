@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requirePermission } from "~/utils/auth.server";
@@ -12,7 +12,6 @@ import { titled } from "~/utils/meta";
 
 export const meta = titled("userNew");
 
-export const meta: MetaFunction = () => [{ title: "新建账号 · 工赛" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const manager = await requirePermission(request, "user:manage");
