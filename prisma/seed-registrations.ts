@@ -81,7 +81,7 @@ export async function seedRegistrationDemo({ quiet = false } = {}) {
 
   // A student of ent-10 with an account: the 职工组 refuses them (rules S-2, S-63).
   const idNumber = makeIdNumber("330105", { y: 2005, m: 9, d: 1 }, 887);
-  const member = (await db.member.findUnique({ where: { idNumberHash: hashIdNumber(idNumber) }, select: { id: true } }))
+  const member = (await db.member.findFirst({ where: { idNumberHash: hashIdNumber(idNumber) }, select: { id: true } }))
     ?? await db.member.create({
       data: {
         name: "林小雨", sex: sexOf(idNumber), ethnicity: "汉族", birthDate: birthDateOf(idNumber)!, ...protectIdNumber(idNumber),

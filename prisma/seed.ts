@@ -92,7 +92,7 @@ export async function seed({ members = true, quiet = false } = {}) {
             isFrontline: random() < 0.7, isMigrantWorker: random() < 0.15,
             isNewEmployment: ent.id === "ent-09" || ent.id === "ent-21" ? random() < 0.6 : false,
           };
-          const existing = await tx.member.findUnique({ where: { idNumberHash: hashIdNumber(idNumber) }, select: { id: true } });
+          const existing = await tx.member.findFirst({ where: { idNumberHash: hashIdNumber(idNumber) }, select: { id: true } });
           const member = existing ?? await tx.member.create({ data: { ...data, ...protectIdNumber(idNumber) }, select: { id: true } });
           if (ent.id === "ent-10") workerMemberIds.push(member.id);
         }

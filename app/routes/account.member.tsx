@@ -5,8 +5,9 @@ import { actorOf, requireUser } from "~/utils/auth.server";
 import { parseInput } from "~/utils/validation";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
-import { getOwnMember, linkOwnMember } from "~/modules/members/members.server";
-import { LinkMemberSchema } from "~/modules/members/schemas";
+import { getOwnMember } from "~/modules/members/members.server";
+import { redeemLinkCode } from "~/modules/members/member-identity.server";
+import { RedeemLinkCodeSchema } from "~/modules/members/schemas";
 import { MEMBER_FLAGS } from "~/modules/members/member-fields";
 import { titled } from "~/utils/meta";
 
@@ -20,8 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   try {
-    const input = parseInput(LinkMemberSchema, Object.fromEntries(await request.formData()));
-    await linkOwnMember(user, input, actorOf(user, context));
+    // Linking needs the one-time code from the unit contact; a name and an ID number alone
+    // link nothing (issue 10 item 5, decision 009).
+    const input = parseInput(RedeemLinkCodeSchema, Object.fromEntries(await request.formData()));
+    await redeemLinkCode(user, input.code, actorOf(user, context));
     return { ok: true as const };
   } catch (error) {
     return actionError(error, request);
@@ -57,11 +60,10 @@ export default function AccountMember() {
         </section>
       ) : (
         <section className="card">
-          <p>{t("common:account.linkHelp")}</p>
+          <p>{t("linkCodeHelp")}</p>
           <Form method="post" className="stack" noValidate>
-            <Field name="name" label={t("name")} required issues={result && !result.ok ? result.issues : undefined} autoComplete="name" />
-            <Field name="idNumber" label={t("idNumber")} required issues={result && !result.ok ? result.issues : undefined} autoComplete="off" maxLength={18} hint={t("idNumberHint")} />
-            <button className="button" type="submit">{t("common:account.linkSubmit")}</button>
+            <Field name="code" label={t("linkCodeLabel")} required issues={result && !result.ok ? result.issues : undefined} autoComplete="one-time-code" maxLength={20} hint={t("linkCodeHint")} />
+            <button className="button" type="submit">{t("linkCodeSubmit")}</button>
           </Form>
         </section>
       )}

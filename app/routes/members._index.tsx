@@ -42,6 +42,7 @@ export default function MembersPage() {
       <div className="toolbar">
         {canWrite ? <Link className="button" to="/members/new">{t("newMember")}</Link> : null}
         {canWrite ? <Link className="button button-secondary" to="/members/import">{t("import")}</Link> : null}
+        {canWrite ? <Link className="button button-secondary" to="/members/duplicates">{t("duplicatesLink")}</Link> : null}
         <a className="button button-secondary" href={`/members/export.xlsx?${exportParams.toString()}`} download>{t("export")}</a>
       </div>
       <Form method="get" className="toolbar" role="search" aria-label={t("search")}>

@@ -4,7 +4,7 @@ import { judgingOperations } from "~/modules/judging/api";
 import { recusalOperations } from "~/modules/judging/recusal-api";
 import { orgOperations } from "~/modules/orgs/api";
 import { contestOperations } from "~/modules/contests/api";
-import { memberOperations } from "~/modules/members/api";
+import { memberIdentityOperations, memberOperations } from "~/modules/members/api";
 import { tokenOperations, userOperations } from "~/modules/users/api";
 import { registrationOperations } from "~/modules/registration/api";
 import { drawOperations } from "~/modules/draws/api";
@@ -15,4 +15,4 @@ import { incidentOperations } from "~/modules/incidents/api";
 import { honourOperations } from "~/modules/honours/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations] as Operation[];

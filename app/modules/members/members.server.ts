@@ -5,7 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { parseInput } from "~/utils/validation";
 import { recordEvent } from "~/modules/events/event-log.server";
 import type { PermissionKey } from "~/modules/users/roles";
-import { hashIdNumber, protectIdNumber, revealIdNumber } from "./id-protection.server";
+import { protectIdNumber, revealIdNumber } from "./id-protection.server";
 import { isoDay } from "./member-fields";
 import { MemberInputSchema, type MemberInput, type MemberListQuery, type MemberPatch, type MemberView } from "./schemas";
 
@@ -37,6 +37,7 @@ export function toMemberView(user: SessionUser, m: MemberRow): MemberView {
     idNumberRevealed: revealed,
     phone: m.phone, orgId: m.orgId, orgName: m.org.name, post: m.post, skillLevel: m.skillLevel, title: m.title,
     employmentStatus: m.employmentStatus, isFrontline: m.isFrontline, isMigrantWorker: m.isMigrantWorker, isNewEmployment: m.isNewEmployment,
+    supersededById: m.supersededById,
     createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
   };
 }
@@ -55,6 +56,8 @@ function listWhere(user: SessionUser, filter: Partial<MemberListQuery>, orgPath:
   return {
     AND: [
       memberScopeWhere(user, "member:read"),
+      // a record merged into another (decision 009) is kept for the trail, not listed
+      { supersededById: null },
       orgPath ? { org: { path: { startsWith: orgPath } } } : {},
       q ? { OR: [{ name: { contains: q } }, { phone: { contains: q } }, { org: { name: { contains: q } } }] } : {},
       filter.skillLevel ? { skillLevel: filter.skillLevel } : {},
@@ -127,16 +130,22 @@ export const duplicateIdNumber = (detail = "") => {
   return new AppError(409, "duplicate_id_number", message, [{ path: "idNumber", message }]);
 };
 
-/** Refuses an ID number some other member already has (found by its keyed hash, never by decrypting). */
-async function assertIdNumberFree(user: SessionUser, idNumberHash: string, exceptId?: string) {
-  const other = await db.member.findUnique({ where: { idNumberHash }, include: memberInclude });
-  if (!other || other.id === exceptId) return;
-  // Name the existing record only to someone allowed to read it.
-  const visible = hasPermission(user, "member:read", other.org.path);
-  throw duplicateIdNumber(visible ? `（${other.name}，${other.org.name}）` : "");
+/**
+ * Members in the user's member:write subtree holding this ID number (found by its keyed
+ * hash, never by decrypting). Issue 10 item 5, decision 009: the check looks inside the
+ * caller's own subtree only. A number recorded by another city is never reported, or
+ * the check would confirm a full 身份证号 guessed from its mask and a birth date.
+ */
+function duplicatesInScopeWhere(user: SessionUser, idNumberHash: string) {
+  return { AND: [memberScopeWhere(user, "member:write"), { idNumberHash, supersededById: null }] };
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
+/** Refuses an ID number another member of the caller's own subtree already has. */
+async function assertIdNumberFree(user: SessionUser, idNumberHash: string, exceptId?: string) {
+  const other = await db.member.findFirst({ where: { ...duplicatesInScopeWhere(user, idNumberHash), ...(exceptId ? { id: { not: exceptId } } : {}) }, include: memberInclude });
+  if (!other) return;
+  throw duplicateIdNumber(`（${other.name}，${other.org.name}）`);
+}
 
 function memberData(input: MemberInput) {
   const { idNumber, ...rest } = input;
@@ -147,17 +156,12 @@ export async function createMember(user: SessionUser, input: MemberInput, actor:
   await requireWritableUnit(user, input.orgId);
   const data = memberData(input);
   await assertIdNumberFree(user, data.idNumberHash);
-  try {
-    const member = await db.$transaction(async (tx) => {
-      const created = await tx.member.create({ data, include: memberInclude });
-      await recordEvent(tx, actor, { action: "member.created", entityType: "Member", entityId: created.id, orgId: created.orgId, after: eventView(created) });
-      return created;
-    });
-    return toMemberView(user, member);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateIdNumber(); // registered by someone else a moment ago
-    throw error;
-  }
+  const member = await db.$transaction(async (tx) => {
+    const created = await tx.member.create({ data, include: memberInclude });
+    await recordEvent(tx, actor, { action: "member.created", entityType: "Member", entityId: created.id, orgId: created.orgId, after: eventView(created) });
+    return created;
+  });
+  return toMemberView(user, member);
 }
 
 /** The stored record as input values, so a partial change can be validated as a whole. */
@@ -189,24 +193,19 @@ export async function updateMember(user: SessionUser, id: string, patch: MemberP
   const data = memberData(input);
   const idChanged = data.idNumberHash !== before.idNumberHash;
   if (idChanged) await assertIdNumberFree(user, data.idNumberHash, id);
-  try {
-    const after = await db.$transaction(async (tx) => {
-      const updated = await tx.member.update({
-        where: { id },
-        // Re-encrypting an unchanged number would only churn the ciphertext.
-        data: idChanged ? data : { ...data, idNumberCipher: before.idNumberCipher },
-        include: memberInclude,
-      });
-      await recordEvent(tx, actor, {
-        action: "member.updated", entityType: "Member", entityId: id, orgId: updated.orgId, before: eventView(before), after: eventView(updated),
-      });
-      return updated;
+  const after = await db.$transaction(async (tx) => {
+    const updated = await tx.member.update({
+      where: { id },
+      // Re-encrypting an unchanged number would only churn the ciphertext.
+      data: idChanged ? data : { ...data, idNumberCipher: before.idNumberCipher },
+      include: memberInclude,
     });
-    return toMemberView(user, after);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateIdNumber();
-    throw error;
-  }
+    await recordEvent(tx, actor, {
+      action: "member.updated", entityType: "Member", entityId: id, orgId: updated.orgId, before: eventView(before), after: eventView(updated),
+    });
+    return updated;
+  });
+  return toMemberView(user, after);
 }
 
 // ---------------------------------------------------------------- bulk insert (Excel import)
@@ -232,66 +231,24 @@ export async function insertMembers(tx: Tx, inputs: readonly MemberInput[], acto
   return ids;
 }
 
-/** Which of these hashes already belong to a member (chunked: SQLite limits bound parameters). */
-export async function existingIdNumberHashes(hashes: readonly string[]) {
+/**
+ * Which of these hashes already belong to a member of the importer's own member:write
+ * subtree (chunked: SQLite limits bound parameters). Numbers recorded elsewhere are not
+ * reported: issue 10 item 5, decision 009.
+ */
+export async function existingIdNumberHashes(user: SessionUser, hashes: readonly string[]) {
   const found = new Set<string>();
   for (let i = 0; i < hashes.length; i += 500) {
-    const rows = await db.member.findMany({ where: { idNumberHash: { in: hashes.slice(i, i + 500) } }, select: { idNumberHash: true } });
+    const rows = await db.member.findMany({
+      where: { AND: [memberScopeWhere(user, "member:write"), { supersededById: null, idNumberHash: { in: hashes.slice(i, i + 500) } }] },
+      select: { idNumberHash: true },
+    });
     for (const r of rows) found.add(r.idNumberHash);
   }
   return found;
 }
 
 // ---------------------------------------------------------------- linking an account to its member
-
-export const LINK_MESSAGES = {
-  noMatch: "找不到姓名和身份证号都匹配的会员记录，请核对；如果尚未登记，请联系本单位工会 / no member record matches this name and ID number",
-  takenByOther: "该会员记录已关联其他账号，如有疑问请联系本单位工会 / this member record is already linked to another account",
-  alreadyLinked: "您的账号已关联会员记录 / your account is already linked to a member record",
-  tooManyAttempts: "核对失败次数过多，请 1 小时后再试 / too many failed attempts: try again in an hour",
-} as const;
-
-const LINK_MAX_FAILURES = 5;
-const LINK_WINDOW_MS = 60 * 60_000;
-
-/**
- * A signed-in worker links their account to their own member record by name and
- * 身份证号. Failures are counted per account (as sign-ins are), so nobody can guess
- * their way into someone else's record.
- */
-export async function linkOwnMember(user: SessionUser, input: { name: string; idNumber: string }, actor: Actor, now = new Date()) {
-  const account = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { memberId: true } });
-  if (account.memberId) throw new AppError(409, "already_linked", LINK_MESSAGES.alreadyLinked);
-  const key = `member-link:${user.id}`;
-  const throttle = await db.loginThrottle.findUnique({ where: { key } });
-  const windowOpen = throttle && now.getTime() - throttle.windowStart.getTime() < LINK_WINDOW_MS;
-  if (windowOpen && throttle.failures >= LINK_MAX_FAILURES) throw new AppError(429, "too_many_attempts", LINK_MESSAGES.tooManyAttempts);
-
-  const member = await db.member.findUnique({ where: { idNumberHash: hashIdNumber(input.idNumber) }, include: { ...memberInclude, user: { select: { id: true } } } });
-  if (!member || member.name !== input.name.trim()) {
-    await db.loginThrottle.upsert({
-      where: { key },
-      create: { key, failures: 1, windowStart: now },
-      update: windowOpen ? { failures: { increment: 1 } } : { failures: 1, windowStart: now },
-    });
-    throw badRequest(LINK_MESSAGES.noMatch, [{ path: "idNumber", message: LINK_MESSAGES.noMatch }], "no_match");
-  }
-  if (member.user && member.user.id !== user.id) throw new AppError(409, "member_taken", LINK_MESSAGES.takenByOther);
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { memberId: member.id } });
-      await recordEvent(tx, actor, {
-        action: "user.member-linked", entityType: "User", entityId: user.id, orgId: member.orgId,
-        before: { memberId: null }, after: { memberId: member.id, name: member.name, idNumberMasked: member.idNumberMasked },
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, "member_taken", LINK_MESSAGES.takenByOther);
-    throw error;
-  }
-  await db.loginThrottle.deleteMany({ where: { key } });
-  return member.id;
-}
 
 /** The record linked to the signed-in account, for its owner: the ID number stays masked. */
 export async function getOwnMember(user: SessionUser) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeIdNumber } from "./id-number";
 import { ID_NUMBER_MESSAGES } from "./id-number";
-import { LinkMemberSchema, MemberInputSchema, MemberPatchSchema } from "./schemas";
+import { MemberInputSchema, MemberPatchSchema, MergeMembersSchema, RedeemLinkCodeSchema } from "./schemas";
 
 const id = makeIdNumber("330106", { y: 1990, m: 5, d: 17 }, 37); // 男
 const base = { name: "张三", ethnicity: "汉族", idNumber: id, orgId: "ent-10" };
@@ -55,12 +55,19 @@ describe("MemberInputSchema", () => {
   });
 });
 
-describe("MemberPatchSchema and LinkMemberSchema", () => {
+describe("MemberPatchSchema, RedeemLinkCodeSchema and MergeMembersSchema", () => {
   it("keeps absent fields absent and null as a clear", () => {
     expect(MemberPatchSchema.parse({ phone: null })).toEqual({ phone: null });
     expect(MemberPatchSchema.parse({})).toEqual({});
   });
-  it("normalises a lower-case x in the ID number", () => {
-    expect(LinkMemberSchema.parse({ name: " 李四 ", idNumber: "11010519491231002x" })).toEqual({ name: "李四", idNumber: "11010519491231002X" });
+  it("a link code is required, trimmed, and no ID number is asked for (decision 009)", () => {
+    expect(RedeemLinkCodeSchema.parse({ code: " 7kqm-2w9d-xh4t " })).toEqual({ code: "7kqm-2w9d-xh4t" });
+    const blank = RedeemLinkCodeSchema.safeParse({ code: "  " });
+    expect(blank.success).toBe(false);
+    expect(blank.error?.issues[0].message).toMatch(/关联码/);
+  });
+  it("a merge names both records", () => {
+    expect(MergeMembersSchema.safeParse({ keepId: "a" }).success).toBe(false);
+    expect(MergeMembersSchema.parse({ keepId: "a", mergeId: "b" })).toEqual({ keepId: "a", mergeId: "b" });
   });
 });

@@ -22,6 +22,8 @@ export const MEMBER_MESSAGES = {
   textTooLong: (max: number) => `最多 ${max} 个字 / at most ${max} characters`,
   birthDateMismatch: (fromId: string) => `出生日期与身份证号不一致（身份证号中为 ${fromId}）/ date of birth does not match the ID number (${fromId})`,
   sexMismatch: (fromId: string) => `性别与身份证号不一致（身份证号中为 ${fromId}）/ sex does not match the ID number (${fromId})`,
+  linkCodeRequired: "请填写单位工会给您的关联码 / enter the link code your unit gave you",
+  mergePick: "请选择要保留和要并入的会员记录 / choose the record to keep and the record to merge into it",
 } as const;
 
 const isBlank = (v: unknown) => v === null || (typeof v === "string" && v.trim() === "");
@@ -103,9 +105,16 @@ export type MemberInput = z.output<typeof MemberInputSchema>;
 export const MemberPatchSchema = MemberFieldsSchema.partial();
 export type MemberPatch = z.output<typeof MemberPatchSchema>;
 
-export const LinkMemberSchema = z.object({
-  name: z.string({ message: MEMBER_MESSAGES.nameRequired }).trim().min(1, MEMBER_MESSAGES.nameRequired).max(50, MEMBER_MESSAGES.nameTooLong),
-  idNumber: IdNumberSchema,
+/** A one-time link code as typed by the worker (decision 009); checked for shape in link-code.ts. */
+export const RedeemLinkCodeSchema = z.object({
+  code: z.string({ message: MEMBER_MESSAGES.linkCodeRequired }).trim().min(1, MEMBER_MESSAGES.linkCodeRequired).max(40, MEMBER_MESSAGES.linkCodeRequired)
+    .describe("单位工会给出的一次性关联码，如 7KQM-2W9D-XH4T / the one-time code from the unit, e.g. 7KQM-2W9D-XH4T"),
+});
+
+/** Merging two records of the same person inside the caller's subtree (decision 009). */
+export const MergeMembersSchema = z.object({
+  keepId: z.string({ message: MEMBER_MESSAGES.mergePick }).trim().min(1, MEMBER_MESSAGES.mergePick).describe("保留的会员记录 / the record to keep"),
+  mergeId: z.string({ message: MEMBER_MESSAGES.mergePick }).trim().min(1, MEMBER_MESSAGES.mergePick).describe("并入保留记录的会员记录 / the record merged into it"),
 });
 
 export const MemberListQuerySchema = z.object({
@@ -137,6 +146,7 @@ export const MemberSchema = z.object({
   isFrontline: z.boolean(),
   isMigrantWorker: z.boolean(),
   isNewEmployment: z.boolean(),
+  supersededById: z.string().nullable().describe("已并入的会员记录（去重合并后）/ the record this one was merged into"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

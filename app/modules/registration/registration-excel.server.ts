@@ -82,7 +82,7 @@ export async function importRegistrations(
   // Members of this unit (its 班组 included), by ID-number hash; the name must match too.
   const hashes = parsed.map((p) => hashIdNumber(p.idNumber));
   const members = await db.member.findMany({
-    where: { idNumberHash: { in: hashes }, org: { path: { startsWith: unit.path } } },
+    where: { idNumberHash: { in: hashes }, org: { path: { startsWith: unit.path } }, supersededById: null },
     select: { ...memberSelect, idNumberHash: true },
   });
   const byHash = new Map(members.map((m) => [m.idNumberHash, m]));

@@ -50,6 +50,8 @@ export const MESSAGES = {
   stepMoved: "该报名已进入其他环节，请刷新后再操作 / the registration has moved on: reload and try again",
   changedMeanwhile: "该报名刚被他人处理，请刷新后再操作 / someone else acted on this registration meanwhile: reload",
   badRules: "赛项的报名条件设置有误，请联系组织者 / the event's eligibility settings are invalid: contact the organiser",
+  samePersonTwice: (admissionNo: string | null) =>
+    `该选手与本赛项已批准的另一条报名${admissionNo ? `（准考证号 ${admissionNo}）` : ""}是同一人（身份证号相同），同一人在一个赛项只能有一条报名；请先合并重复的会员记录或撤回其中一条 / this entrant is the same person (same ID number) as another approved registration of this event${admissionNo ? ` (${admissionNo})` : ""}: merge the duplicate member records or withdraw one`,
 } as const;
 
 // ------------------------------------------------------------------ loading
@@ -250,7 +252,8 @@ export async function requireContactUnit(user: SessionUser, unitId: string) {
 export async function unitMembers(user: SessionUser, unitId: string) {
   const unit = await requireContactUnit(user, unitId);
   return db.member.findMany({
-    where: { org: { path: { startsWith: unit.path } } },
+    // a record merged into another (decision 009) is registered through the kept one
+    where: { org: { path: { startsWith: unit.path } }, supersededById: null },
     select: { id: true, name: true, sex: true, idNumberMasked: true, employmentStatus: true, skillLevel: true, org: { select: { name: true } } },
     orderBy: { name: "asc" }, take: 2000,
   });
@@ -258,7 +261,7 @@ export async function unitMembers(user: SessionUser, unitId: string) {
 
 /** Members of `unit` by id, refusing any outside it. */
 async function membersOfUnit(unit: { path: string }, memberIds: readonly string[]) {
-  const members = await db.member.findMany({ where: { id: { in: [...memberIds] } }, select: { ...memberSelect, org: { select: { path: true } } } });
+  const members = await db.member.findMany({ where: { id: { in: [...memberIds] }, supersededById: null }, select: { ...memberSelect, org: { select: { path: true } } } });
   if (members.length !== new Set(memberIds).size || members.some((m) => !m.org.path.startsWith(unit.path))) {
     throw badRequest(MESSAGES.memberNotInUnit, [{ path: "memberIds", message: MESSAGES.memberNotInUnit }]);
   }
@@ -377,6 +380,20 @@ function checkApprover(user: SessionUser, reg: RegistrationRow, expectedStep: Ap
   return step;
 }
 
+/**
+ * Issue 10 item 5, decision 009: two member records of one person (same 身份证号 hash, e.g.
+ * recorded by two unrelated subtrees) must not both be approved in one event. Checked at the
+ * final approval, in its transaction.
+ */
+async function assertNotSamePersonTwice(tx: Tx, reg: RegistrationRow) {
+  const member = await tx.member.findUniqueOrThrow({ where: { id: reg.memberId }, select: { idNumberHash: true } });
+  const twin = await tx.registration.findFirst({
+    where: { eventId: reg.eventId, status: "approved", id: { not: reg.id }, memberId: { not: reg.memberId }, member: { idNumberHash: member.idNumberHash } },
+    select: { admissionNo: true },
+  });
+  if (twin) throw new AppError(409, "same_person_twice", MESSAGES.samePersonTwice(twin.admissionNo));
+}
+
 /** The next free 准考证号 of this event: year + event sequence + serial, unique across the table. */
 async function nextAdmissionNo(tx: Tx, reg: RegistrationRow, now: Date) {
   const events = await tx.contestEvent.findMany({ where: { contestId: reg.event.contestId }, select: { id: true }, orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }, { id: "asc" }] });
@@ -395,6 +412,7 @@ export async function approveRegistration(user: SessionUser, id: string, input: 
     if (!next.ok) throw badRequest(next.reason);
     const data: Record<string, unknown> = { status: next.status };
     if (next.status === "approved") {
+      await assertNotSamePersonTwice(tx, reg);
       data.admissionNo = await nextAdmissionNo(tx, reg, now);
       data.checkInToken = crypto.randomBytes(24).toString("base64url");
     }

@@ -10,6 +10,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/orgs", labelKey: "nav.orgs", permission: "org:read" },
   { to: "/contests", labelKey: "nav.contests", permission: "contest:read" },
   { to: "/members", labelKey: "nav.members", permission: "member:read" },
+  // issue 10 item 5, decision 009: duplicates are found and merged inside one's own subtree
+  { to: "/members/duplicates", labelKey: "nav.memberDuplicates", permission: "member:write" },
   { to: "/users", labelKey: "nav.users", permission: "user:read" },
   { to: "/admin/events", labelKey: "nav.events", permission: "event-log:read" },
   { to: "/judging", labelKey: "judging:nav", permission: "judging:score" },
