@@ -38,7 +38,6 @@ export const common = {
       rolesHeading: "我的角色",
       scope: "范围：{{org}}",
       noRoles: "您还没有任何角色，请联系本单位工会组织者。",
-      shortcuts: "常用功能",
     },
     errors: {
       forbiddenTitle: "没有权限（403）",
@@ -115,7 +114,6 @@ export const common = {
       rolesHeading: "My roles",
       scope: "Scope: {{org}}",
       noRoles: "You have no role yet: ask your union's organiser.",
-      shortcuts: "Shortcuts",
     },
     errors: {
       forbiddenTitle: "Forbidden (403)",

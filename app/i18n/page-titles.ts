@@ -71,7 +71,7 @@ const zh = {
 export type PageTitleKey = keyof typeof zh;
 
 const en: Record<PageTitleKey, string> = {
-  home: "Home",
+  home: "Dashboard",
   notFound: "Page not found",
   login: "Sign in",
   account: "My account",

@@ -15,6 +15,7 @@ import { publicNoticeText, reviewChainText } from "~/modules/review-chain/i18n";
 import { pageTitlesText } from "./page-titles";
 import { incidentsText } from "~/modules/incidents/i18n";
 import { honoursText } from "~/modules/honours/i18n";
+import { homeText } from "~/modules/home/i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
 // `{ zh, en }` object and list it here (one line each, so parallel additions merge cleanly).
@@ -22,6 +23,7 @@ const domains = {
   common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, contests: contestsText, registration: registrationText, draws: drawsText, judging: judgingText, review: reviewText, leaderboard: leaderboardText, publication: publicationText, reviewChain: reviewChainText, publicNotice: publicNoticeText, titles: pageTitlesText,
   incidents: incidentsText,
   honours: honoursText,
+  home: homeText,
 };
 
 export const LOCALES = ["zh", "en"] as const;

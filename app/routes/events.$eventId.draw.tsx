@@ -88,7 +88,7 @@ export default function EventDrawPage() {
             ) : null}
             <div className="field">
               <label htmlFor="confirm">{t("confirmLabel")}</label>
-              <input id="confirm" name="confirm" required autoComplete="off" pattern="抽签" />
+              <input id="confirm" name="confirm" required autoComplete="off" pattern="抽签|DRAW" />
             </div>
             <button className="button" type="submit">{t("runDraw")}</button>
           </Form>

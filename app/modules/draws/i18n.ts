@@ -107,7 +107,7 @@ export const drawsText = {
     notDrawn: "Not drawn yet.",
     runDraw: "Run the draw",
     redraw: "Re-draw (replaces the codes, only before the contest starts; earlier draws stay in the audit)",
-    confirmLabel: "Type 抽签 to confirm",
+    confirmLabel: "Type DRAW to confirm",
     drawDone: "Draw done: {{count}} entrants.",
     auditTitle: "Draw audit",
     round: "Round",

@@ -29,8 +29,8 @@ export const RunDrawSchema = z.object({
     .union([z.boolean(), z.literal("true"), z.literal("on"), z.literal("false"), z.literal("")])
     .optional()
     .transform((v) => v === true || v === "true" || v === "on"),
-  /** the officer types 抽签 to confirm: a draw cannot be taken back silently */
-  confirm: z.literal("抽签", { message: "请输入“抽签”两个字确认 / type 抽签 to confirm" }),
+  /** the officer types 抽签 (or DRAW in English mode) to confirm: a draw cannot be taken back silently */
+  confirm: z.enum(["抽签", "DRAW"], { message: "请输入“抽签”两个字确认 / type DRAW to confirm" }),
 });
 export type RunDrawInput = z.infer<typeof RunDrawSchema>;
 

@@ -173,12 +173,12 @@ export const reviewChainText = {
     date: "Date",
     dayKind: "Kind",
     holiday: "Holiday",
-    workday: "Working weekend day (调休)",
+    workday: "Make-up working day",
     holidayName: "Name",
     save: "Save",
     remove: "Remove",
     year: "Year",
-    calendarHelp: "Statutory holidays and 调休 working days as the State Council publishes them each year; working-day notice windows count on this calendar.",
+    calendarHelp: "Statutory holidays and make-up working days as the State Council publishes them each year; working-day notice windows count on this calendar.",
   },
 } as const;
 

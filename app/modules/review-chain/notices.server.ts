@@ -244,7 +244,7 @@ export async function listNotices(user: SessionUser, roundId?: string) {
     .map((n) => ({ n, org: orgs.find((o) => o.id === n.orgId) }))
     .filter(({ n, org }) => org && mayRunNotice(user, n.round.subjectType, org.path))
     .map(({ n, org }) => ({
-      id: n.id, code: n.publicCode, title: n.title, roundTitle: n.round.title, orgName: org!.name, startsOn: n.startsOn, endsOn: n.endsOn,
+      id: n.id, code: n.publicCode, title: n.title, roundTitle: n.round.title, orgName: org!.name, startsOn: n.startsOn, endsOn: n.endsOn, status: n.status,
       windowKind: n.windowKind, windowDays: n.windowDays, entries: n._count.entries, objections: n._count.objections,
     }));
 }

@@ -283,6 +283,21 @@ export async function loadConsole(user: SessionUser, eventId: string) {
 
 export type ConsoleData = Awaited<ReturnType<typeof loadConsole>>;
 
+/**
+ * Discrepancy flags (rule S-24) the chief judge has not ruled on, on entrants not yet signed off:
+ * the number on the chief judge's home (issue 12 item 3). Missing marks are the judges' to-do, not a flag.
+ */
+export async function countOpenFlags(eventId: string): Promise<number> {
+  const event = await loadReviewEvent(eventId);
+  const schemeInfo = schemeOf(event);
+  const data = await loadEventMarks(event);
+  const [rulings, signOffs] = await Promise.all([resolutionsOf(event.id), signOffsOf(event.id)]);
+  const sessionOf = new Map(data.codes.map((c) => [c.id, c.sessionId]));
+  return markingFlags(computeScores(schemeInfo, data), schemeInfo)
+    .filter((f) => f.kind !== "missing-marks" && !rulingFor(f, rulings) && !isLocked(signOffs, sessionOf.get(f.entrantId) ?? null)).length;
+}
+
+
 export type RemarkInput = { blindCodeId?: string; stationCode?: string; aspectId: string; judgeId: string; reason: string };
 
 /** rule S-24: the chief judge asks one judge to mark one aspect again, with a reason. */
