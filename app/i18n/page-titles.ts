@@ -66,6 +66,14 @@ const zh = {
   incidents: "事故与事件台账",
   honours: "荣誉库",
   myHonours: "我的荣誉",
+  ankang: "安康杯",
+  ankangCycle: "安康杯周期",
+  ankangEnrolment: "安康杯考核",
+  ankangTitle: "安康杯称号推荐",
+  ankangDashboard: "安康杯统计",
+  hazards: "隐患报告",
+  quizzes: "知识竞赛",
+  quiz: "知识竞赛答题",
 } as const;
 
 export type PageTitleKey = keyof typeof zh;
@@ -135,6 +143,14 @@ const en: Record<PageTitleKey, string> = {
   incidents: "Accident and incident register",
   honours: "Honours register",
   myHonours: "My honours",
+  ankang: "Ankang Cup",
+  ankangCycle: "Ankang Cup cycle",
+  ankangEnrolment: "Ankang Cup assessment",
+  ankangTitle: "Ankang Cup title recommendation",
+  ankangDashboard: "Ankang Cup statistics",
+  hazards: "Hazard reports",
+  quizzes: "Safety quizzes",
+  quiz: "Safety quiz",
 };
 
 export const pageTitlesText = { zh: zh as Record<PageTitleKey, string>, en };

@@ -12,6 +12,7 @@ import { publicationText } from "~/modules/results/publication-i18n";
 import { reviewText } from "~/modules/judging/review/i18n";
 import { judgingText } from "~/modules/judging/i18n";
 import { publicNoticeText, reviewChainText } from "~/modules/review-chain/i18n";
+import { ankangText } from "~/modules/ankang/i18n";
 import { pageTitlesText } from "./page-titles";
 import { incidentsText } from "~/modules/incidents/i18n";
 import { honoursText } from "~/modules/honours/i18n";
@@ -24,6 +25,7 @@ const domains = {
   incidents: incidentsText,
   honours: honoursText,
   home: homeText,
+  ankang: ankangText,
 };
 
 export const LOCALES = ["zh", "en"] as const;

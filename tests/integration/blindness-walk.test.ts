@@ -279,7 +279,7 @@ beforeAll(async () => {
   PARAMS = {
     eventId: event.id, contestId: contest.id, registrationId: entrants[0].reg.id, markId: marks[0], recheckId: recheck.id, itemId: items[0].id,
     appealId: appeal.id, blindCodeId: entrants[0].code.id, sessionId: session.id, fileId: entrants[0].photo.id, userId: users.judge.id,
-    certificateId: "no-certificate-yet", code: "no-such-code", requestId: recusal.id,
+    certificateId: "no-certificate-yet", code: "no-such-code", requestId: recusal.id, quizId: "no-such-quiz",
   };
   // The ids a replayed request names: all of this city (杭州), never the outsider's own.
   targets = {

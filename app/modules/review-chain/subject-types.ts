@@ -25,6 +25,15 @@ export const SUBJECT_TYPES: Record<string, SubjectType> = {
     review: "award:review",
     submit: "award:nominate",
   },
+  // 安康杯 titles (issue 15, rule A-15): the unit recommends, the unions' safety staff review level by level
+  "ankang.title": {
+    label: "安康杯称号推荐",
+    labelEn: "Ankang Cup title recommendation",
+    manage: "ankang:manage",
+    review: "ankang:review",
+    submit: "ankang:unit",
+    href: (subjectId) => `/ankang/titles/${subjectId}`,
+  },
 };
 
 export const SUBJECT_TYPE_KEYS = Object.keys(SUBJECT_TYPES) as [string, ...string[]];

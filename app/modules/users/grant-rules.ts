@@ -27,6 +27,8 @@ export const GRANT_RANKS: Readonly<Record<string, number>> = {
   judge: 20,
   unit_contact: 20,
   grassroots_contact: 20,
+  safety_staff: 30, // 安康杯 assessors (issue 15)
+  safety_contact: 20,
   worker: 10,
 };
 

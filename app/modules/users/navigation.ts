@@ -18,7 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/check-in", labelKey: "nav.checkIn", permission: "judging:encrypt" },
   { to: "/registrations", labelKey: "nav.registrations", permission: "self:profile" },
   { to: "/my-results", labelKey: "nav.myResults", permission: "self:profile" },
-  { to: "/reviews", labelKey: "reviewChain:nav", permission: ["award:review", "award:nominate", "award:manage"] },
+  { to: "/reviews", labelKey: "reviewChain:nav", permission: ["award:review", "award:nominate", "award:manage", "ankang:review", "ankang:manage", "ankang:unit"] },
   { to: "/my-honours", labelKey: "honours:myNav", permission: "self:profile" },
   { to: "/honours", labelKey: "honours:nav", permission: "honour:read" },
   { to: "/incidents", labelKey: "incidents:nav", permission: "incident:read" },

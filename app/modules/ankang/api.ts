@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { defineOperation } from "~/modules/api/operation";
+import {
+  ActivityInputSchema, AssessmentInputSchema, CycleInputSchema, EnrolmentInputSchema, HazardActionSchema, HazardReportSchema, QuestionInputSchema,
+  QuizAnswersSchema, QuizInputSchema, QuotaInputSchema, RecommendInputSchema, SeedInputSchema, SheetVersionInputSchema,
+} from "./schemas";
+import { ANKANG_SETTINGS_SCHEMA } from "./settings";
+import { TITLE_KINDS } from "./eligibility";
+
+// 安康杯 as JSON (issue 15): the same services and schemas as the pages. The permission named
+// here is checked again with its organisation scope in the service.
+
+const tags = ["ankang"];
+const CycleParams = z.object({ cycleId: z.string().min(1) });
+const EnrolmentParams = z.object({ enrolmentId: z.string().min(1) });
+const HazardParams = z.object({ hazardId: z.string().min(1) });
+const QuizParams = z.object({ quizId: z.string().min(1) });
+const Obj = z.looseObject({});
+const Id = z.looseObject({ id: z.string() });
+
+export const listCyclesOp = defineOperation({ operationId: "listAnkangCycles", method: "get", path: "/ankang/cycles", summary: "安康杯周期 / Ankang Cup cycles", tags, response: z.object({ items: z.array(Obj) }) });
+export const createCycleOp = defineOperation({
+  operationId: "createAnkangCycle", method: "post", path: "/ankang/cycles", summary: "创建安康杯周期及组委会 / create a cycle and its committee",
+  description: "两年一个周期（rule A-2）；组委会含工会与协办单位（应急管理、卫生健康，rule A-1），协办单位的考核人员可参与考核。", tags, permission: "ankang:manage",
+  body: CycleInputSchema, response: Id, successStatus: 201, errors: [404],
+});
+export const getCycleOp = defineOperation({ operationId: "getAnkangCycle", method: "get", path: "/ankang/cycles/{cycleId}", summary: "周期详情：组委会、评分表、参赛单位 / a cycle", tags, params: CycleParams, response: Obj, errors: [404] });
+export const cycleSettingsOp = defineOperation({
+  operationId: "setAnkangSettings", method: "post", path: "/ankang/cycles/{cycleId}/settings", summary: "修改周期设置（门槛、鼓励项上限等）/ change a cycle's settings", tags, permission: "ankang:manage",
+  params: CycleParams, body: ANKANG_SETTINGS_SCHEMA.partial(), response: ANKANG_SETTINGS_SCHEMA, errors: [404],
+});
+export const listSheetsOp = defineOperation({ operationId: "listAnkangSheets", method: "get", path: "/ankang/cycles/{cycleId}/sheets", summary: "评分表版本 / score sheet versions", tags, params: CycleParams, response: z.object({ items: z.array(Obj) }), errors: [404] });
+export const addSheetOp = defineOperation({
+  operationId: "addAnkangSheet", method: "post", path: "/ankang/cycles/{cycleId}/sheets", summary: "新增评分表版本 / add a score sheet version", description: "部分、评分项（满分、每缺一项扣分）、鼓励项、否决项（rules A-9 … A-11）。", tags, permission: "ankang:manage",
+  params: CycleParams, body: SheetVersionInputSchema, response: Id, successStatus: 201, errors: [404],
+});
+export const enrolOp = defineOperation({
+  operationId: "enrolAnkangUnit", method: "post", path: "/ankang/cycles/{cycleId}/enrolments", summary: "单位报名（协议书、参赛班组）/ enrol a unit", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  params: CycleParams, body: EnrolmentInputSchema, response: Id, successStatus: 201, errors: [404, 409],
+});
+export const getEnrolmentOp = defineOperation({ operationId: "getAnkangEnrolment", method: "get", path: "/ankang/enrolments/{enrolmentId}", summary: "参赛单位：自评、考核、逐项差异、基本条件 / an enrolment with its assessments", tags, params: EnrolmentParams, response: Obj, errors: [404] });
+export const updateEnrolmentOp = defineOperation({
+  operationId: "updateAnkangEnrolment", method: "post", path: "/ankang/enrolments/{enrolmentId}", summary: "修改报名信息 / update an enrolment", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  params: EnrolmentParams, body: EnrolmentInputSchema.omit({ unitId: true }), response: Id, errors: [404],
+});
+export const selfAssessOp = defineOperation({
+  operationId: "saveAnkangSelfAssessment", method: "post", path: "/ankang/enrolments/{enrolmentId}/self-assessment", summary: "单位自评（草稿或提交）/ the unit's self-assessment", description: "超过满分、鼓励项超过上限、提交时有未评分项：422，不保存。", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  params: EnrolmentParams, body: AssessmentInputSchema, response: z.object({ id: z.string(), status: z.string(), total: z.number(), vetoed: z.boolean(), unscored: z.array(z.string()) }), errors: [404, 409, 422],
+});
+export const reviewOp = defineOperation({
+  operationId: "saveAnkangReview", method: "post", path: "/ankang/enrolments/{enrolmentId}/review", summary: "考核组考核（至少两人）/ the assessment team's review", tags, permission: "ankang:review",
+  params: EnrolmentParams, body: AssessmentInputSchema, response: z.object({ id: z.string(), status: z.string(), total: z.number(), vetoed: z.boolean(), unscored: z.array(z.string()) }), errors: [404, 409, 422],
+});
+export const activityOp = defineOperation({
+  operationId: "logAnkangActivity", method: "post", path: "/ankang/enrolments/{enrolmentId}/activities", summary: "登记十项行动活动 / log an activity of the ten actions (A-4)", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  params: EnrolmentParams, body: ActivityInputSchema, response: Id, successStatus: 201, errors: [404],
+});
+export const standingsOp = defineOperation({ operationId: "getAnkangStandings", method: "get", path: "/ankang/cycles/{cycleId}/standings", summary: "排名与优胜单位资格（含原因）/ ranking and eligibility with reasons", tags, params: CycleParams, response: z.object({ items: z.array(Obj) }), errors: [404] });
+export const quotaOp = defineOperation({
+  operationId: "setAnkangQuota", method: "post", path: "/ankang/cycles/{cycleId}/quotas", summary: "分配称号名额 / set a title quota (A-5)", tags, permission: "ankang:manage",
+  params: CycleParams, body: QuotaInputSchema, response: z.object({ orgId: z.string(), kind: z.enum(TITLE_KINDS), allowed: z.number() }), errors: [404],
+});
+export const listTitlesOp = defineOperation({ operationId: "listAnkangTitles", method: "get", path: "/ankang/cycles/{cycleId}/titles", summary: "称号推荐与名额 / title recommendations and quotas", tags, params: CycleParams, response: z.object({ titles: z.array(Obj), quotas: z.array(Obj) }), errors: [404] });
+export const recommendOp = defineOperation({
+  operationId: "recommendAnkangTitle", method: "post", path: "/ankang/cycles/{cycleId}/titles", summary: "推荐称号（逐级审核与公示）/ recommend for a title", description: "不符合基本条件、门槛、不重复授予或名额：422 并列出原因（rules A-5 … A-8）。", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  params: CycleParams, body: RecommendInputSchema, response: z.object({ id: z.string(), submissionId: z.string(), status: z.string() }), successStatus: 201, errors: [404, 409, 422],
+});
+export const eligibilityOp = defineOperation({
+  operationId: "checkAnkangEligibility", method: "get", path: "/ankang/cycles/{cycleId}/eligibility", summary: "称号资格检查（含原因）/ check title eligibility", tags,
+  params: CycleParams, query: z.object({ holderOrgId: z.string().min(1), kind: z.enum(TITLE_KINDS), memberId: z.string().optional() }),
+  response: z.object({ eligible: z.boolean(), refusals: z.array(z.object({ code: z.string(), reason: z.string() })), finalScore: z.number().nullable(), mayDayEligible: z.boolean() }), errors: [404],
+});
+export const recordDecisionsOp = defineOperation({
+  operationId: "recordAnkangTitleDecisions", method: "post", path: "/ankang/cycles/{cycleId}/titles/record-decisions", summary: "登记审批结果（获批称号进入荣誉库）/ record approved titles in the honours register", tags, permission: "ankang:manage",
+  params: CycleParams, response: z.object({ approved: z.number(), refused: z.number() }), errors: [404],
+});
+export const withdrawLapsedOp = defineOperation({
+  operationId: "withdrawLapsedAnkangTitles", method: "post", path: "/ankang/cycles/{cycleId}/titles/withdraw-lapsed", summary: "撤销未参赛或考核不合格单位的称号 / withdraw lapsed titles (A-7)", tags, permission: "ankang:manage",
+  params: CycleParams, response: z.object({ withdrawn: z.array(z.object({ honourId: z.string(), holderName: z.string(), reason: z.string() })) }), errors: [404],
+});
+
+export const listHazardsOp = defineOperation({ operationId: "listHazards", method: "get", path: "/hazards", summary: "隐患报告 / hazard reports", tags, query: z.object({ status: z.string().optional(), unitId: z.string().optional() }), response: z.object({ items: z.array(Obj) }) });
+export const reportHazardOp = defineOperation({
+  operationId: "reportHazard", method: "post", path: "/hazards", summary: "职工报告隐患（可对单位匿名）/ report a hazard", description: "吹哨人保护：举报人只有工会安全工作人员可见（rules A-4, A-8）。", tags, permission: "self:profile",
+  body: HazardReportSchema, response: Id, successStatus: 201, errors: [404],
+});
+export const getHazardOp = defineOperation({ operationId: "getHazard", method: "get", path: "/hazards/{hazardId}", summary: "隐患报告详情 / a hazard report", tags, params: HazardParams, response: Obj, errors: [404] });
+export const hazardActionOp = defineOperation({
+  operationId: "handleHazard", method: "post", path: "/hazards/{hazardId}/actions", summary: "指派、整改、销号 / assign, fix, close", description: "没有整改记录不能销号（400 no_fix_record）。", tags, permission: "ankang:unit",
+  params: HazardParams, body: HazardActionSchema, response: z.object({ id: z.string(), status: z.string() }), errors: [404, 409],
+});
+
+export const listQuestionsOp = defineOperation({ operationId: "listQuizQuestions", method: "get", path: "/quiz-questions", summary: "题库 / question bank", tags, permission: "ankang:manage", query: z.object({ orgId: z.string().min(1) }), response: z.object({ items: z.array(Obj) }), errors: [404] });
+export const createQuestionOp = defineOperation({ operationId: "createQuizQuestion", method: "post", path: "/quiz-questions", summary: "新增题目（单选、多选、判断）/ add a question", tags, permission: "ankang:manage", body: QuestionInputSchema, response: Id, successStatus: 201, errors: [404] });
+export const listQuizzesOp = defineOperation({ operationId: "listQuizzes", method: "get", path: "/quizzes", summary: "知识竞赛 / quizzes", tags, response: z.object({ items: z.array(Obj) }) });
+export const createQuizOp = defineOperation({ operationId: "createQuiz", method: "post", path: "/quizzes", summary: "创建知识竞赛 / create a quiz", tags, permission: "ankang:manage", body: QuizInputSchema, response: Id, successStatus: 201, errors: [404] });
+export const getQuizOp = defineOperation({ operationId: "getQuiz", method: "get", path: "/quizzes/{quizId}", summary: "知识竞赛（答题人视角）/ a quiz as its taker sees it", tags, params: QuizParams, response: Obj, errors: [404] });
+export const startQuizOp = defineOperation({
+  operationId: "startQuiz", method: "post", path: "/quizzes/{quizId}/start", summary: "开始答题（每人一次）/ start the one attempt", tags, permission: "self:profile",
+  params: QuizParams, response: z.object({ attemptId: z.string(), startedAt: z.string(), deadline: z.string(), questions: z.array(Obj) }), errors: [404, 409],
+});
+export const submitQuizOp = defineOperation({
+  operationId: "submitQuizAnswers", method: "post", path: "/quizzes/{quizId}/answers", summary: "提交答卷，即时得分 / submit answers, scored at once", description: "第二次提交 409；答题结束或超时后 422（rule A-14）。", tags, permission: "self:profile",
+  params: QuizParams, body: QuizAnswersSchema,
+  response: z.object({ attemptId: z.string(), score: z.number(), maxScore: z.number(), correct: z.number(), total: z.number(), allCorrect: z.boolean(), durationMs: z.number() }), errors: [404, 409, 422],
+});
+export const publishSeedOp = defineOperation({
+  operationId: "publishQuizSeed", method: "post", path: "/quizzes/{quizId}/seed", summary: "抽奖前公布随机种子 / publish the draw's seed", tags, permission: "ankang:manage",
+  params: QuizParams, body: SeedInputSchema, response: z.object({ seed: z.string(), publishedAt: z.string() }), errors: [404, 409],
+});
+export const decidePrizesOp = defineOperation({
+  operationId: "decideQuizPrizes", method: "post", path: "/quizzes/{quizId}/prizes", summary: "评奖：按名次或在全对答卷中抽取 / decide the prizes", tags, permission: "ankang:manage",
+  params: QuizParams, response: z.object({ mode: z.string(), seed: z.string().nullable(), winners: z.array(z.object({ attemptId: z.string(), tier: z.string(), position: z.number() })) }), errors: [404, 409],
+});
+export const quizResultsOp = defineOperation({ operationId: "getQuizResults", method: "get", path: "/quizzes/{quizId}/results", summary: "参与率与平均分排名、获奖名单 / unit ranking and prizes", tags, permission: "ankang:manage", params: QuizParams, response: Obj, errors: [404] });
+export const verifyDrawOp = defineOperation({
+  operationId: "verifyQuizDraw", method: "get", path: "/quizzes/{quizId}/draw-verification", summary: "用公布的种子重新抽取并比对 / re-run the draw from the published seed", tags,
+  params: QuizParams, response: z.object({ seed: z.string(), candidates: z.array(z.string()), rerun: z.array(Obj), stored: z.array(Obj).nullable(), same: z.boolean().nullable() }), errors: [404, 409],
+});
+
+export const ankangOperations = [
+  listCyclesOp, createCycleOp, getCycleOp, cycleSettingsOp, listSheetsOp, addSheetOp, enrolOp, getEnrolmentOp, updateEnrolmentOp, selfAssessOp, reviewOp, activityOp,
+  standingsOp, quotaOp, listTitlesOp, recommendOp, eligibilityOp, recordDecisionsOp, withdrawLapsedOp,
+  listHazardsOp, reportHazardOp, getHazardOp, hazardActionOp,
+  listQuestionsOp, createQuestionOp, listQuizzesOp, createQuizOp, getQuizOp, startQuizOp, submitQuizOp, publishSeedOp, decidePrizesOp, quizResultsOp, verifyDrawOp,
+];

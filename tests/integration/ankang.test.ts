@@ -1,0 +1,454 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import { recordHonour } from "~/modules/honours/honours.server";
+import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
+import { drawAmongAllCorrect } from "~/modules/ankang/quiz";
+import { clearQuizCaches } from "~/modules/ankang/quiz.server";
+import * as cyclesApi from "~/routes/api.v1.ankang.cycles";
+import * as cycleApi from "~/routes/api.v1.ankang.cycles.$cycleId";
+import * as settingsApi from "~/routes/api.v1.ankang.cycles.$cycleId.settings";
+import * as sheetsApi from "~/routes/api.v1.ankang.cycles.$cycleId.sheets";
+import * as enrolApi from "~/routes/api.v1.ankang.cycles.$cycleId.enrolments";
+import * as enrolmentApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId";
+import * as selfApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.self-assessment";
+import * as reviewApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.review";
+import * as activityApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.activities";
+import * as standingsApi from "~/routes/api.v1.ankang.cycles.$cycleId.standings";
+import * as quotaApi from "~/routes/api.v1.ankang.cycles.$cycleId.quotas";
+import * as titlesApi from "~/routes/api.v1.ankang.cycles.$cycleId.titles";
+import * as eligibilityApi from "~/routes/api.v1.ankang.cycles.$cycleId.eligibility";
+import * as decisionsApi from "~/routes/api.v1.ankang.cycles.$cycleId.titles.record-decisions";
+import * as withdrawApi from "~/routes/api.v1.ankang.cycles.$cycleId.titles.withdraw-lapsed";
+import * as hazardsApi from "~/routes/api.v1.hazards";
+import * as hazardApi from "~/routes/api.v1.hazards.$hazardId";
+import * as hazardActionApi from "~/routes/api.v1.hazards.$hazardId.actions";
+import * as questionsApi from "~/routes/api.v1.quiz-questions";
+import * as quizzesApi from "~/routes/api.v1.quizzes";
+import * as quizApi from "~/routes/api.v1.quizzes.$quizId";
+import * as startApi from "~/routes/api.v1.quizzes.$quizId.start";
+import * as answersApi from "~/routes/api.v1.quizzes.$quizId.answers";
+import * as seedApi from "~/routes/api.v1.quizzes.$quizId.seed";
+import * as prizesApi from "~/routes/api.v1.quizzes.$quizId.prizes";
+import * as verifyApi from "~/routes/api.v1.quizzes.$quizId.draw-verification";
+import * as roundsApi from "~/routes/api.v1.review-rounds";
+import * as chainReviewApi from "~/routes/api.v1.submissions.$submissionId.review";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+
+// Issue 15, the 安康杯 (rules A-1 … A-15), through the API routes with real Requests, on SQLite
+// and on PostgreSQL: basic conditions, bonus cap, veto, thresholds, no-repeat, 示范, quota,
+// hazard counting, quiz once-only and draw reproducibility.
+
+type Province = Awaited<ReturnType<typeof createProvince>>;
+let p: Province;
+const tokens: Record<string, string> = {};
+const userIds: Record<string, string> = {};
+
+async function as(name: string, grants: { role: string; orgId: string }[], memberId?: string) {
+  const u = await createUser(grants, { memberId });
+  const session = (await loadUserForToken(u.id, "t"))!;
+  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
+  userIds[name] = u.id;
+}
+
+async function call(route: { action?: unknown; loader?: unknown }, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  const response = await fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+const items = CITY_SHEET_A10.sections.flatMap((s) => s.items);
+/** entries at a fraction of each item's maximum (rounded to halves), with overrides */
+const entriesAt = (fraction: number, over: Record<string, number> = {}) => ({
+  items: items.map((i) => ({ itemCode: i.code, score: over[i.code] ?? Math.round(i.maxPoints * fraction * 2) / 2 })),
+  bonus: [] as { itemCode: string; score: number }[],
+  vetoes: [] as string[],
+});
+
+let cycleId: string;
+let emergency: { id: string };
+let year: number;
+
+async function enrolledUnit(name: string, opts: { agreement?: boolean; teams?: number } = {}) {
+  const unit = await createOrg({ type: "grassroots", parent: p.districtA, name: `${name}${uid()}` });
+  const teams = [];
+  for (let i = 0; i < (opts.teams ?? 0); i++) teams.push(await createOrg({ type: "team", parent: unit, name: `${name}班组${i}` }));
+  const r = await call(enrolApi, "POST", `/api/v1/ankang/cycles/${cycleId}/enrolments`, { cycleId }, "organiser", {
+    unitId: unit.id, hasCompetitionBody: true, hasPlan: true, agreementSignedOn: opts.agreement === false ? null : `${year - 1}-06-01`, teamIds: teams.map((t) => t.id), workerCount: 120,
+  });
+  expect(r.status).toBe(201);
+  return { unit, teams, enrolmentId: r.body.id as string };
+}
+
+async function assess(enrolmentId: string, self: ReturnType<typeof entriesAt>, review: ReturnType<typeof entriesAt> = self) {
+  expect((await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: self, submit: true })).status).toBe(200);
+  const r = await call(reviewApi, "POST", "/x", { enrolmentId }, "assessor", { entries: review, submit: true, reviewerIds: [userIds.assessor2] });
+  expect(r.status).toBe(200);
+}
+
+const eligibility = async (holderOrgId: string, kind = "winnerUnit", memberId?: string) =>
+  (await call(eligibilityApi, "GET", `/api/v1/ankang/cycles/${cycleId}/eligibility?holderOrgId=${holderOrgId}&kind=${kind}${memberId ? `&memberId=${memberId}` : ""}`, { cycleId }, "organiser")).body;
+
+beforeAll(async () => {
+  p = await createProvince();
+  year = 2026;
+  emergency = await createOrg({ type: "city", parent: p.province, name: `甲市应急管理局${uid()}` });
+  await as("organiser", [{ role: "organiser", orgId: p.cityA.id }]);
+  await as("assessor", [{ role: "safety_staff", orgId: p.cityA.id }]);
+  await as("assessor2", [{ role: "safety_staff", orgId: emergency.id }]);
+  await as("contact", [{ role: "safety_contact", orgId: p.enterpriseA.id }]);
+  await as("otherContact", [{ role: "safety_contact", orgId: p.enterpriseB.id }]);
+  const created = await call(cyclesApi, "POST", "/api/v1/ankang/cycles", {}, "organiser", {
+    name: "2025–2026年度", startYear: 2025, endYear: 2026, orgId: p.cityA.id, level: "city", committee: [{ orgId: emergency.id, role: "emergency" }],
+  });
+  expect(created.status).toBe(201);
+  cycleId = created.body.id;
+  expect((await call(sheetsApi, "POST", "/x", { cycleId }, "organiser", { title: "市级考核评分表", definition: CITY_SHEET_A10 })).status).toBe(201);
+});
+
+describe("cycle, committee and enrolment (rules A-1 … A-3)", () => {
+  it("a unit enrols with its agreement and teams; a team of another unit is refused", async () => {
+    const r = await call(enrolApi, "POST", "/x", { cycleId }, "contact", { unitId: p.enterpriseA.id, hasCompetitionBody: true, hasPlan: true, agreementSignedOn: "2025-06-01", teamIds: [p.teamA.id] });
+    expect(r.status).toBe(201);
+    const again = await call(enrolApi, "POST", "/x", { cycleId }, "contact", { unitId: p.enterpriseA.id, teamIds: [] });
+    expect(again.status).toBe(409);
+    // enterpriseB is in city B: outside the cycle and outside the contact's scope
+    expect((await call(enrolApi, "POST", "/x", { cycleId }, "otherContact", { unitId: p.enterpriseB.id })).status).toBe(400);
+    const other = await createOrg({ type: "grassroots", parent: p.districtA });
+    const foreignTeam = await createOrg({ type: "team", parent: other });
+    const bad = await call(enrolApi, "POST", "/x", { cycleId }, "organiser", { unitId: other.id, teamIds: [foreignTeam.id, p.teamA.id] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("班组须属于本参赛单位");
+  });
+
+  it("the co-organiser's assessor sees the cycle; another city's contact does not", async () => {
+    expect((await call(cycleApi, "GET", "/x", { cycleId }, "assessor2")).status).toBe(200);
+    expect((await call(cycleApi, "GET", "/x", { cycleId }, "otherContact")).status).toBe(403);
+  });
+});
+
+describe("self-assessment and review", () => {
+  it("refuses a score above the maximum and a bonus above the cap, and writes nothing", async () => {
+    const { enrolmentId } = await enrolledUnit("超分单位");
+    const over = entriesAt(1, { "1.2": 5 });
+    const r = await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: over, submit: false });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toContain("超过该项满分 4");
+    const bonus = entriesAt(1);
+    bonus.bonus = [{ itemCode: "B1", score: 2 }, { itemCode: "B2", score: 2 }, { itemCode: "B3", score: 1 }];
+    const b = await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: bonus, submit: false });
+    expect(b.status).toBe(422);
+    expect(b.body.error.message).toContain("超过上限 4 分");
+    expect(await db.ankangAssessment.count({ where: { enrolmentId } })).toBe(0);
+  });
+
+  it("refuses submitting with an item unscored; a draft is kept", async () => {
+    const { enrolmentId } = await enrolledUnit("漏项单位");
+    const e = entriesAt(1);
+    e.items = e.items.filter((i) => i.itemCode !== "3.2");
+    const r = await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: e, submit: true });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toContain("3.2");
+    const draft = await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: e, submit: false });
+    expect(draft.body).toMatchObject({ status: "draft", unscored: ["3.2"] });
+  });
+
+  it("the review needs a team of two, and the per-item difference shows", async () => {
+    const { enrolmentId } = await enrolledUnit("差异单位");
+    await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: entriesAt(1), submit: true });
+    const alone = await call(reviewApi, "POST", "/x", { enrolmentId }, "assessor", { entries: entriesAt(1), submit: true });
+    expect(alone.status).toBe(400);
+    expect(alone.body.error.message).toContain("至少 2 人");
+    // the unit itself cannot review
+    expect((await call(reviewApi, "POST", "/x", { enrolmentId }, "contact", { entries: entriesAt(1), submit: true })).status).toBe(403);
+    const ok = await call(reviewApi, "POST", "/x", { enrolmentId }, "assessor2", { entries: entriesAt(1, { "2.1": 5 }), submit: true, reviewerIds: [userIds.assessor] });
+    expect(ok.body).toMatchObject({ status: "submitted", total: 98 });
+    const view = await call(enrolmentApi, "GET", "/x", { enrolmentId }, "assessor");
+    expect(view.body.differences.find((d: { itemCode: string }) => d.itemCode === "2.1")).toMatchObject({ self: 7, review: 5, difference: -2 });
+    expect(view.body.finalScore).toBe(98);
+    // submitted: no more changes
+    expect((await call(selfApi, "POST", "/x", { enrolmentId }, "organiser", { entries: entriesAt(0.5), submit: false })).status).toBe(409);
+  });
+
+  it("logs an activity of the ten actions against sheet items", async () => {
+    const { enrolmentId } = await enrolledUnit("活动单位");
+    const r = await call(activityApi, "POST", "/x", { enrolmentId }, "organiser", { action: "drill", title: "消防应急疏散演练", heldOn: "2025-06-16", participants: 230, itemCodes: ["2.5"] });
+    expect(r.status).toBe(201);
+    expect((await call(activityApi, "POST", "/x", { enrolmentId }, "organiser", { action: "drill", title: "x", heldOn: "2025-06-16", participants: 1, itemCodes: ["9.9"] })).status).toBe(400);
+    const view = await call(enrolmentApi, "GET", "/x", { enrolmentId }, "organiser");
+    expect(view.body.activities[0]).toMatchObject({ action: "drill", participants: 230, itemCodes: ["2.5"] });
+  });
+});
+
+describe("basic conditions, veto and thresholds (rules A-6, A-10, A-12)", () => {
+  it("a serious injury in the cycle refuses the title with the reason; a minor one does not", async () => {
+    const hurt = await enrolledUnit("重伤单位");
+    await assess(hurt.enrolmentId, entriesAt(1));
+    expect((await eligibility(hurt.unit.id)).eligible).toBe(true);
+    const team = await createOrg({ type: "team", parent: hurt.unit });
+    await db.incident.create({ data: { orgId: team.id, orgPath: team.path, kind: "safety_accident", severity: "minor_injury", occurredOn: new Date("2025-08-01T00:00:00Z"), title: "手部擦伤" } });
+    expect((await eligibility(hurt.unit.id)).eligible).toBe(true);
+    await db.incident.create({ data: { orgId: team.id, orgPath: team.path, kind: "safety_accident", severity: "serious_injury", occurredOn: new Date("2026-03-02T00:00:00Z"), title: "高处坠落" } });
+    const e = await eligibility(hurt.unit.id);
+    expect(e.eligible).toBe(false);
+    expect(e.refusals.map((r: { code: string }) => r.code)).toEqual(["condition.noSeriousAccident"]);
+    expect(e.refusals[0].reason).toContain("重伤及以上");
+  });
+
+  it("each failing basic condition is a reason: no body, no plan, self < 80, a section below 80 %", async () => {
+    const u = await enrolledUnit("条件单位");
+    await call(enrolmentApi, "POST", "/x", { enrolmentId: u.enrolmentId }, "organiser", { hasCompetitionBody: false, hasPlan: false, agreementSignedOn: "2025-06-01", teamIds: [] });
+    await assess(u.enrolmentId, entriesAt(0.79), entriesAt(1));
+    const codes = (await eligibility(u.unit.id)).refusals.map((r: { code: string }) => r.code);
+    expect(codes).toEqual(["condition.competitionBody", "condition.plan", "condition.selfAssessment", "condition.sectionRate"]);
+  });
+
+  it("a veto item voids the result (一票否决)", async () => {
+    const u = await enrolledUnit("否决单位");
+    const v = entriesAt(1);
+    v.vetoes = ["V1"];
+    await assess(u.enrolmentId, entriesAt(1), v);
+    const e = await eligibility(u.unit.id);
+    expect(e.refusals.map((r: { code: string }) => r.code)).toEqual(["veto"]);
+    expect(e.refusals[0].reason).toContain("未组织开展竞赛活动");
+  });
+
+  it("the threshold is the review's score against the level's setting (90 for a city by default)", async () => {
+    const u = await enrolledUnit("门槛单位");
+    await assess(u.enrolmentId, entriesAt(1), entriesAt(0.89));
+    const e = await eligibility(u.unit.id);
+    expect(e.refusals.map((r: { code: string }) => r.code)).toEqual(["threshold"]);
+    const s = await call(settingsApi, "POST", "/x", { cycleId }, "organiser", { winnerThreshold: { city: 85, provincial: 95, national: 98 } });
+    expect(s.status).toBe(200);
+    expect((await eligibility(u.unit.id)).eligible).toBe(true);
+    await call(settingsApi, "POST", "/x", { cycleId }, "organiser", { winnerThreshold: { city: 90, provincial: 95, national: 98 } });
+    // the assessor may not change settings
+    expect((await call(settingsApi, "POST", "/x", { cycleId }, "assessor", { bonusCap: 10 })).status).toBe(403);
+  });
+
+  it("needs the signed agreement", async () => {
+    const u = await enrolledUnit("无协议单位", { agreement: false });
+    await assess(u.enrolmentId, entriesAt(1));
+    expect((await eligibility(u.unit.id)).refusals.map((r: { code: string }) => r.code)).toEqual(["agreement"]);
+  });
+
+  it("ranks the cycle's units with reasons", async () => {
+    const r = await call(standingsApi, "GET", "/x", { cycleId }, "assessor");
+    expect(r.status).toBe(200);
+    expect(r.body.items.length).toBeGreaterThan(3);
+    expect(r.body.items[0].rank).toBe(1);
+    expect((await call(standingsApi, "GET", "/x", { cycleId }, "contact")).status).toBe(403);
+  });
+});
+
+describe("no repeat, 示范, quota, recommendation and honours (rules A-5 … A-8, A-13, A-15)", () => {
+  let roundId: string;
+  beforeAll(async () => {
+    const r = await call(roundsApi, "POST", "/x", {}, "organiser", { subjectType: "ankang.title", title: `安康杯称号推荐${uid()}`, topOrgId: p.cityA.id, reviewingTypes: ["county"] });
+    expect(r.status).toBe(201);
+    roundId = r.body.id;
+    await as("districtAssessor", [{ role: "safety_staff", orgId: p.districtA.id }]);
+  });
+
+  const honour = (orgId: string, title: string, level: string, y: number) =>
+    db.$transaction((tx) => recordHonour(tx, { orgId, title, level: level as "city", year: y, issuingBody: "甲市总工会", source: "manual" }, { userId: null, requestId: null }));
+
+  it("a city 优胜单位 is not awarded again within 5 years; 6 years later it is", async () => {
+    const recent = await enrolledUnit("近年获奖单位");
+    await assess(recent.enrolmentId, entriesAt(1));
+    await honour(recent.unit.id, "2022–2023年度安康杯竞赛优胜单位", "city", 2023);
+    expect((await eligibility(recent.unit.id)).refusals.map((r: { code: string }) => r.code)).toEqual(["noRepeat"]);
+    const old = await enrolledUnit("早年获奖单位");
+    await assess(old.enrolmentId, entriesAt(1));
+    await honour(old.unit.id, "2019–2020年度安康杯竞赛优胜单位", "city", 2020);
+    expect((await eligibility(old.unit.id)).eligible).toBe(true);
+  });
+
+  it("示范企业 needs five consecutive national 优胜 and full marks; A-13 marks five consecutive years", async () => {
+    const m = await enrolledUnit("示范单位");
+    await assess(m.enrolmentId, entriesAt(1));
+    for (const y of [2021, 2022, 2023, 2024]) await honour(m.unit.id, `安康杯竞赛优胜单位（${y}）`, "national", y);
+    let e = await eligibility(m.unit.id, "modelEnterprise");
+    expect(e.refusals.map((r: { code: string }) => r.code)).toEqual(["model"]);
+    await honour(m.unit.id, "安康杯竞赛优胜单位（2025）", "national", 2025);
+    e = await eligibility(m.unit.id, "modelEnterprise");
+    expect(e.eligible).toBe(true);
+    expect(e.mayDayEligible).toBe(false);
+    await honour(m.unit.id, "安康杯竞赛优胜单位（2026）", "national", 2026);
+    expect((await eligibility(m.unit.id, "modelEnterprise")).mayDayEligible).toBe(true);
+    const notFull = await enrolledUnit("非满分单位");
+    await assess(notFull.enrolmentId, entriesAt(1, { "1.1": 3 }));
+    for (const y of [2021, 2022, 2023, 2024, 2025]) await honour(notFull.unit.id, `安康杯竞赛优胜单位（${y}）`, "national", y);
+    expect((await eligibility(notFull.unit.id, "modelEnterprise")).refusals[0].reason).toContain("满分");
+  });
+
+  it("recommends up the chain, the chain approves, the title enters the honours register; the quota refuses the next", async () => {
+    const a = await enrolledUnit("推荐单位甲");
+    const b = await enrolledUnit("推荐单位乙");
+    await assess(a.enrolmentId, entriesAt(1));
+    await assess(b.enrolmentId, entriesAt(1));
+    expect((await call(quotaApi, "POST", "/x", { cycleId }, "organiser", { orgId: p.districtA.id, kind: "winnerUnit", allowed: 1 })).status).toBe(200);
+    await as("abContact", [{ role: "safety_contact", orgId: a.unit.id }, { role: "safety_contact", orgId: b.unit.id }]);
+    const rec = await call(titlesApi, "POST", "/x", { cycleId }, "abContact", { holderOrgId: a.unit.id, kind: "winnerUnit", roundId });
+    expect(rec.status).toBe(201);
+    const over = await call(titlesApi, "POST", "/x", { cycleId }, "abContact", { holderOrgId: b.unit.id, kind: "winnerUnit", roundId });
+    expect(over.status).toBe(422);
+    expect(over.body.error.message).toContain("名额 1 个已用完");
+    expect(await db.ankangTitle.count({ where: { holderOrgId: b.unit.id } })).toBe(0);
+    // 初审 at the district, approval at the city
+    expect((await call(chainReviewApi, "POST", "/x", { submissionId: rec.body.submissionId }, "districtAssessor", { level: 0, action: "recommend" })).status).toBe(200);
+    expect((await call(chainReviewApi, "POST", "/x", { submissionId: rec.body.submissionId }, "assessor", { level: 1, action: "recommend" })).body).toMatchObject({ status: "approved" });
+    const d = await call(decisionsApi, "POST", "/x", { cycleId }, "organiser");
+    expect(d.body.approved).toBeGreaterThanOrEqual(1);
+    const honours = await db.honour.findMany({ where: { orgId: a.unit.id } });
+    expect(honours.map((h) => [h.title, h.level, h.year, h.source])).toEqual([["2025–2026年度安康杯竞赛优胜单位", "city", 2026, "ankang"]]);
+    // recording again does not duplicate
+    await call(decisionsApi, "POST", "/x", { cycleId }, "organiser");
+    expect(await db.honour.count({ where: { orgId: a.unit.id } })).toBe(1);
+    const list = await call(titlesApi, "GET", "/x", { cycleId }, "organiser");
+    expect(list.body.quotas.find((q: { orgId: string }) => q.orgId === p.districtA.id)).toMatchObject({ allowed: 1, used: 1 });
+  });
+
+  it("a unit failing a basic condition is refused with the reason and nothing is written", async () => {
+    const u = await enrolledUnit("不合格推荐单位");
+    await assess(u.enrolmentId, entriesAt(0.7), entriesAt(1));
+    const r = await call(titlesApi, "POST", "/x", { cycleId }, "organiser", { holderOrgId: u.unit.id, kind: "organisingUnit", roundId });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toContain("自评得分");
+    expect(await db.ankangTitle.count({ where: { holderOrgId: u.unit.id } })).toBe(0);
+  });
+
+  it("a holder that did not compete loses the title (rule A-7)", async () => {
+    const lapsed = await createOrg({ type: "grassroots", parent: p.districtA, name: `未参赛单位${uid()}` });
+    const h = await honour(lapsed.id, "2023–2024年度安康杯竞赛优胜单位", "city", 2024);
+    const r = await call(withdrawApi, "POST", "/x", { cycleId }, "organiser");
+    expect(r.body.withdrawn.map((w: { honourId: string }) => w.honourId)).toContain(h.id);
+    const after = await db.honour.findUniqueOrThrow({ where: { id: h.id } });
+    expect(after.revokedAt).not.toBeNull();
+    expect(after.revocationReason).toContain("未参加");
+  });
+});
+
+describe("hazards (rules A-4, A-8)", () => {
+  let worker: { id: string };
+  let hazardId: string;
+  beforeAll(async () => {
+    const member = await createMember(p.teamA.id, { name: `吹哨人${uid().slice(0, 3)}` });
+    worker = member;
+    await as("worker", [{ role: "worker", orgId: p.teamA.id }], member.id);
+  });
+
+  it("a worker reports anonymously; the unit sees no reporter, the safety staff do", async () => {
+    const r = await call(hazardsApi, "POST", "/x", {}, "worker", { place: "二号车间东侧配电柜", description: "配电柜门锁损坏，带电部位裸露", anonymous: true });
+    expect(r.status).toBe(201);
+    hazardId = r.body.id;
+    const h = await db.ankangHazard.findUniqueOrThrow({ where: { id: hazardId } });
+    expect([h.unitId, h.teamId]).toEqual([p.enterpriseA.id, p.teamA.id]);
+    expect((await call(hazardApi, "GET", "/x", { hazardId }, "contact")).body.reporter).toBeNull();
+    expect((await call(hazardApi, "GET", "/x", { hazardId }, "assessor")).body.reporter).toContain("测试用户");
+    expect((await call(hazardApi, "GET", "/x", { hazardId }, "otherContact")).status).toBe(403);
+    // the event log does not name the reporter
+    const ev = await db.event.findFirstOrThrow({ where: { action: "ankang.hazard-reported", entityId: hazardId } });
+    expect(ev.actorId).toBeNull();
+    expect(worker.id).toBeTruthy();
+  });
+
+  it("refuses closing without a fix record, then assigns, fixes and closes with a photo", async () => {
+    const noFix = await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "close", closePhotoId: "photo-1" });
+    expect(noFix.status).toBe(400);
+    expect(noFix.body.error.message).toContain("没有整改记录");
+    expect((await db.ankangHazard.findUniqueOrThrow({ where: { id: hazardId } })).status).toBe("reported");
+    expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "worker", { action: "assign", assignee: "x" })).status).toBe(403);
+    expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "assign", assignee: "设备科 李工" })).body.status).toBe("assigned");
+    expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "fix", fixNote: "更换门锁并加装警示标识" })).body.status).toBe("fixed");
+    expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "close", closePhotoId: "photo-2" })).body.status).toBe("closed");
+  });
+
+  it("open and overdue hazards count against the team's 优胜班组", async () => {
+    const u = await enrolledUnit("班组单位", { teams: 1 });
+    await assess(u.enrolmentId, entriesAt(1));
+    const team = u.teams[0]!;
+    expect((await eligibility(team.id, "winnerTeam")).eligible).toBe(true);
+    await db.ankangHazard.create({ data: { unitId: u.unit.id, unitPath: u.unit.path, teamId: team.id, place: "库房", description: "通道堵塞", dueAt: new Date(Date.now() - 86_400_000) } });
+    const e = await eligibility(team.id, "winnerTeam");
+    expect(e.refusals.map((r: { code: string }) => r.code)).toEqual(["hazards"]);
+    expect(e.refusals[0].reason).toContain("逾期未整改");
+  });
+});
+
+describe("the quiz (rule A-14)", () => {
+  let quizId: string;
+  const takers: string[] = [];
+  let questionIds: string[] = [];
+  beforeAll(async () => {
+    const q1 = await call(questionsApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, kind: "single", stem: "安全生产月是每年的几月？", options: ["五月", "六月", "七月", "八月"], answer: ["B"] });
+    const q2 = await call(questionsApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, kind: "multiple", stem: "三违是指哪些？", options: ["违章指挥", "违章作业", "违反劳动纪律", "违规停车"], answer: ["A", "B", "C"] });
+    const q3 = await call(questionsApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, kind: "truefalse", stem: "发现事故隐患应立即报告。", options: ["对", "错"], answer: ["A"] });
+    expect([q1.status, q2.status, q3.status]).toEqual([201, 201, 201]);
+    const bad = await call(questionsApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, kind: "single", stem: "答案不在选项中", options: ["甲", "乙"], answer: ["C"] });
+    expect(bad.status).toBe(400);
+    questionIds = [q1.body.id, q2.body.id, q3.body.id];
+    const quiz = await call(quizzesApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, title: "安康杯知识竞赛", opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(), durationSeconds: 600, questionIds, prizeMode: "draw" });
+    expect(quiz.status).toBe(201);
+    quizId = quiz.body.id;
+    for (let i = 0; i < 6; i++) {
+      const m = await createMember(p.enterpriseA.id);
+      await as(`taker${i}`, [{ role: "worker", orgId: p.enterpriseA.id }], m.id);
+      takers.push(`taker${i}`);
+    }
+  });
+
+  const right = () => ({ [questionIds[0]!]: ["B"], [questionIds[1]!]: ["C", "A", "B"], [questionIds[2]!]: ["A"] });
+
+  it("each member answers once, scored at once; the answers are not shown before the start", async () => {
+    const before = await call(quizApi, "GET", "/x", { quizId }, "taker0");
+    expect(before.body.state).toBe("open");
+    expect(before.body.questions).toEqual([]);
+    const noStart = await call(answersApi, "POST", "/x", { quizId }, "taker0", { answers: right() });
+    expect(noStart.status).toBe(409);
+    const s = await call(startApi, "POST", "/x", { quizId }, "taker0");
+    expect(s.status).toBe(200);
+    expect(JSON.stringify(s.body)).not.toContain('"answer"');
+    const a = await call(answersApi, "POST", "/x", { quizId }, "taker0", { answers: right() });
+    expect(a.body).toMatchObject({ score: 3, maxScore: 3, allCorrect: true });
+    const second = await call(answersApi, "POST", "/x", { quizId }, "taker0", { answers: right() });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toContain("只能答题一次");
+    expect((await call(startApi, "POST", "/x", { quizId }, "taker0")).status).toBe(409);
+    expect(await db.ankangQuizAttempt.count({ where: { quizId, submittedAt: { not: null } } })).toBe(1);
+  });
+
+  it("two submissions racing: exactly one counts", async () => {
+    await call(startApi, "POST", "/x", { quizId }, "taker1");
+    const [x, y] = await Promise.all([call(answersApi, "POST", "/x", { quizId }, "taker1", { answers: right() }), call(answersApi, "POST", "/x", { quizId }, "taker1", { answers: {} })]);
+    expect([x.status, y.status].sort()).toEqual([200, 409]);
+  });
+
+  it("the seed is published before the draw, and anyone re-runs the draw to the same winners", async () => {
+    for (const t of takers.slice(2)) {
+      await call(startApi, "POST", "/x", { quizId }, t);
+      await call(answersApi, "POST", "/x", { quizId }, t, { answers: t === "taker5" ? {} : right() });
+    }
+    expect((await call(prizesApi, "POST", "/x", { quizId }, "organiser")).status).toBe(409); // still open
+    const seed = await call(seedApi, "POST", "/x", { quizId }, "organiser", { seed: "2026-06-30 市总工会 公证 7731" });
+    expect(seed.status).toBe(200);
+    expect((await call(seedApi, "POST", "/x", { quizId }, "organiser", { seed: "another seed value" })).status).toBe(409);
+    // close the quiz
+    await db.ankangQuiz.update({ where: { id: quizId }, data: { closesAt: new Date(Date.now() - 60_000) } });
+    clearQuizCaches();
+    const late = await call(answersApi, "POST", "/x", { quizId }, "taker5", { answers: right() });
+    expect(late.status).toBe(422);
+    expect(late.body.error.message).toContain("答题已结束");
+    const prizes = await call(prizesApi, "POST", "/x", { quizId }, "organiser");
+    expect(prizes.status).toBe(200);
+    const allCorrect = await db.ankangQuizAttempt.findMany({ where: { quizId, allCorrect: true }, select: { id: true } });
+    expect(prizes.body.winners.map((w: { attemptId: string }) => w.attemptId).sort()).toEqual(allCorrect.map((a) => a.id).sort());
+    const v = await call(verifyApi, "GET", "/x", { quizId }, "taker3");
+    expect(v.body.same).toBe(true);
+    // and outside the platform: the published seed and the candidate list give the same order
+    expect(drawAmongAllCorrect(v.body.candidates, v.body.seed, [{ name: "一等奖", count: 30 }, { name: "二等奖", count: 60 }, { name: "三等奖", count: 120 }])).toEqual(prizes.body.winners);
+    expect((await call(prizesApi, "POST", "/x", { quizId }, "organiser")).status).toBe(409);
+  });
+});
