@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "ankang:manage": "组织安康杯竞赛（周期、评分表、名额、称号、知识竞赛）/ run the Ankang Cup (cycles, sheets, quotas, titles, quiz)",
   "ankang:review": "安康杯考核与安全监督（可见隐患举报人）/ Ankang Cup assessment and safety supervision (sees hazard reporters)",
   "ankang:unit": "单位安康杯（报名、自评、隐患整改）/ a unit's Ankang Cup (enrolment, self-assessment, hazard handling)",
+  "proposal:manage": "合理化建议与创新成果：收集、合并、送审、采纳、效益确认 / proposals and innovations: inbox, merge, review, adoption, benefit",
+  "proposal:review": "合理化建议评审委员会打分 / score proposals on the review committee",
   "self:profile": "个人信息与成绩 / own profile and results",
 } as const;
 
@@ -59,7 +61,7 @@ export const ROLES: RoleDefinition[] = [
     // user:manage: organisers staff their contests themselves (judges, unit contacts, the committee
     // office) within their subtree, up to their own rank (grant-rules.ts, issue 12 item 1).
     nameEn: "Organiser",
-    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "ankang:manage", "ankang:review", "self:profile"],
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "ankang:manage", "ankang:review", "proposal:manage", "self:profile"],
   },
   { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
   { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },
@@ -82,12 +84,12 @@ export const ROLES: RoleDefinition[] = [
     key: "grassroots_contact",
     name: "基层工会评选联络员",
     nameEn: "Grass-roots honours contact",
-    permissions: ["org:read", "member:read", "award:nominate", "self:profile"],
+    permissions: ["org:read", "member:read", "award:nominate", "proposal:manage", "self:profile"],
   },
   // 安康杯 (issue 15): the union's safety staff and the co-organisers' (应急管理, 卫生健康) assessors
   { key: "safety_staff", name: "安全工作人员 / 考核组成员", nameEn: "Safety staff / assessor", permissions: ["org:read", "ankang:review", "self:profile"] },
   { key: "safety_contact", name: "单位安全联络员", nameEn: "Unit safety contact", permissions: ["org:read", "member:read", "ankang:unit", "award:nominate", "self:profile"] },
-  { key: "committee", name: "评审委员", nameEn: "Committee member", permissions: ["award:committee", "self:profile"] },
+  { key: "committee", name: "评审委员", nameEn: "Committee member", permissions: ["award:committee", "proposal:review", "self:profile"] },
   { key: "worker", name: "职工", nameEn: "Worker", permissions: ["contest:read", "self:profile"] },
 ];
 

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { defineOperation } from "~/modules/api/operation";
+import { CATEGORIES, GRADES, KINDS } from "./settings";
+import { STATES } from "./workflow";
+import { BenefitSchema, DecisionSchema, DisputeSchema, FiguresQuerySchema, ImplementSchema, MergeSchema, ProposalInputSchema, ResolveDisputeSchema, ScoreSchema, SendToReviewSchema } from "./schemas";
+
+// 合理化建议 and 技术创新成果 (issue 16) as JSON: the same services and schemas as the /proposals
+// pages. Each permission is checked again with the proposal's unit in the service.
+
+const ProposalIdParams = z.object({ proposalId: z.string().min(1) });
+const SessionIdParams = z.object({ sessionId: z.string().min(1) });
+const DisputeIdParams = z.object({ disputeId: z.string().min(1) });
+
+export const ProposalSchema = z.looseObject({
+  id: z.string(),
+  kind: z.enum(KINDS),
+  category: z.enum(CATEGORIES),
+  title: z.string(),
+  state: z.enum(STATES),
+  stateLabel: z.string(),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  authors: z.array(z.object({ memberId: z.string(), name: z.string(), share: z.number().int().describe("basis points: 10000 = 100 %"), isFrontline: z.boolean() })),
+  expectedBenefitYuan: z.number().int().nullable(),
+  confirmedBenefitYuan: z.number().int().nullable(),
+  committeeTotal: z.number().int().nullable().describe("hundredths of a point"),
+  gradeTotal: z.number().int().nullable().describe("hundredths of a point, benefit item as the confirmed benefit allows (rules I-1, I-2)"),
+  grade: z.enum(GRADES).nullable(),
+  gradeProvisional: z.boolean(),
+  rewardYuan: z.number().int().nullable(),
+  disputes: z.array(z.looseObject({ id: z.string(), kind: z.enum(["authorship", "ip"]), status: z.enum(["open", "resolved"]) })),
+});
+
+const tags = ["proposals"];
+
+export const listMyProposalsOp = defineOperation({
+  operationId: "listMyProposals", method: "get", path: "/proposals", tags, permission: "self:profile",
+  summary: "我的合理化建议与创新成果 / the caller's own proposals",
+  response: z.object({ linked: z.boolean(), proposals: z.array(ProposalSchema), notifications: z.array(z.looseObject({ id: z.string(), proposalId: z.string(), message: z.string() })) }),
+});
+
+export const createProposalOp = defineOperation({
+  operationId: "createProposal", method: "post", path: "/proposals", tags, permission: "self:profile", successStatus: 201,
+  summary: "提交或暂存建议 / submit a proposal or keep it as a draft",
+  description: "作者贡献比例合计须为 100%（最多两位小数）；submit=false 时保存为草稿。/ Shares must add up to exactly 100 %; submit=false keeps a draft.",
+  body: ProposalInputSchema, response: ProposalSchema,
+});
+
+export const getProposalOp = defineOperation({
+  operationId: "getProposal", method: "get", path: "/proposals/{proposalId}", tags, permission: "self:profile", params: ProposalIdParams, errors: [404],
+  summary: "一条建议或成果 / one proposal", response: ProposalSchema,
+});
+
+export const updateProposalOp = defineOperation({
+  operationId: "updateProposal", method: "put", path: "/proposals/{proposalId}", tags, permission: "self:profile", params: ProposalIdParams, errors: [404, 409],
+  summary: "修改草稿（可同时提交）/ change a draft (and submit it)", body: ProposalInputSchema, response: ProposalSchema,
+});
+
+export const withdrawProposalOp = defineOperation({
+  operationId: "withdrawProposal", method: "post", path: "/proposals/{proposalId}/withdraw", tags, permission: "self:profile", params: ProposalIdParams, errors: [404, 409],
+  summary: "撤回（仅在送评审前）/ withdraw (only until review)", response: ProposalSchema,
+});
+
+export const proposalInboxOp = defineOperation({
+  operationId: "proposalInbox", method: "get", path: "/proposal-inbox", tags, permission: "proposal:manage",
+  summary: "工会办公室收件箱 / the union office's inbox",
+  query: z.object({ state: z.preprocess((v) => (v === "" ? undefined : v), z.enum(STATES).optional()) }),
+  response: z.object({ items: z.array(ProposalSchema) }),
+});
+
+export const mergeProposalsOp = defineOperation({
+  operationId: "mergeProposals", method: "post", path: "/proposal-merges", tags, permission: "proposal:manage", errors: [404, 409],
+  summary: "合并重复建议（保留全部作者）/ merge duplicates, keeping every author", body: MergeSchema, response: ProposalSchema,
+});
+
+export const sendToReviewOp = defineOperation({
+  operationId: "sendProposalsToReview", method: "post", path: "/proposal-reviews", tags, permission: "proposal:manage", errors: [404, 409],
+  summary: "送本半年评审（I-2：每年两次）/ send to this half-year's review (I-2)", body: SendToReviewSchema,
+  response: z.object({ sessionIds: z.array(z.string()) }),
+});
+
+export const listReviewSessionsOp = defineOperation({
+  operationId: "listProposalReviewSessions", method: "get", path: "/proposal-review-sessions", tags,
+  summary: "评审批次 / review sessions", response: z.object({ items: z.array(z.looseObject({ id: z.string(), name: z.string(), sessionKey: z.string(), proposals: z.number().int() })) }),
+});
+
+export const getReviewSessionOp = defineOperation({
+  operationId: "getProposalReviewSession", method: "get", path: "/proposal-review-sessions/{sessionId}", tags, params: SessionIdParams, errors: [404],
+  summary: "一个评审批次及其建议 / one review session with its proposals",
+  response: z.looseObject({ session: z.looseObject({ id: z.string(), name: z.string() }), reviewer: z.boolean(), proposals: z.array(z.looseObject({ id: z.string(), recusal: z.string().nullable() })) }),
+});
+
+export const scoreProposalOp = defineOperation({
+  operationId: "scoreProposal", method: "put", path: "/proposals/{proposalId}/score", tags, permission: "proposal:review", params: ProposalIdParams, errors: [404, 409],
+  summary: "评审委员逐项打分 / a committee member's sheet",
+  description: "建议用 I-1 评分表（技术水平 30、经济效益 30、应用范围 20、实用性 20），成果用 I-2；每项不超过满分；同单位或同班组须回避（403 recusal）。/ I-1 or I-2 sheet; each item within its maximum; colleagues recuse.",
+  body: ScoreSchema, response: ProposalSchema,
+});
+
+export const decideProposalOp = defineOperation({
+  operationId: "decideProposal", method: "post", path: "/proposals/{proposalId}/decision", tags, permission: "proposal:manage", params: ProposalIdParams, errors: [404, 409],
+  summary: "采纳或不予采纳 / adopt or not", body: DecisionSchema, response: ProposalSchema,
+});
+
+export const implementProposalOp = defineOperation({
+  operationId: "implementProposal", method: "post", path: "/proposals/{proposalId}/implementation", tags, permission: "proposal:manage", params: ProposalIdParams, errors: [404, 409],
+  summary: "确认已实施 / record the implementation", body: ImplementSchema, response: ProposalSchema,
+});
+
+export const confirmBenefitOp = defineOperation({
+  operationId: "confirmProposalBenefit", method: "post", path: "/proposals/{proposalId}/benefit", tags, permission: "proposal:manage", params: ProposalIdParams, errors: [404, 409],
+  summary: "确认经济效益（须财务确认）/ confirm the benefit (with the finance office's confirmation)",
+  description: "只有经财务确认的效益数字才改变等级和奖励。/ Only a confirmed figure moves the grade and the reward.",
+  body: BenefitSchema, response: ProposalSchema,
+});
+
+export const raiseDisputeOp = defineOperation({
+  operationId: "raiseProposalDispute", method: "post", path: "/proposals/{proposalId}/disputes", tags, permission: "self:profile", params: ProposalIdParams, errors: [404], successStatus: 201,
+  summary: "登记署名或知识产权争议（I-2）/ record an authorship or IP dispute (I-2)", body: DisputeSchema, response: ProposalSchema,
+});
+
+export const resolveDisputeOp = defineOperation({
+  operationId: "resolveProposalDispute", method: "post", path: "/proposal-disputes/{disputeId}/resolution", tags, permission: "proposal:manage", params: DisputeIdParams, errors: [404, 409],
+  summary: "争议处理结果 / resolve a dispute", body: ResolveDisputeSchema, response: ProposalSchema,
+});
+
+const FigureRowSchema = z.looseObject({
+  id: z.string(), name: z.string(), kind: z.enum(["unit", "team"]), workers: z.number().int(), proposals: z.number().int(),
+  per100: z.number().nullable().describe("proposals per 100 workers"), adoptionRate: z.number().nullable().describe("percent of decided proposals adopted"),
+  confirmedBenefitYuan: z.number().int(), frontlineShare: z.number().nullable().describe("percent of authors who are front-line workers"),
+});
+
+export const proposalFiguresOp = defineOperation({
+  operationId: "proposalFigures", method: "get", path: "/proposal-figures", tags, permission: "proposal:manage",
+  summary: "合理化建议统计（每百名职工建议数、采纳率、确认效益、一线占比）/ figures per unit and team",
+  query: FiguresQuerySchema, response: z.object({ year: z.number().int(), units: z.array(FigureRowSchema), teams: z.array(FigureRowSchema) }),
+});
+
+export const proposalOperations = [
+  listMyProposalsOp, createProposalOp, getProposalOp, updateProposalOp, withdrawProposalOp, proposalInboxOp, mergeProposalsOp, sendToReviewOp,
+  listReviewSessionsOp, getReviewSessionOp, scoreProposalOp, decideProposalOp, implementProposalOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
+];

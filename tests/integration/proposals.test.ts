@@ -1,0 +1,244 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import * as proposalsApi from "~/routes/api.v1.proposals";
+import * as proposalApi from "~/routes/api.v1.proposals.$proposalId";
+import * as withdrawApi from "~/routes/api.v1.proposals.$proposalId.withdraw";
+import * as scoreApi from "~/routes/api.v1.proposals.$proposalId.score";
+import * as decisionApi from "~/routes/api.v1.proposals.$proposalId.decision";
+import * as implementationApi from "~/routes/api.v1.proposals.$proposalId.implementation";
+import * as benefitApi from "~/routes/api.v1.proposals.$proposalId.benefit";
+import * as disputesApi from "~/routes/api.v1.proposals.$proposalId.disputes";
+import * as resolutionApi from "~/routes/api.v1.proposal-disputes.$disputeId.resolution";
+import * as inboxApi from "~/routes/api.v1.proposal-inbox";
+import * as mergesApi from "~/routes/api.v1.proposal-merges";
+import * as reviewsApi from "~/routes/api.v1.proposal-reviews";
+import * as sessionApi from "~/routes/api.v1.proposal-review-sessions.$sessionId";
+import * as figuresApi from "~/routes/api.v1.proposal-figures";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+
+// Issue 16: 合理化建议 and 技术创新成果 through the API, on SQLite and on PostgreSQL: credit shares,
+// the I-1/I-2 sheets and their maxima, recusal of co-authors' colleagues, the dispute block (I-2),
+// and the grade that only a confirmed benefit moves.
+
+type Route = { action?: unknown; loader?: unknown };
+const tokens: Record<string, string> = {};
+let p: Awaited<ReturnType<typeof createProvince>>;
+let enterpriseC: { id: string };
+const m: Record<string, { id: string; name: string }> = {};
+
+async function as(name: string, grants: { role: string; orgId: string }[], memberId?: string) {
+  const u = await createUser(grants, { memberId });
+  const session = (await loadUserForToken(u.id, "t"))!;
+  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
+}
+
+async function call(route: Route, method: string, path: string, who: string, json?: unknown, params: Record<string, string> = {}) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  const response = await fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+const proposalInput = (title: string, authors: { memberId: string; share: number | string }[], extra: Record<string, unknown> = {}) => ({
+  kind: "proposal", category: "efficiency", title, problem: "换模时间长，影响产能", content: "采用快速换模夹具，预置定位销", expectedBenefit: "每年节约工时约 2000 小时",
+  expectedBenefitYuan: 800_000, authors, submit: true, ...extra,
+});
+
+async function counts() {
+  return { proposals: await db.proposal.count(), authors: await db.proposalAuthor.count(), scores: await db.proposalScore.count(), events: await db.event.count({ where: { entityType: "Proposal" } }) };
+}
+
+beforeAll(async () => {
+  p = await createProvince();
+  enterpriseC = await createOrg({ type: "grassroots", parent: p.districtA, name: `丙企业工会${uid()}` });
+  m.lead = await createMember(p.teamA.id, { name: `王建军${uid().slice(0, 2)}` });
+  m.coauthor = await createMember(p.enterpriseA.id, { name: `刘小梅${uid().slice(0, 2)}` });
+  m.duplicate = await createMember(p.enterpriseA.id, { name: `陈志刚${uid().slice(0, 2)}` });
+  m.outsider = await createMember(p.enterpriseB.id, { name: `外市职工${uid().slice(0, 2)}` });
+  m.colleagueJudge = await createMember(p.enterpriseA.id, { name: `同单位委员${uid().slice(0, 2)}` });
+  for (let i = 1; i <= 3; i++) m[`judge${i}`] = await createMember(enterpriseC.id, { name: `评委${i}${uid().slice(0, 2)}` });
+  await db.member.updateMany({ where: { id: { in: [m.lead.id, m.coauthor.id] } }, data: { isFrontline: true } });
+  await as("lead", [{ role: "worker", orgId: p.enterpriseA.id }], m.lead.id);
+  await as("coauthor", [{ role: "worker", orgId: p.enterpriseA.id }], m.coauthor.id);
+  await as("duplicate", [{ role: "worker", orgId: p.enterpriseA.id }], m.duplicate.id);
+  await as("office", [{ role: "grassroots_contact", orgId: p.enterpriseA.id }]);
+  await as("officeB", [{ role: "grassroots_contact", orgId: p.enterpriseB.id }]);
+  for (let i = 1; i <= 3; i++) await as(`judge${i}`, [{ role: "committee", orgId: p.cityA.id }], m[`judge${i}`].id);
+  await as("colleagueJudge", [{ role: "committee", orgId: p.cityA.id }], m.colleagueJudge.id);
+});
+
+let proposalId = "";
+let duplicateId = "";
+
+describe("submission from a phone (issue 16 item 1)", () => {
+  it("refuses shares that do not add to 100 %, names the sum, and writes nothing", async () => {
+    const before = await counts();
+    const r = await call(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("快速换模", [{ memberId: m.lead.id, share: 60 }, { memberId: m.coauthor.id, share: 30 }]));
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/^作者贡献比例合计须为 100%，现为 90%/);
+    const badPercent = await call(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("快速换模", [{ memberId: m.lead.id, share: "33.333" }]));
+    expect(badPercent.status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a co-author from another city's unit", async () => {
+    const r = await call(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("跨单位", [{ memberId: m.lead.id, share: 50 }, { memberId: m.outsider.id, share: 50 }]));
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/本单位/);
+  });
+
+  it("keeps a draft, then submits it with a co-author at 60/40; both authors are told", async () => {
+    const draft = await call(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("冲压线快速换模夹具", [{ memberId: m.lead.id, share: 60 }, { memberId: m.coauthor.id, share: 40 }], { submit: false }));
+    expect(draft.status).toBe(201);
+    expect(draft.body.state).toBe("draft");
+    proposalId = draft.body.id;
+    const submitted = await call(proposalApi, "PUT", `/api/v1/proposals/${proposalId}`, "lead", proposalInput("冲压线快速换模夹具", [{ memberId: m.lead.id, share: 60 }, { memberId: m.coauthor.id, share: 40 }]), { proposalId });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ state: "submitted", unit: { id: p.enterpriseA.id } });
+    expect(submitted.body.authors.map((a: { share: number }) => a.share)).toEqual([6000, 4000]);
+    const mine = await call(proposalsApi, "GET", "/api/v1/proposals", "coauthor");
+    expect(mine.body.proposals.map((x: { id: string }) => x.id)).toContain(proposalId);
+    expect(mine.body.notifications.some((n: { message: string }) => /已提交/.test(n.message))).toBe(true);
+    const events = await db.event.findMany({ where: { entityType: "Proposal", entityId: proposalId }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["proposal.drafted", "proposal.submitted"]);
+  });
+
+  it("another unit's office cannot see it; its own office can", async () => {
+    expect((await call(proposalApi, "GET", `/api/v1/proposals/${proposalId}`, "officeB", undefined, { proposalId })).status).toBe(403);
+    const inbox = await call(inboxApi, "GET", "/api/v1/proposal-inbox", "office");
+    expect(inbox.body.items.map((x: { id: string }) => x.id)).toContain(proposalId);
+    const other = await call(inboxApi, "GET", "/api/v1/proposal-inbox", "officeB");
+    expect(other.body.items.map((x: { id: string }) => x.id)).not.toContain(proposalId);
+  });
+});
+
+describe("the union office: merge and review (issue 16 item 2)", () => {
+  it("merges a duplicate keeping every author, shares rescaled to 100 %", async () => {
+    const dup = await call(proposalsApi, "POST", "/api/v1/proposals", "duplicate", proposalInput("冲压换模改进", [{ memberId: m.duplicate.id, share: 100 }]));
+    duplicateId = dup.body.id;
+    const outsiderTry = await call(mergesApi, "POST", "/api/v1/proposal-merges", "officeB", { targetId: proposalId, duplicateIds: [duplicateId] });
+    expect(outsiderTry.status).toBe(403);
+    const r = await call(mergesApi, "POST", "/api/v1/proposal-merges", "office", { targetId: proposalId, duplicateIds: [duplicateId] });
+    expect(r.status).toBe(200);
+    expect(r.body.authors.map((a: { memberId: string; share: number }) => [a.memberId, a.share])).toEqual([[m.lead.id, 3000], [m.coauthor.id, 2000], [m.duplicate.id, 5000]]);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: duplicateId } })).state).toBe("merged");
+    const dupAuthor = await call(proposalsApi, "GET", "/api/v1/proposals", "duplicate");
+    expect(dupAuthor.body.notifications.map((n: { message: string }) => n.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^「冲压换模改进」与「冲压线快速换模夹具」内容相同，已合并办理，您仍是作者/)]));
+  });
+
+  it("sends it to this half-year's review session (I-2)", async () => {
+    const r = await call(reviewsApi, "POST", "/api/v1/proposal-reviews", "office", { proposalIds: [proposalId] });
+    expect(r.status).toBe(200);
+    const session = await db.proposalReviewSession.findUniqueOrThrow({ where: { id: r.body.sessionIds[0] } });
+    expect(session.sessionKey).toMatch(/^\d{4}-[12]$/);
+    expect(session.orgId).toBe(p.enterpriseA.id);
+    // withdrawal only until review
+    const late = await call(withdrawApi, "POST", `/api/v1/proposals/${proposalId}/withdraw`, "lead", undefined, { proposalId });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/^已进入评审的建议不能撤回/);
+  });
+});
+
+describe("committee scoring (rules I-1, S-31)", () => {
+  const sheet = (technical: number, benefit: number) => ({ items: { technical, benefit, scope: 17, practicality: 17 } });
+
+  it("refuses a mark above the item's maximum, and writes nothing", async () => {
+    const before = await counts();
+    const r = await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", { items: { technical: 31, benefit: 20, scope: 15, practicality: 15 } }, { proposalId });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/^「技术水平」满分 30 分，不能打 31 分（I-1）/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a committee member from the authors' unit (recusal), and writes nothing", async () => {
+    const before = await counts();
+    const r = await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "colleagueJudge", sheet(27, 28), { proposalId });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe("recusal");
+    expect(r.body.error.message).toMatch(/同一单位/);
+    expect(await counts()).toEqual(before);
+    const view = await call(sessionApi, "GET", "/api/v1/proposal-review-sessions/x", "colleagueJudge", undefined, { sessionId: (await db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).reviewSessionId! });
+    expect(view.body.proposals[0].recusal).toMatch(/回避/);
+  });
+
+  it("cannot be adopted with fewer than three sheets", async () => {
+    await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", sheet(27, 28), { proposalId });
+    const r = await call(decisionApi, "POST", `/api/v1/proposals/${proposalId}/decision`, "office", { decision: "adopt" }, { proposalId });
+    expect(r.status).toBe(409);
+    expect(r.body.error.message).toMatch(/至少需要 3 名/);
+  });
+
+  it("three members score; the committee's marks are their mean item by item", async () => {
+    await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge2", sheet(26, 27), { proposalId });
+    const r = await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge3", sheet(28, 29), { proposalId });
+    expect(r.status).toBe(200);
+    expect(r.body.committee.items).toEqual({ technical: 2700, benefit: 2800, scope: 1700, practicality: 1700 });
+    expect(r.body.committeeTotal).toBe(8900);
+  });
+});
+
+describe("adoption and the benefit-driven grade", () => {
+  it("adopted: graded provisionally with the benefit item held to the lowest tier (no confirmed figure)", async () => {
+    const r = await call(decisionApi, "POST", `/api/v1/proposals/${proposalId}/decision`, "office", { decision: "adopt" }, { proposalId });
+    expect(r.status).toBe(200);
+    // 27 + min(28, 14) + 17 + 17 = 75 → 二等奖
+    expect(r.body).toMatchObject({ state: "adopted", gradeTotal: 7500, grade: "second", gradeProvisional: true, rewardYuan: 3000 });
+  });
+
+  it("a benefit figure without the finance office's confirmation is refused and moves nothing", async () => {
+    await call(implementationApi, "POST", `/api/v1/proposals/${proposalId}/implementation`, "office", { note: "已在冲压二线推广" }, { proposalId });
+    const before = await db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    const r = await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000 }, { proposalId });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/财务部门确认/);
+    const after = await db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    expect({ state: after.state, grade: after.grade, gradeTotal: after.gradeTotal, confirmed: after.confirmedBenefitYuan }).toEqual({ state: before.state, grade: before.grade, gradeTotal: before.gradeTotal, confirmed: null });
+  });
+
+  it("a confirmed ¥650k moves the grade to 一等奖 and the authors are told", async () => {
+    const r = await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000, financeConfirmedBy: "财务部 孙会计", financeReference: "财确〔2026〕18号" }, { proposalId });
+    expect(r.status).toBe(200);
+    // 27 + 28 (inside 26–30 for ≥ ¥500k) + 17 + 17 = 89
+    expect(r.body).toMatchObject({ state: "benefit_confirmed", confirmedBenefitYuan: 650_000, gradeTotal: 8900, grade: "first", gradeProvisional: false, rewardYuan: 5000 });
+    const mine = await call(proposalsApi, "GET", "/api/v1/proposals", "lead");
+    expect(mine.body.notifications[0].message).toMatch(/一等奖/);
+    const actions = (await db.event.findMany({ where: { entityType: "Proposal", entityId: proposalId }, orderBy: { id: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["proposal.merged-into", "proposal.sent-to-review", "proposal.scored", "proposal.adopted", "proposal.implemented", "proposal.benefit-confirmed"]));
+  });
+});
+
+describe("rule I-2: a disputed innovation cannot go forward", () => {
+  it("an open dispute blocks sending to review; resolved, it goes", async () => {
+    const r = await call(proposalsApi, "POST", "/api/v1/proposals", "coauthor", { ...proposalInput("激光对中装置", [{ memberId: m.coauthor.id, share: 100 }]), kind: "innovation" });
+    const id = r.body.id;
+    const d = await call(disputesApi, "POST", `/api/v1/proposals/${id}/disputes`, "duplicate", { kind: "ip", description: "专利权属不清" }, { proposalId: id });
+    expect(d.status).toBe(403);
+    const raised = await call(disputesApi, "POST", `/api/v1/proposals/${id}/disputes`, "office", { kind: "authorship", description: "陈志刚称参与设计" }, { proposalId: id });
+    expect(raised.status).toBe(201);
+    const before = await counts();
+    const blocked = await call(reviewsApi, "POST", "/api/v1/proposal-reviews", "office", { proposalIds: [id] });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.message).toMatch(/^存在未解决的署名争议/);
+    expect(await counts()).toEqual(before);
+    const resolved = await call(resolutionApi, "POST", `/api/v1/proposal-disputes/x/resolution`, "office", { resolution: "经核实，陈志刚未参与" }, { disputeId: raised.body.disputes[0].id });
+    expect(resolved.status).toBe(200);
+    expect((await call(reviewsApi, "POST", "/api/v1/proposal-reviews", "office", { proposalIds: [id] })).status).toBe(200);
+  });
+});
+
+describe("figures (issue 16 item 5)", () => {
+  it("per unit: proposals per 100 workers, adoption rate, confirmed benefit, front-line share", async () => {
+    const r = await call(figuresApi, "GET", "/api/v1/proposal-figures", "office");
+    expect(r.status).toBe(200);
+    const unit = r.body.units.find((u: { id: string }) => u.id === p.enterpriseA.id);
+    // counted: the merged proposal (once) and the innovation; one decided and adopted
+    expect(unit).toMatchObject({ proposals: 2, decided: 1, adopted: 1, adoptionRate: 100, confirmedBenefitYuan: 650_000 });
+    expect(unit.workers).toBe(4);
+    expect(unit.per100).toBe(50);
+    // authors: lead (front line), coauthor (front line), duplicate; coauthor again on the innovation
+    expect(unit.frontlineShare).toBe(75);
+    expect(r.body.units.map((u: { id: string }) => u.id)).not.toContain(p.enterpriseB.id);
+  });
+});
