@@ -3,7 +3,7 @@ ALTER TABLE "User" ADD COLUMN     "mustChangePassword" BOOLEAN NOT NULL DEFAULT 
 
 
 -- Organisers create and grant accounts within their subtree (issue 12 item 1). The seed adds a
--- role's missing default permissions on every start; an installation that does not run the
+-- role's missing default permissions on every start, and an installation that does not run the
 -- seed gets the row here. On a new database the roles do not exist yet: the seed writes them.
 INSERT INTO "RolePermission" ("roleKey", "permissionKey")
 SELECT 'organiser', 'user:manage'
