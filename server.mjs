@@ -14,6 +14,12 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const buildPath = path.resolve("build/index.js");
 const build = await import(buildPath);
+/** The build's hooks (app/entry.server.tsx), wherever the build puts them. */
+const entryHook = (name) => build[name] ?? build.entry?.module?.[name];
+// Page routes answer a full disk with 503 and Retry-After, as the API does (issue 11 item 1;
+// app/utils/page-actions.server.ts): their loaders and actions are wrapped once, here, and the
+// load context below carries storageFault() to set the response's headers.
+entryHook("guardRouteModules")?.(build);
 
 // LOG_LEVEL (debug | info | warn | error, default info) drops the lines below it: at warn,
 // the per-request lines are not written, only failures.
@@ -221,7 +227,14 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ requestId: res.locals.requestId, nonce: res.locals.nonce, clientAddress: clientAddressOf(req) }),
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId, nonce: res.locals.nonce, clientAddress: clientAddressOf(req),
+      // Called by a page route that met a full disk (app/utils/page-actions.server.ts): its 503 says when to retry.
+      storageFault: (retryAfterSeconds) => {
+        res.setHeader("Retry-After", String(retryAfterSeconds));
+        res.setHeader("Cache-Control", "no-store");
+      },
+    }),
   }),
 );
 
@@ -272,9 +285,6 @@ function refuseWhileShuttingDown(req, res) {
   res.end(JSON.stringify({ error: { code: "shutting_down", message: "服务器正在重启，请稍后重试 / the server is restarting: retry shortly", issues: [] } }));
   return true;
 }
-
-/** The build's hooks (app/entry.server.tsx), wherever the build puts them. */
-const entryHook = (name) => build[name] ?? build.entry?.module?.[name];
 
 async function gracefulShutdown(signal) {
   if (shuttingDown) return;

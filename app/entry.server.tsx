@@ -69,6 +69,9 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   logError(error, { url: request.url, method: request.method });
 }
 
+// server.mjs wraps the build's page routes with this at start (issue 11 item 1).
+export { guardRouteModules } from "~/utils/page-actions.server";
+
 /** Called by server.mjs on SIGTERM at once: live feeds never end by themselves (issue 11, item 8). */
 export async function closeLiveStreams() {
   await shutdownResults();

@@ -165,7 +165,9 @@ export function ErrorPage({ error }: { error: unknown }) {
       ? [t("errors.forbiddenTitle"), t("errors.forbiddenBody")]
       : status === 404
         ? [t("errors.notFoundTitle"), t("errors.notFoundBody")]
-        : [t("errors.genericTitle"), t("errors.genericBody")];
+        : status === 503
+          ? [t("errors.storageFullTitle"), t("errors.storageFullBody")] // issue 11 item 1: app/utils/page-actions.server.ts
+          : [t("errors.genericTitle"), t("errors.genericBody")];
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? error.data : null;
   return (
     <section className="error-page" role="alert" aria-labelledby="error-title">

@@ -1,12 +1,15 @@
 import { pageLocale } from "~/i18n/locale.server";
 import { isAppError, type FieldIssue } from "./errors";
 import { localiseMessage } from "./messages";
+import { StorageUnavailableError } from "./db-faults.server";
 
 /**
  * Form actions: an AppError becomes `{ ok: false, message, issues }` with its status, in the
  * reader's language (the page's, from the request); anything else is rethrown.
  */
 export function actionError(error: unknown, request?: Request) {
+  // A full disk is answered for every page alike: 503 with Retry-After (app/utils/page-actions.server.ts).
+  if (error instanceof StorageUnavailableError) throw error;
   if (isAppError(error)) {
     const locale = request ? pageLocale(request) : "zh";
     const message = localiseMessage(error.message, locale);
@@ -21,6 +24,7 @@ export type ActionFailure = { ok: false; message: string; issues: FieldIssue[] }
 
 /** Loaders: an AppError becomes a Response carrying its message (in the reader's language), for the error boundary. */
 export function asResponse(error: unknown, request?: Request): never {
+  if (error instanceof StorageUnavailableError) throw error;
   if (isAppError(error)) throw new Response(localiseMessage(error.message, request ? pageLocale(request) : "zh"), { status: error.status });
   throw error;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { loadUserForToken } from "~/utils/auth.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
-import { createMember, createProvince, createUser, uid } from "../factories";
+import { createMember, createProvince, createUser, sessionCookieFor, uid, validIdNumber } from "../factories";
 import { ensureBuild, root, startServer, stopServer, type ServerProcess } from "./server-process";
 
 // Issue 11, item 1: a full disk does not stop judging until a restart. The server runs on a
@@ -72,6 +72,8 @@ describe.runIf(onSqlite)("a full disk (SQLite)", () => {
   let codeIds: string[];
   let judgeToken: string;
   let chiefToken: string;
+  let organiserCookie: string;
+  let unitId: string;
 
   beforeAll(async () => {
     ensureBuild();
@@ -81,6 +83,9 @@ describe.runIf(onSqlite)("a full disk (SQLite)", () => {
     const judge = await createUser([{ role: "judge", orgId: p.cityA.id }]);
     chiefToken = await tokenOf(chief.id);
     judgeToken = await tokenOf(judge.id);
+    // a signed-in organiser for the page forms (the session is in the copy the server uses)
+    organiserCookie = await sessionCookieFor((await createUser([{ role: "organiser", orgId: p.cityA.id }])).id);
+    unitId = p.enterpriseA.id;
     const scheme = { components: [{ id: "P", name: "实操", kind: "practical", weight: 1, modules: [{ id: "M", criteria: [{ id: "C", aspects: [{ id: "a1", name: "质量", max: 100, kind: "judgement" }, { id: "a2", name: "工艺", max: 100, kind: "judgement" }] }] }] }] };
     const contest = await db.contest.create({ data: { orgId: p.cityA.id, name: `磁盘满测试${uid()}`, level: "city", contestClass: "二类", status: "running" } });
     const event = await db.contestEvent.create({ data: { contestId: contest.id, name: "车工", trade: "车工", groupName: "职工组", markingScheme: JSON.stringify(scheme), drawnAt: new Date() } });
@@ -162,5 +167,62 @@ describe.runIf(onSqlite)("a full disk (SQLite)", () => {
     } finally {
       copy.close();
     }
+  });
+
+  // Issue 11 item 1 for pages: a form post (no script, and the client router's .data request)
+  // answers 503 with Retry-After and a Chinese-first page, writes nothing, and goes through
+  // once space returns: app/utils/page-actions.server.ts.
+  it("a page's form post answers 503 with Retry-After and a Chinese-first page, then saves once space returns", async () => {
+    const idNumber = validIdNumber();
+    const name = `磁盘满登记${uid().slice(0, 4)}`;
+    const formBody = new URLSearchParams({ name, ethnicity: "汉族", idNumber, orgId: unitId }).toString();
+    const post = (route: string) => fetch(`${server.url}${route}`, {
+      method: "POST", redirect: "manual", signal: AbortSignal.timeout(10_000),
+      headers: { Cookie: organiserCookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: formBody,
+    });
+    const countInCopy = () => {
+      const copy = new Database(path.join(disk.dir, "gongsai.db"), { readonly: true });
+      try {
+        return (copy.prepare(`SELECT count(*) AS n FROM "Member" WHERE "name" = ?`).get(name) as { n: number }).n;
+      } finally {
+        copy.close();
+      }
+    };
+
+    disk.fill();
+    try {
+      for (let round = 0; round < 2; round++) {
+        const page = await post("/members/new");
+        const html = await page.text();
+        expect(page.status, `${disk.mode}: ${html.slice(0, 300)}`).toBe(503);
+        expect(Number(page.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(page.headers.get("content-type")).toMatch(/text\/html/);
+        expect(html).toContain("服务器存储空间已满");
+        expect(html).toMatch(/<html lang="zh/);
+        // the same form submitted by the client router (single fetch)
+        const data = await post("/members/new.data");
+        expect(data.status, await data.clone().text()).toBe(503);
+        expect(Number(data.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      // the sign-in page's form too (a failed sign-in writes its throttle row and event outside
+      // any transaction, which only a real full disk refuses: the injected fault fails commits)
+      if (disk.mode === "tmpfs") {
+        const login = await fetch(`${server.url}/login`, {
+          method: "POST", redirect: "manual", signal: AbortSignal.timeout(10_000),
+          headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ username: "nobody-" + uid(), password: "wrong-password-1" }).toString(),
+        });
+        expect([login.status, Number(login.headers.get("retry-after")) > 0]).toEqual([503, true]);
+      }
+      expect(countInCopy()).toBe(0);
+    } finally {
+      disk.free();
+    }
+
+    const saved = await post("/members/new");
+    expect(saved.status, await saved.clone().text()).toBe(302);
+    expect(saved.headers.get("location")).toMatch(/^\/members\/\w+\?created=1$/);
+    expect(countInCopy()).toBe(1);
   });
 });

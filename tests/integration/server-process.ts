@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildIsFresh } from "../../scripts/bench/build";
@@ -9,10 +10,15 @@ import { buildIsFresh } from "../../scripts/bench/build";
 
 export const root = path.resolve(__dirname, "..", "..");
 
-/** The production build, rebuilt when any source under app/ is newer than it. */
+/** A build made outside production mode (vitest runs with NODE_ENV=test) renders with jsxDEV, which the production server lacks. */
+const isDevelopmentBuild = () => readFileSync(path.join(root, "build", "index.js"), "utf8").includes("jsxDEV");
+
+/** The production build, rebuilt when any source under app/ is newer than it, or when it was not built for production. */
 export function ensureBuild() {
-  if (buildIsFresh(root)) return;
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (buildIsFresh(root) && !isDevelopmentBuild()) return;
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
+    cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
