@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyCertificate } from "~/modules/results/certificates.server";
+import { verifyHonour, type HonourVerification } from "~/modules/honours/honours.server";
 import { isAppError } from "~/utils/errors";
 import { titled } from "~/utils/meta";
 
@@ -14,7 +15,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   try {
     return await verifyCertificate(params.code ?? "");
   } catch (error) {
-    if (isAppError(error) && error.status === 404) throw new Response(error.message, { status: 404, headers: { "Cache-Control": "no-store" } });
+    if (isAppError(error) && error.status === 404) {
+      // an honour certificate of the register (评选表彰, issue 13): same page, its own record
+      const honour = await verifyHonour(params.code ?? "");
+      if (honour) return honour;
+      throw new Response(error.message, { status: 404, headers: { "Cache-Control": "no-store" } });
+    }
     throw error;
   }
 }
@@ -24,6 +30,7 @@ const day = (value: string | null) => (value ? new Date(value).toLocaleDateStrin
 export default function VerifyCertificate() {
   const { t } = useTranslation("publication");
   const record = useLoaderData<typeof loader>();
+  if (record.kind === "honour") return <VerifyHonour honour={record} />;
   const valid = record.status === "valid";
   return (
     <article aria-labelledby="verify-title">
@@ -44,6 +51,30 @@ export default function VerifyCertificate() {
         <dt>{t("verify.issuer")}</dt><dd>{record.issuer}</dd>
         <dt>{t("verify.issuedAt")}</dt><dd>{day(record.issuedAt)}</dd>
         {record.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{day(record.revokedAt)}</dd></>) : null}
+      </dl>
+    </article>
+  );
+}
+
+function VerifyHonour({ honour }: { honour: HonourVerification }) {
+  const { t } = useTranslation("publication");
+  const h = useTranslation("honours").t;
+  const valid = honour.status === "valid";
+  return (
+    <article aria-labelledby="verify-title">
+      <h1 id="verify-title">{t("verify.title")}</h1>
+      <p className={valid ? "alert alert-ok" : "alert alert-error"} role="status">
+        {t("verify.status")}：<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
+      </p>
+      <p className="muted">{t("verify.authentic")}</p>
+      <dl className="card">
+        <dt>{t("name")}</dt><dd>{honour.holderName}</dd>
+        <dt>{t("unit")}</dt><dd>{honour.unitName}</dd>
+        <dt>{h("honourTitle")}</dt><dd>{honour.title}</dd>
+        <dt>{h("level")}</dt><dd>{honour.level}</dd>
+        <dt>{h("year")}</dt><dd>{honour.year}</dd>
+        <dt>{t("verify.issuer")}</dt><dd>{honour.issuer}</dd>
+        {honour.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{day(honour.revokedAt)}</dd></>) : null}
       </dl>
     </article>
   );

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { HONOUR_LEVELS, HONOUR_SOURCES } from "./honour-levels";
-import { HonourSearchSchema, ManualHonourSchema } from "./schemas";
+import { BarInputSchema, HonourSearchSchema, ManualHonourSchema, RevocationInputSchema } from "./schemas";
+import { REVOCATION_GROUND_KEYS } from "./revocation-grounds";
 
 // The honours register (荣誉库) as JSON: the same services and schemas as /honours and
 // /my-honours. The permission is checked again with the holder's unit in the service.
@@ -19,7 +20,7 @@ export const HonourSchema = z.object({
   issuingBody: z.string(),
   source: z.enum(HONOUR_SOURCES),
   sourceLabel: Label,
-  certificate: z.object({ id: z.string(), verifyCode: z.string() }).nullable().describe("the certificate /verify checks, when one was issued"),
+  certificate: z.object({ id: z.string().nullable().describe("a contest certificate's id (PDF download); null for the register's own honour certificate"), verifyCode: z.string() }).nullable().describe("what /verify/{code} checks, when a certificate was issued"),
   revokedAt: z.string().nullable(),
   revocationReason: z.string().nullable(),
 });
@@ -59,4 +60,59 @@ export const myHonoursOp = defineOperation({
   response: z.object({ linked: z.boolean().describe("false when the account has no member record"), items: z.array(HonourSchema) }),
 });
 
-export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp];
+const HonourIdParams = z.object({ honourId: z.string().min(1) });
+
+export const getHonourOp = defineOperation({
+  operationId: "getHonour",
+  method: "get",
+  path: "/honours/{honourId}",
+  summary: "一条荣誉记录及其撤销申请 / one honour with its revocation requests",
+  tags: ["honours"],
+  permission: "honour:read",
+  params: HonourIdParams,
+  response: HonourSchema.extend({ revocations: z.array(z.object({ id: z.string(), status: z.enum(["pending", "approved", "refused", "withdrawn"]), grounds: z.array(z.string()), submissionId: z.string().nullable(), createdAt: z.string() })) }),
+  errors: [404],
+});
+
+export const requestRevocationOp = defineOperation({
+  operationId: "requestHonourRevocation",
+  method: "post",
+  path: "/honours/{honourId}/revocations",
+  summary: "申报撤销荣誉称号 / report a revocation up the review chain",
+  description: "原推荐单位逐级上报，授予机关审批（rules N-40, N-42）；审批通过后荣誉撤销，证书核验显示已撤销。/ The original nominating unit reports upward level by level; the naming body approves; then the honour is revoked and /verify shows it.",
+  tags: ["honours"],
+  permission: "award:nominate",
+  params: HonourIdParams,
+  body: RevocationInputSchema,
+  response: z.object({ id: z.string(), honourId: z.string(), submissionId: z.string(), grounds: z.array(z.enum(REVOCATION_GROUND_KEYS)) }),
+  successStatus: 201,
+  errors: [404, 409],
+});
+
+const BarSchema = z.object({ id: z.string(), org: z.object({ id: z.string(), name: z.string() }), award: z.string(), fromYear: z.number().int(), untilYear: z.number().int(), reason: z.string(), createdAt: z.string() });
+
+export const listBarsOp = defineOperation({
+  operationId: "listUnitBars",
+  method: "get",
+  path: "/unit-bars",
+  summary: "被取消推荐资格的单位 / units barred from nominating (rule N-43)",
+  tags: ["honours"],
+  permission: "award:review",
+  response: z.object({ items: z.array(BarSchema) }),
+});
+
+export const barUnitOp = defineOperation({
+  operationId: "barNominatingUnit",
+  method: "post",
+  path: "/unit-bars",
+  summary: "取消推荐单位下一届推荐资格 / bar a nominating unit from the next round (rule N-43)",
+  description: "年度在 (fromYear, untilYear] 内的该奖项评选（award 为空则全部奖项）不得推荐。/ Campaigns of that award with a year in (fromYear, untilYear] refuse the unit's nominations.",
+  tags: ["honours"],
+  permission: "award:review",
+  body: BarInputSchema,
+  response: z.object({ id: z.string(), orgId: z.string(), award: z.string(), fromYear: z.number().int(), untilYear: z.number().int() }),
+  successStatus: 201,
+  errors: [404],
+});
+
+export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listBarsOp, barUnitOp];

@@ -38,7 +38,7 @@ async function resolveHolder(client: Client, input: { memberId?: string; orgId?:
  * permissions. With a sourceId, recording the same (source, sourceId, title) again returns the
  * first record unchanged, so a re-run (seed, re-publication) does not duplicate it.
  */
-export async function recordHonour(tx: Tx, input: RecordHonourInput, actor: Actor) {
+export async function recordHonour(tx: Tx, input: RecordHonourInput, actor: Actor, options: { verifyCode?: string } = {}) {
   if (input.sourceId) {
     const existing = await tx.honour.findFirst({ where: { source: input.source, sourceId: input.sourceId, title: input.title } });
     if (existing) return existing;
@@ -47,7 +47,7 @@ export async function recordHonour(tx: Tx, input: RecordHonourInput, actor: Acto
   const honour = await tx.honour.create({
     data: {
       ...holder, title: input.title, level: input.level, year: input.year, issuingBody: input.issuingBody,
-      source: input.source, sourceId: input.sourceId ?? null, certificateId: input.certificateId ?? null, recordedById: actor.userId,
+      source: input.source, sourceId: input.sourceId ?? null, certificateId: input.certificateId ?? null, verifyCode: options.verifyCode ?? null, recordedById: actor.userId,
     },
   });
   await recordEvent(tx, actor, {
@@ -89,7 +89,9 @@ function viewHonour(h: HonourRow, certificates: Map<string, string>) {
     issuingBody: h.issuingBody,
     source: h.source as HonourSource,
     sourceLabel: SOURCE_LABELS[h.source as HonourSource] ?? { zh: h.source, en: h.source },
-    certificate: h.certificateId && certificates.get(h.certificateId) ? { id: h.certificateId, verifyCode: certificates.get(h.certificateId)! } : null,
+    certificate: h.certificateId && certificates.get(h.certificateId)
+      ? { id: h.certificateId as string | null, verifyCode: certificates.get(h.certificateId)! }
+      : h.verifyCode ? { id: null, verifyCode: h.verifyCode } : null,
     revokedAt: h.revokedAt ? h.revokedAt.toISOString() : null,
     revocationReason: h.revocationReason,
   };
@@ -136,11 +138,22 @@ export async function myHonours(user: SessionUser) {
   return { linked: true as const, honours: await view(await honoursOf({ memberId: user.memberId })) };
 }
 
-/** One honour, for a reader with honour:read over its unit. */
+/** One honour, for a reader with honour:read (or award:nominate) over its unit, or its holder. */
 export async function getHonour(user: SessionUser, honourId: string) {
   const h = await db.honour.findUnique({ where: { id: honourId } });
-  if (!h || !(hasPermission(user, "honour:read", h.unitPath) || (h.memberId && h.memberId === user.memberId))) throw notFound(HONOUR_MESSAGES.honourNotFound);
+  const may = h && (hasPermission(user, "honour:read", h.unitPath) || hasPermission(user, "award:nominate", h.unitPath) || (h.memberId && h.memberId === user.memberId));
+  if (!h || !may) throw notFound(HONOUR_MESSAGES.honourNotFound);
   return (await view([h]))[0];
+}
+
+/** The honour with its revocation requests, for its page and the API. */
+export async function getHonourWithHistory(user: SessionUser, honourId: string) {
+  const honour = await getHonour(user, honourId);
+  const revocations = await db.honourRevocation.findMany({ where: { honourId }, orderBy: { createdAt: "desc" } });
+  return {
+    ...honour,
+    revocations: revocations.map((r) => ({ id: r.id, status: r.status as "pending" | "approved" | "refused" | "withdrawn", grounds: JSON.parse(r.grounds) as string[], submissionId: r.submissionId, createdAt: r.createdAt.toISOString() })),
+  };
 }
 
 /**
@@ -157,4 +170,28 @@ export async function honourHolderOptions(user: SessionUser, memberName?: string
     name ? db.member.findMany({ where: { org: inScope, name: { contains: name } }, select: { id: true, name: true, org: { select: { name: true } } }, orderBy: { name: "asc" }, take: 50 }) : Promise.resolve([]),
   ]);
   return { orgs, members: members.map((m) => ({ id: m.id, name: m.name, unit: m.org.name })) };
+}
+
+export type HonourVerification = {
+  kind: "honour";
+  holderName: string;
+  unitName: string;
+  title: string;
+  level: string;
+  year: number;
+  issuer: string;
+  status: "valid" | "revoked";
+  revokedAt: string | null;
+};
+
+/** Public check of an honour certificate's code (/verify/:code): the register's record, nothing private. */
+export async function verifyHonour(code: string): Promise<HonourVerification | null> {
+  const normalised = code.trim().toLowerCase();
+  if (!/^[a-z2-7]{26}$/.test(normalised)) return null;
+  const h = await db.honour.findUnique({ where: { verifyCode: normalised } });
+  if (!h) return null;
+  return {
+    kind: "honour", holderName: h.holderName, unitName: h.unitName, title: h.title, level: LEVEL_LABELS[h.level as HonourLevel]?.zh ?? h.level,
+    year: h.year, issuer: h.issuingBody, status: h.revokedAt ? "revoked" : "valid", revokedAt: h.revokedAt?.toISOString() ?? null,
+  };
 }

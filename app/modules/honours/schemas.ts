@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HONOUR_LEVELS, HONOUR_SOURCES } from "./honour-levels";
+import { REVOCATION_GROUND_KEYS } from "./revocation-grounds";
 
 // One zod schema per input, shared by the pages, the actions and the API.
 
@@ -40,3 +41,23 @@ export const HonourSearchSchema = z.object({
   includeRevoked: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).default(false),
 });
 export type HonourSearch = z.infer<typeof HonourSearchSchema>;
+
+/** Rule N-43: bar a nominating unit from the next round. */
+export const BarInputSchema = z.object({
+  orgId: z.string({ error: "请选择推荐单位 / choose the nominating unit" }).trim().min(1, "请选择推荐单位 / choose the nominating unit").max(64),
+  award: z.string().trim().max(20).optional().describe("an award key (奖状, 奖章, 先锋号, 劳模, 先进工作者); empty for every award"),
+  fromYear: z.coerce.number({ error: "请填写年度 / give the year" }).int().min(1950).max(2100).describe("the round in which the bad nomination was made"),
+  untilYear: z.coerce.number({ error: "请填写截止年度 / give the last barred year" }).int().min(1950).max(2100).describe("the last year barred (the next round's year)"),
+  reason: z.string({ error: "请填写原因 / give the reason" }).trim().min(1, "请填写原因 / give the reason").max(500, "原因不能超过 500 个字 / at most 500 characters"),
+  nominationId: optionalId,
+});
+export type BarInput = z.infer<typeof BarInputSchema>;
+
+/** A request to revoke an honour (rules N-40 … N-42): grounds, details and the approving organisation. */
+export const RevocationInputSchema = z.object({
+  grounds: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.enum(REVOCATION_GROUND_KEYS), { error: "请选择撤销理由 / choose the grounds" }).min(1, "请至少选择一项撤销理由 / choose at least one ground")),
+  details: z.string({ error: "请写明事实和依据 / state the facts" }).trim().min(1, "请写明事实和依据 / state the facts").max(3000, "情况说明不能超过 3000 个字 / at most 3000 characters"),
+  approvingOrgId: z.string({ error: "请选择审批单位 / choose the approving organisation" }).trim().min(1, "请选择审批单位 / choose the approving organisation").max(64).describe("the body that named the honour (it approves the revocation, N-40)"),
+  submitterOrgId: optionalId.describe("the original nominating unit reporting it (defaults to the holder's unit)"),
+});
+export type RevocationInput = z.infer<typeof RevocationInputSchema>;

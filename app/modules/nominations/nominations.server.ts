@@ -16,6 +16,8 @@ import { ratioEntryOf } from "./domain";
 import type { CampaignInput, CampaignSettings, NominationInput } from "./schemas";
 import { z } from "zod";
 import { ControlCapInputSchema } from "./schemas";
+import { eligibilityForNomination } from "~/modules/honours/eligibility.server";
+import { recordApprovedNominations } from "~/modules/honours/awards.server";
 
 // The nominations service (issue 13): campaigns (评选表彰) carried by a review-chain round of
 // subject type "honours.nomination", the nomination forms, their grass-roots step, and each
@@ -50,21 +52,25 @@ type Client = Tx | typeof db;
 // ------------------------------------------------------------------ hooks for the honours register
 
 /**
- * Eligibility at submission (rules N-17, N-20, N-21, N-43). The honours module owns the
- * accident register and the honours register; until its `checkEligibility` is on main this
- * hook lets every candidate through. Returns the reason a candidate may not stand, or null.
+ * Eligibility at submission (rules N-17, N-20, N-21, N-43): the honours module reads the
+ * accident register, the honours register and the unit's bars (eligibilityForNomination);
+ * the first blocking reason refuses the submission. Warnings (e.g. no 荣誉基础, N-17 "一般应")
+ * do not block: reviewers see them through the same function.
  */
-export async function assertEligible(_tx: Tx, _nomination: { id: string; orgId: string; memberId: string | null; award: string; campaignId: string }, _year: number): Promise<void> {
-  const reason: string | null = null;
+export async function assertEligible(tx: Tx, nomination: { id: string; orgId: string; memberId: string | null; award: string; campaignId: string; kind?: string }, year: number): Promise<void> {
+  const campaign = await tx.campaign.findUnique({ where: { id: nomination.campaignId }, select: { level: true } });
+  const reasons = await eligibilityForNomination(tx, nomination, { year, level: campaign?.level ?? "city" });
+  const reason = reasons.find((r) => r.blocking)?.message ?? null;
   if (reason) throw badRequest(MESSAGES.notEligible(reason), [], "not_eligible");
 }
 
 /**
  * Called in the approving transaction when the top level approves its list: the honours
- * module's `recordHonour` enters each approved candidate in the honours register.
+ * module's register records each approved candidate (idempotent: the chain's own approval
+ * hook records them too).
  */
-export async function onListApproved(_tx: Tx, _campaign: { id: string; year: number; level: string }, _approved: readonly { id: string; award: string; memberId: string | null; orgId: string; name: string }[], _actor: Actor): Promise<void> {
-  // the honours register (app/modules/honours, recordHonour) is called here once it is on main
+export async function onListApproved(tx: Tx, _campaign: { id: string; year: number; level: string }, approved: readonly { id: string; award: string; memberId: string | null; orgId: string; name: string }[], actor: Actor): Promise<void> {
+  await recordApprovedNominations(tx, approved, actor);
 }
 
 // ------------------------------------------------------------------ helpers

@@ -10,6 +10,8 @@ import {
 import { subjectTypeOf, SUBJECT_TYPES } from "./subject-types";
 import type { QuotaInput, ReviewInput, RoundInput } from "./schemas";
 import { approvalHold } from "./notices.server";
+import { runDecisionHooks, runHoldChecks } from "./hooks.server";
+import "./hook-modules.server";
 
 // The review chain's service: the only code that writes ReviewRound, ReviewQuota,
 // ReviewSubmission and ReviewDecision. Every change writes a trail row and an event in
@@ -154,6 +156,9 @@ export async function reviewSubmission(user: SessionUser, submissionId: string, 
       // objection on it, or after the objection withdrew it (rule N-33).
       const hold = await approvalHold(tx, submission.id, levelOrg.id, new Date());
       if (hold) throw conflict(hold, "notice_hold");
+      // Other domains' holds (e.g. an open 征求意见 problem, rule N-34): hooks.server.ts.
+      const held = await runHoldChecks(tx, submission, levelOrg.id, new Date());
+      if (held) throw conflict(held, "hold");
     }
     return applyTransition(tx, user, actor, submission, t, levelOrg.id, input.reason ?? null);
   });
@@ -161,7 +166,7 @@ export async function reviewSubmission(user: SessionUser, submissionId: string, 
 
 async function applyTransition(
   tx: Tx, user: SessionUser, actor: Actor,
-  submission: { id: string; status: string; currentLevel: number; submitterOrgId: string },
+  submission: { id: string; status: string; currentLevel: number; submitterOrgId: string; subjectType: string; subjectId: string; roundId: string; levels: string },
   t: Extract<Transition, { ok: true }>, orgId: string, reason: string | null,
 ) {
   const updated = await tx.reviewSubmission.updateMany({
@@ -174,6 +179,7 @@ async function applyTransition(
     action: `review.${t.decision}`, entityType: "ReviewSubmission", entityId: submission.id, orgId,
     before: { status: submission.status, level: submission.currentLevel }, after: { status: t.status, level: t.currentLevel, reason },
   });
+  await runDecisionHooks(tx, { ...submission, status: t.status, currentLevel: t.currentLevel }, t.decision, actor);
   return { id: submission.id, status: t.status, currentLevel: t.currentLevel, decision: t.decision };
 }
 
@@ -224,6 +230,7 @@ export async function withdrawForDeadline(tx: Tx, submissionId: string, reason: 
     action: "review.withdrawn", entityType: "ReviewSubmission", entityId: submissionId, orgId: submission.submitterOrgId,
     before: { status: submission.status, level: submission.currentLevel }, after: { status: t.status, reason, deadline: true },
   });
+  await runDecisionHooks(tx, { ...submission, status: t.status }, t.decision, actor);
 }
 
 // ------------------------------------------------------------------ reading

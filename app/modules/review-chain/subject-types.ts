@@ -34,6 +34,15 @@ export const SUBJECT_TYPES: Record<string, SubjectType> = {
     submit: "ankang:unit",
     href: (subjectId) => `/ankang/titles/${subjectId}`,
   },
+  // rules N-40 … N-42: the original nominating unit reports a revocation upward level by level
+  "honours.revocation": {
+    label: "撤销荣誉称号",
+    labelEn: "Honour revocation",
+    manage: "award:manage",
+    review: "award:review",
+    submit: "award:nominate",
+    href: (id) => `/honours/revocations/${id}`,
+  },
 };
 
 export const SUBJECT_TYPE_KEYS = Object.keys(SUBJECT_TYPES) as [string, ...string[]];

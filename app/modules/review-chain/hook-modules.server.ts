@@ -1,0 +1,5 @@
+// Modules that register review-chain hooks (./hooks.server.ts), imported for their side effect
+// by review-chain.server.ts so that every hold check and decision hook is in place wherever the
+// chain runs (pages, API, tests). One line per domain.
+import "~/modules/honours/chain-hooks.server";
+export {};
