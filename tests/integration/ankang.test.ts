@@ -34,7 +34,14 @@ import * as prizesApi from "~/routes/api.v1.quizzes.$quizId.prizes";
 import * as verifyApi from "~/routes/api.v1.quizzes.$quizId.draw-verification";
 import * as roundsApi from "~/routes/api.v1.review-rounds";
 import * as chainReviewApi from "~/routes/api.v1.submissions.$submissionId.review";
-import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import * as cyclesPage from "~/routes/ankang._index";
+import * as cyclePage from "~/routes/ankang.$cycleId";
+import * as enrolmentPage from "~/routes/ankang.enrolments.$enrolmentId";
+import * as dashboardPage from "~/routes/ankang.$cycleId.dashboard";
+import * as hazardsPage from "~/routes/hazards";
+import * as quizzesPage from "~/routes/quiz._index";
+import * as quizPage from "~/routes/quiz.$quizId";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 15, the 安康杯 (rules A-1 … A-15), through the API routes with real Requests, on SQLite
 // and on PostgreSQL: basic conditions, bonus cap, veto, thresholds, no-repeat, 示范, quota,
@@ -450,5 +457,34 @@ describe("the quiz (rule A-14)", () => {
     // and outside the platform: the published seed and the candidate list give the same order
     expect(drawAmongAllCorrect(v.body.candidates, v.body.seed, [{ name: "一等奖", count: 30 }, { name: "二等奖", count: 60 }, { name: "三等奖", count: 120 }])).toEqual(prizes.body.winners);
     expect((await call(prizesApi, "POST", "/x", { quizId }, "organiser")).status).toBe(409);
+  });
+});
+
+describe("the pages", () => {
+  it("render the cycle, an enrolment with its differences, the dashboard, hazards and the quiz for the people who use them", async () => {
+    const organiser = await sessionCookieFor(userIds.organiser);
+    const load = async (route: { loader: unknown }, params: Record<string, string>, cookie: string) => {
+      const fn = route.loader as (args: unknown) => Promise<unknown>;
+      const out = await fn({ request: makeRequest("/x", { cookie }), params, context: ctx });
+      return out instanceof Response ? (await out.json()) : out;
+    };
+    const list = (await load(cyclesPage, {}, organiser)) as { cycles: { id: string }[] };
+    expect(list.cycles.map((c) => c.id)).toContain(cycleId);
+    const cycle = (await load(cyclePage, { cycleId }, organiser)) as { cycle: { enrolments: { id: string }[] }; standings: unknown[] };
+    expect(cycle.cycle.enrolments.length).toBeGreaterThan(5);
+    expect(cycle.standings!.length).toBe(cycle.cycle.enrolments.length);
+    const enrolment = (await load(enrolmentPage, { enrolmentId: cycle.cycle.enrolments[0]!.id }, organiser)) as { e: { differences: unknown[]; conditions: unknown[] } };
+    expect(enrolment.e.differences.length).toBe(16);
+    expect(enrolment.e.conditions.length).toBe(5);
+    const dash = (await load(dashboardPage, { cycleId }, organiser)) as { tables: { key: string; rows: unknown[] }[] };
+    expect(dash.tables.map((t) => t.key)).toEqual(["region", "industry", "scores", "hazards", "quiz"]);
+    expect(dash.tables.find((t) => t.key === "scores")!.rows.length).toBe(5);
+    const worker = await sessionCookieFor(userIds.worker);
+    const hz = (await load(hazardsPage, {}, worker)) as { hazards: { mine: boolean }[] };
+    expect(hz.hazards.every((h) => h.mine)).toBe(true);
+    const quizzes = (await load(quizzesPage, {}, await sessionCookieFor(userIds.taker0))) as { quizzes: { id: string; myScore: number | null }[] };
+    expect(quizzes.quizzes[0]!.myScore).toBe(3);
+    const quiz = (await load(quizPage, { quizId: quizzes.quizzes[0]!.id }, organiser)) as { results: { prizes: unknown[] } };
+    expect(quiz.results.prizes.length).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import type { HazardActionInput } from "./schemas";
 import type { z } from "zod";
 import type { HazardReportSchema } from "./schemas";
 import { ankangSettingsFrom } from "./settings";
+import { readFile, readFileFor } from "~/modules/files/files.server";
 
 // Hazard reports (rules A-4 安全生产吹哨人, A-8 隐患排查治理). A worker reports from a phone; the
 // unit (ankang:unit) assigns, fixes and closes; the union's safety staff (ankang:review) see
@@ -140,4 +141,23 @@ function conflictOrBad(reason: string, missingFix: boolean): never {
 export async function teamHazards(teamId: string, now = new Date()) {
   const rows = await db.ankangHazard.findMany({ where: { teamId }, select: { status: true, dueAt: true } });
   return teamHazardCounts(rows.map((r) => ({ status: r.status as HazardStatus, dueAt: r.dueAt })), now);
+}
+
+/**
+ * A file attached to a 安康杯 record (a hazard's photos, an agreement scan, an activity photo):
+ * readable by whoever may see that record; otherwise the generic rule (uploader or administrator).
+ */
+export async function ankangFileFor(user: SessionUser, fileId: string) {
+  const hazard = await db.ankangHazard.findFirst({ where: { OR: [{ photoFileId: fileId }, { fixPhotoId: fileId }, { closePhotoId: fileId }] }, select: { id: true } });
+  if (hazard) { await getHazard(user, hazard.id); return readFile(fileId); }
+  const enrolment = await db.ankangEnrolment.findFirst({ where: { agreementFileId: fileId }, select: { id: true } });
+  const activity = await db.ankangActivity.findFirst({ where: { photoFileId: fileId }, select: { enrolmentId: true } });
+  const enrolmentId = enrolment?.id ?? activity?.enrolmentId;
+  if (enrolmentId) {
+    const { loadEnrolment, canSeeEnrolment } = await import("./ankang.server");
+    const { enrolment: e, cycle } = await loadEnrolment(db, enrolmentId);
+    if (!canSeeEnrolment(user, cycle, e)) throw forbidden();
+    return readFile(fileId);
+  }
+  return readFileFor(user, fileId);
 }

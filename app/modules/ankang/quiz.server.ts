@@ -298,3 +298,15 @@ export function clearQuizCaches() {
   quizCache.clear();
   memberUnitCache.clear();
 }
+
+/** Imports questions from rows of the template; all or nothing. */
+export async function importQuestions(user: SessionUser, orgId: string, questions: { kind: string; stem: string; options: string[]; answer: string[]; points: number }[], actor: Actor) {
+  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { id: true, path: true } });
+  if (!org) throw notFound();
+  if (!hasPermission(user, "ankang:manage", org.path)) throw forbidden();
+  return db.$transaction(async (tx) => {
+    for (const q of questions) await tx.ankangQuestion.create({ data: { orgId: org.id, kind: q.kind, stem: q.stem, options: JSON.stringify(q.options), answer: JSON.stringify(q.answer), points: q.points } });
+    await recordEvent(tx, actor, { action: "ankang.questions-imported", entityType: "Organisation", entityId: org.id, orgId: org.id, after: { count: questions.length } });
+    return { imported: questions.length };
+  });
+}

@@ -225,3 +225,23 @@ export async function eligibilityFor(user: SessionUser, cycleId: string, input: 
   if (!hasPermission(user, "ankang:unit", c.enrolment.unitPath) && !canManageCycle(user, c.cycle) && !canReviewCycle(user, c.cycle)) throw forbidden();
   return { eligible: c.result.eligible, refusals: c.result.refusals, finalScore: c.facts.finalScore, mayDayEligible: c.mayDay };
 }
+
+/** One recommendation for its page (linked from the review chain): who may see the cycle's titles. */
+export async function getTitle(user: SessionUser, titleId: string) {
+  const x = await db.ankangTitle.findUnique({ where: { id: titleId } });
+  if (!x) throw notFound();
+  const cycle = await loadCycle(db, x.cycleId);
+  const reviewingChain = x.reviewSubmissionId ? hasPermission(user, "ankang:review", x.holderOrgPath) : false;
+  if (!canManageCycle(user, cycle) && !canReviewCycle(user, cycle) && !hasPermission(user, "ankang:unit", x.holderOrgPath) && !reviewingChain) throw forbidden();
+  const enrolment = await db.ankangEnrolment.findFirst({ where: { cycleId: x.cycleId, OR: [{ unitId: x.holderOrgId }, { teamIds: { contains: x.holderOrgId } }] }, select: { id: true } });
+  let refusals: string[] = [];
+  try {
+    const c = await titleCheck(db, x.cycleId, { holderOrgId: x.holderOrgId, kind: x.kind as TitleKind, memberId: x.memberId || null });
+    // its own place in the quota is not a reason against it
+    refusals = c.result.refusals.filter((r) => r.code !== "quota").map((r) => r.reason);
+  } catch { refusals = []; }
+  return {
+    id: x.id, cycleId: x.cycleId, cycleName: cycle.name, holderName: x.holderName, kind: x.kind, kindLabel: TITLE_LABELS[x.kind as TitleKind], level: x.level, year: x.year,
+    status: x.status, finalScore: x.finalScore, submissionId: x.reviewSubmissionId, enrolmentId: enrolment?.id ?? null, refusals,
+  };
+}

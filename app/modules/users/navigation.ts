@@ -22,6 +22,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/my-honours", labelKey: "honours:myNav", permission: "self:profile" },
   { to: "/honours", labelKey: "honours:nav", permission: "honour:read" },
   { to: "/incidents", labelKey: "incidents:nav", permission: "incident:read" },
+  { to: "/ankang", labelKey: "ankang:nav", permission: ["ankang:manage", "ankang:review", "ankang:unit"] },
+  { to: "/hazards", labelKey: "ankang:navHazards", permission: "self:profile" },
+  { to: "/quiz", labelKey: "ankang:navQuiz", permission: "self:profile" },
   { to: "/admin/calendar", labelKey: "reviewChain:calendar", permission: "calendar:manage" },
   { to: "/account", labelKey: "nav.account" },
 ];

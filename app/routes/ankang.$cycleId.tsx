@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { actorOf, requireUser } from "~/utils/auth.server";
+import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
+import { parseInput } from "~/utils/validation";
+import { badRequest } from "~/utils/errors";
+import { db } from "~/utils/db.server";
+import { readUploadForm } from "~/modules/files/files.server";
+import { addSheetVersion, enrolUnit, getCycle, loadCycle } from "~/modules/ankang/ankang.server";
+import { cycleStandings, listTitles, recommendTitle, recordTitleDecisions, setTitleQuota, withdrawLapsedTitles } from "~/modules/ankang/titles.server";
+import { enrolmentOptions, titleRounds } from "~/modules/ankang/pages.server";
+import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
+import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
+import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/modules/ankang/schemas";
+import { LEVEL_LABELS } from "~/modules/ankang/settings";
+import { TITLE_KINDS, TITLE_LABELS } from "~/modules/ankang/eligibility";
+import { titled } from "~/utils/meta";
+
+export const meta = titled<typeof loader>("ankangCycle", (d) => d.cycle.name);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const cycle = await getCycle(user, params.cycleId!).catch((e) => asResponse(e, request));
+  const full = await loadCycle(db, cycle.id);
+  const [options, standings, titles, rounds] = await Promise.all([
+    enrolmentOptions(user, full),
+    cycle.mayManage || cycle.mayReview ? cycleStandings(user, cycle.id) : Promise.resolve(null),
+    listTitles(user, cycle.id).catch(() => null),
+    titleRounds(),
+  ]);
+  const quotaOrgs = cycle.mayManage ? await db.organisation.findMany({ where: { path: { startsWith: cycle.orgPath }, type: { notIn: ["grassroots", "team"] } }, select: { id: true, name: true }, orderBy: { depth: "asc" }, take: 200 }) : [];
+  return { cycle, options, standings, titles, rounds, quotaOrgs };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const actor = actorOf(user, context);
+  const cycleId = params.cycleId!;
+  try {
+    const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+    const form = multipart ? await readUploadForm(request, Math.max(ANKANG_UPLOAD_MAX_BYTES, SHEET_UPLOAD_MAX_BYTES)) : await request.formData();
+    switch (form.get("intent")) {
+      case "enrol": {
+        const agreementFileId = await optionalUpload(form.get("agreementScan"), "ankang-agreement", "agreementScan", actor);
+        await enrolUnit(user, cycleId, parseInput(EnrolmentInputSchema, {
+          unitId: form.get("unitId"), hasCompetitionBody: form.get("hasCompetitionBody") === "on", hasPlan: form.get("hasPlan") === "on",
+          agreementSignedOn: form.get("agreementSignedOn") || null, agreementFileId, teamIds: form.getAll("teamIds").map(String), workerCount: form.get("workerCount") || 0,
+        }), actor);
+        return { ok: true as const, message: null };
+      }
+      case "sheet-import": {
+        const file = form.get("file");
+        if (!(file instanceof File) || file.size === 0) throw badRequest("请选择文件 / choose a file");
+        const definition = await readSheetWorkbook(new Uint8Array(await file.arrayBuffer()));
+        await addSheetVersion(user, cycleId, { title: String(form.get("title") || file.name), definition }, actor);
+        return { ok: true as const, message: null };
+      }
+      case "quota":
+        await setTitleQuota(user, cycleId, parseInput(QuotaInputSchema, { orgId: form.get("orgId"), kind: form.get("kind"), allowed: form.get("allowed") }), actor);
+        return { ok: true as const, message: null };
+      case "recommend":
+        await recommendTitle(user, cycleId, parseInput(RecommendInputSchema, { holderOrgId: form.get("holderOrgId"), kind: form.get("kind"), roundId: form.get("roundId"), memberId: form.get("memberId") || null, threeViolations: form.get("threeViolations") || 0 }), actor);
+        return { ok: true as const, message: null };
+      case "record": {
+        const r = await recordTitleDecisions(user, cycleId, actor);
+        return { ok: true as const, message: `${r.approved} / ${r.refused}` };
+      }
+      case "withdraw": {
+        const r = await withdrawLapsedTitles(user, cycleId, actor);
+        return { ok: true as const, message: r.withdrawn.map((w) => `${w.holderName}：${w.reason}`).join("；") || "0" };
+      }
+      default: throw badRequest("未知操作 / unknown action");
+    }
+  } catch (error) {
+    return actionError(error, request);
+  }
+}
+
+export default function CyclePage() {
+  const { t } = useTranslation("ankang");
+  const { cycle, options, standings, titles, rounds, quotaOrgs } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: true; message: string | null } | ActionFailure>();
+  const sheet = cycle.sheet?.definition;
+  const statusLabel = (s: string) => (s === "submitted" ? t("statusSubmitted") : s === "draft" ? t("statusDraft") : t("statusNone"));
+  return (
+    <>
+      <p><Link to="/ankang">← {t("back")}</Link></p>
+      <h1>{cycle.name} · {LEVEL_LABELS[cycle.level]}</h1>
+      <p className="muted">{t("committee")}：{cycle.committee.map((c) => c.orgName).join("、")}</p>
+      <p className="toolbar"><Link className="button button-secondary" to={`/ankang/${cycle.id}/dashboard`}>{t("dashboard")}</Link></p>
+      {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}{result.message ? ` ${result.message}` : ""}</div> : null}
+      {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}{result.issues.length > 1 ? <ul>{result.issues.map((i, k) => <li key={k}>{i.message}</li>)}</ul> : null}</div> : null}
+
+      <section aria-labelledby="enrolments">
+        <h2 id="enrolments">{t("enrolments")}（{cycle.enrolments.length}）</h2>
+        <div className="table-wrap"><table>
+          <thead><tr><th>{t("unit")}</th><th>{t("agreement")}</th><th>{t("teams")}</th><th>{t("workerCount")}</th><th>{t("self")}</th><th>{t("review")}</th></tr></thead>
+          <tbody>{cycle.enrolments.map((e) => (
+            <tr key={e.id}>
+              <td><Link to={`/ankang/enrolments/${e.id}`}>{e.unitName}</Link>{e.vetoed ? <> <span className="badge">{t("vetoed")}</span></> : null}</td>
+              <td>{e.agreementSigned ? t("signed") : t("notSigned")}</td><td>{e.teams}</td><td>{e.workerCount}</td>
+              <td>{statusLabel(e.selfStatus)}{e.selfTotal != null ? ` ${e.selfTotal}` : ""}</td>
+              <td>{statusLabel(e.reviewStatus)}{e.reviewTotal != null ? ` ${e.reviewTotal}` : ""}</td>
+            </tr>
+          ))}</tbody>
+        </table></div>
+      </section>
+
+      {options.length && cycle.sheet ? (
+        <Form method="post" encType="multipart/form-data" className="card stack" aria-labelledby="enrol">
+          <h2 id="enrol">{t("enrol")}</h2>
+          <input type="hidden" name="intent" value="enrol" />
+          <div className="field"><label htmlFor="unitId">{t("unit")}</label><select id="unitId" name="unitId">{options.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select></div>
+          <fieldset className="field"><legend>{t("teams")}</legend>
+            {options.flatMap((u) => u.teams.map((tm) => <label key={tm.id} className="checkbox"><input type="checkbox" name="teamIds" value={tm.id} /> {u.name} · {tm.name}</label>))}
+          </fieldset>
+          <label className="checkbox"><input type="checkbox" name="hasCompetitionBody" /> {t("competitionBody")}</label>
+          <label className="checkbox"><input type="checkbox" name="hasPlan" /> {t("plan")}</label>
+          <div className="grid">
+            <div className="field"><label htmlFor="agreementSignedOn">{t("agreementSignedOn")}</label><input id="agreementSignedOn" name="agreementSignedOn" type="date" /></div>
+            <div className="field"><label htmlFor="agreementScan">{t("agreementScan")}</label><input id="agreementScan" name="agreementScan" type="file" accept="image/jpeg,image/png,application/pdf" /></div>
+            <div className="field"><label htmlFor="workerCount">{t("workerCount")}</label><input id="workerCount" name="workerCount" type="number" min={0} defaultValue={0} /></div>
+          </div>
+          <p><button className="button" type="submit">{t("enrol")}</button></p>
+        </Form>
+      ) : null}
+
+      <section aria-labelledby="sheet">
+        <h2 id="sheet">{t("sheet")}{cycle.sheet ? ` · ${t("sheetVersion")} ${cycle.sheet.version} · ${cycle.sheet.title}` : ""}</h2>
+        {!sheet ? <p className="muted">{t("noSheet")}</p> : (
+          <>
+            <p><a className="button button-secondary" href={`/ankang/${cycle.id}/sheet.xlsx`}>{t("sheetExport")}</a></p>
+            <div className="table-wrap"><table>
+              <thead><tr><th>{t("item")}</th><th>{t("max")}</th><th>{t("deduction")}</th></tr></thead>
+              <tbody>
+                {sheet.sections.flatMap((s) => [
+                  <tr key={`s-${s.code}`}><th colSpan={3}>{s.code} {s.title}（{s.items.reduce((a, i) => a + i.maxPoints, 0)}）</th></tr>,
+                  ...s.items.map((i) => <tr key={i.code}><td>{i.code} {i.title}</td><td>{i.maxPoints}</td><td>{i.deduction ? `${t("perMissing", { n: i.deduction.perMissing })}：${i.deduction.elements.join("、")}` : ""}</td></tr>),
+                ])}
+              </tbody>
+            </table></div>
+            <p>{t("bonus")}（{t("bonusCap", { n: cycle.settings.bonusCap })}）：{sheet.bonusItems.map((b) => `${b.title} ${b.maxPoints}`).join("；") || t("none")}</p>
+            <p>{t("vetoes")}：{sheet.vetoItems.map((v) => v.title).join("；") || t("none")}</p>
+          </>
+        )}
+        {cycle.mayManage ? (
+          <Form method="post" encType="multipart/form-data" className="toolbar card">
+            <input type="hidden" name="intent" value="sheet-import" />
+            <label htmlFor="sheetTitle">{t("name")}</label><input id="sheetTitle" name="title" />
+            <label htmlFor="sheetFile">{t("sheetImport")}</label><input id="sheetFile" name="file" type="file" accept=".xlsx" required />
+            <button className="button" type="submit">{t("sheetImport")}</button>
+          </Form>
+        ) : null}
+      </section>
+
+      {standings ? (
+        <section aria-labelledby="standings">
+          <h2 id="standings">{t("standings")}</h2>
+          <div className="table-wrap"><table>
+            <thead><tr><th>{t("rank")}</th><th>{t("unit")}</th><th>{t("finalScore")}</th><th>{t("eligible")}</th><th>{t("reasons")}</th></tr></thead>
+            <tbody>{standings.map((s) => (
+              <tr key={s.unitId} data-testid="standing"><td>{s.rank ?? "—"}</td><td><Link to={`/ankang/enrolments/${s.enrolmentId}`}>{s.unitName}</Link></td><td>{s.score ?? "—"}</td><td>{s.eligible ? t("yes") : t("no")}{s.mayDay ? ` · ${t("mayDay")}` : ""}</td><td className="small">{s.refusals.join("；")}</td></tr>
+            ))}</tbody>
+          </table></div>
+        </section>
+      ) : null}
+
+      {titles ? (
+        <section aria-labelledby="titles">
+          <h2 id="titles">{t("titles")}</h2>
+          {titles.titles.length ? (
+            <div className="table-wrap"><table>
+              <thead><tr><th>{t("holder")}</th><th>{t("kind")}</th><th>{t("finalScore")}</th><th>{t("status")}</th></tr></thead>
+              <tbody>{titles.titles.map((x) => (
+                <tr key={x.id}><td><Link to={`/ankang/titles/${x.id}`}>{x.holderName}</Link></td><td>{LEVEL_LABELS[x.level as keyof typeof LEVEL_LABELS]}{x.kindLabel}</td><td>{x.finalScore ?? "—"}</td><td>{t(`titleStatus_${x.status}` as "titleStatus_approved")}</td></tr>
+              ))}</tbody>
+            </table></div>
+          ) : <p className="muted">{t("none")}</p>}
+          <h3>{t("quotas")}</h3>
+          <ul>{titles.quotas.map((q) => <li key={`${q.orgId}-${q.kind}`}>{q.orgName} · {q.kindLabel} · {t("used")} {q.used} / {t("allowed")} {q.allowed}</li>)}</ul>
+          {rounds.length && cycle.enrolments.length ? (
+            <Form method="post" className="card stack" aria-labelledby="recommend">
+              <h3 id="recommend">{t("recommend")}</h3>
+              <input type="hidden" name="intent" value="recommend" />
+              <div className="field"><label htmlFor="holderOrgId">{t("holder")}</label><select id="holderOrgId" name="holderOrgId">{cycle.enrolments.map((e) => <option key={e.unitId} value={e.unitId}>{e.unitName}</option>)}</select></div>
+              <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{TITLE_KINDS.filter((k) => k !== "winnerTeam" && k !== "individual" && k !== "entrepreneur").map((k) => <option key={k} value={k}>{TITLE_LABELS[k]}</option>)}</select></div>
+              <div className="field"><label htmlFor="roundId">{t("round")}</label><select id="roundId" name="roundId">{rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>
+              <p><button className="button" type="submit">{t("recommend")}</button></p>
+            </Form>
+          ) : null}
+          {cycle.mayManage ? (
+            <>
+              <Form method="post" className="toolbar card">
+                <input type="hidden" name="intent" value="quota" />
+                <label htmlFor="qOrg">{t("region")}</label><select id="qOrg" name="orgId">{quotaOrgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select>
+                <label htmlFor="qKind">{t("kind")}</label><select id="qKind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{TITLE_LABELS[k]}</option>)}</select>
+                <label htmlFor="qAllowed">{t("quota")}</label><input id="qAllowed" name="allowed" type="number" min={0} defaultValue={1} />
+                <button className="button button-secondary" type="submit">{t("save")}</button>
+              </Form>
+              <p className="toolbar">
+                <Form method="post"><input type="hidden" name="intent" value="record" /><button className="button" type="submit">{t("recordDecisions")}</button></Form>
+                <Form method="post"><input type="hidden" name="intent" value="withdraw" /><button className="button button-secondary" type="submit">{t("withdrawLapsed")}</button></Form>
+              </p>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
