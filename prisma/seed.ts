@@ -1,5 +1,6 @@
 // Demo data: `npm start` runs this on every start; it is idempotent (fixed ids and
 // upserts), so a second run keeps existing data and adds nothing twice.
+import { seedAnkangDemo } from "./seed-ankang";
 import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/auth.server";
 import { PERMISSIONS, ROLES } from "~/modules/users/roles";
@@ -122,6 +123,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedPublicationDemo({ quiet });
   await seedHonoursDemo({ quiet });
   await seedRegistersDemo({ quiet });
+  await seedAnkangDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
+import { titleCheck } from "~/modules/ankang/titles.server";
 
 // Issue 10, item 9: the demo seed draws like a real event (prisma/seed-draw.ts: the draw's
 // seeded shuffles), so no station code can be read off an admission number, and every
@@ -31,11 +32,23 @@ describe("the demo seed", () => {
     expect(await db.honour.count({ where: { memberId: worker.memberId } })).toBeGreaterThanOrEqual(2);
     expect(await db.incident.count({ where: { id: { startsWith: "seed-inc-" } } })).toBeGreaterThanOrEqual(5);
 
+    // issue 15: the 安康杯 cycle of 杭州市总工会 with 40 units, one vetoed by a serious injury, 30 hazards, a quiz open
+    const cycleId = "seed-ankang-hz-2025";
+    expect(await db.ankangEnrolment.count({ where: { cycleId } })).toBe(40);
+    expect(await db.ankangAssessment.count({ where: { enrolment: { cycleId }, kind: "self", status: "draft" } })).toBeGreaterThan(0);
+    expect(await db.ankangHazard.count({ where: { id: { startsWith: "seed-hazard-" } } })).toBe(30);
+    const vetoed = await titleCheck(db, cycleId, { holderOrgId: "ent-08", kind: "winnerUnit" });
+    expect(vetoed.result.refusals.map((r) => r.code)).toContain("condition.noSeriousAccident");
+    const quiz = await db.ankangQuiz.findUniqueOrThrow({ where: { id: "seed-quiz-hz-2026" } });
+    expect(quiz.opensAt < new Date() && quiz.closesAt > new Date()).toBe(true);
+    const ankangBefore = await db.ankangEnrolment.count();
+
     const before = { codes: all.length, users: await db.user.count(), honours: await db.honour.count(), incidents: await db.incident.count() };
     await seed({ quiet: true });
     expect(await db.blindCode.count()).toBe(before.codes);
     expect(await db.user.count()).toBe(before.users);
     expect(await db.honour.count()).toBe(before.honours);
     expect(await db.incident.count()).toBe(before.incidents);
+    expect(await db.ankangEnrolment.count()).toBe(ankangBefore);
   }, 240_000);
 });

@@ -27,7 +27,8 @@ export const HONOUR_TITLES: Record<TitleKind, string> = {
 };
 
 const kindOfTitle = (title: string): TitleKind | null => {
-  for (const [kind, name] of Object.entries(HONOUR_TITLES)) if (title.includes(name)) return kind as TitleKind;
+  const plain = title.replace(/[“”"「」]/g, "");
+  for (const [kind, name] of Object.entries(HONOUR_TITLES)) if (plain.includes(name)) return kind as TitleKind;
   return null;
 };
 
