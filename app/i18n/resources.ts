@@ -17,6 +17,7 @@ import { pageTitlesText } from "./page-titles";
 import { incidentsText } from "~/modules/incidents/i18n";
 import { honoursText } from "~/modules/honours/i18n";
 import { homeText } from "~/modules/home/i18n";
+import { proposalsText } from "~/modules/proposals/i18n";
 
 // Every domain's strings, one i18next namespace each. Add a domain: import its
 // `{ zh, en }` object and list it here (one line each, so parallel additions merge cleanly).
@@ -26,6 +27,7 @@ const domains = {
   honours: honoursText,
   home: homeText,
   ankang: ankangText,
+  proposals: proposalsText,
 };
 
 export const LOCALES = ["zh", "en"] as const;

@@ -16,7 +16,13 @@ import * as mergesApi from "~/routes/api.v1.proposal-merges";
 import * as reviewsApi from "~/routes/api.v1.proposal-reviews";
 import * as sessionApi from "~/routes/api.v1.proposal-review-sessions.$sessionId";
 import * as figuresApi from "~/routes/api.v1.proposal-figures";
-import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import * as myPage from "~/routes/proposals._index";
+import * as newPage from "~/routes/proposals.new";
+import * as detailPage from "~/routes/proposals.$proposalId";
+import * as inboxPage from "~/routes/proposals.inbox";
+import * as sessionPage from "~/routes/proposals.reviews.$sessionId";
+import * as figuresXlsx from "~/routes/proposals.figures[.]xlsx";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 16: 合理化建议 and 技术创新成果 through the API, on SQLite and on PostgreSQL: credit shares,
 // the I-1/I-2 sheets and their maxima, recusal of co-authors' colleagues, the dispute block (I-2),
@@ -28,8 +34,10 @@ let p: Awaited<ReturnType<typeof createProvince>>;
 let enterpriseC: { id: string };
 const m: Record<string, { id: string; name: string }> = {};
 
+const cookies: Record<string, string> = {};
 async function as(name: string, grants: { role: string; orgId: string }[], memberId?: string) {
   const u = await createUser(grants, { memberId });
+  cookies[name] = await sessionCookieFor(u.id);
   const session = (await loadUserForToken(u.id, "t"))!;
   tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
 }
@@ -240,5 +248,53 @@ describe("figures (issue 16 item 5)", () => {
     // authors: lead (front line), coauthor (front line), duplicate; coauthor again on the innovation
     expect(unit.frontlineShare).toBe(75);
     expect(r.body.units.map((u: { id: string }) => u.id)).not.toContain(p.enterpriseB.id);
+  });
+});
+
+describe("the pages (issue 16 item 3)", () => {
+  const page = async (route: Route, path: string, who: string, params: Record<string, string> = {}, form?: Record<string, string>) => {
+    const fn = (form ? route.action : route.loader) as (args: unknown) => Promise<Response | Record<string, unknown>>;
+    try {
+      return await fn({ request: makeRequest(path, { cookie: cookies[who], form }), params, context: ctx });
+    } catch (thrown) {
+      return thrown as Response;
+    }
+  };
+
+  it("a worker's page lists their proposals and messages; the phone form refuses shares that do not add up, writing nothing", async () => {
+    const mine = (await page(myPage, "/proposals", "lead")) as { proposals: { id: string }[]; notifications: unknown[] };
+    expect(mine.proposals.map((x) => x.id)).toContain(proposalId);
+    expect(mine.notifications.length).toBeGreaterThan(3);
+    const before = await counts();
+    const bad = (await page(newPage, "/proposals/new", "lead", {}, {
+      kind: "proposal", category: "safety", title: "安全护栏加高", "authors.0.memberId": m.lead.id, "authors.0.share": "60", "authors.1.memberId": m.coauthor.id, "authors.1.share": "30", intent: "submit",
+    })) as Response;
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/合计须为 100%/);
+    expect(await counts()).toEqual(before);
+    const ok = (await page(newPage, "/proposals/new", "lead", {}, {
+      kind: "proposal", category: "safety", title: "安全护栏加高", "authors.0.memberId": m.lead.id, "authors.0.share": "70", "authors.1.memberId": m.coauthor.id, "authors.1.share": "30", intent: "draft",
+    })) as Response;
+    expect(ok.status).toBe(302);
+    const id = ok.headers.get("Location")!.split("/").pop()!;
+    const detail = (await page(detailPage, `/proposals/${id}`, "coauthor", { proposalId: id })) as { proposal: { state: string; can: { edit: boolean } } };
+    expect(detail.proposal).toMatchObject({ state: "draft", can: { edit: true } });
+    const submitted = (await page(detailPage, `/proposals/${id}`, "coauthor", { proposalId: id }, { intent: "submit" })) as Response;
+    expect(submitted.status).toBe(302);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).state).toBe("submitted");
+    const outsider = (await page(detailPage, `/proposals/${id}`, "officeB", { proposalId: id }, { intent: "withdraw" })) as Response;
+    expect(outsider.status).toBe(403);
+  });
+
+  it("the office's inbox, the committee's session page and the Excel export", async () => {
+    const inbox = (await page(inboxPage, "/proposals/inbox?state=", "office")) as { rows: { id: string }[] };
+    expect(inbox.rows.map((r) => r.id)).toContain(proposalId);
+    const sessionId = (await db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).reviewSessionId!;
+    const session = (await page(sessionPage, `/proposals/reviews/${sessionId}`, "judge1", { sessionId })) as { reviewer: boolean; proposals: { id: string; recusal: string | null }[] };
+    expect(session.reviewer).toBe(true);
+    expect(session.proposals.find((x) => x.id === proposalId)?.recusal).toBeNull();
+    const xlsx = (await page(figuresXlsx, "/proposals/figures.xlsx", "office")) as Response;
+    expect(xlsx.headers.get("Content-Type")).toMatch(/spreadsheetml/);
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 });

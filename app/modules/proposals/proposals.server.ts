@@ -599,3 +599,24 @@ export async function proposalFigures(user: SessionUser, year: number) {
   const teams = rows.filter((r) => r.kind === "team" && r.proposals > 0);
   return { year, units, teams };
 }
+
+/** A draft submitted as it stands (its shares were checked when it was saved). */
+export async function submitDraft(user: SessionUser, id: string, actor: Actor) {
+  const p = await load(db, id);
+  if (!isAuthor(user, p) && !canManage(user, p)) throw forbidden();
+  const to = assertTransition(p.state, "submit");
+  const problems = checkShares(p.authors.map((a) => ({ memberId: a.memberId, share: a.share })));
+  if (problems.length) throw badRequest(problems[0].message, problems.map((x) => ({ path: x.path, message: x.message })), "invalid_shares");
+  await db.$transaction(async (tx) => {
+    await changeState(tx, actor, p, to, "proposal.submitted", { submittedAt: new Date() });
+    await notifyAuthors(tx, id, `您的「${p.title}」已提交至${p.unitName}工会办公室 / "${p.title}" was submitted to the union office`);
+  });
+  return getProposal(user, id);
+}
+
+/** The proposal's history from the event log (its own events only). */
+export async function proposalHistory(user: SessionUser, id: string) {
+  await getProposal(user, id);
+  const events = await db.event.findMany({ where: { entityType: "Proposal", entityId: id }, orderBy: { id: "asc" }, take: 200, include: { actor: { select: { displayName: true } } } });
+  return events.map((e) => ({ id: e.id, at: e.at.toISOString(), action: e.action, actor: e.actor?.displayName ?? null }));
+}

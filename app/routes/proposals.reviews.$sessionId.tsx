@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { titled } from "~/utils/meta";
+import { actorOf, requireUser } from "~/utils/auth.server";
+import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
+import { getReviewSession, scoreProposal } from "~/modules/proposals/proposals.server";
+import { SHEETS } from "~/modules/proposals/sheets";
+import { authorsText, points, useProposalLabels } from "~/modules/proposals/components";
+import type { Kind } from "~/modules/proposals/settings";
+
+// 建议评审打分: a committee member scores each proposal of the session with its sheet (rule I-1
+// for proposals, I-2 for innovations), item by item within the maxima; recusal is shown and enforced.
+
+export const meta = titled<typeof loader>("proposalReview", (d) => d.session.name);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  try {
+    return await getReviewSession(user, params.sessionId!);
+  } catch (error) {
+    return asResponse(error, request);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const proposalId = String(form.get("proposalId") ?? "");
+  const items: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (k.startsWith("item.") && typeof v === "string") items[k.slice(5)] = v;
+  try {
+    await scoreProposal(user, proposalId, items, actorOf(user, context));
+    return redirect(`/proposals/reviews/${params.sessionId}#p-${proposalId}`);
+  } catch (error) {
+    return actionError(error, request);
+  }
+}
+
+export default function ReviewSession() {
+  const { t } = useTranslation("proposals");
+  const L = useProposalLabels();
+  const { session, reviewer, proposals } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionFailure>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <h1>{session.name}</h1>
+      <p className="muted">{t("sessionHelp")}</p>
+      <p><Link to="/proposals">{t("back")}</Link></p>
+      {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
+      {proposals.length === 0 ? <p className="muted">{t("none")}</p> : proposals.map((p) => {
+        const sheet = SHEETS[p.kind as Kind];
+        return (
+          <section className="card" key={p.id} id={`p-${p.id}`} aria-labelledby={`t-${p.id}`}>
+            <h2 id={`t-${p.id}`}><Link to={`/proposals/${p.id}`}>{p.title}</Link></h2>
+            <p className="muted small">{L.kind(p.kind)} · {L.category(p.category)} · {L.state(p.state)} · {p.unit.name} · {authorsText(p.authors)}</p>
+            <p>{t("committeeTotal")}：{points(p.committeeTotal)}（{p.committee?.reviewers ?? 0}）</p>
+            {reviewer && p.recusal ? <div className="alert alert-error" role="status">{t("recused")}：{p.recusal}</div> : null}
+            {reviewer && !p.recusal && p.state === "in_review" ? (
+              <Form method="post">
+                <input type="hidden" name="proposalId" value={p.id} />
+                <fieldset>
+                  <legend>{t("myScore")}{p.myItems ? `（${t("scored")}）` : ""}</legend>
+                  {sheet.items.map((item) => (
+                    <div className="field" key={item.key}>
+                      <label htmlFor={`${p.id}-${item.key}`}>{item.name}（{t("max", { max: item.max / 100 })}）</label>
+                      <input id={`${p.id}-${item.key}`} name={`item.${item.key}`} inputMode="decimal" required defaultValue={p.myItems ? String((p.myItems[item.key] ?? 0) / 100) : ""} />
+                    </div>
+                  ))}
+                </fieldset>
+                <button className="button" type="submit" disabled={busy}>{t("saveScore")}</button>
+              </Form>
+            ) : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}
