@@ -36,6 +36,7 @@ export default function UsersPage() {
           <button className="button" type="submit">{t("common:actions.search")}</button>
         </Form>
         {canManage ? <Link className="button button-secondary" to="/users/new">{t("newUser")}</Link> : null}
+        {canManage ? <Link className="button button-secondary" to="/users/import">{t("import.title")}</Link> : null}
       </div>
       <p className="muted" aria-live="polite">{t("total", { count: total })}</p>
       <div className="table-wrap">

@@ -68,7 +68,7 @@ export default function NewUserPage() {
   }
   return (
     <>
-      <p><Link to="/users">← {t("title")}</Link></p>
+      <p><Link to="/users">← {t("title")}</Link> · <Link to="/users/import">{t("import.title")}</Link></p>
       <h1>{t("newUser")}</h1>
       <FormMessage result={result} />
       <section className="card">

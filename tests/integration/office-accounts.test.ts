@@ -8,6 +8,10 @@ import * as usersApi from "~/routes/api.v1.users";
 import * as loginPage from "~/routes/login";
 import * as accountPage from "~/routes/account._index";
 import * as homePage from "~/routes/_index";
+import * as importPage from "~/routes/users.import";
+import * as templateRoute from "~/routes/users.import-template[.]xlsx";
+import * as importApi from "~/routes/api.v1.users.import";
+import { newWorkbook } from "~/utils/xlsx.server";
 import { db } from "~/utils/db.server";
 import { createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 import { account, call, type Account } from "./publication-fixture";
@@ -175,5 +179,117 @@ describe("accounts outside every subtree", () => {
     expect(result.status).toBe(400);
     expect((result.body as { issues: { path: string; message: string }[] }).issues[0]).toMatchObject({ path: "roleKey", message: expect.stringMatching(/^请为新账号选择角色和组织/) });
     expect(await db.user.count({ where: { username } })).toBe(0);
+  });
+});
+
+describe("importing accounts from Excel (all or nothing)", () => {
+  async function workbook(rows: (string | number | null)[][], header = ["用户名", "姓名", "手机", "单位", "角色"]) {
+    const book = await newWorkbook();
+    const sheet = book.addWorksheet("账号");
+    sheet.addRow(header);
+    for (const r of rows) sheet.addRow(r);
+    return new Uint8Array(await book.xlsx.writeBuffer());
+  }
+  async function upload(as: Account, bytes: Uint8Array, name = "账号.xlsx") {
+    const form = new FormData();
+    form.append("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    const request = makeRequest("/users/import", { cookie: as.cookie, body: form });
+    try {
+      const response = (await importPage.action({ request, params: {}, context: ctx })) as Response;
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    } catch (thrown) {
+      if (thrown instanceof Response) return { status: thrown.status, body: { text: await thrown.text() } };
+      throw thrown;
+    }
+  }
+
+  it("the template has the five columns and an instructions sheet", async () => {
+    const response = (await templateRoute.loader({ request: makeRequest("/users/import-template.xlsx", { cookie: organiser.cookie }), params: {}, context: ctx })) as Response;
+    expect(response.headers.get("Content-Disposition")).toMatch(/filename\*=UTF-8''/);
+    const book = await newWorkbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(["账号", "填写说明"]);
+    expect((book.getWorksheet("账号")!.getRow(1).values as unknown[]).slice(1)).toEqual(["用户名", "姓名", "手机", "单位", "角色"]);
+  });
+
+  it("imports every row with its role, answers each one-time password once, and a workbook of them", async () => {
+    const tag = uid();
+    const bytes = await workbook([
+      [`imp_judge_${tag}`, "周强", "13800001111", p.cityA.name, "裁判"],
+      [null, null, null, null, null], // an empty row is skipped
+      [`imp_contact_${tag}`, "吴芳", null, p.enterpriseA.id, "单位联络员"],
+      [`imp_office_${tag}`, "郑敏", "139 0000 2222", p.cityA.name, "审核人"],
+    ]);
+    const { status, body } = await upload(organiser, bytes);
+    expect(status).toBe(200);
+    const accounts = body.accounts as { row: number; username: string; oneTimePassword: string; roleName: string }[];
+    expect(accounts.map((a) => [a.row, a.username, a.roleName])).toEqual([[2, `imp_judge_${tag}`, "裁判"], [4, `imp_contact_${tag}`, "单位联络员"], [5, `imp_office_${tag}`, "审核人"]]);
+    const users = await db.user.findMany({ where: { username: { startsWith: "imp_" , endsWith: tag } }, include: { grants: true }, orderBy: { username: "asc" } });
+    expect(users).toHaveLength(3);
+    expect(users.every((u) => u.mustChangePassword)).toBe(true);
+    expect(users.find((u) => u.username === `imp_office_${tag}`)?.phone).toBe("13900002222");
+    expect(users.find((u) => u.username === `imp_contact_${tag}`)?.grants.map((g) => [g.roleKey, g.orgId, g.grantedById])).toEqual([["unit_contact", p.enterpriseA.id, organiser.id]]);
+    // the workbook of passwords carries the same passwords, and the events none of them
+    const book = await newWorkbook();
+    await book.xlsx.load(Buffer.from(body.passwordsXlsx as string, "base64"));
+    const sheet = book.getWorksheet("一次性密码")!;
+    expect(sheet.getRow(2).getCell(5).value).toBe(accounts[0].oneTimePassword);
+    const events = await db.event.findMany({ where: { actorId: organiser.id, action: { in: ["user.created", "grant.added", "user.imported"] } } });
+    expect(events.filter((e) => e.action === "user.imported").length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(events)).not.toContain(accounts[0].oneTimePassword);
+    // a holder signs in with theirs and is led to the password change
+    expect((await signIn(accounts[0].username, accounts[0].oneTimePassword)).location).toMatch(/^\/account\?redirectTo=/);
+  });
+
+  it("one bad row imports nothing and every bad row is named with its row number", async () => {
+    const tag = uid();
+    const [users, events] = [await db.user.count(), await db.event.count()];
+    const bytes = await workbook([
+      [`imp_ok_${tag}`, "冯军", null, p.cityA.name, "裁判"],
+      [`imp_admin_${tag}`, "陈越", null, p.cityA.name, "系统管理员"],
+      [`imp_out_${tag}`, "褚涛", null, p.cityB.name, "裁判"],
+      [`imp_ok_${tag}`, "卫红", "12345", p.cityA.name, "裁判"],
+    ]);
+    const { status, body } = await upload(organiser, bytes);
+    expect(status).toBe(400);
+    expect(body.message).toMatch(/^文件中有 3 行有误，未导入任何账号/);
+    const problems = body.problems as { row: number; column: string; message: string }[];
+    expect(problems.map((p) => [p.row, p.column])).toEqual([[3, "角色"], [4, "单位"], [5, "用户名"], [5, "手机"]]);
+    expect(await db.user.count()).toBe(users);
+    expect(await db.event.count()).toBe(events);
+  });
+
+  it("a file that is not the template, or not .xlsx, is refused with a clear message naming the file", async () => {
+    const missing = await upload(organiser, await workbook([["x", "y"]], ["账号", "名字"]));
+    expect(missing.status).toBe(400);
+    expect((missing.body.problems as { row: number; message: string }[])[0]).toMatchObject({ row: 1, message: expect.stringMatching(/^缺少「用户名」列/) });
+    const notXlsx = await upload(organiser, new TextEncoder().encode("用户名,姓名"), "账号.csv");
+    expect(notXlsx.status).toBe(400);
+    expect((notXlsx.body.issues as { path: string; message: string }[])[0]).toMatchObject({ path: "file", message: expect.stringMatching(/^只接受 \.xlsx/) });
+  });
+
+  it("is closed to those who cannot manage accounts", async () => {
+    const contact = await account("unit_contact", p.enterpriseA.id);
+    expect((await upload(contact, await workbook([]))).status).toBe(403);
+  });
+
+  it("POST /api/v1/users/import: 201 with the passwords, or 422 naming body.rows.N.field and nothing written", async () => {
+    const tag = uid();
+    const ok = await call(importApi, "/api/v1/users/import", {}, { as: organiser, json: { rows: [
+      { username: `api_imp_${tag}`, displayName: "蒋丽", unit: p.cityA.id, role: "committee" },
+    ] } });
+    expect(ok.status).toBe(201);
+    expect((ok.body as { accounts: { username: string; oneTimePassword: string }[] }).accounts[0]).toMatchObject({ username: `api_imp_${tag}`, oneTimePassword: expect.any(String) });
+
+    const users = await db.user.count();
+    const bad = await call(importApi, "/api/v1/users/import", {}, { as: organiser, json: { rows: [
+      { username: `api_imp2_${tag}`, displayName: "沈强", unit: p.cityA.id, role: "judge" },
+      { username: `api_imp3_${tag}`, displayName: "韩梅", unit: p.cityA.id, role: "encryption_officer" },
+    ] } });
+    expect(bad.status).toBe(422);
+    const error = (bad.body as { error: { code: string; issues: { path: string; message: string }[] } }).error;
+    expect(error.code).toBe("invalid_rows");
+    expect(error.issues).toEqual([{ path: "body.rows.1.role", message: expect.stringMatching(/^加密裁判（保密员）只能由/) }]);
+    expect(await db.user.count()).toBe(users);
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { pageOf } from "~/modules/api/common-schemas";
 import { CreateUserSchema, GrantInputSchema, UserListQuerySchema } from "./schemas";
+import { MAX_ACCOUNT_ROWS } from "./account-import";
 
 export const ApiTokenSchema = z.object({
   id: z.string(),
@@ -188,4 +189,38 @@ export const revokeGrantOp = defineOperation({
   errors: [404, 422],
 });
 
-export const userOperations = [meOp, listUsersOp, getUserOp, createUserOp, listUserGrantsOp, addGrantOp, revokeGrantOp];
+const cell = z.union([z.string().max(200), z.number()]).nullish();
+export const ImportAccountsBodySchema = z.object({
+  rows: z
+    .array(z.object({
+      username: cell.describe("用户名 / username"),
+      displayName: cell.describe("姓名 / name"),
+      phone: cell.describe("手机（可空）/ mobile number (optional)"),
+      unit: cell.describe("单位：组织名称或编号 / unit: the organisation's name or id"),
+      role: cell.describe("角色：中文名、英文名或角色键 / role: its Chinese or English name, or its key"),
+    }))
+    .min(1, "请至少提供一个账号 / give at least one account")
+    .max(MAX_ACCOUNT_ROWS, `一次最多导入 ${MAX_ACCOUNT_ROWS} 个账号 / at most ${MAX_ACCOUNT_ROWS} accounts`),
+});
+
+export const ImportedAccountSchema = z.object({
+  row: z.number().int().describe("在 rows 中的序号，从 1 起 / position in rows, from 1"),
+  id: z.string(), username: z.string(), displayName: z.string(), orgName: z.string(), roleName: z.string(),
+  oneTimePassword: z.string().describe("一次性密码，只返回这一次 / the one-time password, returned only here"),
+});
+
+export const importAccountsOp = defineOperation({
+  operationId: "importAccounts",
+  method: "post",
+  path: "/users/import",
+  summary: "批量导入账号（全部成功或全部不导入）/ import accounts, all or nothing",
+  description: "与 Excel 导入（/users/import）规则相同：每行一个账号及其在某单位上的角色，只能授予不高于调用者自身的角色；任一行有误则不导入任何账号，422 的 issues 以 body.rows.N.字段 指出每一行的问题。成功时一次性返回每个账号的一次性密码。/ The rules of the Excel import: one account per row with a role over a unit, up to the caller's own rank; any bad row imports nothing (422, issues at body.rows.N.field). On success each account's one-time password is returned once.",
+  tags: ["users"],
+  permission: "user:manage",
+  body: ImportAccountsBodySchema,
+  response: z.object({ accounts: z.array(ImportedAccountSchema) }),
+  successStatus: 201,
+  errors: [409, 422],
+});
+
+export const userOperations = [meOp, listUsersOp, getUserOp, createUserOp, listUserGrantsOp, addGrantOp, revokeGrantOp, importAccountsOp];
