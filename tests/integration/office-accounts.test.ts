@@ -231,7 +231,7 @@ describe("importing accounts from Excel (all or nothing)", () => {
     expect(users.find((u) => u.username === `imp_contact_${tag}`)?.grants.map((g) => [g.roleKey, g.orgId, g.grantedById])).toEqual([["unit_contact", p.enterpriseA.id, organiser.id]]);
     // the workbook of passwords carries the same passwords, and the events none of them
     const book = await newWorkbook();
-    await book.xlsx.load(Buffer.from(body.passwordsXlsx as string, "base64"));
+    await book.xlsx.load(Uint8Array.from(Buffer.from(body.passwordsXlsx as string, "base64")).buffer);
     const sheet = book.getWorksheet("一次性密码")!;
     expect(sheet.getRow(2).getCell(5).value).toBe(accounts[0].oneTimePassword);
     const events = await db.event.findMany({ where: { actorId: organiser.id, action: { in: ["user.created", "grant.added", "user.imported"] } } });
