@@ -5,6 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { badRequest, conflict, type FieldIssue } from "~/utils/errors";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { checkMarkInput, displayValue } from "../sheet";
+import { lockSheetsForWriting } from "../mark-writer.server";
 import { DoubleEntryError, enterPaperSheet, type PaperValues } from "./double-entry";
 import { assertAnyEventPermission, findBlindCode, isLocked, loadReviewEvent, schemeOf, signOffsOf, userNames } from "./review-event.server";
 
@@ -45,24 +46,32 @@ export async function enterPaper(user: SessionUser, eventId: string, input: Pape
   if (issues.length) throw badRequest(`评分表有误：${issues.map((i) => i.message).join("；")}`, issues);
   if (Object.keys(values).length === 0) throw badRequest("请至少录入一个分数 / enter at least one mark", [{ path: "values", message: "请至少录入一个分数 / enter at least one mark" }]);
 
-  const existing = await db.paperSheet.findUnique({ where: { eventId_blindCodeId_judgeId: { eventId: event.id, blindCodeId: code.id, judgeId: input.judgeId } } });
-  let outcome;
-  try {
-    outcome = enterPaperSheet(
-      existing ? {
-        status: existing.status as "awaiting_second" | "mismatch" | "applied",
-        firstValues: parseValues(existing.firstValues), firstEntryById: existing.firstEntryById,
-        secondValues: existing.secondValues ? parseValues(existing.secondValues) : null, secondEntryById: existing.secondEntryById,
-      } : null,
-      user.id,
-      values,
-    );
-  } catch (error) {
-    if (error instanceof DoubleEntryError) throw conflict(error.message, error.code);
-    throw error;
-  }
-  const judgeLabel = input.judgeLabel?.trim() || existing?.judgeLabel || (await userNames([input.judgeId])).get(input.judgeId) || input.judgeId;
+  const defaultLabel = input.judgeLabel?.trim() || (await userNames([input.judgeId])).get(input.judgeId) || input.judgeId;
+  const lockedOut = () => conflict("已签字锁定，不能再录入评分表 / signed off: paper sheets can no longer be entered", "locked");
   const result = await db.$transaction(async (tx) => {
+    // Issue 11 items 4 and 5: a paper sheet takes the same discipline as a tablet's marks. One
+    // writer per score sheet (event, judge, entrant) at a time, across processes: the sheet, its
+    // keyings, the lock and every mark's version are read and written under that lock, so two
+    // clerks keying at once, or a clerk and the judge's tablet, queue instead of racing.
+    await lockSheetsForWriting(tx, [[event.id, input.judgeId, code.id]]);
+    if (isLocked(await tx.signOff.findMany({ where: { eventId: event.id }, select: { sessionId: true } }), code.sessionId)) throw lockedOut();
+    const existing = await tx.paperSheet.findUnique({ where: { eventId_blindCodeId_judgeId: { eventId: event.id, blindCodeId: code.id, judgeId: input.judgeId } } });
+    let outcome;
+    try {
+      outcome = enterPaperSheet(
+        existing ? {
+          status: existing.status as "awaiting_second" | "mismatch" | "applied",
+          firstValues: parseValues(existing.firstValues), firstEntryById: existing.firstEntryById,
+          secondValues: existing.secondValues ? parseValues(existing.secondValues) : null, secondEntryById: existing.secondEntryById,
+        } : null,
+        user.id,
+        values,
+      );
+    } catch (error) {
+      if (error instanceof DoubleEntryError) throw conflict(error.message, error.code);
+      throw error;
+    }
+    const judgeLabel = input.judgeLabel?.trim() || existing?.judgeLabel || defaultLabel;
     const data = {
       judgeLabel,
       firstValues: JSON.stringify(outcome.firstValues), firstEntryById: outcome.firstEntryById,
@@ -74,18 +83,26 @@ export async function enterPaper(user: SessionUser, eventId: string, input: Pape
       : await tx.paperSheet.create({ data: { eventId: event.id, blindCodeId: code.id, judgeId: input.judgeId, ...data } });
     let applied = 0;
     if (outcome.status === "applied") {
-      const scoreSheet = await tx.scoreSheet.upsert({
-        where: { eventId_judgeId_blindCodeId: { eventId: event.id, judgeId: input.judgeId, blindCodeId: code.id } },
-        create: { eventId: event.id, judgeId: input.judgeId, blindCodeId: code.id, status: "submitted", submittedAt: new Date(), signatureName: judgeLabel },
-        update: { status: "submitted", submittedAt: new Date() },
-      });
+      const current = await tx.scoreSheet.findUnique({ where: { eventId_judgeId_blindCodeId: { eventId: event.id, judgeId: input.judgeId, blindCodeId: code.id } }, select: { id: true, status: true } });
+      if (current?.status === "locked") throw lockedOut();
+      const now = new Date();
+      const scoreSheet = current
+        ? await tx.scoreSheet.update({ where: { id: current.id }, data: { status: "submitted", submittedAt: now } })
+        : await tx.scoreSheet.create({ data: { eventId: event.id, judgeId: input.judgeId, blindCodeId: code.id, status: "submitted", submittedAt: now, signatureName: judgeLabel } });
       for (const [aspectId, value] of Object.entries(outcome.firstValues)) {
-        const current = await tx.mark.findUnique({ where: { sheetId_aspectId: { sheetId: scoreSheet.id, aspectId } } });
-        if (current && current.value === value) continue;
-        const mark = current
-          ? await tx.mark.update({ where: { id: current.id }, data: { value, version: { increment: 1 } } })
-          : await tx.mark.create({ data: { sheetId: scoreSheet.id, eventId: event.id, blindCodeId: code.id, judgeId: input.judgeId, aspectId, value } });
-        await tx.markChange.create({ data: { markId: mark.id, before: current?.value ?? null, after: value, kind: "paper", reason: `纸质评分表双人录入 / paper sheet ${sheet.id}`, byId: user.id } });
+        const before = await tx.mark.findUnique({ where: { sheetId_aspectId: { sheetId: scoreSheet.id, aspectId } }, select: { id: true, value: true, version: true } });
+        if (before && before.value === value) continue;
+        // the version read under the sheet's lock, plus one: exact, as a tablet's change is
+        const mark = before
+          ? await tx.mark.update({ where: { id: before.id }, data: { value, version: before.version + 1 }, select: { id: true, version: true } })
+          : await tx.mark.create({ data: { sheetId: scoreSheet.id, eventId: event.id, blindCodeId: code.id, judgeId: input.judgeId, aspectId, value, enteredAt: now }, select: { id: true, version: true } });
+        await tx.markChange.create({ data: { markId: mark.id, before: before?.value ?? null, after: value, kind: "paper", reason: `纸质评分表双人录入 / paper sheet ${sheet.id}`, byId: user.id } });
+        // in the marks' own history beside mark.entered / mark.changed, one version each
+        await recordEvent(tx, actor, {
+          action: "mark.paper-applied", entityType: "Mark", entityId: mark.id, orgId: event.contest.orgId,
+          before: before ? { value: before.value, version: before.version } : undefined,
+          after: { eventId: event.id, stationCode: code.stationCode, aspectId, judgeId: input.judgeId, value, version: mark.version, paperSheetId: sheet.id },
+        });
         applied += 1;
       }
     }
@@ -95,7 +112,7 @@ export async function enterPaper(user: SessionUser, eventId: string, input: Pape
       after: { eventId: event.id, stationCode: code.stationCode, judgeId: input.judgeId, status: outcome.status, differences: outcome.differences, appliedMarks: applied },
     });
     return { id: sheet.id, stationCode: code.stationCode, judgeId: input.judgeId, judgeLabel, status: outcome.status, differences: outcome.differences, appliedMarks: applied };
-  });
+  }, { maxWait: 10_000, timeout: 30_000 });
   await publishChange(event.id, "mark");
   return result;
 }
