@@ -41,5 +41,8 @@ export async function loader() {
       { status: 503, headers: { ...noStore, "Retry-After": "15" } },
     );
   }
-  return Response.json({ status: "ok", database: "ok", writable: true, ms: Date.now() - started }, { headers: noStore });
+  // SERVER_INSTANCE lets a test tell its own process from another one that answers on the
+  // same port (two test runs on one machine can race for a free port).
+  const instance = process.env.SERVER_INSTANCE ? { instance: process.env.SERVER_INSTANCE } : {};
+  return Response.json({ status: "ok", database: "ok", writable: true, ms: Date.now() - started, ...instance }, { headers: noStore });
 }

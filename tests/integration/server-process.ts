@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildIsFresh } from "../../scripts/bench/build";
@@ -14,12 +14,38 @@ export const root = path.resolve(__dirname, "..", "..");
 const isDevelopmentBuild = () => readFileSync(path.join(root, "build", "index.js"), "utf8").includes("jsxDEV");
 
 /** The production build, rebuilt when any source under app/ is newer than it, or when it was not built for production. */
+// Test files run in parallel and several need the build: one builds while the others wait
+// on a lock directory (mkdir is atomic), so no server loads a build another is rewriting.
 export function ensureBuild() {
-  if (buildIsFresh(root) && !isDevelopmentBuild()) return;
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
-    cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (result.status !== 0) throw new Error("remix build failed");
+  const ready = () => buildIsFresh(root) && !isDevelopmentBuild();
+  if (ready()) return;
+  const lock = path.join(root, "build.lock");
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      try {
+        // A lock older than ten minutes was left by a killed run.
+        if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      if (waited > 900_000) throw new Error(`waited 15 min for ${lock}`);
+      Atomics.wait(pause, 0, 0, 500);
+    }
+  }
+  try {
+    if (ready()) return;
+    const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
+      cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (result.status !== 0) throw new Error("remix build failed");
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 const [lowPort, highPort] = (process.env.TEST_SERVER_PORTS ?? "4310-4399").split("-").map(Number);
@@ -42,9 +68,26 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = { port: number; child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> };
 
-/** Starts server.mjs and waits until /healthz answers 200. */
+/**
+ * Starts server.mjs and waits until /healthz answers 200 from this very process (another
+ * process, from a parallel test, may have taken the port between the check and the listen:
+ * then this one exits with EADDRINUSE and we try the next port).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(env);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startServerOnce(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
+  const instance = `test-${process.pid}-${port}-${Date.now()}`;
   let output = "";
   const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
     cwd: root,
@@ -56,6 +99,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       HOST: "127.0.0.1",
       SESSION_SECRET: process.env.SESSION_SECRET ?? "fault-test-session-secret",
       LOG_LEVEL: "warn",
+      SERVER_INSTANCE: instance,
       ...env,
     },
   });
@@ -64,9 +108,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null) {
+      if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} taken`);
+      throw new Error(`server on ${port} exited with ${child.exitCode}: ${output}`);
+    }
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { port, child, url, output: () => output, exited };
+      const res = await fetch(`${url}/healthz`);
+      const body = res.ok ? ((await res.json()) as { instance?: string }) : null;
+      if (body?.instance === instance) return { port, child, url, output: () => output, exited };
     } catch {
       // not listening yet
     }
