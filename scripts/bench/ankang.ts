@@ -1,0 +1,217 @@
+/**
+ * 安康杯 benchmark (npm run bench:ankang), issue 15.
+ *
+ * 1. A provincial knowledge quiz through the API: the production server (server.mjs) on a free port
+ *    against a fresh SQLite file; MEMBERS members (each an account with an API token) in 200 units.
+ *    Every member starts the quiz (POST /api/v1/quizzes/{id}/start), then CLIENTS concurrent clients
+ *    hand in every member's answers once (POST /api/v1/quizzes/{id}/answers). Prints the submission
+ *    rate, p50/p95/p99 latency, and checks in the database that none was lost or doubled (and that a
+ *    second submission is refused). Targets: ≥ 2,000 submissions/s, p99 ≤ 100 ms, one process.
+ * 2. 10,000 units' sheets of 50 items to basic conditions, eligibility and ranking (the pure rules
+ *    the standings use), in this process. Target ≤ 1 s.
+ *
+ *   node --import tsx scripts/bench/ankang.ts [--members 20000] [--clients 100] [--rebuild]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { buildIsFresh } from "./build.ts";
+import { scoreSheet, type SheetDefinition, type SheetEntries } from "../../app/modules/ankang/sheet.ts";
+import { basicConditions, rankUnits, titleEligibility } from "../../app/modules/ankang/eligibility.ts";
+import { DEFAULT_ANKANG_SETTINGS } from "../../app/modules/ankang/settings.ts";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const MEMBERS = arg("members", 20_000);
+const CLIENTS = arg("clients", 100);
+const UNITS = 200;
+const say = (m: string) => process.stdout.write(`${m}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function ensureBuild() {
+  if (buildIsFresh(root) && !process.argv.includes("--rebuild")) return say("build: reusing build/ (newer than app/; pass --rebuild to rebuild)");
+  say("build: remix build …");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+const QUESTIONS = Array.from({ length: 20 }, (_, i) => ({
+  id: `bq${i}`, kind: i % 3 === 1 ? "multiple" : i % 3 === 2 ? "truefalse" : "single",
+  options: i % 3 === 2 ? ["对", "错"] : ["甲", "乙", "丙", "丁"], answer: i % 3 === 1 ? ["A", "C"] : ["B"].map((x) => (i % 3 === 2 ? "A" : x)), points: 5,
+}));
+
+async function prepareDatabase(url: string) {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root, env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (result.status !== 0) throw new Error("migrate failed");
+  process.env.DATABASE_URL = url;
+  process.env.SESSION_SECRET ??= "bench-session-secret";
+  process.env.DATA_KEY ??= "6".repeat(64);
+  const { db } = await import("../../app/utils/db.server.ts");
+  const { seedRolesAndPermissions } = await import("../../prisma/seed.ts");
+  const { hashToken } = await import("../../app/modules/users/api-tokens.server.ts");
+  const { protectIdNumber } = await import("../../app/modules/members/id-protection.server.ts");
+  const { makeIdNumber } = await import("../../app/modules/members/id-number.ts");
+  await seedRolesAndPermissions();
+  await db.organisation.create({ data: { id: "bench-prov", name: "压测省总工会", type: "provincial", path: "/bench-prov/", depth: 0 } });
+  await db.organisation.createMany({ data: Array.from({ length: UNITS }, (_, i) => ({ id: `bu${i}`, name: `压测企业${i}工会`, type: "grassroots", parentId: "bench-prov", path: `/bench-prov/bu${i}/`, depth: 1 })) });
+  await db.ankangQuestion.createMany({ data: QUESTIONS.map((q) => ({ id: q.id, orgId: "bench-prov", kind: q.kind, stem: `题目 ${q.id}`, options: JSON.stringify(q.options), answer: JSON.stringify(q.answer), points: q.points })) });
+  const now = Date.now();
+  await db.ankangQuiz.create({ data: { id: "bench-quiz", orgId: "bench-prov", orgPath: "/bench-prov/", title: "压测知识竞赛", opensAt: new Date(now - 60_000), closesAt: new Date(now + 3_600_000), durationSeconds: 3600, questions: JSON.stringify(QUESTIONS), prizeMode: "draw" } });
+  const tokens: string[] = [];
+  const BATCH = 1000;
+  for (let start = 0; start < MEMBERS; start += BATCH) {
+    const members = [];
+    const users = [];
+    const grants = [];
+    const apiTokens = [];
+    for (let i = start; i < Math.min(MEMBERS, start + BATCH); i++) {
+      const idNumber = makeIdNumber("330106", { y: 1970 + (i % 30), m: 1 + (i % 12), d: 1 + (i % 28) }, i % 1000);
+      const memberId = `bm${i}`;
+      members.push({ id: memberId, name: `职工${i}`, sex: "男", ethnicity: "汉族", birthDate: new Date(1980, 0, 1), orgId: `bu${i % UNITS}`, ...protectIdNumber(idNumber) });
+      users.push({ id: `bus${i}`, username: `bench_${i}`, displayName: `职工${i}`, passwordHash: "x", memberId });
+      grants.push({ userId: `bus${i}`, roleKey: "worker", orgId: `bu${i % UNITS}` });
+      const token = `gs_${crypto.randomBytes(30).toString("base64url")}`;
+      apiTokens.push({ userId: `bus${i}`, name: "bench", prefix: token.slice(0, 10), tokenHash: hashToken(token) });
+      tokens.push(token);
+    }
+    await db.member.createMany({ data: members });
+    await db.user.createMany({ data: users });
+    await db.roleGrant.createMany({ data: grants });
+    await db.apiToken.createMany({ data: apiTokens });
+  }
+  await db.$disconnect();
+  return { tokens };
+}
+
+async function waitHealthy(port: number, deadline = Date.now() + 240_000) {
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      http.get({ host: "127.0.0.1", port, path: "/healthz" }, (res) => { res.resume(); resolve(res.statusCode === 200); }).on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not become healthy");
+}
+
+async function quizBench() {
+  ensureBuild();
+  const tmp = path.join(root, "tests", ".tmp");
+  mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, `bench-ankang-${crypto.randomBytes(3).toString("hex")}.db`);
+  const url = `file:${file}`;
+  say(`database: ${path.relative(root, file)} (fresh); preparing ${MEMBERS} members with tokens …`);
+  const { tokens } = await prepareDatabase(url);
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(root, "server.mjs")], {
+    cwd: root, stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", SECURE_COOKIES: "0" },
+  });
+  const cleanup = () => {
+    server.kill("SIGTERM");
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  };
+  try {
+    await waitHealthy(port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const post = (p: string, token: string, body: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, path: p, method: "POST", agent, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c) => { text += c; });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const run = async (label: string, make: (i: number) => [string, string, string]) => {
+      let next = 0;
+      const ms: number[] = [];
+      const statuses = new Map<number, number>();
+      const started = performance.now();
+      await Promise.all(Array.from({ length: CLIENTS }, async () => {
+        while (next < MEMBERS) {
+          const i = next++;
+          const [p, token, body] = make(i);
+          const t0 = performance.now();
+          const r = await post(p, token, body).catch(() => ({ status: -1, text: "" }));
+          ms.push(performance.now() - t0);
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        }
+      }));
+      const elapsed = (performance.now() - started) / 1000;
+      ms.sort((a, b) => a - b);
+      const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? NaN;
+      say(`${label}: ${(MEMBERS / elapsed).toFixed(0)} requests/s (${MEMBERS} in ${elapsed.toFixed(1)} s); p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms; statuses ${[...statuses].map(([k, v]) => `${k}×${v}`).join(", ")}`);
+      return { rate: MEMBERS / elapsed, p99: q(0.99), ok: statuses.get(200) ?? 0 };
+    };
+    say(`server: http://127.0.0.1:${port} (pid ${server.pid}); ${MEMBERS} members, ${CLIENTS} concurrent clients, one process`);
+    await run("start  ", (i) => ["/api/v1/quizzes/bench-quiz/start", tokens[i]!, "{}"]);
+    const answers = (i: number) => JSON.stringify({ answers: Object.fromEntries(QUESTIONS.map((q, k) => [q.id, (i + k) % 4 === 0 ? ["D"] : q.answer])) });
+    const loadBefore = os.loadavg()[0];
+    const submit = await run("answers", (i) => ["/api/v1/quizzes/bench-quiz/answers", tokens[i]!, answers(i)]);
+    const again = await post("/api/v1/quizzes/bench-quiz/answers", tokens[0]!, answers(0));
+    agent.destroy();
+    const { db } = await import("../../app/utils/db.server.ts");
+    const submitted = await db.ankangQuizAttempt.count({ where: { quizId: "bench-quiz", submittedAt: { not: null } } });
+    const rows = await db.ankangQuizAttempt.count({ where: { quizId: "bench-quiz" } });
+    await db.$disconnect();
+    say(`machine:  ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, Node ${process.version}, SQLite (embedded); load ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`);
+    say(`database: ${submitted} submitted attempts, ${rows} attempt rows for ${MEMBERS} members (none lost: ${submitted === MEMBERS}; none doubled: ${rows === MEMBERS}); a second submission answers ${again.status}`);
+    say(`quiz result: ${submit.rate >= 2000 && submit.p99 <= 100 && submitted === MEMBERS && rows === MEMBERS && again.status === 409 ? "targets met" : "TARGETS NOT MET"} (≥ 2,000 submissions/s, p99 ≤ 100 ms)`);
+  } finally {
+    cleanup();
+  }
+}
+
+function sheetBench() {
+  const sheet: SheetDefinition = {
+    sections: Array.from({ length: 5 }, (_, s) => ({ code: `${s + 1}`, title: `部分${s + 1}`, items: Array.from({ length: 10 }, (_, i) => ({ code: `${s + 1}.${i + 1}`, title: `评分项${i + 1}`, maxPoints: 2, deduction: i === 0 ? { perMissing: 1, elements: ["甲", "乙"] } : null })) })),
+    bonusItems: [{ code: "B1", title: "鼓励项", maxPoints: 2 }, { code: "B2", title: "鼓励项", maxPoints: 2 }],
+    vetoItems: [{ code: "V1", title: "未组织开展竞赛活动" }],
+  };
+  const items = sheet.sections.flatMap((s) => s.items);
+  let seed = 7;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const units = Array.from({ length: 10_000 }, (_, u) => ({
+    id: `u${String(u).padStart(5, "0")}`,
+    entries: { items: items.map((i) => ({ itemCode: i.code, score: Math.round(i.maxPoints * (0.75 + rnd() * 0.25) * 2) / 2 })), bonus: rnd() < 0.3 ? [{ itemCode: "B1", score: 2 }] : [], vetoes: rnd() < 0.01 ? ["V1"] : [] } as SheetEntries,
+  }));
+  const started = performance.now();
+  const scored = units.map((u) => {
+    const r = scoreSheet(sheet, u.entries, DEFAULT_ANKANG_SETTINGS.bonusCap);
+    const conditions = basicConditions({ hasCompetitionBody: true, hasPlan: true, seriousAccidents: [], selfAssessment: r }, DEFAULT_ANKANG_SETTINGS);
+    const e = titleEligibility({ kind: "winnerUnit", level: "city", year: 2026, conditions, finalScore: r.total, fullMarks: 100, vetoes: r.vetoes, agreementSigned: true, history: [] }, DEFAULT_ANKANG_SETTINGS);
+    return { unitId: u.id, score: r.total, eligible: e.eligible };
+  });
+  const ranked = rankUnits(scored);
+  const ms = performance.now() - started;
+  say(`sheets:  10,000 units × ${items.length} items → conditions, eligibility and ranking in ${ms.toFixed(0)} ms (${ranked.filter((r) => r.eligible).length} eligible)   target ≤ 1000 ms: ${ms <= 1000 ? "met" : "NOT MET"}`);
+}
+
+sheetBench();
+quizBench().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
