@@ -14,6 +14,7 @@ import { seedPublicationDemo } from "./seed-publication";
 import { seedJudgingDemo } from "./seed-judging";
 import { seedHonoursDemo } from "./seed-honours";
 import { seedRegistersDemo } from "./seed-registers";
+import { seedProposalsDemo } from "./seed-proposals";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -124,6 +125,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedHonoursDemo({ quiet });
   await seedRegistersDemo({ quiet });
   await seedAnkangDemo({ quiet });
+  await seedProposalsDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {

@@ -43,6 +43,12 @@ describe("the demo seed", () => {
     expect(quiz.opensAt < new Date() && quiz.closesAt > new Date()).toBe(true);
     const ankangBefore = await db.ankangEnrolment.count();
 
+    // issue 16: 120 proposals across 6 units in every state, the demo worker among the authors
+    const proposalsBefore = await db.proposal.count({ where: { id: { startsWith: "seed-prop-" } } });
+    expect(proposalsBefore).toBe(120);
+    expect(new Set((await db.proposal.findMany({ where: { id: { startsWith: "seed-prop-" } }, select: { unitId: true } })).map((p) => p.unitId)).size).toBe(6);
+    expect(new Set((await db.proposal.findMany({ where: { id: { startsWith: "seed-prop-" } }, select: { state: true } })).map((p) => p.state)).size).toBe(9);
+    expect(await db.proposalAuthor.count({ where: { memberId: worker.memberId! } })).toBeGreaterThan(0);
     const before = { codes: all.length, users: await db.user.count(), honours: await db.honour.count(), incidents: await db.incident.count() };
     await seed({ quiet: true });
     expect(await db.blindCode.count()).toBe(before.codes);
@@ -50,5 +56,6 @@ describe("the demo seed", () => {
     expect(await db.honour.count()).toBe(before.honours);
     expect(await db.incident.count()).toBe(before.incidents);
     expect(await db.ankangEnrolment.count()).toBe(ankangBefore);
+    expect(await db.proposal.count({ where: { id: { startsWith: "seed-prop-" } } })).toBe(proposalsBefore);
   }, 240_000);
 });
