@@ -81,6 +81,14 @@ const zh = {
   hazards: "隐患报告",
   quizzes: "知识竞赛",
   quiz: "知识竞赛答题",
+  labour: "劳动竞赛",
+  labourProject: "劳动竞赛项目",
+  labourPeriod: "考评期",
+  labourScreen: "考评大屏",
+  labourSafeDays: "百日安全天数榜",
+  labourLedger: "奖罚台账",
+  labourYearEnd: "年度总评",
+  labourImport: "考评 Excel 导入",
 } as const;
 
 export type PageTitleKey = keyof typeof zh;
@@ -165,6 +173,14 @@ const en: Record<PageTitleKey, string> = {
   hazards: "Hazard reports",
   quizzes: "Safety quizzes",
   quiz: "Safety quiz",
+  labour: "Labour competitions",
+  labourProject: "Competition project",
+  labourPeriod: "Assessment period",
+  labourScreen: "Period big screen",
+  labourSafeDays: "Safe-day board",
+  labourLedger: "Ledger",
+  labourYearEnd: "Year-end roll-up",
+  labourImport: "Excel import",
 };
 
 export const pageTitlesText = { zh: zh as Record<PageTitleKey, string>, en };

@@ -13,6 +13,7 @@ import { reviewText } from "~/modules/judging/review/i18n";
 import { judgingText } from "~/modules/judging/i18n";
 import { publicNoticeText, reviewChainText } from "~/modules/review-chain/i18n";
 import { ankangText } from "~/modules/ankang/i18n";
+import { labourText } from "~/modules/labour/i18n";
 import { pageTitlesText } from "./page-titles";
 import { incidentsText } from "~/modules/incidents/i18n";
 import { honoursText } from "~/modules/honours/i18n";
@@ -28,6 +29,7 @@ const domains = {
   home: homeText,
   ankang: ankangText,
   proposals: proposalsText,
+  labour: labourText,
 };
 
 export const LOCALES = ["zh", "en"] as const;

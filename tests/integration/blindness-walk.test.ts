@@ -9,6 +9,8 @@
 // Excel cells, PDF text, raw bytes) must contain none of the entrants' identifying
 // strings. A 403/404/redirect is fine. Actions (POST) are not walked: they answer the
 // change they made, and the review module's actions answer codes only.
+import { TEMPLATE_QIBI_YICHUANG } from "~/modules/labour/indicators";
+import { defaultSettings } from "~/modules/labour/settings";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -276,7 +278,14 @@ beforeAll(async () => {
   const token = await db.apiToken.create({ data: { userId: users.organiser.id, name: "杭州令牌", prefix: "gs_walk", tokenHash: `walk-${tag}` } });
   const flag = await db.mark.findFirstOrThrow({ where: { eventId: event.id } });
 
+  // 劳动竞赛 (issue 14): a project of this city with one period, for the labour pages and the scope replay.
+  const labourProject = await db.labourProject.create({
+    data: { orgId: unit.id, name: `劳动竞赛${tag}`, owner: "业主", startDate: "2026-01-01", endDate: "2026-12-31", frequency: "month", indicatorSet: JSON.stringify(TEMPLATE_QIBI_YICHUANG), settings: JSON.stringify(defaultSettings("project")) },
+  });
+  const labourPeriod = await db.labourPeriod.create({ data: { projectId: labourProject.id, seq: 1, label: "2026年1月", fromDate: "2026-01-01", toDate: "2026-01-31" } });
+
   PARAMS = {
+    projectId: labourProject.id, periodId: labourPeriod.id,
     eventId: event.id, contestId: contest.id, registrationId: entrants[0].reg.id, markId: marks[0], recheckId: recheck.id, itemId: items[0].id,
     appealId: appeal.id, blindCodeId: entrants[0].code.id, sessionId: session.id, fileId: entrants[0].photo.id, userId: users.judge.id,
     certificateId: "no-certificate-yet", code: "no-such-code", requestId: recusal.id, quizId: "no-such-quiz",

@@ -15,6 +15,7 @@ import { incidentOperations } from "~/modules/incidents/api";
 import { honourOperations } from "~/modules/honours/api";
 import { ankangOperations } from "~/modules/ankang/api";
 import { proposalOperations } from "~/modules/proposals/api";
+import { labourOperations } from "~/modules/labour/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations, ...ankangOperations, ...proposalOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations, ...ankangOperations, ...proposalOperations, ...labourOperations] as Operation[];

@@ -3,3 +3,4 @@
 // Add one line per domain, e.g.:
 //   import "~/modules/labour/incident-hooks.server";
 export {};
+import "~/modules/labour/incident-hooks.server";

@@ -59,7 +59,7 @@ describe("year-end awards (rules L-6, L-8, L-9)", () => {
     expect(by("进度奖")).toEqual(["W1"]);
     expect(by("质量奖")).toEqual(["S1"]);
     expect(by("安全奖")).toEqual(["S1", "W1"]);
-    expect(refused.map((r) => r.unitId).sort()).toEqual(["S2", "S3", "T2", "T3"]);
+    expect(refused.map((r) => r.unitId).sort()).toEqual(["S2", "S3", "T2", "T3", "W2"]);
   });
   it("no unit that completed its plan → no 进度奖", () => {
     const { awards } = yearEndAwards(facts, new Map([["S1", 9999]]), {});

@@ -135,17 +135,19 @@ export function yearEndAwards(
 ): { awards: YearAward[]; refused: { unitId: string; reasons: string[] }[] } {
   const averages = yearAverages(facts.periodScores);
   const refused: { unitId: string; reasons: string[] }[] = [];
-  const eligible = (id: string) => {
-    const r = yearEndRefusals(id, facts, settings);
-    if (r.length) refused.push({ unitId: id, reasons: r });
-    return r.length === 0;
-  };
-  const scoredSections = [...averages.values()].filter((a) => facts.roster.get(a.unitId)?.kind === "section");
-  const sections = scoredSections.filter((a) => eligible(a.unitId));
-  const competing = [...averages.values()].filter((a) => ["section", "area"].includes(facts.roster.get(a.unitId)?.kind ?? "") && (facts.roster.get(a.unitId)?.kind === "section" ? sections.includes(a) : yearEndRefusals(a.unitId, facts, settings).length === 0));
+  const ok = new Set<string>();
+  for (const e of facts.roster.values()) {
+    if (e.kind === "builder") continue;
+    const r = yearEndRefusals(e.id, facts, settings);
+    if (r.length) refused.push({ unitId: e.id, reasons: r });
+    else ok.add(e.id);
+  }
+  const kindOf = (id: string) => facts.roster.get(id)?.kind;
+  const sections = [...averages.values()].filter((a) => kindOf(a.unitId) === "section" && ok.has(a.unitId));
+  const competing = [...averages.values()].filter((a) => (kindOf(a.unitId) === "section" || kindOf(a.unitId) === "area") && ok.has(a.unitId));
   const awards: YearAward[] = [];
   for (const a of topBy(sections, (x) => x.average, settings.advancedUnits)) awards.push({ award: "先进单位", unitId: a.unitId, basis: `年度平均 ${(a.average / 100).toFixed(2)}` });
-  const teams = [...facts.roster.values()].filter((e) => e.kind === "team" && eligible(e.id));
+  const teams = [...facts.roster.values()].filter((e) => e.kind === "team" && ok.has(e.id));
   const teamValue = (id: string) => averages.get(id)?.average ?? 0;
   for (const t of topBy(teams, (t) => teamValue(t.id), settings.advancedTeams)) awards.push({ award: "先进班组", unitId: t.id, basis: `年度平均 ${(teamValue(t.id) / 100).toFixed(2)}` });
   // rule L-8 进度奖: completed the plan (≥ 100 %) and exceeded it by the most percentage points
@@ -162,8 +164,7 @@ export function yearEndAwards(
   byIndicator("质量奖", keys.quality, competing);
   byIndicator("安全奖", keys.safety, competing.filter((a) => !facts.hadAccident.has(a.unitId)));
   byIndicator("精神文明奖", keys.civic, competing);
-  const seen = new Set<string>();
-  return { awards, refused: refused.filter((r) => (seen.has(r.unitId) ? false : (seen.add(r.unitId), true))) };
+  return { awards, refused };
 }
 
 /** rule L-9: the builders who may be named 优秀建设者 (the committee picks a fixed number among them). */

@@ -43,6 +43,15 @@ export const SUBJECT_TYPES: Record<string, SubjectType> = {
     submit: "award:nominate",
     href: (id) => `/honours/revocations/${id}`,
   },
+  // 劳动竞赛 project applications (rule L-2): a 基层工会 applies, the higher unions recommend level by level
+  "competition.project": {
+    label: "劳动竞赛项目申报",
+    labelEn: "Labour-competition project",
+    manage: "labour:manage",
+    review: "labour:review",
+    submit: "labour:apply",
+    href: (projectId) => `/labour/${projectId}`,
+  },
 };
 
 export const SUBJECT_TYPE_KEYS = Object.keys(SUBJECT_TYPES) as [string, ...string[]];

@@ -33,6 +33,11 @@ export const PERMISSIONS = {
   "ankang:unit": "单位安康杯（报名、自评、隐患整改）/ a unit's Ankang Cup (enrolment, self-assessment, hazard handling)",
   "proposal:manage": "合理化建议与创新成果：收集、合并、送审、采纳、效益确认 / proposals and innovations: inbox, merge, review, adoption, benefit",
   "proposal:review": "合理化建议评审委员会打分 / score proposals on the review committee",
+  "labour:read": "查看劳动竞赛 / view labour competitions",
+  "labour:apply": "基层工会申报劳动竞赛项目 / apply for a labour-competition project",
+  "labour:review": "审核推荐劳动竞赛项目 / review project applications",
+  "labour:manage": "管理劳动竞赛（名录、流动红旗、奖罚台账）/ run labour competitions (roster, banners, ledger)",
+  "labour:score": "劳动竞赛考评打分与签字 / score and sign labour-competition periods",
   "self:profile": "个人信息与成绩 / own profile and results",
 } as const;
 
@@ -61,7 +66,7 @@ export const ROLES: RoleDefinition[] = [
     // user:manage: organisers staff their contests themselves (judges, unit contacts, the committee
     // office) within their subtree, up to their own rank (grant-rules.ts, issue 12 item 1).
     nameEn: "Organiser",
-    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "ankang:manage", "ankang:review", "proposal:manage", "self:profile"],
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "ankang:manage", "ankang:review", "proposal:manage", "labour:read", "labour:review", "labour:manage", "self:profile"],
   },
   { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
   { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },
@@ -78,7 +83,7 @@ export const ROLES: RoleDefinition[] = [
     nameEn: "Unit contact",
     permissions: ["org:read", "member:read", "member:write", "contest:read", "registration:unit", "self:profile"],
   },
-  { key: "reviewer", name: "审核人", nameEn: "Reviewer", permissions: ["org:read", "member:read", "award:review", "event-log:read", "incident:read", "honour:read", "self:profile"] },
+  { key: "reviewer", name: "审核人", nameEn: "Reviewer", permissions: ["org:read", "member:read", "award:review", "event-log:read", "incident:read", "honour:read", "labour:read", "labour:review", "self:profile"] },
   {
     // 基层工会 contact for honours: nominates the unit's candidates and answers returns (issue 13)
     key: "grassroots_contact",
@@ -90,6 +95,20 @@ export const ROLES: RoleDefinition[] = [
   { key: "safety_staff", name: "安全工作人员 / 考核组成员", nameEn: "Safety staff / assessor", permissions: ["org:read", "ankang:review", "self:profile"] },
   { key: "safety_contact", name: "单位安全联络员", nameEn: "Unit safety contact", permissions: ["org:read", "member:read", "ankang:unit", "award:nominate", "self:profile"] },
   { key: "committee", name: "评审委员", nameEn: "Committee member", permissions: ["award:committee", "proposal:review", "self:profile"] },
+  {
+    // 劳动竞赛 organiser at a 基层工会 or a project's committee office: applies, keeps the roster, awards banners (issue 14)
+    key: "labour_organiser",
+    name: "劳动竞赛组织者",
+    nameEn: "Labour-competition organiser",
+    permissions: ["org:read", "labour:read", "labour:apply", "labour:manage", "labour:score", "incident:read", "incident:write", "self:profile"],
+  },
+  {
+    // a member of a project's assessment committee: scores on a tablet and signs (rule L-11)
+    key: "labour_committee",
+    name: "劳动竞赛考评委员",
+    nameEn: "Labour-competition committee member",
+    permissions: ["labour:read", "labour:score", "self:profile"],
+  },
   { key: "worker", name: "职工", nameEn: "Worker", permissions: ["contest:read", "self:profile"] },
 ];
 

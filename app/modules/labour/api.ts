@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { defineOperation } from "~/modules/api/operation";
+import { LabourEventInputSchema, ProjectInputSchema, RosterEntryInputSchema, SafetyReportInputSchema, ScoresInputSchema, SignInputSchema, AccidentInputSchema } from "./schemas";
+
+// /api/v1/labour…: the same services as the pages (issue 14 item 9).
+
+const ProjectParams = z.object({ projectId: z.string().min(1) });
+const PeriodParams = z.object({ projectId: z.string().min(1), periodId: z.string().min(1) });
+const Loose = z.object({}).passthrough();
+const tags = ["labour"];
+
+export const listLabourProjectsOp = defineOperation({
+  operationId: "listLabourProjects", method: "get", path: "/labour/projects", tags, permission: "labour:read",
+  summary: "劳动竞赛项目列表（本人权限范围内）/ labour-competition projects in the caller's scope",
+  response: z.object({ items: z.array(Loose) }),
+});
+
+export const applyLabourProjectOp = defineOperation({
+  operationId: "applyLabourProject", method: "post", path: "/labour/projects", tags, permission: "labour:apply",
+  summary: "基层工会申报劳动竞赛项目（L-2）/ a grass-roots union applies for a project (L-2)",
+  description: "Indicator weights are basis points summing to 10000 (L-1). With roundId the application goes up the review chain (subject type competition.project).",
+  body: ProjectInputSchema, response: Loose, successStatus: 201, errors: [404, 409],
+});
+
+export const getLabourProjectOp = defineOperation({
+  operationId: "getLabourProject", method: "get", path: "/labour/projects/{projectId}", tags, permission: "labour:read",
+  summary: "项目详情：名录、指标体系、考评期、台账 / one project: roster, indicators, periods, ledger",
+  params: ProjectParams, response: Loose, errors: [404],
+});
+
+export const submitLabourProjectOp = defineOperation({
+  operationId: "submitLabourProject", method: "post", path: "/labour/projects/{projectId}/submit", tags, permission: "labour:apply",
+  summary: "草稿项目送审（L-2）/ send a draft project up the review chain (L-2)",
+  params: ProjectParams, body: z.object({ roundId: z.string().min(1) }), response: Loose, errors: [404, 409],
+});
+
+export const addLabourRosterOp = defineOperation({
+  operationId: "addLabourRosterEntry", method: "post", path: "/labour/projects/{projectId}/roster", tags, permission: "labour:manage",
+  summary: "名录增加单位、标段、工区、班组或建设者（L-9）/ add to the roster (L-9)",
+  params: ProjectParams, body: RosterEntryInputSchema, response: Loose, successStatus: 201, errors: [404],
+});
+
+export const getLabourPeriodOp = defineOperation({
+  operationId: "getLabourPeriod", method: "get", path: "/labour/projects/{projectId}/periods/{periodId}", tags, permission: "labour:read",
+  summary: "考评期：排名、签字、流动红旗 / a period: ranking, signatures, banners",
+  params: PeriodParams, response: Loose, errors: [404],
+});
+
+export const recordLabourScoresOp = defineOperation({
+  operationId: "recordLabourScores", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/scores", tags, permission: "labour:score",
+  summary: "委员录入考评分数（L-11）/ a committee member enters scores (L-11)",
+  description: "Rubric items take value (points, ≤ the item's maximum); quantity items take plan and actual. A signed period needs correctionReason.",
+  params: PeriodParams, body: ScoresInputSchema, response: Loose, errors: [404, 409],
+});
+
+export const signLabourPeriodOp = defineOperation({
+  operationId: "signLabourPeriod", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/sign", tags, permission: "labour:score",
+  summary: "委员以签字 PIN 签署考评表（L-11）/ a member signs the sheet with their PIN (L-11)",
+  params: PeriodParams, body: SignInputSchema, response: Loose, errors: [404, 409, 423],
+});
+
+export const awardLabourPeriodOp = defineOperation({
+  operationId: "awardLabourPeriod", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/award", tags, permission: "labour:manage",
+  summary: "颁发流动红旗并按名次奖罚（L-3, L-5）/ award the banners and the rewards by place (L-3, L-5)",
+  params: PeriodParams, response: Loose, errors: [404, 409],
+});
+
+export const recordLabourEventOp = defineOperation({
+  operationId: "recordLabourEvent", method: "post", path: "/labour/projects/{projectId}/events", tags, permission: "labour:score",
+  summary: "登记加减分事项：通报批评、表扬（L-4）/ record a bonus or deduction (L-4)",
+  params: ProjectParams, body: LabourEventInputSchema, response: Loose, successStatus: 201, errors: [404, 409],
+});
+
+export const recordLabourAccidentOp = defineOperation({
+  operationId: "recordLabourAccident", method: "post", path: "/labour/projects/{projectId}/accidents", tags, permission: "labour:manage",
+  summary: "为参赛单位登记事故（进入事故台账，L-7, A-12）/ record an accident of a roster unit in the shared register (L-7, A-12)",
+  params: ProjectParams, body: AccidentInputSchema, response: Loose, successStatus: 201, errors: [404],
+});
+
+export const getLabourYearEndOp = defineOperation({
+  operationId: "getLabourYearEnd", method: "get", path: "/labour/projects/{projectId}/year-end", tags, permission: "labour:read",
+  summary: "年度总评（L-6, L-8, L-9）/ the year-end roll-up (L-6, L-8, L-9)",
+  params: ProjectParams, response: Loose, errors: [404],
+});
+
+export const getLabourSafeDaysOp = defineOperation({
+  operationId: "getLabourSafeDays", method: "get", path: "/labour/projects/{projectId}/safe-days", tags, permission: "labour:read",
+  summary: "百日安全竞赛：倒计时与安全天数榜 / the 百日 campaign: countdown and safe-day board",
+  params: ProjectParams, response: Loose, errors: [404],
+});
+
+export const recordLabourSafetyReportOp = defineOperation({
+  operationId: "recordLabourSafetyReport", method: "post", path: "/labour/projects/{projectId}/safety-reports", tags, permission: "labour:read",
+  summary: "单位每日安全状况报告 / a unit's daily safety report",
+  params: ProjectParams, body: SafetyReportInputSchema, response: Loose, successStatus: 201, errors: [404],
+});
+
+export const labourOperations = [
+  listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
+  signLabourPeriodOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
+];

@@ -1,0 +1,49 @@
+// A project's settings, stored as JSON beside its indicator set: every number of the rules is a
+// setting with its documented default (issue 14). Pure.
+import { z } from "zod";
+import { DEFAULT_BANNER_RULES, DEFAULT_PLACE_REWARDS, type BannerRule, type PlaceRewards } from "./periods";
+import { DEFAULT_VETO_RULES, DEFAULT_TEAM_VETO_SETTINGS, type TeamVetoSettings, type VetoRule } from "./vetoes";
+import { DEFAULT_EVENT_TABLE, type EventTypeRow } from "./event-table";
+import { DEFAULT_YEAR_END_SETTINGS, type YearEndSettings } from "./year-end";
+import { DEFAULT_CAMPAIGN, type CampaignSettings } from "./safe-days";
+
+export type LabourSettings = {
+  /** rule L-11: committee members who must score and sign a period */
+  minSigners: number;
+  /** indicator keys that separate equal totals, in order */
+  tieBreaks: string[];
+  banners: BannerRule[];
+  placeRewards: PlaceRewards[];
+  vetoRules: VetoRule[];
+  teamVetoes: TeamVetoSettings;
+  eventTable: EventTypeRow[];
+  yearEnd: YearEndSettings;
+  /** 百日 campaigns only */
+  campaign: Omit<CampaignSettings, "start"> | null;
+};
+
+export function defaultSettings(kind: "project" | "campaign", tieBreaks: string[] = []): LabourSettings {
+  return {
+    minSigners: 3,
+    tieBreaks,
+    banners: DEFAULT_BANNER_RULES,
+    placeRewards: DEFAULT_PLACE_REWARDS,
+    vetoRules: DEFAULT_VETO_RULES,
+    teamVetoes: DEFAULT_TEAM_VETO_SETTINGS,
+    eventTable: DEFAULT_EVENT_TABLE,
+    yearEnd: DEFAULT_YEAR_END_SETTINGS,
+    campaign: kind === "campaign" ? DEFAULT_CAMPAIGN : null,
+  };
+}
+
+/** Reads stored settings, filling what an older project lacks from the defaults. */
+export function readSettings(json: string, kind: "project" | "campaign"): LabourSettings {
+  const stored = JSON.parse(json) as Partial<LabourSettings>;
+  return { ...defaultSettings(kind), ...stored };
+}
+
+export const SettingsOverrideSchema = z.object({
+  minSigners: z.coerce.number().int().min(3, "评分委员会至少 3 人（L-11）/ at least three committee members (L-11)").max(15).optional(),
+  bannerTopK: z.coerce.number().int().min(1).max(20).optional(),
+  bannerTies: z.enum(["share", "none"]).optional(),
+});
