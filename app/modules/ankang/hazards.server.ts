@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { HazardReportSchema } from "./schemas";
 import { ankangSettingsFrom } from "./settings";
 import { readFile, readFileFor } from "~/modules/files/files.server";
+import { canSeeEnrolment, loadEnrolment } from "./ankang.server";
 
 // Hazard reports (rules A-4 安全生产吹哨人, A-8 隐患排查治理). A worker reports from a phone; the
 // unit (ankang:unit) assigns, fixes and closes; the union's safety staff (ankang:review) see
@@ -154,7 +155,6 @@ export async function ankangFileFor(user: SessionUser, fileId: string) {
   const activity = await db.ankangActivity.findFirst({ where: { photoFileId: fileId }, select: { enrolmentId: true } });
   const enrolmentId = enrolment?.id ?? activity?.enrolmentId;
   if (enrolmentId) {
-    const { loadEnrolment, canSeeEnrolment } = await import("./ankang.server");
     const { enrolment: e, cycle } = await loadEnrolment(db, enrolmentId);
     if (!canSeeEnrolment(user, cycle, e)) throw forbidden();
     return readFile(fileId);
