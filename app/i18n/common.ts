@@ -5,6 +5,11 @@ export const common = {
     appName: "工赛",
     appTagline: "工会竞赛与荣誉平台",
     skipToContent: "跳到正文",
+    // Punctuation follows the language: "报名：焊工" / "Register: welding" (issue 12 item 9).
+    colon: "：",
+    listSeparator: "、",
+    semicolon: "；",
+    inParens: "（{{text}}）",
     nav: {
       menu: "菜单",
       home: "工作台",
@@ -83,6 +88,10 @@ export const common = {
     appName: "Gongsai",
     appTagline: "Union competitions and honours",
     skipToContent: "Skip to content",
+    colon: ": ",
+    listSeparator: ", ",
+    semicolon: "; ",
+    inParens: " ({{text}})",
     nav: {
       menu: "Menu",
       home: "Dashboard",

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useLocalise } from "~/utils/use-localise";
 import { actorOf, requirePermission } from "~/utils/auth.server";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
@@ -43,10 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const WEEKDAYS = "日一二三四五六";
 
 export default function CalendarAdmin() {
   const { t } = useTranslation("reviewChain");
+  const { locale } = useLocalise();
   const { year, days, years, settings } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
   const windowFields = (prefix: string, label: string, value: { kind: string; days: number }) => (
@@ -70,7 +71,7 @@ export default function CalendarAdmin() {
           <tbody>
             {days.map((d) => (
               <tr key={d.date}>
-                <td>{d.date}（周{WEEKDAYS[new Date(`${d.date}T00:00:00Z`).getUTCDay()]}）</td>
+                <td>{d.date}{t("common:inParens", { text: new Date(`${d.date}T00:00:00Z`).toLocaleDateString(locale === "en" ? "en-GB" : "zh-CN", { weekday: "short", timeZone: "UTC" }) })}</td>
                 <td>{d.kind === "holiday" ? t("holiday") : <strong>{t("workday")}</strong>}</td>
                 <td>{d.name}</td>
                 <td><Form method="post"><input type="hidden" name="intent" value="remove" /><input type="hidden" name="date" value={d.date} /><button className="button button-secondary" type="submit" aria-label={`${t("remove")} ${d.date}`}>{t("remove")}</button></Form></td>

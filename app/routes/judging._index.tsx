@@ -33,7 +33,7 @@ export default function JudgingIndexPage() {
             <h2 className="small muted">{e.contestName}</h2>
             <p><strong>{e.eventName}</strong></p>
             <p className="small">
-              {t("sessions")}：{e.sessions.map((s) => s.name).join("、") || t("allSessions")}
+              {t("sessions")}{t("common:colon")}{e.sessions.map((s) => s.name).join(t("common:listSeparator")) || t("allSessions")}
             </p>
             <p className="small muted">
               {t("sheetsOpen", { count: e.sheets.open })} · {t("sheetsSubmitted", { count: e.sheets.submitted })} · {t("sheetsLocked", { count: e.sheets.locked })}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useLocalise } from "~/utils/use-localise";
 import { hasPermission, requirePermission } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MembersPage() {
   const { t } = useTranslation("members");
+  const { value } = useLocalise();
   const { items, total, page, pageSize, query, units, canWrite } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -68,7 +70,7 @@ export default function MembersPage() {
           <label htmlFor="employmentStatus">{t("employmentStatus")}</label>
           <select id="employmentStatus" name="employmentStatus" defaultValue={query.employmentStatus ?? ""}>
             <option value="">{t("all")}</option>
-            {EMPLOYMENT_STATUSES.map((s) => <option key={s}>{s}</option>)}
+            {EMPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{value(s)}</option>)}
           </select>
         </div>
         <button className="button" type="submit">{t("common:actions.search")}</button>

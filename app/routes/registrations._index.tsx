@@ -49,12 +49,12 @@ export default function MyRegistrations() {
                 <h3 id={`reg-${r.id}`}>{r.contest.name} · {r.event.name}</h3>
                 <p>
                   <StatusBadge status={r.status} />{" "}
-                  {r.waitingStep ? <span className="muted">{t("waitingAt")}：{t(`steps.${r.waitingStep}`)}</span> : null}
-                  {r.admissionNo ? <span> {t("admissionNo")}：<strong>{r.admissionNo}</strong></span> : null}
+                  {r.waitingStep ? <span className="muted">{t("waitingAt")}{t("common:colon")}{t(`steps.${r.waitingStep}`)}</span> : null}
+                  {r.admissionNo ? <span> {t("admissionNo")}{t("common:colon")}<strong>{r.admissionNo}</strong></span> : null}
                 </p>
                 {r.status === "returned" ? (
                   <div className="alert alert-error" role="note">
-                    {t("returnedBy")}：{t(`steps.${r.returnedStep}`)}；{t("returnReason")}：{r.returnReason}
+                    {t("returnedBy")}{t("common:colon")}{t(`steps.${r.returnedStep}`)}{t("common:semicolon")}{t("returnReason")}{t("common:colon")}{r.returnReason}
                   </div>
                 ) : null}
                 <details>
@@ -93,12 +93,12 @@ export default function MyRegistrations() {
                 <h3>{e.name}</h3>
                 <p className="muted small">{e.contestName}</p>
                 <p>
-                  {t("trade")}：{e.trade} · {t("group")}：{e.groupName} ·{" "}
+                  {t("trade")}{t("common:colon")}{e.trade} · {t("group")}{t("common:colon")}{e.groupName} ·{" "}
                   {e.mode === "team" ? (e.teamSize ? t("modeTeam", { size: e.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}
                 </p>
                 <p className="small">{t("closesAt", { at: beijingTime(e.closesAt) })}</p>
                 {linked && !registeredEvents.has(e.id)
-                  ? <Link className="button" to={`/registrations/new?eventId=${e.id}`} aria-label={`${t("register")}：${e.name}`}>{t("register")}</Link>
+                  ? <Link className="button" to={`/registrations/new?eventId=${e.id}`} aria-label={`${t("register")}${t("common:colon")}${e.name}`}>{t("register")}</Link>
                   : null}
               </li>
             ))}

@@ -27,21 +27,21 @@ export default function ReviewQueue() {
       <p className="muted">{t("queueHelp")}</p>
       {canManage ? <p className="toolbar"><Link className="button button-secondary" to="/review-rounds">{t("rounds")}</Link></p> : null}
       <section aria-labelledby="to-review">
-        <h2 id="to-review">{t("toReview")}（{toReview.length}）</h2>
+        <h2 id="to-review">{t("toReview")}{t("common:inParens", { text: toReview.length })}</h2>
         {toReview.length === 0 ? <p className="muted">{t("nothing")}</p> : toReview.map((s) => (
           <article key={s.id} className="card" aria-labelledby={`s-${s.id}`} data-testid="review-item">
             <h3 id={`s-${s.id}`}><Link to={`/reviews/${s.id}`}>{s.title}</Link></h3>
-            <p className="muted small">{s.roundTitle} · {s.submitter.name}{s.category ? ` · ${s.category}` : ""} · {s.statusLabel}</p>
+            <p className="muted small">{s.roundTitle} · {s.submitter.name}{s.category ? ` · ${s.category}` : ""} · {t(`statuses.${s.status}`)}</p>
             <Levels levels={s.levels} current={s.currentLevel} status={s.status} />
           </article>
         ))}
       </section>
       <section aria-labelledby="returned">
-        <h2 id="returned">{t("returnedToUs")}（{returned.length}）</h2>
+        <h2 id="returned">{t("returnedToUs")}{t("common:inParens", { text: returned.length })}</h2>
         {returned.length === 0 ? <p className="muted">{t("nothing")}</p> : returned.map((s) => (
           <article key={s.id} className="card" aria-labelledby={`r-${s.id}`}>
             <h3 id={`r-${s.id}`}><Link to={`/reviews/${s.id}`}>{s.title}</Link></h3>
-            <p className="muted small">{s.roundTitle} · {s.currentOrg?.name} · {t("reason")}：{s.returnReason}</p>
+            <p className="muted small">{s.roundTitle} · {s.currentOrg?.name} · {t("reason")}{t("common:colon")}{s.returnReason}</p>
           </article>
         ))}
       </section>
