@@ -45,7 +45,7 @@ export default function NewAppealPage() {
   return (
     <>
       <p className="muted">{data.event.contestName}</p>
-      <h1>{t("appeals.newTitle")}：{data.event.name}</h1>
+      <h1>{t("appeals.newTitle")}{t("common:colon")}{data.event.name}</h1>
       <p>{data.deadline ? t("appeals.deadline", { at: when(data.deadline) }) : t("appeals.noDeadline")}</p>
       <FormMessage result={result} okText={t("appeals.filed")} />
       {data.open ? (
@@ -60,7 +60,7 @@ export default function NewAppealPage() {
       {data.mine.length ? (
         <>
           <h2>{t("appeals.mine")}</h2>
-          <ul>{data.mine.map((a) => <li key={a.id}>{when(a.filedAt)} · {t(`appeals.status.${a.status}`)}{a.ruling ? `：${a.ruling}` : ""}</li>)}</ul>
+          <ul>{data.mine.map((a) => <li key={a.id}>{when(a.filedAt)} · {t(`appeals.status.${a.status}`)}{a.ruling ? `${t("common:colon")}${a.ruling}` : ""}</li>)}</ul>
         </>
       ) : null}
     </>

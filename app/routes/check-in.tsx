@@ -160,7 +160,7 @@ export default function CheckInPage() {
               {result.photoDataUrl ? <img src={result.photoDataUrl} alt={result.identity?.name ?? ""} style={{ width: 120, height: 160, objectFit: "cover" }} /> : null}
               <dl>
                 <dt className="label">{t("admissionNo")}</dt><dd>{result.admissionNo}</dd>
-                {result.identity ? <><dt className="label">{t("name")}</dt><dd>{result.identity.name}（{result.identity.sex}）</dd><dt className="label">{t("unit")}</dt><dd>{result.identity.unitName}</dd></> : null}
+                {result.identity ? <><dt className="label">{t("name")}</dt><dd>{result.identity.name}{t("common:inParens", { text: result.identity.sex })}</dd><dt className="label">{t("unit")}</dt><dd>{result.identity.unitName}</dd></> : null}
                 <dt className="label">{t("session")}</dt><dd>{result.event.contestName} · {result.event.name}{result.session ? ` · ${result.session.name}` : ""}</dd>
                 {result.session ? <><dt className="label">{t("place")}</dt><dd>{result.session.place} {when(result.session.startsAt)}</dd></> : null}
               </dl>

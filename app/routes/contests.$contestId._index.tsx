@@ -92,7 +92,7 @@ export default function ContestOverviewPage() {
       <h1>{contest.name}</h1>
       <p>
         <span className={contest.status === "open" ? "badge" : "badge badge-grey"} data-testid="contest-status">{t(`status.${contest.status}`)}</span>{" "}
-        <span className="badge" data-testid="contest-stage">{t("lifecycle.stage")}：{t(`lifecycle.stages.${lifecycle.stage}`)}</span>{" "}
+        <span className="badge" data-testid="contest-stage">{t("lifecycle.stage")}{t("common:colon")}{t(`lifecycle.stages.${lifecycle.stage}`)}</span>{" "}
         {canManage && contest.status !== "finished" ? <Link to={`/contests/${contest.id}/edit`}>{t("editContest")}</Link> : null}
       </p>
       {canManage ? <p className="alert alert-ok" role="note" data-testid="next-step">{t(`lifecycle.next.${lifecycle.stage}`)}</p> : null}
@@ -117,8 +117,8 @@ export default function ContestOverviewPage() {
             <dt className="label">{t("fields.orgId")}</dt><dd>{contest.orgName}</dd>
             <dt className="label">{t("fields.kind")}</dt><dd>{t(`kinds.${contest.kind}`, { defaultValue: contest.kind })}</dd>
             <dt className="label">{t("fields.level")}</dt><dd>{t(`levels.${contest.level}`, { defaultValue: contest.level })} · {contest.contestClass}</dd>
-            <dt className="label">{t("overview.hosts")}</dt><dd>{contest.hosts.join("、") || t("none")}</dd>
-            <dt className="label">{t("overview.coHosts")}</dt><dd>{contest.coHosts.join("、") || t("none")}</dd>
+            <dt className="label">{t("overview.hosts")}</dt><dd>{contest.hosts.join(t("common:listSeparator")) || t("none")}</dd>
+            <dt className="label">{t("overview.coHosts")}</dt><dd>{contest.coHosts.join(t("common:listSeparator")) || t("none")}</dd>
             {contest.templateId ? (<><dt className="label">{t("overview.template")}</dt><dd><Link to={`/contests/${contest.templateId}`}>{templateName ?? contest.templateId}</Link></dd></>) : null}
           </dl>
         </section>
@@ -144,7 +144,7 @@ export default function ContestOverviewPage() {
           {readiness.warnings.length ? (
             <div className="alert alert-warn" role="note">
               {t("overview.warnings")}
-              <ul>{readiness.warnings.map((w, i) => <li key={i}>{w.eventName}：{L.message(w.message)}</li>)}</ul>
+              <ul>{readiness.warnings.map((w, i) => <li key={i}>{w.eventName}{t("common:colon")}{L.message(w.message)}</li>)}</ul>
             </div>
           ) : null}
           <Form method="post">
@@ -166,7 +166,7 @@ export default function ContestOverviewPage() {
       <section className="card" aria-labelledby="rules-title">
         <h2 id="rules-title">{t("overview.rules")}</h2>
         {rules ? (
-          <p><a href={`/contests/${contest.id}/rules.pdf`} download>{rules.filename}</a> <span className="muted small">（{Math.ceil(rules.size / 1024)} KB）</span></p>
+          <p><a href={`/contests/${contest.id}/rules.pdf`} download>{rules.filename}</a> <span className="muted small">{t("common:inParens", { text: `${Math.ceil(rules.size / 1024)} KB` })}</span></p>
         ) : <p className="muted">{t("overview.noRules")}</p>}
         {canManage && contest.status !== "finished" ? (
           <Form method="post" encType="multipart/form-data" className="stack">
@@ -236,7 +236,7 @@ export default function ContestOverviewPage() {
                 <ul>
                   {members.map((m) => (
                     <li key={m.id}>
-                      {m.name}{m.duty ? `（${m.duty}）` : ""}
+                      {m.name}{m.duty ? `${t("common:inParens", { text: m.duty })}` : ""}
                       {canManage ? (
                         <Form method="post" style={{ display: "inline" }}>
                           <input type="hidden" name="intent" value="remove-committee" />
@@ -265,7 +265,7 @@ export default function ContestOverviewPage() {
             <Field name="userId" label={t("committee.account")} issues={issues} id="committee-account" hint={t("committee.accountHint")}>
               <select id="committee-account" name="userId" defaultValue="" aria-describedby="userId-hint">
                 <option value="">{t("committee.noAccount")}</option>
-                {candidates.map((c) => <option key={c.id} value={c.id}>{c.displayName}（{c.username}）</option>)}
+                {candidates.map((c) => <option key={c.id} value={c.id}>{c.displayName}{t("common:inParens", { text: c.username })}</option>)}
               </select>
             </Field>
             <Field name="name" label={t("committee.name")} required issues={issues} id="committee-name" />

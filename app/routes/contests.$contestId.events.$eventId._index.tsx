@@ -48,7 +48,7 @@ export default function EventSettingsPage() {
     <>
       <p><Link to={`/contests/${contest.id}`}>← {contest.name}</Link></p>
       <h1>{event.name}</h1>
-      {stage ? <p><span className="badge" data-testid="event-stage">{t("lifecycle.stage")}：{t(`lifecycle.stages.${stage}`)}</span>{canManage ? <span className="muted small"> {t(`lifecycle.next.${stage}`)}</span> : null}</p> : null}
+      {stage ? <p><span className="badge" data-testid="event-stage">{t("lifecycle.stage")}{t("common:colon")}{t(`lifecycle.stages.${stage}`)}</span>{canManage ? <span className="muted small"> {t(`lifecycle.next.${stage}`)}</span> : null}</p> : null}
       {canManage ? <p><Link to={`/contests/${contest.id}/events/${event.id}/scheme`}>{t("events.scheme")} →</Link></p> : null}
       <EventLinks groups={links} />
       {canManage ? (

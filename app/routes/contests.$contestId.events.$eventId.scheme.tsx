@@ -63,7 +63,7 @@ export default function MarkingSchemePage() {
   return (
     <>
       <p><Link to={base}>← {event.name}</Link> · <Link to={`/contests/${contest.id}`}>{contest.name}</Link></p>
-      <h1>{t("scheme.title")}：{event.name}</h1>
+      <h1>{t("scheme.title")}{t("common:colon")}{event.name}</h1>
       <p className="muted">{t("scheme.help")}</p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t(result.intent === "import" ? "scheme.imported" : "scheme.saved")}</div> : null}
       {saveIssues ? (
@@ -75,7 +75,7 @@ export default function MarkingSchemePage() {
       {problems ? (
         <div className="alert alert-error" role="alert">
           {t("scheme.importFailed", { count: problems.length })}
-          <ul>{problems.map((p, n) => <li key={n}>{t("scheme.row", { row: p.row })}{p.column ? `「${p.column}」` : ""}：{L.message(p.message)}</li>)}</ul>
+          <ul>{problems.map((p, n) => <li key={n}>{t("scheme.row", { row: p.row })}{p.column ? `「${p.column}」` : ""}{t("common:colon")}{L.message(p.message)}</li>)}</ul>
         </div>
       ) : null}
       {!result && !valid && issues.length ? (

@@ -45,19 +45,19 @@ export default function AppealsPage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("appeals.title")}：{event.name}</h1>
+      <h1>{t("appeals.title")}{t("common:colon")}{event.name}</h1>
       <p>{t("appeals.listHelp")}</p>
       <p>{event.deadline ? t("appeals.deadline", { at: when(event.deadline) }) : t("appeals.noDeadline")}</p>
       {!event.identityVisible ? <p className="muted">{t("codesOnly")}</p> : null}
       <FormMessage result={result} okText={t("appeals.ruled")} />
       {appeals.length === 0 ? <p className="muted">{t("appeals.none")}</p> : appeals.map((a) => (
         <section key={a.id} className="card" aria-label={`${t("appeals.title")} ${a.stationCode ?? ""}`}>
-          <h2>{a.stationCode ?? "—"}{a.entrantName ? ` · ${a.entrantName}（${a.unitName}）` : ""} · {t(`appeals.status.${a.status}`)}</h2>
+          <h2>{a.stationCode ?? "—"}{a.entrantName ? ` · ${a.entrantName}${t("common:inParens", { text: a.unitName })}` : ""} · {t(`appeals.status.${a.status}`)}</h2>
           <p className="muted small">{t(`appeals.filedAs.${a.filedAs}`)} · {t("appeals.filedAt")} {when(a.filedAt)}</p>
           <blockquote>{a.text}</blockquote>
           {a.status !== "pending" ? (
             <>
-              <p><strong>{t("appeals.ruling")}</strong>：{a.ruling}（{a.ruledBy} · {when(a.ruledAt)}）</p>
+              <p><strong>{t("appeals.ruling")}</strong>{t("common:colon")}{a.ruling}{t("common:inParens", { text: `${a.ruledBy} · ${when(a.ruledAt)}` })}</p>
               <p className="muted small">{t("appeals.final")}</p>
               {a.marks.some((m) => m.reopened) ? <ul>{a.marks.filter((m) => m.reopened).map((m) => <li key={m.id}>{m.aspectId} · {m.judgeName} · {m.valueText}{m.corrected ? ` · ${t("appeals.corrected")}` : ""}</li>)}</ul> : null}
             </>

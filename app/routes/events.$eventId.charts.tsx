@@ -54,7 +54,7 @@ export default function ChartsPage() {
   return (
     <>
       <p className="muted">{data.event.contestName}</p>
-      <h1>{t("charts.title")}：{data.event.name}</h1>
+      <h1>{t("charts.title")}{t("common:colon")}{data.event.name}</h1>
       <ChartSection id="distribution" title={t("charts.distribution")} bars={data.distribution} valueLabel={t("charts.entrants")} />
       <ChartSection id="calibration" title={t("charts.calibration")} bars={data.calibration} horizontal valueLabel={t("charts.calibration")} />
       <ChartSection id="by-unit" title={t("charts.byUnit")} bars={data.byUnit} horizontal valueLabel={t("charts.entrants")} />

@@ -76,7 +76,7 @@ export default function ConsolePage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("console.title")}：{event.name}</h1>
+      <h1>{t("console.title")}{t("common:colon")}{event.name}</h1>
       <p className="muted">{event.decrypted ? t("decrypted") : t("codesOnly")}</p>
       <p>{t("console.progress", data.progress)}</p>
       <FormMessage result={failed ?? (result?.ok ? result : null)} okText={okText} />
@@ -99,9 +99,9 @@ export default function ConsolePage() {
                     <input type="hidden" name="sessionId" value={s.sessionId ?? ""} />
                     {s.blockingFlags || s.openRemarks ? <p className="field-error">{t("console.blocked", { flags: s.blockingFlags, remarks: s.openRemarks })}</p> : null}
                     {data.signWithPin
-                      ? <Field name="pin" id={`sign-${s.sessionId ?? "event"}`} type="password" inputMode="numeric" autoComplete="off" label={`${t("console.signPin")}（${label}）`} issues={failed?.intent === "sign-off" ? failed.issues : undefined} required />
-                      : <Field name="password" id={`sign-${s.sessionId ?? "event"}`} type="password" autoComplete="current-password" label={`${t("console.signPassword")}（${label}）`} issues={failed?.intent === "sign-off" ? failed.issues : undefined} required />}
-                    <button className="button" type="submit">{t("console.signSubmit")}（{label}）</button>
+                      ? <Field name="pin" id={`sign-${s.sessionId ?? "event"}`} type="password" inputMode="numeric" autoComplete="off" label={`${t("console.signPin")}${t("common:inParens", { text: label })}`} issues={failed?.intent === "sign-off" ? failed.issues : undefined} required />
+                      : <Field name="password" id={`sign-${s.sessionId ?? "event"}`} type="password" autoComplete="current-password" label={`${t("console.signPassword")}${t("common:inParens", { text: label })}`} issues={failed?.intent === "sign-off" ? failed.issues : undefined} required />}
+                    <button className="button" type="submit">{t("console.signSubmit")}{t("common:inParens", { text: label })}</button>
                   </Form>
                 )}
               </div>
@@ -117,9 +117,9 @@ export default function ConsolePage() {
           <ul className="stack" aria-label={t("console.flags")}>
             {flags.map((f) => (
               <li key={f.key} className={f.resolution ? "card" : "card alert-warn"}>
-                <p><strong>{f.stationCode}</strong> · {aspectName.get(f.aspectId) ?? f.aspectId} · {L.message(f.message)} {f.judgeNames.length ? `（${f.judgeNames.join("、")}）` : ""}</p>
+                <p><strong>{f.stationCode}</strong> · {aspectName.get(f.aspectId) ?? f.aspectId} · {L.message(f.message)} {f.judgeNames.length ? `${t("common:inParens", { text: f.judgeNames.join(t("common:listSeparator")) })}` : ""}</p>
                 {f.resolution ? (
-                  <p><span className="badge badge-grey">{t("console.ruledBadge")}</span> {t("console.ruledBy", { by: f.resolution.by, at: when(f.resolution.at) })}：{f.resolution.reason}</p>
+                  <p><span className="badge badge-grey">{t("console.ruledBadge")}</span> {t("console.ruledBy", { by: f.resolution.by, at: when(f.resolution.at) })}{t("common:colon")}{f.resolution.reason}</p>
                 ) : f.kind !== "missing-marks" ? (
                   <>
                   <Form method="post" className="toolbar" aria-label={`${t("console.remark")} ${f.stationCode} ${f.aspectId}`}>
@@ -151,8 +151,8 @@ export default function ConsolePage() {
 
       {history ? (
         <section className="card" aria-labelledby="history-title">
-          <h2 id="history-title">{t("console.markHistory")}：{history.mark.stationCode} · {history.mark.aspectName} · {history.mark.judgeName}</h2>
-          <p>{t("console.original")}：<strong>{history.mark.originalText}</strong> · {t("console.current")}：<strong>{history.mark.valueText}</strong></p>
+          <h2 id="history-title">{t("console.markHistory")}{t("common:colon")}{history.mark.stationCode} · {history.mark.aspectName} · {history.mark.judgeName}</h2>
+          <p>{t("console.original")}{t("common:colon")}<strong>{history.mark.originalText}</strong> · {t("console.current")}{t("common:colon")}<strong>{history.mark.valueText}</strong></p>
           {history.changes.length ? (
             <div className="table-wrap">
               <table aria-label={t("console.markHistory")}>
@@ -271,7 +271,7 @@ export default function ConsolePage() {
               {deviceRefusals.map((r) => (
                 <tr key={r.id}>
                   <td>{when(r.at)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td>
-                  <td>{t(`console.refusalKind.${r.kind}`)}{r.typedByName ? `（${t("console.typedBy")}：${r.typedByName}）` : ""}</td>
+                  <td>{t(`console.refusalKind.${r.kind}`)}{r.typedByName ? t("common:inParens", { text: `${t("console.typedBy")}${t("common:colon")}${r.typedByName}` }) : ""}</td>
                   <td>{r.valueText ?? "—"}</td><td>{r.currentText ?? "—"}</td>
                   <td>{r.settled ? t("console.refusalSettled") : t("console.refusalOpen")}</td>
                 </tr>

@@ -40,7 +40,7 @@ export default function DecryptPage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("decrypt.title")}：{event.name}</h1>
+      <h1>{t("decrypt.title")}{t("common:colon")}{event.name}</h1>
       <p>{t("decrypt.help")}</p>
       <p>{t("decrypt.signedOff", { state: data.signedOff ? t("decrypt.yes") : t("decrypt.no") })} · {t("decrypt.recheckStatus", { status: data.recheckStatus ? t(`recheck.statuses.${data.recheckStatus}`) : "—" })}</p>
       <FormMessage result={result} okText={result?.ok ? t("decrypt.opened", { layer: result.layer }) : undefined} />

@@ -58,14 +58,14 @@ export default function EventJudgesPage() {
   const { t } = useTranslation("judging");
   return (
     <>
-      <h1>{t("judgesTitle")}：{event.name}</h1>
+      <h1>{t("judgesTitle")}{t("common:colon")}{event.name}</h1>
       <p className="muted">{event.contestName} · {t("entrantsCount", { count: entrantCount })}</p>
       <FormMessage result={result && !result.ok ? result : null} />
       {result && !result.ok && result.issues.length > 1 ? (
         <ul className="alert alert-error" role="alert">{result.issues.map((i, n) => <li key={n}>{L.message(i.message)}</li>)}</ul>
       ) : null}
       {result && result.ok && result.intent === "assign" ? (
-        <div className="alert alert-ok" role="status">{t("assigned")}{result.warnings?.length ? `（${t("warnings")}：${result.warnings.join("；")}）` : ""}</div>
+        <div className="alert alert-ok" role="status">{t("assigned")}{result.warnings?.length ? t("common:inParens", { text: `${t("warnings")}${t("common:colon")}${result.warnings.join(t("common:semicolon"))}` }) : ""}</div>
       ) : null}
       <div className="table-wrap">
         <table>
@@ -85,7 +85,7 @@ export default function EventJudgesPage() {
                 <td className="small">
                   {j.assignments.map((a) => (
                     <Form method="post" key={a.id} className="toolbar">
-                      <span>{a.role === "chief" ? t("roleChief") : t("roleJudge")} · {a.sessionName ?? t("allSessions")}{a.aspectIds.length ? ` · ${a.aspectIds.join("、")}` : ""}</span>
+                      <span>{a.role === "chief" ? t("roleChief") : t("roleJudge")} · {a.sessionName ?? t("allSessions")}{a.aspectIds.length ? ` · ${a.aspectIds.join(t("common:listSeparator"))}` : ""}</span>
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="assignmentId" value={a.id} />
                       <button type="submit" className="link-button" disabled={busy}>{t("remove")}</button>

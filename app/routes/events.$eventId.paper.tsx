@@ -40,10 +40,10 @@ export default function PaperPage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("paper.title")}：{event.name}</h1>
+      <h1>{t("paper.title")}{t("common:colon")}{event.name}</h1>
       <p>{t("paper.help")}</p>
       <p className="muted">{t("codesOnly")}</p>
-      <FormMessage result={result} okText={result?.ok ? `${t("paper.saved", { status: t(`paper.status.${result.status}`) })}${result.differences.length ? `（${t("paper.differs")}：${result.differences.join("、")}）` : ""}` : undefined} />
+      <FormMessage result={result} okText={result?.ok ? `${t("paper.saved", { status: t(`paper.status.${result.status}`) })}${result.differences.length ? t("common:inParens", { text: `${t("paper.differs")}${t("common:colon")}${result.differences.join(t("common:listSeparator"))}` }) : ""}` : undefined} />
       <Form method="post" className="stack card">
         <Field name="stationCode" label={t("paper.station")} required list="station-codes" issues={result && !result.ok ? result.issues : undefined} />
         <datalist id="station-codes">{stationCodes.map((c) => <option key={c} value={c} />)}</datalist>
@@ -51,14 +51,14 @@ export default function PaperPage() {
           <select id="judgeId" name="judgeId" required>{judges.map((j) => <option key={j.id} value={j.id}>{j.displayName}</option>)}</select>
         </Field>
         <Field name="judgeLabel" label={t("paper.judgeLabel")} />
-        {aspects.map((a) => <Field key={a.id} name={`value:${a.id}`} label={`${a.name}${a.scale === "0-3" ? "（0–3）" : ""}`} inputMode="decimal" />)}
+        {aspects.map((a) => <Field key={a.id} name={`value:${a.id}`} label={`${a.name}${a.scale === "0-3" ? t("common:inParens", { text: "0–3" }) : ""}`} inputMode="decimal" />)}
         <button className="button" type="submit">{t("paper.submit")}</button>
       </Form>
       <h2>{t("paper.sheets")}</h2>
       {sheets.length === 0 ? <p className="muted">{t("paper.none")}</p> : sheets.map((s) => (
         <section key={s.id} className={`card${s.status === "mismatch" ? " alert-warn" : ""}`}>
-          <h3>{s.stationCode} · {s.judgeName}（{s.judgeLabel}）· {t(`paper.status.${s.status}`)}</h3>
-          <p className="muted small">{t("paper.first")}：{s.firstBy}{s.secondBy ? ` · ${t("paper.second")}：${s.secondBy}` : ""}</p>
+          <h3>{s.stationCode} · {s.judgeName}{t("common:inParens", { text: s.judgeLabel })}· {t(`paper.status.${s.status}`)}</h3>
+          <p className="muted small">{t("paper.first")}{t("common:colon")}{s.firstBy}{s.secondBy ? ` · ${t("paper.second")}${t("common:colon")}${s.secondBy}` : ""}</p>
           <div className="table-wrap">
             <table>
               <thead><tr><th>{t("console.aspect")}</th><th>{t("paper.first")}</th><th>{t("paper.second")}</th><th></th></tr></thead>

@@ -43,7 +43,7 @@ export default function PublicationPage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("publish.title")}：{event.name}</h1>
+      <h1>{t("publish.title")}{t("common:colon")}{event.name}</h1>
       <FormMessage result={result} okText={result?.ok ? t("publish.published", { version: result.version, until: when(result.noticeEndsAt) }) : undefined} />
       <nav aria-label={t("publish.links")} className="toolbar">
         {published ? <Link to={`/results/${event.id}`}>{t("publish.viewNotice")}</Link> : null}
@@ -100,7 +100,7 @@ export default function PublicationPage() {
                   <tr key={r.registrationId}>
                     <td>{r.rank ?? t("disqualified")}</td><td>{r.stationCode}</td><td>{r.name}</td><td>{r.unitName}</td>
                     {r.scores.map((s, i) => <td key={components[i]?.id ?? i}>{s}</td>)}
-                    <td>{r.totalText}</td><td>{r.prizeLabel ?? t("none")}</td><td>{r.outcomes.map((o) => o.label).join("；")}</td>
+                    <td>{r.totalText}</td><td>{r.prizeLabel ?? t("none")}</td><td>{r.outcomes.map((o) => o.label).join(t("common:semicolon"))}</td>
                   </tr>
                 ))}
               </tbody>
@@ -109,8 +109,8 @@ export default function PublicationPage() {
           <TeamStandings teams={preview.teams} id="preview-teams" />
           {preview.refusals.length ? (
             <details>
-              <summary>{t("publish.refusals")}（{preview.refusals.length}）</summary>
-              <ul className="small">{preview.refusals.map((r, i) => <li key={i}>{r.name || r.registrationId}：{r.rule} {r.reason}</li>)}</ul>
+              <summary>{t("publish.refusals")}{t("common:inParens", { text: preview.refusals.length })}</summary>
+              <ul className="small">{preview.refusals.map((r, i) => <li key={i}>{r.name || r.registrationId}{t("common:colon")}{r.rule} {r.reason}</li>)}</ul>
             </details>
           ) : null}
         </section>

@@ -45,7 +45,7 @@ export default function RecheckPage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("recheck.title")}：{event.name}</h1>
+      <h1>{t("recheck.title")}{t("common:colon")}{event.name}</h1>
       <p>{t("recheck.help")}</p>
       <p className="muted">{t("codesOnly")}</p>
       <FormMessage result={result} okText={result?.ok ? (result.intent === "draw" ? t("recheck.drawn") : t("recheck.checked")) : undefined} />
@@ -61,7 +61,7 @@ export default function RecheckPage() {
       ) : (
         <>
           <section className="card">
-            <p>{t("recheck.status")}：<strong>{t(`recheck.statuses.${recheck.status}`)}</strong></p>
+            <p>{t("recheck.status")}{t("common:colon")}<strong>{t(`recheck.statuses.${recheck.status}`)}</strong></p>
             <p>{t("recheck.marksChecked", { checked: recheck.checkedMarks, wrong: recheck.wrongMarks })}</p>
             <p className="muted small">{t("recheck.topN")} {recheck.topN} · {t("recheck.samplePercent")} {recheck.samplePercent} · {t("recheck.seed")} <code>{recheck.seed}</code> ({recheck.algorithm})</p>
           </section>
@@ -73,9 +73,9 @@ export default function RecheckPage() {
                   <tr key={i.id}>
                     <td>{i.stationCode}</td>
                     <td>{t(`recheck.reasons.${i.reason}`)}</td>
-                    <td className="small">{i.marks.map((m) => `${m.aspectId}/${m.judgeName}: ${m.valueText}`).join("；")}</td>
+                    <td className="small">{i.marks.map((m) => `${m.aspectId}/${m.judgeName}: ${m.valueText}`).join(t("common:semicolon"))}</td>
                     <td>
-                      {i.checked ? `${t("recheck.checked")}（${t("recheck.wrongMarks")} ${i.wrongMarks}）` : (
+                      {i.checked ? `${t("recheck.checked")}${t("common:inParens", { text: `${t("recheck.wrongMarks")} ${i.wrongMarks}` })}` : (
                         <Form method="post" className="toolbar" aria-label={`${t("recheck.checkSubmit")} ${i.stationCode}`}>
                           <input type="hidden" name="intent" value="check" />
                           <input type="hidden" name="itemId" value={i.id} />

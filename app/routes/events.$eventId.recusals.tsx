@@ -41,20 +41,20 @@ export default function RecusalsPage() {
   const result = useActionData<{ ok: true } | ActionFailure>();
   const busy = useNavigation().state === "submitting";
   const statusText: Record<string, string> = { open: t("recusalOpen"), reassigned: t("recusalReassigned"), dismissed: t("recusalDismissed") };
-  const label = (a: (typeof assignments)[number]) => `${a.judgeName} · ${a.sessionName ?? t("allSessions")}${a.aspectIds.length ? ` · ${a.aspectIds.join("、")}` : ""}`;
+  const label = (a: (typeof assignments)[number]) => `${a.judgeName} · ${a.sessionName ?? t("allSessions")}${a.aspectIds.length ? ` · ${a.aspectIds.join(t("common:listSeparator"))}` : ""}`;
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("recusalsTitle")}：{event.name}</h1>
+      <h1>{t("recusalsTitle")}{t("common:colon")}{event.name}</h1>
       <p className="muted">{t("recusalsHelp")}</p>
       <FormMessage result={result} okText={t("resolved")} />
       {requests.length === 0 ? <p className="muted">{t("noRecusals")}</p> : null}
       {requests.map((r) => (
         <section key={r.id} className="card stack" aria-label={`${r.judgeName} · ${r.unitName ?? ""}`}>
           <h2>{r.judgeName} · {statusText[r.status] ?? r.status}</h2>
-          <p>{t("declaredUnit")}：{r.unitName ?? "—"} · {t("reason")}：{r.reason}</p>
-          <p>{t("affected")}：{r.affectedStations.length ? <strong>{r.affectedStations.join("、")}</strong> : t("noneAffected")}</p>
-          <p className="small">{t("currentAssignments")}：{r.assignments.map(label).join("；") || "—"}</p>
+          <p>{t("declaredUnit")}{t("common:colon")}{r.unitName ?? "—"} · {t("reason")}{t("common:colon")}{r.reason}</p>
+          <p>{t("affected")}{t("common:colon")}{r.affectedStations.length ? <strong>{r.affectedStations.join(t("common:listSeparator"))}</strong> : t("noneAffected")}</p>
+          <p className="small">{t("currentAssignments")}{t("common:colon")}{r.assignments.map(label).join(t("common:semicolon")) || "—"}</p>
           {r.status === "open" ? (
             <Form method="post" className="stack">
               <input type="hidden" name="requestId" value={r.id} />

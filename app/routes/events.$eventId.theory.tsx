@@ -51,7 +51,7 @@ export default function TheoryPage() {
   return (
     <>
       <p className="muted">{event.contestName}</p>
-      <h1>{t("theory.title")}：{event.name}</h1>
+      <h1>{t("theory.title")}{t("common:colon")}{event.name}</h1>
       {result ? (
         <div className={`alert ${result.ok ? "alert-ok" : "alert-error"}`} role={result.ok ? "status" : "alert"}>
           {result.ok ? t("theory.imported", { count: result.imported }) : result.message}
@@ -63,7 +63,7 @@ export default function TheoryPage() {
           <div className="table-wrap">
             <table aria-labelledby="report-title">
               <thead><tr><th>{t("theory.row")}</th><th>{t("theory.admissionNo")}</th><th>{t("theory.ok")}</th><th>{t("theory.problems")}</th></tr></thead>
-              <tbody>{result.report.map((r) => <tr key={r.row}><td>{r.row}</td><td>{r.admissionNo}</td><td>{r.ok ? "✓" : "✗"}</td><td>{r.messages.join("；")}</td></tr>)}</tbody>
+              <tbody>{result.report.map((r) => <tr key={r.row}><td>{r.row}</td><td>{r.admissionNo}</td><td>{r.ok ? "✓" : "✗"}</td><td>{r.messages.join(t("common:semicolon"))}</td></tr>)}</tbody>
             </table>
           </div>
         </section>

@@ -99,7 +99,7 @@ export default function Honours() {
             <label htmlFor="memberId">{t("member")}</label>
             <select id="memberId" name="memberId" defaultValue="" aria-invalid={issueFor(issues, "memberId") ? true : undefined}>
               <option value="">{t("memberNone")}</option>
-              {holders.members.map((m) => <option key={m.id} value={m.id}>{m.name}（{m.unit}）</option>)}
+              {holders.members.map((m) => <option key={m.id} value={m.id}>{m.name}{t("common:inParens", { text: m.unit })}</option>)}
             </select>
             {issueFor(issues, "memberId") ? <p className="field-error">{issueFor(issues, "memberId")}</p> : null}
           </div>

@@ -63,7 +63,7 @@ export default function ConflictsPage() {
       {conflicts.length === 0 ? <p className="muted">{t("noDeclarations")}</p> : (
         <ul>
           {conflicts.map((c) => (
-            <li key={c.id}>{[c.eventName, c.stationCode, c.unitName].filter(Boolean).join(" · ")}：{c.reason}</li>
+            <li key={c.id}>{[c.eventName, c.stationCode, c.unitName].filter(Boolean).join(" · ")}{t("common:colon")}{c.reason}</li>
           ))}
         </ul>
       )}

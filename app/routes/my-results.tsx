@@ -43,7 +43,7 @@ function ResultsTable({ rows, showName }: { rows: MyResult[]; showName: boolean 
                   <div className="small">
                     {t("mine.team", { team: r.team.name, rank: r.team.rank, teams: r.team.teams })}
                     {r.team.award ? ` · ${L.value(r.team.award)}` : ""}
-                    {r.team.counted ? "" : `（${t("teams.notCounted")}）`}
+                    {r.team.counted ? "" : `${t("common:inParens", { text: t("teams.notCounted") })}`}
                     {r.teamCertificate ? (
                       <>
                         {" "}<a href={`/certificates/${r.teamCertificate.id}.pdf`} download>{t("mine.downloadTeam")}</a>{" "}

@@ -83,7 +83,7 @@ export default function PublicNotice() {
             <div className="field">
               <label htmlFor="entryId">{t("candidate")}</label>
               <select id="entryId" name="entryId" required>
-                {notice.entries.map((e) => <option key={e.id} value={e.id}>{e.name}（{e.unit}）</option>)}
+                {notice.entries.map((e) => <option key={e.id} value={e.id}>{e.name}{t("common:inParens", { text: e.unit })}</option>)}
               </select>
             </div>
             <fieldset className="field">

@@ -69,17 +69,17 @@ export default function RegistrationDetail() {
         <h2 id="summary-title" className="visually-hidden">{t("details")}</h2>
         <p>
           <StatusBadge status={r.status} />{" "}
-          {r.waitingStep ? <span className="muted">{t("waitingAt")}：{t(`steps.${r.waitingStep}`)}</span> : null}
+          {r.waitingStep ? <span className="muted">{t("waitingAt")}{t("common:colon")}{t(`steps.${r.waitingStep}`)}</span> : null}
         </p>
         {r.status === "returned" ? (
           <div className="alert alert-error" role="note" data-testid="return-reason">
-            {t("returnedBy")}：{t(`steps.${r.returnedStep}`)}；{t("returnReason")}：{r.returnReason}
+            {t("returnedBy")}{t("common:colon")}{t(`steps.${r.returnedStep}`)}；{t("returnReason")}{t("common:colon")}{r.returnReason}
           </div>
         ) : null}
         {r.hasPhoto ? <img src={`/registrations/${r.id}/photo`} alt={t("photoAlt", { name: r.member.name })} width={96} height={128} style={{ objectFit: "cover", float: "right" }} /> : null}
         <dl className="grid">
           <div><dt className="label">{t("contest")}</dt><dd>{r.contest.name}</dd></div>
-          <div><dt className="label">{t("event")}</dt><dd>{r.event.name}（{r.event.trade} · {r.event.groupName}）</dd></div>
+          <div><dt className="label">{t("event")}</dt><dd>{r.event.name}{t("common:inParens", { text: `${r.event.trade} · ${r.event.groupName}` })}</dd></div>
           <div><dt className="label">{t("unit")}</dt><dd>{r.unit.name}</dd></div>
           <div><dt className="label">{t("idNumber")}</dt><dd>{r.member.idNumberMasked}</dd></div>
           <div><dt className="label">{t("employmentStatus")}</dt><dd>{L.value(r.member.employmentStatus)}</dd></div>

@@ -78,7 +78,7 @@ export default function NewRegistration() {
       ) : null}
       <section className="card" aria-labelledby="event-title">
         <h2 id="event-title">{t("eligibilityHeading")}</h2>
-        <p>{t("trade")}：{event.trade} · {t("group")}：{event.groupName} · {event.mode === "team" ? (event.teamSize ? t("modeTeam", { size: event.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}</p>
+        <p>{t("trade")}{t("common:colon")}{event.trade} · {t("group")}{t("common:colon")}{event.groupName} · {event.mode === "team" ? (event.teamSize ? t("modeTeam", { size: event.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}</p>
         <EligibilityList eligibility={event.eligibility} />
       </section>
       {!profile ? (

@@ -54,7 +54,7 @@ export default function Review() {
           {t("bulkApproved", { count: result.approved ?? 0 })}
           {result.refused?.length ? <ul>{result.refused.map((m, i) => <li key={i}>{m}</li>)}</ul> : null}
         </div>
-      ) : result?.ok ? <div className="alert alert-ok" role="status">{result.name}：{t(result.intent === "approve" ? "approved" : "returned")}</div> : null}
+      ) : result?.ok ? <div className="alert alert-ok" role="status">{result.name}{t("common:colon")}{t(result.intent === "approve" ? "approved" : "returned")}</div> : null}
       {queue.length > 0 ? (
         <Form method="post" id="bulk" className="toolbar card">
           <input type="hidden" name="intent" value="bulk-approve" />
@@ -69,14 +69,14 @@ export default function Review() {
         if (!items.length) return null;
         return (
           <section key={step} aria-labelledby={`step-${step}`}>
-            <h2 id={`step-${step}`}>{t(`statuses.${items[0].status}`)}（{items.length}）</h2>
+            <h2 id={`step-${step}`}>{t(`statuses.${items[0].status}`)}{t("common:inParens", { text: items.length })}</h2>
             {items.map((r) => (
               <article key={r.id} className="card" aria-labelledby={`r-${r.id}`} data-testid="review-item">
-                <label className="small"><input type="checkbox" name="registrationIds" value={r.id} form="bulk" aria-label={`${t("bulkSelect")}：${r.member.name}`} /> {t("bulkSelect")}</label>
+                <label className="small"><input type="checkbox" name="registrationIds" value={r.id} form="bulk" aria-label={`${t("bulkSelect")}${t("common:colon")}${r.member.name}`} /> {t("bulkSelect")}</label>
                 <h3 id={`r-${r.id}`}><Link to={`/registrations/${r.id}`}>{r.member.name}</Link> · {r.contest.name} · {r.event.name}</h3>
                 <p className="muted small">
                   {r.unit.name} · {r.member.employmentStatus} · {r.skillLevel ?? t("none")}
-                  {r.team ? ` · ${t("teamName")}：${r.team.name}` : ""} · {beijingTime(r.createdAt)}
+                  {r.team ? ` · ${t("teamName")}${t("common:colon")}${r.team.name}` : ""} · {beijingTime(r.createdAt)}
                 </p>
                 <div className="toolbar">
                   <Form method="post">
@@ -84,7 +84,7 @@ export default function Review() {
                     <input type="hidden" name="registrationId" value={r.id} />
                     <input type="hidden" name="step" value={step} />
                     <input type="hidden" name="name" value={r.member.name} />
-                    <button className="button" type="submit" aria-label={`${t("approve")}：${r.member.name}`}>{t("approve")}</button>
+                    <button className="button" type="submit" aria-label={`${t("approve")}${t("common:colon")}${r.member.name}`}>{t("approve")}</button>
                   </Form>
                   <Form method="post" className="toolbar">
                     <input type="hidden" name="intent" value="return" />
@@ -95,7 +95,7 @@ export default function Review() {
                       <label htmlFor={`reason-${r.id}`}>{t("reason")}</label>
                       <input id={`reason-${r.id}`} name="reason" required maxLength={500} />
                     </div>
-                    <button className="button button-secondary" type="submit" aria-label={`${t("returnSubmit")}：${r.member.name}`}>{t("returnSubmit")}</button>
+                    <button className="button button-secondary" type="submit" aria-label={`${t("returnSubmit")}${t("common:colon")}${r.member.name}`}>{t("returnSubmit")}</button>
                   </Form>
                 </div>
               </article>

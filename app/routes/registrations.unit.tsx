@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const registrations: Awaited<ReturnType<typeof listEventRegistrations>> = unitId && eventId && !sealed ? await listEventRegistrations(user, eventId, { unitId }) : [];
   return {
     units: units.map((u) => ({ id: u.id, name: u.name })),
-    events: events.map((e) => ({ id: e.id, label: `${e.contest.name} · ${e.name}（${e.groupName}）`, mode: e.mode, unitQuota: e.unitQuota })),
+    events: events.map((e) => ({ id: e.id, label: `${e.contest.name} · ${e.name} · ${e.groupName}`, mode: e.mode, unitQuota: e.unitQuota })),
     unitId, eventId, members, registrations, sealed,
     // Places held in the unit's quota, counted by the same rule the server enforces.
     quotaUsed: registrations.filter((r) => holdsQuotaPlace(r.status)).length,

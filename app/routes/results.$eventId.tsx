@@ -25,7 +25,7 @@ export default function ResultsNotice() {
   return (
     <article aria-labelledby="notice-title">
       <p className="muted">{notice.contest.name}</p>
-      <h1 id="notice-title">{t("notice.title")}：{notice.event.name}</h1>
+      <h1 id="notice-title">{t("notice.title")}{t("common:colon")}{notice.event.name}</h1>
       <p>
         {t("notice.period", { from: day(notice.publishedAt), until: day(notice.noticeEndsAt) })}
         {" · "}{t("notice.version", { version: notice.version })}
@@ -45,7 +45,7 @@ export default function ResultsNotice() {
               <tr key={`${r.stationCode}-${r.name}`}>
                 <td>{r.rank ?? t("disqualified")}</td><td>{r.name}</td><td>{r.unitName}</td>
                 {r.scores.map((s, i) => <td key={notice.components[i]?.id ?? i}>{s}</td>)}
-                <td>{r.totalText}</td><td>{r.prizeLabel ?? t("none")}</td><td>{r.outcomes.join("；")}</td>
+                <td>{r.totalText}</td><td>{r.prizeLabel ?? t("none")}</td><td>{r.outcomes.join(t("common:semicolon"))}</td>
               </tr>
             ))}
           </tbody>

@@ -50,19 +50,19 @@ export default function NoticeReview() {
       <ul>
         {notice.entries.map((e) => <li key={e.id}><Link to={`/reviews/${e.submissionId}`}>{e.name}</Link> · {e.unit}{e.status === "withdrawn" ? <span className="badge"> {t("withdrawn")}</span> : null}</li>)}
       </ul>
-      <h2>{t("objections")}（{notice.objections.length}）</h2>
+      <h2>{t("objections")}{t("common:inParens", { text: notice.objections.length })}</h2>
       {notice.objections.length === 0 ? <p className="muted">{t("objectionsNone")}</p> : notice.objections.map((o) => (
         <article key={o.id} className="card" aria-labelledby={`o-${o.id}`} data-testid="objection">
           <h3 id={`o-${o.id}`}>{o.candidate} · {OBJECTION_KIND_LABELS[o.kind as ObjectionKind] ?? o.kind}
             {o.kind === "anonymous" ? <span className="badge badge-grey">{t("anonymousMarked")}</span> : null}
             {" "}<span className="badge badge-grey">{OBJECTION_STATUS_LABELS[o.status] ?? o.status}</span>
           </h3>
-          <p className="muted small">{beijingDateTime(o.createdAt)} · {t("objector")}：{[o.realName, o.unitName, o.phone].filter(Boolean).join(" · ") || "—"}
+          <p className="muted small">{beijingDateTime(o.createdAt)} · {t("objector")}{t("common:colon")}{[o.realName, o.unitName, o.phone].filter(Boolean).join(" · ") || "—"}
             {o.letterFileId ? <> · <a href={`/review-notices/${notice.id}/letters/${o.id}`}>{t("letter")}</a></> : null}
             {!o.toExamine ? ` · ${t("notExamined")}` : ""}</p>
           <p style={{ whiteSpace: "pre-wrap" }}>{o.content}</p>
-          {o.assignee ? <p>{t("assignee")}：{o.assignee}</p> : null}
-          {o.status === "closed" ? <p>{t("finding")}：{o.finding} · <strong>{OUTCOME_LABELS[o.outcome ?? ""] ?? o.outcome}</strong></p> : (
+          {o.assignee ? <p>{t("assignee")}{t("common:colon")}{o.assignee}</p> : null}
+          {o.status === "closed" ? <p>{t("finding")}{t("common:colon")}{o.finding} · <strong>{OUTCOME_LABELS[o.outcome ?? ""] ?? o.outcome}</strong></p> : (
             <>
               <Form method="post" className="toolbar">
                 <input type="hidden" name="intent" value="assign" /><input type="hidden" name="objectionId" value={o.id} />

@@ -64,12 +64,12 @@ export default function RoundPage() {
     <>
       <p><Link to="/reviews">← {t("queueTitle")}</Link></p>
       <h1>{round.title}</h1>
-      <p className="muted">{round.subjectLabel} · {t("topOrg")}：{round.topOrg.name}</p>
+      <p className="muted">{round.subjectLabel} · {t("topOrg")}{t("common:colon")}{round.topOrg.name}</p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}{result.endsOn ? ` · ${t("endsOn")} ${result.endsOn}` : ""}{result.code ? <> · <Link to={`/notices/${result.code}`}>{t("publicPage")}</Link></> : null}</div> : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
 
       <section aria-labelledby="subs">
-        <h2 id="subs">{t("submissions")}（{submissions.length}）</h2>
+        <h2 id="subs">{t("submissions")}{t("common:inParens", { text: submissions.length })}</h2>
         <div className="table-wrap">
           <table>
             <thead><tr><th scope="col">{t("submissions")}</th><th scope="col">{t("submitter")}</th><th scope="col">{t("category")}</th><th scope="col">{t("currentLevel")}</th><th scope="col">{t("status")}</th></tr></thead>
@@ -120,7 +120,7 @@ export default function RoundPage() {
             <fieldset className="field">
               <legend>{t("candidates")}</legend>
               {waiting.length === 0 ? <p className="muted">{t("noCandidates")}</p> : waiting.map((s) => (
-                <label key={s.id} className="inline"><input type="checkbox" name="submissionIds" value={s.id} defaultChecked /> {s.title}（{s.submitter.name}）</label>
+                <label key={s.id} className="inline"><input type="checkbox" name="submissionIds" value={s.id} defaultChecked /> {s.title}{t("common:inParens", { text: s.submitter.name })}</label>
               ))}
             </fieldset>
             <button className="button" type="submit" disabled={waiting.length === 0}>{t("noticeOpen")}</button>

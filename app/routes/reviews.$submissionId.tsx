@@ -41,8 +41,8 @@ export default function SubmissionPage() {
     <>
       <p><Link to="/reviews">← {t("back")}</Link></p>
       <h1>{s.title}</h1>
-      <p className="muted">{s.roundTitle} · {s.subjectLabel} · {t("submitter")}：{s.submitter.name}{s.category ? ` · ${t("category")}：${s.category}` : ""}</p>
-      <p>{t("status")}：<strong data-testid="submission-status">{s.statusLabel}</strong>{s.returnReason ? ` · ${t("reason")}：${s.returnReason}` : ""}</p>
+      <p className="muted">{s.roundTitle} · {s.subjectLabel} · {t("submitter")}{t("common:colon")}{s.submitter.name}{s.category ? ` · ${t("category")}${t("common:colon")}${s.category}` : ""}</p>
+      <p>{t("status")}{t("common:colon")}<strong data-testid="submission-status">{s.statusLabel}</strong>{s.returnReason ? ` · ${t("reason")}${t("common:colon")}${s.returnReason}` : ""}</p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}</div> : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       <h2>{t("levels")}</h2>
@@ -52,7 +52,7 @@ export default function SubmissionPage() {
           <input type="hidden" name="intent" value="review" />
           <input type="hidden" name="level" value={s.currentLevel} />
           <fieldset className="field">
-            <legend>{t("action")}（{s.currentOrg?.name}）</legend>
+            <legend>{t("action")}{t("common:inParens", { text: s.currentOrg?.name })}</legend>
             <label className="inline"><input type="radio" name="action" value="recommend" defaultChecked /> {atTop ? t("approve") : t("recommend")}</label>{" "}
             <label className="inline"><input type="radio" name="action" value="return" /> {t("return")}</label>{" "}
             <label className="inline"><input type="radio" name="action" value="refuse" /> {t("refuse")}</label>

@@ -66,7 +66,7 @@ export default function UserPage() {
           <div><dt className="label">{t("displayName")}</dt><dd>{account.displayName}</dd></div>
           <div>
             <dt className="label">{t("member")}</dt>
-            <dd>{account.member ? `${account.member.name}（${account.member.orgName}）` : account.memberLinked ? t("memberHidden") : t("noMember")}</dd>
+            <dd>{account.member ? `${account.member.name}${t("common:inParens", { text: account.member.orgName })}` : account.memberLinked ? t("memberHidden") : t("noMember")}</dd>
           </div>
         </dl>
       </section>

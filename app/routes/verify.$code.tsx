@@ -36,7 +36,7 @@ export default function VerifyCertificate() {
     <article aria-labelledby="verify-title">
       <h1 id="verify-title">{t("verify.title")}</h1>
       <p className={valid ? "alert alert-ok" : "alert alert-error"} role="status">
-        {t("verify.status")}：<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
+        {t("verify.status")}{t("common:colon")}<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
       </p>
       <p className="muted">{t("verify.authentic")}</p>
       <dl className="card">
@@ -47,7 +47,7 @@ export default function VerifyCertificate() {
         <dt>{t("verify.event")}</dt><dd>{record.eventName}</dd>
         {record.kind === "team" ? (<><dt>{t("teams.team")}</dt><dd>{record.teamName}</dd></>) : null}
         <dt>{t("prize")}</dt><dd>{record.prize}</dd>
-        {record.outcomes.length ? (<><dt>{t("outcomes")}</dt><dd>{record.outcomes.join("；")}</dd></>) : null}
+        {record.outcomes.length ? (<><dt>{t("outcomes")}</dt><dd>{record.outcomes.join(t("common:semicolon"))}</dd></>) : null}
         <dt>{t("verify.issuer")}</dt><dd>{record.issuer}</dd>
         <dt>{t("verify.issuedAt")}</dt><dd>{day(record.issuedAt)}</dd>
         {record.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{day(record.revokedAt)}</dd></>) : null}

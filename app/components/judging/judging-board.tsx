@@ -292,7 +292,7 @@ function SubmitSheet({ sheet, shown, entries, online, displayName, hasPin }: { s
             <h3 id="submit-title">{t("submitTitle", { code: sheet.stationCode })}</h3>
             <p>{t("submitBody")}</p>
             <ul className="submit-list">
-              {sheet.aspects.map((a) => <li key={a.id}>{a.name}：<strong>{displayValue(a, shown.get(a.id)!.value)}</strong></li>)}
+              {sheet.aspects.map((a) => <li key={a.id}>{a.name}{t("common:colon")}<strong>{displayValue(a, shown.get(a.id)!.value)}</strong></li>)}
             </ul>
             {!hasPin ? <p className="alert alert-warn">{t("noPin")}</p> : null}
             <fetcher.Form method="post" className="stack">
