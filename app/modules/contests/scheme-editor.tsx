@@ -53,7 +53,7 @@ function Select<T extends string>({ path, label, value, options, text, onChange 
   const issue = issueAt(issues, path);
   return (
     <>
-      <select id={path} name={path} aria-label={label} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value as T)} style={{ minWidth: "6.5rem" }}
+      <select id={path} name={path} aria-label={label} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value as T)} style={{ minWidth: "6rem" }}
         aria-invalid={issue ? true : undefined} aria-describedby={issue ? `${path}-error` : undefined}>
         {options.map((o) => <option key={o} value={o}>{text(o)}</option>)}
       </select>
@@ -91,22 +91,22 @@ export function SchemeEditor({ initial, issues, readOnly }: { initial: EditableS
     const measured = aspect.kind === "measurement";
     return (
       <>
-        <td><Input path={`${p}.id`} label={label("aspectId")} value={aspect.id} onChange={set("id")} width="5rem" /></td>
-        <td><Input path={`${p}.name`} label={label("aspectName")} value={aspect.name} onChange={set("name")} width="10rem" /></td>
+        <td><Input path={`${p}.id`} label={label("aspectId")} value={aspect.id} onChange={set("id")} width="4.5rem" /></td>
+        <td><Input path={`${p}.name`} label={label("aspectName")} value={aspect.name} onChange={set("name")} width="8rem" /></td>
         <td>
           <Select path={`${p}.kind`} label={label("aspectKind")} value={aspect.kind} options={ASPECT_KINDS}
             text={(o) => t(`scheme.aspectKinds.${o}`)} onChange={set("kind")} />
         </td>
-        <td><Input path={`${p}.max`} label={label("max")} value={aspect.max} onChange={set("max")} width="4.5rem" inputMode="decimal" /></td>
+        <td><Input path={`${p}.max`} label={label("max")} value={aspect.max} onChange={set("max")} width="3.75rem" inputMode="decimal" /></td>
         <td>
           {measured ? (
             <Select path={`${p}.measurement.mode`} label={label("measurementMode")} value={aspect.mode} options={MODES}
               text={(o) => t(`scheme.modes.${o}`)} onChange={set("mode")} />
           ) : "—"}
         </td>
-        <td>{measured && aspect.mode !== "agreed" ? <Input path={`${p}.measurement.tolerance`} label={label("tolerance")} value={aspect.tolerance} onChange={set("tolerance")} width="4.5rem" inputMode="decimal" /> : "—"}</td>
-        <td>{measured && aspect.mode === "steps" ? <Input path={`${p}.measurement.step`} label={label("step")} value={aspect.step} onChange={set("step")} width="4.5rem" inputMode="decimal" /> : "—"}</td>
-        <td>{measured && aspect.mode === "steps" ? <Input path={`${p}.measurement.deductionPerStep`} label={label("deductionPerStep")} value={aspect.deductionPerStep} onChange={set("deductionPerStep")} width="4.5rem" inputMode="decimal" /> : "—"}</td>
+        <td>{measured && aspect.mode !== "agreed" ? <Input path={`${p}.measurement.tolerance`} label={label("tolerance")} value={aspect.tolerance} onChange={set("tolerance")} width="3.75rem" inputMode="decimal" /> : "—"}</td>
+        <td>{measured && aspect.mode === "steps" ? <Input path={`${p}.measurement.step`} label={label("step")} value={aspect.step} onChange={set("step")} width="3.75rem" inputMode="decimal" /> : "—"}</td>
+        <td>{measured && aspect.mode === "steps" ? <Input path={`${p}.measurement.deductionPerStep`} label={label("deductionPerStep")} value={aspect.deductionPerStep} onChange={set("deductionPerStep")} width="3.75rem" inputMode="decimal" /> : "—"}</td>
         <td>
           <RemoveButton label={t("scheme.removeAspect", { id: aspect.id })}
             onClick={() => edit((d) => { d.components[c].modules[m].criteria[k].aspects.splice(a, 1); })} />
@@ -155,7 +155,7 @@ export function SchemeEditor({ initial, issues, readOnly }: { initial: EditableS
             </div>
             <p className="muted small">{t("scheme.componentMax", { total: sumText(maxes, 2) })}</p>
             <div className="table-wrap">
-              <table>
+              <table className="scheme-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("scheme.module")}</th>
@@ -178,9 +178,9 @@ export function SchemeEditor({ initial, issues, readOnly }: { initial: EditableS
                     const moduleCell = (
                       <td rowSpan={moduleRows}>
                         <div className="stack">
-                          <Input path={`${mp}.id`} label={`${t("scheme.moduleId")} ${module.id}`} value={module.id} width="5rem"
+                          <Input path={`${mp}.id`} label={`${t("scheme.moduleId")} ${module.id}`} value={module.id} width="4.5rem"
                             onChange={(v) => edit((d) => { d.components[c].modules[m].id = v; })} />
-                          <Input path={`${mp}.name`} label={`${t("scheme.moduleName")} ${module.id}`} value={module.name} width="8rem"
+                          <Input path={`${mp}.name`} label={`${t("scheme.moduleName")} ${module.id}`} value={module.name} width="7rem"
                             onChange={(v) => edit((d) => { d.components[c].modules[m].name = v; })} />
                           {readOnly ? null : (
                             <button type="button" className="link-button" onClick={() => edit((d) => { d.components[c].modules[m].criteria.push(newCriterion(d)); })}>
@@ -197,9 +197,9 @@ export function SchemeEditor({ initial, issues, readOnly }: { initial: EditableS
                       const criterionCell = (
                         <td rowSpan={Math.max(1, criterion.aspects.length)}>
                           <div className="stack">
-                            <Input path={`${kp}.id`} label={`${t("scheme.criterionId")} ${criterion.id}`} value={criterion.id} width="5rem"
+                            <Input path={`${kp}.id`} label={`${t("scheme.criterionId")} ${criterion.id}`} value={criterion.id} width="4.5rem"
                               onChange={(v) => edit((d) => { d.components[c].modules[m].criteria[k].id = v; })} />
-                            <Input path={`${kp}.name`} label={`${t("scheme.criterionName")} ${criterion.id}`} value={criterion.name} width="8rem"
+                            <Input path={`${kp}.name`} label={`${t("scheme.criterionName")} ${criterion.id}`} value={criterion.name} width="7rem"
                               onChange={(v) => edit((d) => { d.components[c].modules[m].criteria[k].name = v; })} />
                             {readOnly ? null : (
                               <button type="button" className="link-button" onClick={() => edit((d) => { d.components[c].modules[m].criteria[k].aspects.push(newAspect(d)); })}>
