@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -14,6 +14,7 @@ import { logError } from "~/utils/logger.server";
 import { getEnv } from "~/utils/env.server";
 import { db, dbReady } from "~/utils/db.server";
 import { shutdownResults } from "~/modules/results/shutdown.server";
+import { withoutNulBytes } from "~/utils/nul-bytes";
 
 export const streamTimeout = 5_000;
 
@@ -45,7 +46,8 @@ export default async function handleRequest(
         nonce,
         [callbackName]: () => {
           shellRendered = true;
-          const body = new PassThrough();
+          // React 18 may leak NUL bytes at its 2 KB buffer edges: see app/utils/nul-bytes.ts.
+          const body = new Transform({ transform: (chunk: Buffer, _encoding, done) => done(null, withoutNulBytes(chunk)) });
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           for (const [k, v] of Object.entries(securityHeaders(nonce))) responseHeaders.set(k, v);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
