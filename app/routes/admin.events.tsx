@@ -41,7 +41,8 @@ function Json({ text }: { text: string | null }) {
   if (!text) return null;
   let pretty = text;
   try { pretty = JSON.stringify(JSON.parse(text), null, 1); } catch { /* keep raw */ }
-  return <pre className="json">{pretty}</pre>;
+  // The record as stored, for auditors: data, not interface text (translate="no").
+  return <pre className="json" translate="no">{pretty}</pre>;
 }
 
 export default function EventLog() {

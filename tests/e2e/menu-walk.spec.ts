@@ -10,7 +10,8 @@ import { DEMO_ACCOUNTS, logIn, mainNav } from "./helpers";
 //    what the reader sees, in either language;
 //  - in English, no Chinese left except proper names from the data (contest, event, organisation,
 //    member and account names...): every Chinese string stored in the demo database is data and is
-//    taken out of the page's text before the check.
+//    taken out of the page's text before the check. A region shown verbatim as stored (the event
+//    log's JSON records) is marked translate="no" and left out of every check.
 
 const port = Number(process.env.E2E_PORT ?? 3999);
 const dbFile = path.resolve(`tests/.tmp/e2e-${port}.db`);
@@ -68,12 +69,13 @@ function watchConsole(page: Page) {
 
 /**
  * What the reader sees, line by line, with the data's own strings taken out. Elements marked
- * lang="zh" (the language button's "中文", a Chinese original shown on purpose) and decorations
+ * lang="zh" (the language button's "中文", a Chinese original shown on purpose), records shown
+ * verbatim (translate="no") and decorations
  * hidden from readers (aria-hidden, the brand's "工" mark) are left out.
  */
 async function readerLines(page: Page, stripData: boolean) {
   const text = await page.evaluate(() => {
-    const hidden = [...document.querySelectorAll<HTMLElement>('body [lang="zh"], body [aria-hidden="true"]')];
+    const hidden = [...document.querySelectorAll<HTMLElement>('body [lang="zh"], body [aria-hidden="true"], body [translate="no"]')];
     const before = hidden.map((el) => el.style.display);
     hidden.forEach((el) => { el.style.display = "none"; });
     const seen = document.body.innerText;
