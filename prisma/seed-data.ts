@@ -45,7 +45,15 @@ export const ORGS: SeedOrg[] = [
   { id: "ent-19", name: "宁波市鄞州区城市建设投资集团工会", type: "grassroots", parent: "org-nb-yz", ownership: "公有", industry: "建筑业", regionCode: "330212", teams: ["项目部一班", "安全质量科"] },
   { id: "ent-20", name: "宁波雅戈尔服装有限公司工会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "制造业", regionCode: "330212", teams: ["缝制一组", "裁剪班组"] },
   { id: "ent-21", name: "宁波市鄞州区家政服务协会工会联合会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "居民服务、修理和其他服务业", regionCode: "330212", teams: ["家政服务一站", "快递网点班组"] },
-  { id: "ent-22", name: "宁波轨道交通集团有限公司工会", type: "grassroots", parent: "org-nb", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330203", teams: ["车辆检修班", "信号工班"] },
+  { id: "ent-22", name: "宁波轨道交通集团有限公司工会", type: "grassroots", parent: "org-nb", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330203", teams: ["车辆检修班", "信号工班"] },  // 联审部门 consulted by 杭州市总工会 on candidates (issue 13, rule N-34)
+  { id: "dept-hz-market", name: "杭州市市场监督管理局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-tax", name: "国家税务总局杭州市税务局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-hr", name: "杭州市人力资源和社会保障局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-emergency", name: "杭州市应急管理局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-env", name: "杭州市生态环境局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-audit", name: "杭州市审计局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-discipline", name: "中共杭州市纪委 杭州市监委", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-organisation", name: "中共杭州市委组织部", type: "department", parent: "org-hz", region: "杭州市" },
 ];
 
 export const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");

@@ -17,6 +17,7 @@ import { labourText } from "~/modules/labour/i18n";
 import { pageTitlesText } from "./page-titles";
 import { incidentsText } from "~/modules/incidents/i18n";
 import { honoursText } from "~/modules/honours/i18n";
+import { consultationsText } from "~/modules/consultations/i18n";
 import { homeText } from "~/modules/home/i18n";
 import { proposalsText } from "~/modules/proposals/i18n";
 
@@ -26,6 +27,7 @@ const domains = {
   common, orgs: orgsText, members: membersText, users: usersText, events: eventsText, contests: contestsText, registration: registrationText, draws: drawsText, judging: judgingText, review: reviewText, leaderboard: leaderboardText, publication: publicationText, reviewChain: reviewChainText, publicNotice: publicNoticeText, titles: pageTitlesText,
   incidents: incidentsText,
   honours: honoursText,
+  consultations: consultationsText,
   home: homeText,
   ankang: ankangText,
   proposals: proposalsText,

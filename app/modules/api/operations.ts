@@ -13,9 +13,10 @@ import { publicationOperations } from "~/modules/results/publication-api";
 import { reviewChainOperations } from "~/modules/review-chain/api";
 import { incidentOperations } from "~/modules/incidents/api";
 import { honourOperations } from "~/modules/honours/api";
+import { consultationOperations } from "~/modules/consultations/api";
 import { ankangOperations } from "~/modules/ankang/api";
 import { proposalOperations } from "~/modules/proposals/api";
 import { labourOperations } from "~/modules/labour/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations, ...ankangOperations, ...proposalOperations, ...labourOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations, ...consultationOperations, ...ankangOperations, ...proposalOperations, ...labourOperations] as Operation[];

@@ -11,6 +11,9 @@ export const ORG_TYPES = {
   street: { zh: "街道、乡镇、园区工会", en: "Sub-district, township or park union", parents: ["county"] },
   grassroots: { zh: "基层工会", en: "Enterprise or institution union", parents: ["street", "county", "industry", "city"] },
   team: { zh: "班组 / 科室", en: "Team or office", parents: ["grassroots"] },
+  // 联审部门 (rule N-34): a government department consulted on candidates (税务, 市场监管, 纪委 …),
+  // kept under the union body that consults it so its account's scope is one node.
+  department: { zh: "联审部门", en: "Consulted department", parents: ["national", "provincial", "city", "county"] },
 } as const satisfies Record<string, { zh: string; en: string; parents: readonly string[] }>;
 
 export type OrgType = keyof typeof ORG_TYPES;

@@ -2,4 +2,5 @@
 // by review-chain.server.ts so that every hold check and decision hook is in place wherever the
 // chain runs (pages, API, tests). One line per domain.
 import "~/modules/honours/chain-hooks.server";
+import "~/modules/consultations/consultations.server";
 export {};

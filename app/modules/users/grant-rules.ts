@@ -29,6 +29,7 @@ export const GRANT_RANKS: Readonly<Record<string, number>> = {
   grassroots_contact: 20,
   safety_staff: 30, // 安康杯 assessors (issue 15)
   safety_contact: 20,
+  department_consultant: 20, // 联审部门 (issue 13, rule N-34)
   worker: 10,
 };
 

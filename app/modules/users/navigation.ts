@@ -29,6 +29,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/ankang", labelKey: "ankang:nav", permission: ["ankang:manage", "ankang:review", "ankang:unit"] },
   { to: "/hazards", labelKey: "ankang:navHazards", permission: "self:profile" },
   { to: "/quiz", labelKey: "ankang:navQuiz", permission: "self:profile" },
+  { to: "/consultations", labelKey: "consultations:nav", permission: ["consultation:answer", "award:review"] },
   { to: "/admin/calendar", labelKey: "reviewChain:calendar", permission: "calendar:manage" },
   { to: "/account", labelKey: "nav.account" },
 ];

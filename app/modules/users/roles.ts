@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   "incident:write": "登记事故与事件 / record accidents and incidents",
   "honour:read": "查看荣誉库 / view the honours register",
   "honour:write": "登记荣誉 / record honours",
+  "consultation:answer": "答复征求意见（联审部门）/ answer consultations (consulted department)",
   "ankang:manage": "组织安康杯竞赛（周期、评分表、名额、称号、知识竞赛）/ run the Ankang Cup (cycles, sheets, quotas, titles, quiz)",
   "ankang:review": "安康杯考核与安全监督（可见隐患举报人）/ Ankang Cup assessment and safety supervision (sees hazard reporters)",
   "ankang:unit": "单位安康杯（报名、自评、隐患整改）/ a unit's Ankang Cup (enrolment, self-assessment, hazard handling)",
@@ -94,6 +95,13 @@ export const ROLES: RoleDefinition[] = [
   // 安康杯 (issue 15): the union's safety staff and the co-organisers' (应急管理, 卫生健康) assessors
   { key: "safety_staff", name: "安全工作人员 / 考核组成员", nameEn: "Safety staff / assessor", permissions: ["org:read", "ankang:review", "self:profile"] },
   { key: "safety_contact", name: "单位安全联络员", nameEn: "Unit safety contact", permissions: ["org:read", "member:read", "ankang:unit", "award:nominate", "self:profile"] },
+  {
+    // 联审部门 (rule N-34): a department's account answers consultations on candidates
+    key: "department_consultant",
+    name: "联审部门联络人",
+    nameEn: "Consulted department contact",
+    permissions: ["consultation:answer", "self:profile"],
+  },
   { key: "committee", name: "评审委员", nameEn: "Committee member", permissions: ["award:committee", "proposal:review", "self:profile"] },
   {
     // 劳动竞赛 organiser at a 基层工会 or a project's committee office: applies, keeps the roster, awards banners (issue 14)
