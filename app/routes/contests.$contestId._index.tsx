@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actorOf, requirePermission } from "~/utils/auth.server";
+import { actorOf, hasPermission, requirePermission } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { Field, FormMessage } from "~/components/field";
@@ -17,6 +17,8 @@ import { formatChinaDay } from "~/modules/contests/dates";
 import type { FieldIssue } from "~/utils/errors";
 import { useLocalise } from "~/utils/use-localise";
 import { lifecycleOf } from "~/modules/contests/lifecycle.server";
+import { stagePrompt } from "~/modules/contests/lifecycle";
+import { StagePrompt } from "~/components/stage-prompt";
 import { titled } from "~/utils/meta";
 
 export const meta = titled<typeof loader>("contest", (d) => d.contest.name);
@@ -33,7 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rules = await rulesFileInfo(detail.contest.rulesFileId);
   const lifecycle = (await lifecycleOf([detail.contest.id])).get(detail.contest.id)!;
   const candidates = detail.canManage ? await committeeCandidates(user, detail.contest.id) : [];
-  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules, lifecycle, candidates };
+  const found = stagePrompt(lifecycle.stage, { contestId: detail.contest.id });
+  // Steps taken on this page (open, close, archive) need no link to it.
+  const prompt = found && found.href === `/contests/${detail.contest.id}` ? { ...found, href: null } : found;
+  const canAct = !!prompt && hasPermission(user, prompt.permission, detail.orgPath);
+  const canAlso = !!prompt?.also && hasPermission(user, prompt.also.permission);
+  return { ...rest, schemeValid, readiness, templateName: template?.name ?? null, rules, lifecycle, candidates, prompt, canAct, canAlso };
 }
 
 type ActionResult = { ok: true; intent: string; warnings?: FieldIssue[] } | ActionFailure;
@@ -82,7 +89,7 @@ const OK_TEXT: Record<string, string> = { rules: "overview.rulesAttached", opene
 export default function ContestOverviewPage() {
   const L = useLocalise();
   const { t } = useTranslation("contests");
-  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules, lifecycle, candidates } = useLoaderData<typeof loader>();
+  const { contest, committee, events, canManage, schemeValid, readiness, templateName, rules, lifecycle, candidates, prompt, canAct, canAlso } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const issues = result && !result.ok ? result.issues : undefined;
   const day = (d: Date | string | null) => formatChinaDay(d) || t("none");
@@ -96,6 +103,7 @@ export default function ContestOverviewPage() {
         {canManage && contest.status !== "finished" ? <Link to={`/contests/${contest.id}/edit`}>{t("editContest")}</Link> : null}
       </p>
       {canManage ? <p className="alert alert-ok" role="note" data-testid="next-step">{t(`lifecycle.next.${lifecycle.stage}`)}</p> : null}
+      <StagePrompt stage={lifecycle.stage} prompt={prompt} canAct={canAct} canAlso={canAlso} />
       {canManage && lifecycle.stage === "published" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="archive" />

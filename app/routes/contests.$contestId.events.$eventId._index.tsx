@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actorOf, requirePermission } from "~/utils/auth.server";
+import { actorOf, hasPermission, requirePermission } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { FormMessage } from "~/components/field";
@@ -14,6 +14,8 @@ import { eventLinkState } from "~/modules/contests/event-links.server";
 import { EventLinks } from "~/components/event-links";
 import { useLocalise } from "~/utils/use-localise";
 import { eventLifecycle } from "~/modules/contests/lifecycle.server";
+import { stagePrompt } from "~/modules/contests/lifecycle";
+import { StagePrompt } from "~/components/stage-prompt";
 import { titled } from "~/utils/meta";
 
 export const meta = titled<typeof loader>("event", (d) => d.event.name);
@@ -23,7 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, contest, orgPath, canManage } = await getEvent(user, params.eventId!, params.contestId).catch((error: unknown) => asResponse(error, request));
   const links = eventLinksFor(user.grants, orgPath, { eventId: event.id, contestId: contest.id }, await eventLinkState(user, event.id));
   const lifecycle = await eventLifecycle(event.id);
-  return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links, stage: lifecycle?.event.stage ?? null };
+  const stage = lifecycle?.event.stage ?? null;
+  const prompt = stage ? stagePrompt(stage, { contestId: contest.id, eventId: event.id }) : null;
+  // The step shows as a button to whoever may take it here; everyone else reads whose step it is.
+  const canAct = !!prompt && hasPermission(user, prompt.permission, orgPath);
+  const canAlso = !!prompt?.also && hasPermission(user, prompt.also.permission);
+  return { event, contest: { id: contest.id, name: contest.name, status: contest.status }, canManage, links, stage, prompt, canAct, canAlso };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventSettingsPage() {
   const { t } = useTranslation("contests");
-  const { event, contest, canManage, links, stage } = useLoaderData<typeof loader>();
+  const { event, contest, canManage, links, stage, prompt, canAct, canAlso } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
   const L = useLocalise();
   return (
@@ -49,6 +56,7 @@ export default function EventSettingsPage() {
       <p><Link to={`/contests/${contest.id}`}>← {contest.name}</Link></p>
       <h1>{event.name}</h1>
       {stage ? <p><span className="badge" data-testid="event-stage">{t("lifecycle.stage")}{t("common:colon")}{t(`lifecycle.stages.${stage}`)}</span>{canManage ? <span className="muted small"> {t(`lifecycle.next.${stage}`)}</span> : null}</p> : null}
+      {stage ? <StagePrompt stage={stage} prompt={prompt} canAct={canAct} canAlso={canAlso} /> : null}
       {canManage ? <p><Link to={`/contests/${contest.id}/events/${event.id}/scheme`}>{t("events.scheme")} →</Link></p> : null}
       <EventLinks groups={links} />
       {canManage ? (

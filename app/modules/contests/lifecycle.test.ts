@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contestStage, eventStage, lifecycleRefusal, registrationIsOpen, STAGE_LABELS, STAGES, type ContestFacts, type EventFacts } from "./lifecycle";
+import { contestStage, eventStage, lifecycleRefusal, registrationIsOpen, stagePrompt, STAGE_LABELS, STAGES, type ContestFacts, type EventFacts } from "./lifecycle";
 
 const now = new Date("2026-12-01T00:00:00Z");
 const day = 86_400_000;
@@ -63,5 +63,32 @@ describe("each step has its guard", () => {
     expect(lifecycleRefusal("publish", "marked")).toBeNull();
     expect(lifecycleRefusal("archive", "notice")).not.toBeNull();
     expect(lifecycleRefusal("archive", "published")).toBeNull();
+  });
+});
+
+describe("the prompt at each stage (issue 12 item 2)", () => {
+  const ids = { contestId: "c1", eventId: "e1" };
+  it("every stage but the archive names a next step and who takes it", () => {
+    for (const stage of STAGES) {
+      const prompt = stagePrompt(stage, ids);
+      if (stage === "archived") expect(prompt).toBeNull();
+      else expect(prompt?.action).toBeTruthy();
+    }
+  });
+  it("while registration is open: the organiser closes it, unit contacts register, and the draw is blocked with its reason", () => {
+    const prompt = stagePrompt("registration", ids)!;
+    expect(prompt).toMatchObject({ action: "closeRegistration", href: "/contests/c1", permission: "contest:manage", also: { href: "/registrations/unit", permission: "registration:unit" } });
+    expect(prompt.blocked).toMatch(/^报名尚未截止，不能抽签/);
+  });
+  it("after the close the encryption officer draws on the event's draw page; late entries are refused", () => {
+    expect(stagePrompt("registration_closed", ids)).toMatchObject({ action: "draw", href: "/events/e1/draw", permission: "judging:encrypt", blocked: expect.stringMatching(/^报名已截止/) });
+  });
+  it("while marking, the chief judge signs off at the console and publication waits for it (rule S-24)", () => {
+    expect(stagePrompt("in_progress", ids)).toMatchObject({ action: "signOff", href: "/events/e1/console", permission: "judging:chief", blocked: expect.stringMatching(/^裁判长尚未签字确认成绩，不能公示/) });
+    expect(stagePrompt("marked", ids)).toMatchObject({ action: "publish", href: "/events/e1/publication", blocked: null });
+  });
+  it("at the contest level, steps taken on each event have no single page", () => {
+    expect(stagePrompt("registration_closed", { contestId: "c1" })?.href).toBeNull();
+    expect(stagePrompt("published", { contestId: "c1" })).toMatchObject({ action: "archive", href: "/contests/c1" });
   });
 });

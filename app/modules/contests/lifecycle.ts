@@ -99,3 +99,51 @@ export function lifecycleRefusal(action: LifecycleAction, stage: Stage): string 
 export function nextStep(stage: Stage): string {
   return `lifecycle.next.${stage}`;
 }
+
+// ---------------------------------------------------------------- stage prompts (issue 12 item 2)
+
+/** The step that moves a contest or event on from `stage`, who takes it, and where. */
+export type StagePrompt = {
+  /** i18n key under lifecycle.actions */
+  action: string;
+  /** the page where the step is taken; null when it happens elsewhere (on each event) */
+  href: string | null;
+  /** the permission the person who takes the step holds (the server checks it again there) */
+  permission: "contest:manage" | "judging:encrypt" | "judging:score" | "judging:chief" | "registration:unit";
+  /** the guard that stops the step after this one now, Chinese first (e.g. no draw while registration is open) */
+  blocked: string | null;
+  /** a step others take at the same stage (unit contacts register their entrants while registration is open) */
+  also?: { action: string; href: string; permission: "registration:unit" };
+};
+
+/**
+ * The next step at `stage` for a contest (eventId absent) or one event. Pure: the page decides
+ * from the viewer's grants whether to show it as a button or only as text.
+ */
+export function stagePrompt(stage: Stage, ids: { contestId: string; eventId?: string }): StagePrompt | null {
+  const contestPage = `/contests/${ids.contestId}`;
+  const event = ids.eventId;
+  switch (stage) {
+    case "preparing":
+      return { action: "openRegistration", href: contestPage, permission: "contest:manage", blocked: lifecycleRefusal("register", stage) };
+    case "registration":
+      return {
+        action: "closeRegistration", href: contestPage, permission: "contest:manage", blocked: lifecycleRefusal("draw", stage),
+        also: { action: "registerUnit", href: "/registrations/unit", permission: "registration:unit" },
+      };
+    case "registration_closed":
+      return { action: "draw", href: event ? `/events/${event}/draw` : null, permission: "judging:encrypt", blocked: lifecycleRefusal("register", stage) };
+    case "drawn":
+    case "in_progress":
+      return { action: stage === "drawn" ? "mark" : "signOff", href: event ? (stage === "drawn" ? `/judging` : `/events/${event}/console`) : null,
+        permission: stage === "drawn" ? "judging:score" : "judging:chief", blocked: lifecycleRefusal("publish", stage) };
+    case "marked":
+      return { action: "publish", href: event ? `/events/${event}/publication` : null, permission: "contest:manage", blocked: null };
+    case "notice":
+      return { action: "awaitNotice", href: event ? `/events/${event}/publication` : null, permission: "contest:manage", blocked: lifecycleRefusal("archive", stage) };
+    case "published":
+      return { action: "archive", href: contestPage, permission: "contest:manage", blocked: null };
+    case "archived":
+      return null;
+  }
+}
