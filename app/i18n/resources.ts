@@ -14,6 +14,7 @@ import { judgingText } from "~/modules/judging/i18n";
 import { publicNoticeText, reviewChainText } from "~/modules/review-chain/i18n";
 import { ankangText } from "~/modules/ankang/i18n";
 import { labourText } from "~/modules/labour/i18n";
+import { nominationsText } from "~/modules/nominations/i18n";
 import { pageTitlesText } from "./page-titles";
 import { incidentsText } from "~/modules/incidents/i18n";
 import { honoursText } from "~/modules/honours/i18n";
@@ -32,6 +33,7 @@ const domains = {
   ankang: ankangText,
   proposals: proposalsText,
   labour: labourText,
+  nominations: nominationsText,
 };
 
 export const LOCALES = ["zh", "en"] as const;

@@ -17,6 +17,7 @@ import { consultationOperations } from "~/modules/consultations/api";
 import { ankangOperations } from "~/modules/ankang/api";
 import { proposalOperations } from "~/modules/proposals/api";
 import { labourOperations } from "~/modules/labour/api";
+import { nominationOperations } from "~/modules/nominations/api";
 
 /** Every API operation, in the order the OpenAPI document lists them. Add a domain's list here. */
-export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations, ...consultationOperations, ...ankangOperations, ...proposalOperations, ...labourOperations] as Operation[];
+export const ALL_OPERATIONS: Operation[] = [...orgOperations, ...contestOperations, ...memberOperations, ...memberIdentityOperations, ...tokenOperations, ...userOperations, ...registrationOperations, ...drawOperations, ...judgingOperations, ...recusalOperations, ...reviewOperations, ...resultsOperations, ...publicationOperations, ...reviewChainOperations, ...incidentOperations, ...honourOperations, ...consultationOperations, ...ankangOperations, ...proposalOperations, ...labourOperations, ...nominationOperations] as Operation[];

@@ -413,7 +413,11 @@ async function levelContext(user: SessionUser, campaignId: string, orgId: string
   const org = await orgOf(db, orgId);
   const top = await orgOf(db, campaign.round.topOrgId);
   if (!org.path.startsWith(top.path)) throw notFound(MESSAGES.levelNotInRound);
-  const mayReview = hasPermission(user, "award:review", org.path);
+  // A reviewer acts at their own level: a city reviewer's grant covers the district below it,
+  // but the city does not make the district's list (as the chain's mayActAtLevel).
+  const ids = org.path.split("/").filter(Boolean);
+  const higher = new Set(ids.slice(Math.max(0, ids.indexOf(top.id)), -1));
+  const mayReview = user.grants.some((g) => g.permissions.includes("award:review") && org.path.startsWith(g.orgPath) && !higher.has(g.orgId));
   const mayManage = hasPermission(user, "award:manage", org.path);
   if (write ? !mayReview : !(mayReview || mayManage || hasPermission(user, "award:committee", org.path))) throw forbidden();
   return { campaign, org, top, mayReview };

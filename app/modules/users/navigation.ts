@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/check-in", labelKey: "nav.checkIn", permission: "judging:encrypt" },
   { to: "/registrations", labelKey: "nav.registrations", permission: "self:profile" },
   { to: "/my-results", labelKey: "nav.myResults", permission: "self:profile" },
+  { to: "/campaigns", labelKey: "nominations:nav", permission: ["award:review", "award:nominate", "award:manage", "award:committee"] },
   { to: "/labour", labelKey: "labour:nav", permission: "labour:read" },
   { to: "/reviews", labelKey: "reviewChain:nav", permission: ["award:review", "award:nominate", "award:manage", "ankang:review", "ankang:manage", "ankang:unit", "labour:review", "labour:apply"] },
   { to: "/proposals", labelKey: "proposals:nav", permission: ["self:profile", "proposal:manage", "proposal:review"] },

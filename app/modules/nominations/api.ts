@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { defineOperation } from "~/modules/api/operation";
+import { CampaignInputSchema, CampaignSettingsSchema, ControlCapInputSchema, HoldBackSchema, NominationInputSchema, SendListSchema } from "./schemas";
+import { RULE_KINDS } from "./ratios";
+
+// 评选表彰 (campaigns), 推荐对象 (nominations) and each level's list with its structure panel,
+// as JSON: the same services and schemas as the pages. The permission named here is checked
+// again, with its organisation scope, in the service.
+
+const CampaignIdParams = z.object({ campaignId: z.string().min(1) });
+const NominationIdParams = z.object({ nominationId: z.string().min(1) });
+const LevelParams = z.object({ campaignId: z.string().min(1), orgId: z.string().min(1) });
+
+const CampaignSummary = z.object({
+  id: z.string(), title: z.string(), year: z.number().int(), level: z.string(), listing: z.string(), awards: z.array(z.string()),
+  topOrg: z.object({ id: z.string(), name: z.string() }), status: z.string(), nominations: z.number().int(),
+});
+
+const RatioResultSchema = z.object({
+  id: z.string(), label: z.string(), kind: z.enum(RULE_KINDS), hard: z.boolean(), source: z.string().nullable(),
+  count: z.number().int(), base: z.number().int(), figure: z.number().nullable().describe("percent, one decimal; null for count rules or an empty base"),
+  requirement: z.string(), met: z.boolean(),
+  toAdd: z.number().describe("min_share: matching candidates to add"), toReplace: z.number().int(), toRemove: z.number().int(), advice: z.string(),
+});
+
+export const PanelSchema = z.object({
+  results: z.array(RatioResultSchema),
+  mayGoUp: z.boolean().describe("no hard rule unmet"),
+  needsReason: z.boolean().describe("an advisory rule unmet: sending up needs a written reason"),
+  blocking: z.array(z.string()), advisory: z.array(z.string()),
+  counts: z.object({ included: z.number().int(), here: z.number().int(), heldBack: z.number().int(), sent: z.number().int() }),
+});
+
+const NominationSummary = z.object({
+  id: z.string(), name: z.string(), award: z.string(), kind: z.string(), category: z.string(), orgId: z.string(), status: z.string(), submissionId: z.string().nullable(),
+});
+
+export const createCampaignOp = defineOperation({
+  operationId: "createCampaign", method: "post", path: "/campaigns",
+  summary: "创建评选表彰（奖项、年度、级别、常规或单列、审核步骤、截止日期）/ create an award campaign",
+  description: "评选在审核链上逐级推荐（rule N-30）；默认结构比例规则（N-10 … N-20）可在设置中修改。/ The campaign runs on the review chain; its default structure rules are settings.",
+  tags: ["nominations"], permission: "award:manage", body: CampaignInputSchema,
+  response: z.object({ id: z.string(), roundId: z.string() }), successStatus: 201, errors: [404],
+});
+
+export const listCampaignsOp = defineOperation({
+  operationId: "listCampaigns", method: "get", path: "/campaigns", summary: "评选表彰列表 / campaigns the caller works on", tags: ["nominations"],
+  response: z.object({ items: z.array(CampaignSummary) }),
+});
+
+export const getCampaignOp = defineOperation({
+  operationId: "getCampaign", method: "get", path: "/campaigns/{campaignId}", summary: "一次评选：设置、名额、控制数和可见的推荐对象 / one campaign",
+  tags: ["nominations"], params: CampaignIdParams,
+  response: z.object({
+    campaign: z.object({ id: z.string(), roundId: z.string(), title: z.string(), year: z.number().int(), level: z.string(), listing: z.string(), awards: z.array(z.string()), ratioRules: z.array(z.unknown()), deadlines: z.array(z.object({ scope: z.string(), date: z.string() })), competitivePct: z.number().int(), status: z.string() }).passthrough(),
+    quotas: z.array(z.object({ orgId: z.string(), orgName: z.string(), category: z.string(), limit: z.number().int() })),
+    nominations: z.array(NominationSummary.extend({ orgName: z.string() })),
+  }).passthrough(),
+  errors: [404],
+});
+
+export const updateCampaignSettingsOp = defineOperation({
+  operationId: "updateCampaignSettings", method: "post", path: "/campaigns/{campaignId}/settings",
+  summary: "修改结构比例规则、截止日期、控制数、差额 / change the ratio rules, deadlines, caps and 差额 (rules N-10 … N-20, N-13, N-16, N-38)",
+  tags: ["nominations"], permission: "award:manage", params: CampaignIdParams, body: CampaignSettingsSchema,
+  response: z.object({ id: z.string() }), errors: [404],
+});
+
+export const setControlCapOp = defineOperation({
+  operationId: "setControlCap", method: "post", path: "/campaigns/{campaignId}/control-caps",
+  summary: "设置推荐单位的控制数（企业负责人、县处级干部）/ set a nominating body's cap (rule N-13)",
+  tags: ["nominations"], permission: "award:manage", params: CampaignIdParams, body: ControlCapInputSchema,
+  response: z.object({ id: z.string() }), errors: [404],
+});
+
+export const applyDeadlineOp = defineOperation({
+  operationId: "applyCampaignDeadline", method: "post", path: "/campaigns/{campaignId}/apply-deadline",
+  summary: "截止日期已过：逾期或未补正的材料视为自动放弃 / after the deadline, late or incomplete material is withdrawn (rule N-38)",
+  tags: ["nominations"], permission: "award:manage", params: CampaignIdParams,
+  response: z.object({ withdrawn: z.number().int(), deadline: z.string().nullable() }), errors: [404],
+});
+
+export const createNominationOp = defineOperation({
+  operationId: "createNomination", method: "post", path: "/nominations",
+  summary: "填写推荐表（个人或集体）/ fill in a nomination form (DOMAIN-RULES §5)",
+  description: "简要事迹不超过 500 字；人员类别必须且只能选一项（categories 只含一个值）；截止日期后不再受理（rule N-38）。/ Short deeds ≤ 500 characters; exactly one category; nothing after the deadline.",
+  tags: ["nominations"], permission: "award:nominate", body: NominationInputSchema,
+  response: NominationSummary, successStatus: 201, errors: [404],
+});
+
+export const getNominationOp = defineOperation({
+  operationId: "getNomination", method: "get", path: "/nominations/{nominationId}", summary: "推荐表全文 / the whole nomination form",
+  tags: ["nominations"], params: NominationIdParams, response: z.object({ nomination: z.object({ id: z.string() }).passthrough() }).passthrough(), errors: [404],
+});
+
+export const updateNominationOp = defineOperation({
+  operationId: "updateNomination", method: "put", path: "/nominations/{nominationId}",
+  summary: "修改推荐表（草稿或被退回时）/ correct a draft or returned form",
+  tags: ["nominations"], permission: "award:nominate", params: NominationIdParams, body: NominationInputSchema,
+  response: NominationSummary, errors: [404, 409],
+});
+
+export const submitNominationOp = defineOperation({
+  operationId: "submitNomination", method: "post", path: "/nominations/{nominationId}/submit",
+  summary: "上报（职代会决议、本单位公示 ≥ 5 个工作日后）/ submit after the congress vote and the unit's notice (rules N-31, N-32)",
+  tags: ["nominations"], permission: "award:nominate", params: NominationIdParams,
+  response: z.object({ id: z.string(), submissionId: z.string(), status: z.string() }), errors: [404, 409],
+});
+
+export const getLevelListOp = defineOperation({
+  operationId: "getLevelList", method: "get", path: "/campaigns/{campaignId}/levels/{orgId}",
+  summary: "某一级的推荐名单与结构比例面板 / a level's list with its structure panel (rules N-10 … N-20)",
+  tags: ["nominations"], params: LevelParams,
+  response: z.object({ rows: z.array(z.object({ id: z.string(), name: z.string(), state: z.enum(["here", "sent", "returned", "refused"]), heldBack: z.boolean() }).passthrough()), panel: PanelSchema }).passthrough(),
+  errors: [404],
+});
+
+export const setHeldBackOp = defineOperation({
+  operationId: "setHeldBack", method: "post", path: "/campaigns/{campaignId}/levels/{orgId}/held-back",
+  summary: "暂不列入（或重新列入）本级名单，返回更新后的面板 / hold a candidate back from this level's list (or put it back); answers the panel",
+  tags: ["nominations"], permission: "award:review", params: LevelParams, body: HoldBackSchema, response: PanelSchema, errors: [404],
+});
+
+export const sendListUpOp = defineOperation({
+  operationId: "sendListUp", method: "post", path: "/campaigns/{campaignId}/levels/{orgId}/send-up",
+  summary: "本级名单上报（审批单位为批准）/ send this level's list up (at the top: approve)",
+  description: "硬性比例未达到：422 ratio_unmet，不作任何改动；建议性比例未达到须填写 reason（422 reason_required）。每名推荐对象另经名额、公示和异议检查。/ Hard rules block; advisory rules need a reason; each candidate is then checked for quota, notice and objections.",
+  tags: ["nominations"], permission: "award:review", params: LevelParams, body: SendListSchema,
+  response: z.object({ sent: z.number().int(), refused: z.array(z.object({ id: z.string(), name: z.string(), message: z.string() })), approved: z.boolean() }),
+  errors: [404, 422],
+});
+
+export const nominationOperations = [
+  createCampaignOp, listCampaignsOp, getCampaignOp, updateCampaignSettingsOp, setControlCapOp, applyDeadlineOp,
+  createNominationOp, getNominationOp, updateNominationOp, submitNominationOp, getLevelListOp, setHeldBackOp, sendListUpOp,
+];

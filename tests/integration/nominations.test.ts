@@ -1,0 +1,286 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import { seedPublishedCalendar } from "~/modules/calendar/calendar.server";
+import { addCalendarDays, beijingDate } from "~/modules/calendar/working-days";
+import type { RatioRule } from "~/modules/nominations/ratios";
+import * as campaignsApi from "~/routes/api.v1.campaigns";
+import * as campaignApi from "~/routes/api.v1.campaigns.$campaignId";
+import * as settingsApi from "~/routes/api.v1.campaigns.$campaignId.settings";
+import * as capsApi from "~/routes/api.v1.campaigns.$campaignId.control-caps";
+import * as deadlineApi from "~/routes/api.v1.campaigns.$campaignId.apply-deadline";
+import * as levelApi from "~/routes/api.v1.campaigns.$campaignId.levels.$orgId";
+import * as heldBackApi from "~/routes/api.v1.campaigns.$campaignId.levels.$orgId.held-back";
+import * as sendUpApi from "~/routes/api.v1.campaigns.$campaignId.levels.$orgId.send-up";
+import * as nominationsApi from "~/routes/api.v1.nominations";
+import * as nominationApi from "~/routes/api.v1.nominations.$nominationId";
+import * as submitApi from "~/routes/api.v1.nominations.$nominationId.submit";
+import * as quotasApi from "~/routes/api.v1.review-rounds.$roundId.quotas";
+import * as reviewApi from "~/routes/api.v1.submissions.$submissionId.review";
+import { createMember, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+
+// Issue 13 items 2–4 and 9: campaigns, nomination forms with the grass-roots step, each
+// level's list with its structure panel, quotas and 控制数, the deadline rule (N-38), and the
+// review chain's return / refuse / recommend at three levels, through the API with real
+// Requests, on SQLite and on PostgreSQL.
+
+type Province = Awaited<ReturnType<typeof createProvince>>;
+let p: Province;
+const tokens: Record<string, string> = {};
+
+async function as(role: string, orgId: string, name: string) {
+  const u = await createUser([{ role, orgId }]);
+  const session = (await loadUserForToken(u.id, "t"))!;
+  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
+}
+
+type Route = { action?: unknown; loader?: unknown };
+async function call(route: Route, method: "GET" | "POST" | "PUT", path: string, params: Record<string, string>, who: string, json?: unknown) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  const response = await fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+const today = beijingDate(new Date());
+/** A complete grass-roots step: the congress voted, the unit's notice of 5 working days has ended (rule N-31). */
+const grassroots = { congressDate: addCalendarDays(today, -30), congressPresent: 100, congressFor: 90, congressAgainst: 3, localNoticeStart: addCalendarDays(today, -28), localNoticeDays: 5, localNoticeOutcome: "无异议" };
+
+let medalRule: RatioRule;
+
+async function newCampaign(ratioRules?: RatioRule[], extra: Record<string, unknown> = {}) {
+  const created = await call(campaignsApi, "POST", "/api/v1/campaigns", {}, "manager", {
+    title: `${new Date().getFullYear()}年五一劳动奖推荐${uid()}`, topOrgId: p.province.id, reviewingTypes: ["county", "city"], awards: ["奖章", "先锋号"],
+    level: "provincial", year: 2026, ...extra,
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  if (ratioRules) expect((await call(settingsApi, "POST", `/api/v1/campaigns/${id}/settings`, { campaignId: id }, "manager", { ratioRules })).status).toBe(200);
+  return { id, roundId: created.body.roundId as string };
+}
+
+async function nominate(campaignId: string, over: Record<string, unknown> = {}, who = "contact", orgId = p.enterpriseA.id) {
+  const res = await call(nominationsApi, "POST", "/api/v1/nominations", {}, who, {
+    campaignId, award: "奖章", orgId, name: `候选人${uid().slice(0, 3)}`, categories: ["产业工人"], deedsShort: "扎根生产一线二十年，主持焊接工艺攻关。", ...grassroots, ...over,
+  });
+  return res;
+}
+
+async function nominateAndSubmit(campaignId: string, over: Record<string, unknown> = {}) {
+  const created = await nominate(campaignId, over);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const submitted = await call(submitApi, "POST", `/api/v1/nominations/${created.body.id}/submit`, { nominationId: created.body.id }, "contact");
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  return { id: created.body.id as string, submissionId: submitted.body.submissionId as string };
+}
+
+const level = (campaignId: string, orgId: string, who = "district") => call(levelApi, "GET", `/api/v1/campaigns/${campaignId}/levels/${orgId}`, { campaignId, orgId }, who);
+const sendUp = (campaignId: string, orgId: string, who: string, reason?: string) =>
+  call(sendUpApi, "POST", `/api/v1/campaigns/${campaignId}/levels/${orgId}/send-up`, { campaignId, orgId }, who, reason ? { reason } : {});
+const holdBack = (campaignId: string, orgId: string, nominationId: string, heldBack: boolean, who = "district") =>
+  call(heldBackApi, "POST", `/api/v1/campaigns/${campaignId}/levels/${orgId}/held-back`, { campaignId, orgId }, who, { nominationId, heldBack });
+const result = (panel: { results: { id: string }[] }, id: string) => panel.results.find((r) => r.id === id) as Record<string, unknown>;
+
+beforeAll(async () => {
+  await seedPublishedCalendar();
+  p = await createProvince();
+  await as("organiser", p.province.id, "manager");
+  await as("reviewer", p.districtA.id, "district");
+  await as("reviewer", p.cityA.id, "city");
+  await as("reviewer", p.province.id, "province");
+  await as("grassroots_contact", p.enterpriseA.id, "contact");
+  await as("grassroots_contact", p.enterpriseB.id, "otherContact");
+  medalRule = { id: "medal-industrial", label: "奖章：产业工人", kind: "min_share", percent: 35, base: { field: "award", values: ["奖章"] }, match: { field: "category", values: ["产业工人"] }, hard: true, source: "N-10" };
+});
+
+describe("nomination forms: bad input gets a reason and changes nothing", () => {
+  it("short deeds over 500 characters, two 人员类别, a collective award with a category", async () => {
+    const { id } = await newCampaign([]);
+    const before = await db.nomination.count({ where: { campaignId: id } });
+    const long = await nominate(id, { deedsShort: "事".repeat(501) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toContain("简要事迹不能超过 500 字");
+    const two = await nominate(id, { categories: ["产业工人", "农民工"] });
+    expect(two.status).toBe(400);
+    expect(two.body.error.message).toContain("人员类别必须且只能选择一项");
+    const team = await nominate(id, { award: "先锋号", name: "焊接一班", categories: ["产业工人"] });
+    expect(team.status).toBe(400);
+    const notInCampaign = await nominate(id, { award: "奖状" });
+    expect(notInCampaign.status).toBe(400);
+    // another unit's contact cannot nominate for this unit
+    expect((await nominate(id, {}, "otherContact")).status).toBe(403);
+    expect(await db.nomination.count({ where: { campaignId: id } })).toBe(before);
+  });
+
+  it("reuses the member record, and refuses a member of another unit", async () => {
+    const { id } = await newCampaign([]);
+    const member = await createMember(p.enterpriseA.id, { name: "钱卫东" });
+    const ok = await nominate(id, { memberId: member.id, name: "" });
+    expect(ok.status).toBe(201);
+    const stored = await db.nomination.findUniqueOrThrow({ where: { id: ok.body.id } });
+    expect(stored).toMatchObject({ name: "钱卫东", sex: member.sex, memberId: member.id, ownership: "非公" });
+    const stranger = await createMember(p.enterpriseB.id);
+    expect((await nominate(id, { memberId: stranger.id })).status).toBe(400);
+  });
+
+  it("cannot be submitted before the congress decision and a 5-working-day unit notice (rules N-31, N-32)", async () => {
+    const { id } = await newCampaign([]);
+    const short = await nominate(id, { localNoticeDays: 4 });
+    const res = await call(submitApi, "POST", `/api/v1/nominations/${short.body.id}/submit`, { nominationId: short.body.id }, "contact");
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain("不少于 5 个工作日");
+    const leader = await nominate(id, { isLeader: true, pollTotal: 200, pollFor: 160 });
+    const poll = await call(submitApi, "POST", `/api/v1/nominations/${leader.body.id}/submit`, { nominationId: leader.body.id }, "contact");
+    expect(poll.status).toBe(400);
+    expect(poll.body.error.message).toContain("民意测评赞成率 80%");
+    expect(await db.reviewSubmission.count({ where: { subjectId: { in: [short.body.id, leader.body.id] } } })).toBe(0);
+    // the unit's notice end is counted on the holiday calendar
+    const stored = await db.nomination.findUniqueOrThrow({ where: { id: short.body.id } });
+    expect(stored.localNoticeEnd! > stored.localNoticeStart!).toBe(true);
+  });
+});
+
+describe("a level's list and its structure panel (rules N-10 … N-20)", () => {
+  it("min share, hard: the panel shows the shortfall, the list cannot go up, holding back fixes it", async () => {
+    const { id } = await newCampaign([medalRule]);
+    const a = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const b = await nominateAndSubmit(id, { categories: ["科教人员"] });
+    const c = await nominateAndSubmit(id, { categories: ["科教人员"] });
+    const list = await level(id, p.districtA.id);
+    expect(list.status).toBe(200);
+    expect(result(list.body.panel, "medal-industrial")).toMatchObject({ count: 1, base: 3, figure: 33.3, met: false, toReplace: 1, toAdd: 1 });
+    expect(list.body.panel.mayGoUp).toBe(false);
+    const blocked = await sendUp(id, p.districtA.id, "district");
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.error.code).toBe("ratio_unmet");
+    expect(blocked.body.error.message).toContain("奖章：产业工人");
+    expect(await db.reviewSubmission.count({ where: { id: { in: [a.submissionId, b.submissionId, c.submissionId] }, currentLevel: 0 } })).toBe(3);
+    // the city cannot touch the district's list
+    expect((await holdBack(id, p.districtA.id, b.id, true, "city")).status).toBe(403);
+    const panel = await holdBack(id, p.districtA.id, b.id, true);
+    expect(panel.status).toBe(200);
+    expect(result(panel.body, "medal-industrial")).toMatchObject({ count: 1, base: 2, figure: 50, met: true });
+    const sent = await sendUp(id, p.districtA.id, "district");
+    expect(sent.body).toMatchObject({ sent: 2, refused: [] });
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: b.submissionId } })).currentLevel).toBe(0);
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: a.submissionId } })).currentLevel).toBe(1);
+    // the sent candidates stay in the district's figures
+    expect((await level(id, p.districtA.id)).body.panel.counts).toMatchObject({ sent: 2, here: 1, heldBack: 1 });
+  });
+
+  it("advisory rules let the list go up only with a written reason", async () => {
+    const { id } = await newCampaign([{ ...medalRule, hard: false }]);
+    await nominateAndSubmit(id, { categories: ["科教人员"] });
+    const noReason = await sendUp(id, p.districtA.id, "district");
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.code).toBe("reason_required");
+    const withReason = await sendUp(id, p.districtA.id, "district", "本区产业工人候选人均未完成本单位公示，经研究先行上报");
+    expect(withReason.body.sent).toBe(1);
+    const event = await db.event.findFirst({ where: { action: "nomination-list.sent-up", entityId: id } });
+    expect(JSON.parse(event!.after!).reason).toContain("先行上报");
+  });
+
+  it("max share, base and excluded: 企业负责人 ≤ 13 %, 县处级 ≤ 20 % of 机关事业, 厅局级 excluded (rules N-13, N-20)", async () => {
+    const rules: RatioRule[] = [
+      { id: "heads", label: "企业负责人", kind: "max_share", percent: 13, base: { field: "kind", values: ["individual"] }, match: { field: "category", values: ["企业负责人"] }, hard: true },
+      { id: "county", label: "县处级（机关事业）", kind: "max_share", percent: 20, base: { field: "unitType", values: ["机关", "事业"] }, match: { field: "cadreRank", values: ["县处级"] }, hard: true },
+      { id: "bureau", label: "厅局级不参加", kind: "excluded", match: { field: "cadreRank", values: ["厅局级"] }, hard: true },
+    ];
+    const { id } = await newCampaign(rules);
+    for (let i = 0; i < 7; i++) await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const head = await nominateAndSubmit(id, { categories: ["企业负责人"] });
+    const cadre = await nominateAndSubmit(id, { categories: ["县处级干部"], cadreRank: "县处级", unitType: "机关" });
+    const bureau = await nominateAndSubmit(id, { categories: ["县处级干部"], cadreRank: "厅局级", unitType: "事业" });
+    const panel = (await level(id, p.districtA.id)).body.panel;
+    expect(result(panel, "heads")).toMatchObject({ count: 1, base: 10, figure: 10, met: true });
+    expect(result(panel, "county")).toMatchObject({ count: 1, base: 2, figure: 50, met: false, toRemove: 1 });
+    expect(result(panel, "bureau")).toMatchObject({ count: 1, met: false });
+    await holdBack(id, p.districtA.id, bureau.id, true);
+    const afterBureau = await holdBack(id, p.districtA.id, cadre.id, true);
+    expect(afterBureau.body).toMatchObject({ mayGoUp: true });
+    const second = await nominateAndSubmit(id, { categories: ["企业负责人"] });
+    const heads = await level(id, p.districtA.id);
+    expect(result(heads.body.panel, "heads")).toMatchObject({ count: 2, base: 9, figure: 22.2, met: false, toRemove: 1 });
+    await holdBack(id, p.districtA.id, second.id, true);
+    expect((await sendUp(id, p.districtA.id, "district")).body.sent).toBe(8);
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: head.submissionId } })).currentLevel).toBe(1);
+  });
+
+  it("名额 by category and 控制数 block the list (rules N-13, N-16)", async () => {
+    const { id, roundId } = await newCampaign([]);
+    const quota = await call(quotasApi, "POST", `/api/v1/review-rounds/${roundId}/quotas`, { roundId }, "manager", { orgId: p.districtA.id, category: "产业工人", limit: 1 });
+    expect(quota.status).toBe(200);
+    const cap = await call(capsApi, "POST", `/api/v1/campaigns/${id}/control-caps`, { campaignId: id }, "manager", { orgId: p.districtA.id, category: "企业负责人", limit: 0 });
+    expect(cap.status).toBe(200);
+    expect((await call(capsApi, "POST", `/api/v1/campaigns/${id}/control-caps`, { campaignId: id }, "district", { orgId: p.districtA.id, category: "企业负责人", limit: 9 })).status).toBe(403);
+    const x = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const y = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const head = await nominateAndSubmit(id, { categories: ["企业负责人"] });
+    const panel = (await level(id, p.districtA.id)).body.panel;
+    expect(result(panel, "quota-产业工人")).toMatchObject({ count: 2, met: false, toRemove: 1, requirement: "≤ 1 名" });
+    expect(result(panel, "cap-企业负责人")).toMatchObject({ count: 1, met: false, toRemove: 1 });
+    const blocked = await sendUp(id, p.districtA.id, "district");
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.error.message).toContain("企业负责人控制数");
+    await holdBack(id, p.districtA.id, y.id, true);
+    await holdBack(id, p.districtA.id, head.id, true);
+    expect((await sendUp(id, p.districtA.id, "district")).body).toMatchObject({ sent: 1 });
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: x.submissionId } })).currentLevel).toBe(1);
+    // the chain's own per-candidate quota still holds: the held-back one cannot slip up alone
+    const slip = await call(reviewApi, "POST", `/api/v1/submissions/${y.submissionId}/review`, { submissionId: y.submissionId }, "district", { level: 0, action: "recommend" });
+    expect(slip.status).toBe(400);
+    expect(slip.body.error.code).toBe("over_quota");
+  });
+});
+
+describe("the chain at three levels with nominations (rule N-30)", () => {
+  it("district sends up, the city returns one and refuses another, the corrected one climbs, the province approves its list", async () => {
+    const { id } = await newCampaign([medalRule]);
+    const a = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const b = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const c = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    expect((await sendUp(id, p.districtA.id, "district")).body.sent).toBe(3);
+    const review = (s: string, who: string, body: object) => call(reviewApi, "POST", `/api/v1/submissions/${s}/review`, { submissionId: s }, who, body);
+    expect((await review(b.submissionId, "city", { level: 1, action: "return", reason: "事迹材料缺少量化数据" })).body).toMatchObject({ status: "returned", currentLevel: 1 });
+    expect((await review(c.submissionId, "city", { level: 1, action: "refuse", reason: "近三年所在单位发生安全事故" })).body).toMatchObject({ status: "refused" });
+    // a returned form is editable again; a submitted one was not
+    const form = await db.nomination.findUniqueOrThrow({ where: { id: b.id } });
+    const corrected = await call(nominationApi, "PUT", `/api/v1/nominations/${b.id}`, { nominationId: b.id }, "contact", {
+      campaignId: id, award: "奖章", orgId: p.enterpriseA.id, name: form.name, categories: ["产业工人"], ...grassroots, deedsShort: "焊缝一次合格率由 96% 提升到 99.6%，年节约成本 120 万元。",
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect((await call(nominationApi, "PUT", `/api/v1/nominations/${a.id}`, { nominationId: a.id }, "contact", { campaignId: id, award: "奖章", orgId: p.enterpriseA.id, name: "改名", categories: ["产业工人"] })).status).toBe(409);
+    expect((await call(submitApi, "POST", `/api/v1/nominations/${b.id}/submit`, { nominationId: b.id }, "contact")).body).toMatchObject({ status: "pending" });
+    const city = await level(id, p.cityA.id, "city");
+    expect(city.body.rows.map((r: { id: string; state: string }) => [r.id, r.state]).sort()).toEqual([[a.id, "here"], [b.id, "here"], [c.id, "refused"]].sort());
+    expect((await sendUp(id, p.cityA.id, "city")).body.sent).toBe(2);
+    const top = await sendUp(id, p.province.id, "province");
+    expect(top.body).toMatchObject({ sent: 2, approved: true });
+    expect((await db.reviewSubmission.findMany({ where: { id: { in: [a.submissionId, b.submissionId] } } })).map((s) => s.status)).toEqual(["approved", "approved"]);
+    expect(await db.event.count({ where: { action: "nomination-list.approved", entityId: id } })).toBe(1);
+  });
+});
+
+describe("deadlines (rule N-38)", () => {
+  it("after the deadline nothing is taken, and late or uncorrected material is withdrawn", async () => {
+    const { id } = await newCampaign([], { grassrootsDeadline: addCalendarDays(today, 10) });
+    const draft = await nominate(id);
+    const returned = await nominateAndSubmit(id);
+    const kept = await nominateAndSubmit(id);
+    await call(reviewApi, "POST", `/api/v1/submissions/${returned.submissionId}/review`, { submissionId: returned.submissionId }, "district", { level: 0, action: "return", reason: "缺少公示材料" });
+    expect((await call(settingsApi, "POST", `/api/v1/campaigns/${id}/settings`, { campaignId: id }, "manager", { deadlines: [{ scope: "grassroots", date: addCalendarDays(today, -1) }] })).status).toBe(200);
+    const late = await nominate(id);
+    expect(late.status).toBe(400);
+    expect(late.body.error.message).toContain("视为自动放弃");
+    const resubmit = await call(submitApi, "POST", `/api/v1/nominations/${returned.id}/submit`, { nominationId: returned.id }, "contact");
+    expect(resubmit.status).toBe(400);
+    const applied = await call(deadlineApi, "POST", `/api/v1/campaigns/${id}/apply-deadline`, { campaignId: id }, "manager");
+    expect(applied.body).toMatchObject({ withdrawn: 2 });
+    expect((await db.nomination.findUniqueOrThrow({ where: { id: draft.body.id } })).status).toBe("withdrawn");
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: returned.submissionId } })).status).toBe("withdrawn");
+    expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: kept.submissionId } })).status).toBe("pending");
+    const campaign = await call(campaignApi, "GET", `/api/v1/campaigns/${id}`, { campaignId: id }, "manager");
+    expect(campaign.body.nominations.filter((n: { status: string }) => n.status === "withdrawn")).toHaveLength(2);
+  });
+});
