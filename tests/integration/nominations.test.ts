@@ -18,7 +18,16 @@ import * as nominationApi from "~/routes/api.v1.nominations.$nominationId";
 import * as submitApi from "~/routes/api.v1.nominations.$nominationId.submit";
 import * as quotasApi from "~/routes/api.v1.review-rounds.$roundId.quotas";
 import * as reviewApi from "~/routes/api.v1.submissions.$submissionId.review";
-import { createMember, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import * as levelPage from "~/routes/campaigns.$campaignId.levels.$orgId";
+import * as nominationPage from "~/routes/nominations.$nominationId._index";
+import * as newNominationPage from "~/routes/nominations.new";
+import * as pdfRoute from "~/routes/nominations.$nominationId.form[.]pdf";
+import * as xlsxRoute from "~/routes/campaigns.$campaignId.summary[.]xlsx";
+import * as chartsPage from "~/routes/campaigns.$campaignId.charts";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import ExcelJS from "exceljs";
+import { SUMMARY_COLUMNS } from "~/modules/nominations/exports.server";
+import { createMember, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 13 items 2–4 and 9: campaigns, nomination forms with the grass-roots step, each
 // level's list with its structure panel, quotas and 控制数, the deadline rule (N-38), and the
@@ -29,8 +38,10 @@ type Province = Awaited<ReturnType<typeof createProvince>>;
 let p: Province;
 const tokens: Record<string, string> = {};
 
+const cookies: Record<string, string> = {};
 async function as(role: string, orgId: string, name: string) {
   const u = await createUser([{ role, orgId }]);
+  cookies[name] = await sessionCookieFor(u.id);
   const session = (await loadUserForToken(u.id, "t"))!;
   tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
 }
@@ -237,7 +248,8 @@ describe("a level's list and its structure panel (rules N-10 … N-20)", () => {
 describe("the chain at three levels with nominations (rule N-30)", () => {
   it("district sends up, the city returns one and refuses another, the corrected one climbs, the province approves its list", async () => {
     const { id } = await newCampaign([medalRule]);
-    const a = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const worker = await createMember(p.enterpriseA.id, { name: "孙建军" });
+    const a = await nominateAndSubmit(id, { categories: ["产业工人"], memberId: worker.id, name: "" });
     const b = await nominateAndSubmit(id, { categories: ["产业工人"] });
     const c = await nominateAndSubmit(id, { categories: ["产业工人"] });
     expect((await sendUp(id, p.districtA.id, "district")).body.sent).toBe(3);
@@ -259,6 +271,11 @@ describe("the chain at three levels with nominations (rule N-30)", () => {
     expect(top.body).toMatchObject({ sent: 2, approved: true });
     expect((await db.reviewSubmission.findMany({ where: { id: { in: [a.submissionId, b.submissionId] } } })).map((s) => s.status)).toEqual(["approved", "approved"]);
     expect(await db.event.count({ where: { action: "nomination-list.approved", entityId: id } })).toBe(1);
+    // the approved member enters the honours register (onListApproved → recordHonour)
+    const honours = await db.honour.findMany({ where: { source: "nomination", sourceId: a.id } });
+    expect(honours).toHaveLength(1);
+    expect(honours[0]).toMatchObject({ memberId: worker.id, level: "provincial", year: 2026 });
+    expect(honours[0].title).toContain("五一劳动奖章");
   });
 });
 
@@ -282,5 +299,82 @@ describe("deadlines (rule N-38)", () => {
     expect((await db.reviewSubmission.findUniqueOrThrow({ where: { id: kept.submissionId } })).status).toBe("pending");
     const campaign = await call(campaignApi, "GET", `/api/v1/campaigns/${id}`, { campaignId: id }, "manager");
     expect(campaign.body.nominations.filter((n: { status: string }) => n.status === "withdrawn")).toHaveLength(2);
+  });
+});
+
+describe("pages and exports (issue 13 item 8)", () => {
+  const page = async (route: { loader?: unknown; action?: unknown }, path: string, params: Record<string, string>, who: string, form?: Record<string, string>) => {
+    const fn = (form ? route.action : route.loader) as (args: unknown) => Promise<Response | unknown>;
+    try {
+      const out = await fn({ request: makeRequest(path, { cookie: cookies[who], form }), params, context: ctx });
+      return out instanceof Response ? out : Response.json(out);
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  };
+
+  it("the level page ticks a candidate off the list and answers the new panel; the send form reports a blocked list", async () => {
+    const { id } = await newCampaign([medalRule]);
+    const a = await nominateAndSubmit(id, { categories: ["科教人员"] });
+    await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const params = { campaignId: id, orgId: p.districtA.id };
+    const loaded = await (await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "district")).json();
+    expect(loaded.panel.mayGoUp).toBe(true);
+    expect(loaded.rows).toHaveLength(2);
+    const put = await (await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "district", { intent: "hold", nominationId: a.id, heldBack: "true" })).json();
+    expect(put.panel.counts).toMatchObject({ included: 1, heldBack: 1 });
+    const back = await (await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "district", { intent: "hold", nominationId: a.id, heldBack: "false" })).json();
+    expect(back.panel.counts.included).toBe(2);
+    await nominateAndSubmit(id, { categories: ["科教人员"] });
+    const blocked = await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "district", { intent: "send" });
+    expect(blocked.status).toBe(422);
+    expect((await blocked.json()).message).toContain("结构比例未达要求");
+    // a worker of another unit sees nothing of it
+    expect((await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "otherContact")).status).toBe(403);
+  });
+
+  it("the forms: a new nomination from the page, the returned message on bad input, and the form page", async () => {
+    const { id } = await newCampaign([]);
+    expect((await page(newNominationPage, `/nominations/new?campaign=${id}`, {}, "contact")).status).toBe(200);
+    const bad = await page(newNominationPage, `/nominations/new?campaign=${id}`, {}, "contact", { campaignId: id, award: "奖章", orgId: p.enterpriseA.id, name: "吴", deedsShort: "字".repeat(501) });
+    expect(bad.status).toBe(400);
+    const created = await page(newNominationPage, `/nominations/new?campaign=${id}`, {}, "contact", { campaignId: id, award: "先锋号", orgId: p.enterpriseA.id, name: "焊接一班", isTeamOrOffice: "on", deedsShort: "连续五年零事故。" });
+    expect(created.status).toBe(302);
+    const nominationId = created.headers.get("Location")!.split("/").pop()!;
+    expect(await db.nomination.findUniqueOrThrow({ where: { id: nominationId } })).toMatchObject({ kind: "collective", isTeamOrOffice: true, status: "draft" });
+    const view = await (await page(nominationPage, `/nominations/${nominationId}`, { nominationId }, "contact")).json();
+    expect(view.editable).toBe(true);
+    expect((await page(nominationPage, `/nominations/${nominationId}`, { nominationId }, "otherContact")).status).toBe(404);
+  });
+
+  it("推荐审批表 PDF, 汇总表 xlsx in the usual column order, and the structure breakdown", async () => {
+    const { id } = await newCampaign([]);
+    const member = await createMember(p.enterpriseA.id, { name: "郑晓峰" });
+    const n = await nominateAndSubmit(id, { memberId: member.id, name: "", categories: ["产业工人"], isMigrantWorker: true, education: "大学专科" });
+    await nominateAndSubmit(id, { award: "先锋号", name: "装配二班", categories: [], isTeamOrOffice: true });
+
+    const pdf = await page(pdfRoute, `/nominations/${n.id}/form.pdf`, { nominationId: n.id }, "contact");
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), isEvalSupported: false, useSystemFonts: false }).promise;
+    const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join("");
+    expect(text).toContain("五一劳动奖章推荐审批表");
+    expect(text).toContain("郑晓峰");
+    expect(text).toContain("（盖章）");
+    expect(text).toContain("负责人签字");
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+
+    const xlsx = await page(xlsxRoute, `/campaigns/${id}/summary.xlsx`, { campaignId: id }, "manager");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([...SUMMARY_COLUMNS]);
+    const names = [sheet.getRow(3).getCell(3).value, sheet.getRow(4).getCell(3).value];
+    expect(names).toEqual(expect.arrayContaining(["郑晓峰", "装配二班"]));
+
+    const charts = await (await page(chartsPage, `/campaigns/${id}/charts`, { campaignId: id }, "manager")).json();
+    expect(charts.total).toBe(2);
+    expect(charts.byCategory.find((b: { label: string }) => b.label === "产业工人").value).toBe(1);
+    expect(charts.byEducation).toEqual([{ label: "专科及以上", value: 1 }, { label: "专科以下", value: 0 }]);
   });
 });

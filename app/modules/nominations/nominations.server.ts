@@ -190,7 +190,7 @@ export async function getCampaign(user: SessionUser, campaignId: string) {
     campaign: {
       id: campaign.id, roundId: campaign.roundId, title: campaign.round.title, year: campaign.year, level: campaign.level, listing: campaign.listing,
       awards: campaignAwards(campaign), steps: parseJson<Step[]>(campaign.steps, []), ratioRules: campaignRules(campaign), deadlines: campaignDeadlines(campaign),
-      controlCaps: Object.entries(caps).map(([orgId, c]) => ({ orgId, orgName: orgName(orgId), ...c })), competitivePct: campaign.competitivePct,
+      controlCaps: Object.entries(caps).map(([orgId, c]) => ({ orgId, orgName: orgName(orgId), 企业负责人: c.企业负责人 ?? null, 县处级干部: c.县处级干部 ?? null })), competitivePct: campaign.competitivePct,
       status: campaign.round.status, topOrg: { id: top.id, name: top.name },
     },
     quotas: quotas.map((q) => ({ orgId: q.orgId, orgName: orgName(q.orgId), category: q.category, limit: q.limit })),
