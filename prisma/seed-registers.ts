@@ -23,6 +23,14 @@ const ORG_HONOURS = [
   { id: "seed-hon-org-4", orgId: "ent-14-t1", title: "全国“安康杯”竞赛优胜班组", level: "national", year: 2024, issuingBody: "中华全国总工会、应急管理部、国家卫生健康委" },
 ] as const;
 
+// A past municipal 劳模 round: one title revoked (rule N-42, deeds seriously untrue); its
+// certificate code still verifies at /verify/hzlmrevokeddemo2345abcdefg, as 已撤销.
+const REVOKED_MODEL_WORKER = {
+  id: "seed-hon-revoked-1", orgId: "ent-12", title: "杭州市劳动模范", level: "city", year: 2020,
+  issuingBody: "杭州市人民政府", verifyCode: "hzlmrevokeddemo2345abcdefg", revokedAt: new Date("2024-06-18T02:00:00Z"),
+  revocationReason: "主要模范事迹严重失实：经核查，申报材料中的技术革新成果系他人完成",
+};
+
 const WORKER_HONOURS = [
   { id: "seed-hon-worker-1", title: "杭州市技术能手", level: "city", year: 2022, issuingBody: "杭州市人力资源和社会保障局" },
   { id: "seed-hon-worker-2", title: "浙江省技术能手", level: "provincial", year: 2024, issuingBody: "浙江省人力资源和社会保障厅" },
@@ -44,6 +52,17 @@ export async function seedRegistersDemo({ quiet = false } = {}) {
     const o = org(h.orgId);
     if (!o || (await db.honour.findUnique({ where: { id: h.id } }))) continue;
     await db.honour.create({ data: { ...h, holderName: o.name, unitId: o.id, unitPath: o.path, unitName: o.name, source: "manual" } });
+    added += 1;
+  }
+  const r = REVOKED_MODEL_WORKER;
+  const holder = await db.member.findFirst({ where: { org: { path: { contains: `/${r.orgId}/` } }, employmentStatus: "职工" }, orderBy: { idNumberHash: "asc" }, select: { id: true, name: true, org: { select: { id: true, name: true, path: true } } } });
+  if (holder && !(await db.honour.findUnique({ where: { id: r.id } }))) {
+    await db.honour.create({
+      data: {
+        id: r.id, memberId: holder.id, holderName: holder.name, unitId: holder.org.id, unitPath: holder.org.path, unitName: holder.org.name, title: r.title, level: r.level,
+        year: r.year, issuingBody: r.issuingBody, source: "manual", verifyCode: r.verifyCode, revokedAt: r.revokedAt, revocationReason: r.revocationReason,
+      },
+    });
     added += 1;
   }
   const worker = await db.user.findUnique({ where: { username: "worker" }, select: { member: { select: { id: true, name: true, org: { select: { id: true, name: true, path: true } } } } } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
+import { verifyHonour } from "~/modules/honours/honours.server";
 import { titleCheck } from "~/modules/ankang/titles.server";
 
 // Issue 10, item 9: the demo seed draws like a real event (prisma/seed-draw.ts: the draw's
@@ -31,6 +32,8 @@ describe("the demo seed", () => {
     const worker = await db.user.findUniqueOrThrow({ where: { username: "worker" }, select: { memberId: true } });
     expect(await db.honour.count({ where: { memberId: worker.memberId } })).toBeGreaterThanOrEqual(2);
     expect(await db.incident.count({ where: { id: { startsWith: "seed-inc-" } } })).toBeGreaterThanOrEqual(5);
+    // the revoked 劳模 title of the past round verifies as revoked
+    expect(await verifyHonour("hzlmrevokeddemo2345abcdefg")).toMatchObject({ title: "杭州市劳动模范", status: "revoked" });
 
     // issue 15: the 安康杯 cycle of 杭州市总工会 with 40 units, one vetoed by a serious injury, 30 hazards, a quiz open
     const cycleId = "seed-ankang-hz-2025";

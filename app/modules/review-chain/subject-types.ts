@@ -41,7 +41,6 @@ export const SUBJECT_TYPES: Record<string, SubjectType> = {
     manage: "award:manage",
     review: "award:review",
     submit: "award:nominate",
-    href: (id) => `/honours/revocations/${id}`,
   },
   // 劳动竞赛 project applications (rule L-2): a 基层工会 applies, the higher unions recommend level by level
   "competition.project": {
