@@ -17,7 +17,16 @@ import * as safeDaysApi from "~/routes/api.v1.labour.projects.$projectId.safe-da
 import * as reportsApi from "~/routes/api.v1.labour.projects.$projectId.safety-reports";
 import * as rosterApi from "~/routes/api.v1.labour.projects.$projectId.roster";
 import { TEMPLATE_QIBI_YICHUANG } from "~/modules/labour/indicators";
-import { createOrg, createProvince, createUser, ctx, makeRequest, TEST_PASSWORD, uid } from "../factories";
+import * as listPage from "~/routes/labour._index";
+import * as projectPage from "~/routes/labour.$projectId._index";
+import * as periodPage from "~/routes/labour.$projectId.periods.$periodId._index";
+import * as screenPage from "~/routes/labour.$projectId.periods.$periodId.screen";
+import * as ledgerPage from "~/routes/labour.$projectId.ledger";
+import * as yearEndPage from "~/routes/labour.$projectId.year-end";
+import * as safeDaysPage from "~/routes/labour.$projectId.safe-days";
+import * as noticePdf from "~/routes/labour.$projectId.periods.$periodId.notice[.]pdf";
+import * as noticeXlsx from "~/routes/labour.$projectId.periods.$periodId.notice[.]xlsx";
+import { createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, TEST_PASSWORD, uid } from "../factories";
 
 // Issue 14, 劳动竞赛, through the API routes with real Requests, on SQLite and on PostgreSQL:
 // application up the review chain (L-2), weights (L-1), committee scoring and signatures (L-11),
@@ -28,8 +37,10 @@ type Province = Awaited<ReturnType<typeof createProvince>>;
 let p: Province;
 const tokens: Record<string, string> = {};
 
+const cookies: Record<string, string> = {};
 async function as(role: string, orgId: string, name: string) {
   const u = await createUser([{ role, orgId }]);
+  cookies[name] = await sessionCookieFor(u.id);
   const session = (await loadUserForToken(u.id, "t"))!;
   tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
 }
@@ -265,5 +276,34 @@ describe("百日安全生产无事故", () => {
     expect(days("一工区", after)).toBe(1);
     expect(days("一标段", after)).toBe(1);
     expect(days("二工区", after)).toBe(10);
+  });
+});
+
+describe("pages", () => {
+  const page = async (route: { loader?: unknown }, path: string, params: Record<string, string>, who = "applicant") => {
+    const fn = route.loader as (args: unknown) => Promise<unknown>;
+    try {
+      const out = await fn({ request: makeRequest(path, { cookie: cookies[who] }), params, context: ctx });
+      return out instanceof Response ? out : new Response(JSON.stringify(out), { status: 200 });
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  };
+  it("every labour page answers for the project's people and refuses another union", async () => {
+    const jan = periods[0].id;
+    expect((await page(listPage, "/labour", {})).status).toBe(200);
+    expect((await page(projectPage, `/labour/${projectId}`, { projectId })).status).toBe(200);
+    expect((await page(periodPage, "/x", { projectId, periodId: jan }, "m1")).status).toBe(200);
+    expect((await page(screenPage, "/x", { projectId, periodId: jan })).status).toBe(200);
+    expect((await page(ledgerPage, "/x", { projectId })).status).toBe(200);
+    expect((await page(yearEndPage, "/x", { projectId })).status).toBe(200);
+    expect((await page(projectPage, `/labour/${projectId}`, { projectId }, "otherUnion")).status).toBe(403);
+    expect((await page(safeDaysPage, "/x", { projectId })).status).toBe(400);
+    const xlsx = await page(noticeXlsx, "/x", { projectId, periodId: jan });
+    expect(xlsx.headers.get("Content-Type")).toMatch(/spreadsheetml/);
+    const pdf = await page(noticePdf, "/x", { projectId, periodId: jan });
+    expect(pdf.status).toBe(200);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
   });
 });

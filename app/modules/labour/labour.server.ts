@@ -598,7 +598,7 @@ export async function getSafeDays(user: SessionUser, projectId: string, today = 
   const reports = await db.labourSafetyReport.findMany({ where: { projectId, date: today } });
   return {
     project: { id: project.id, name: project.name, startDate: project.startDate, endDate: project.endDate, org },
-    campaign, today, countdown: countdown(campaign, today),
+    campaign, today, countdown: countdown(campaign, today), periodId: facts.periods[0]?.id ?? null,
     board: board.map((b) => ({ ...b, name: facts.roster.get(b.unitId)?.name ?? b.unitId, kind: facts.roster.get(b.unitId)?.kind ?? "", report: reports.find((r) => r.unitId === b.unitId)?.status ?? null })),
     units: units.map((u) => ({ id: u.id, name: u.name })),
     canReport: hasPermission(user, "labour:score", org.path) || hasPermission(user, "labour:apply", org.path),
