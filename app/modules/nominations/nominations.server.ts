@@ -591,3 +591,40 @@ registerPublicFields(SUBJECT_TYPE, async (tx, subjectId) => {
   const unit = await tx.organisation.findUnique({ where: { id: n.orgId }, select: { name: true } });
   return { name: n.name, sex: n.sex, unit: (unit?.name ?? "").replace(/工会(联合会|委员会)?$/, ""), post: n.post, deeds: n.deedsShort };
 });
+
+// ------------------------------------------------------------------ the whole round
+
+/**
+ * Every reviewing level's list of a campaign checked at once (the office's "validate the
+ * round" before a deadline): two queries, then the pure rules per list.
+ */
+export async function validateRound(user: SessionUser, campaignId: string) {
+  const campaign = await loadCampaign(db, campaignId);
+  await requireManage(user, campaign);
+  const [subs, noms, quotas] = await Promise.all([
+    db.reviewSubmission.findMany({ where: { roundId: campaign.roundId, subjectType: SUBJECT_TYPE, status: { in: ["pending", "approved"] } }, select: { subjectId: true, levels: true, currentLevel: true, status: true } }),
+    db.nomination.findMany({ where: { campaignId, status: "submitted" }, select: NOMINATION_LIST_SELECT }),
+    db.reviewQuota.findMany({ where: { roundId: campaign.roundId }, select: { orgId: true, category: true, limit: true } }),
+  ]);
+  const byId = new Map(noms.map((n) => [n.id, n]));
+  const lists = new Map<string, RatioEntry[]>();
+  for (const s of subs) {
+    const n = byId.get(s.subjectId);
+    if (!n) continue;
+    const levels = parseLevels(s.levels);
+    // counted at every level it has reached; at its current level only when not held back
+    for (let i = 0; i <= Math.min(s.currentLevel, levels.length - 1); i++) {
+      if (i === s.currentLevel && s.status === "pending" && n.heldBack) continue;
+      const list = lists.get(levels[i]) ?? [];
+      list.push(ratioEntryOf(n));
+      lists.set(levels[i], list);
+    }
+  }
+  const base = campaignRules(campaign);
+  const caps = campaignCaps(campaign);
+  return [...lists].map(([orgId, list]) => {
+    const rules = [...quotaRules(quotas.filter((q) => q.orgId === orgId)), ...controlCapRules(caps[orgId] ?? {}), ...base];
+    const verdict = listVerdict(new RatioTally(rules, list).results());
+    return { orgId, size: list.length, mayGoUp: verdict.mayGoUp, blocking: verdict.blocking.map((r) => r.id), advisory: verdict.advisory.map((r) => r.id) };
+  });
+}
