@@ -9,7 +9,7 @@ import { badRequest } from "~/utils/errors";
 import { parseInput } from "~/utils/validation";
 import { readUploadForm } from "~/modules/files/files.server";
 import {
-  addAttachment, confirmBenefit, decideProposal, getProposal, implementProposal, proposalHistory, raiseDispute, resolveDispute, submitDraft, withdrawProposal,
+  addAttachment, confirmBenefit, decideProposal, getProposal, implementProposal, nominateTopTen, proposalHistory, raiseDispute, resolveDispute, submitDraft, topTenRounds, withdrawProposal,
 } from "~/modules/proposals/proposals.server";
 import { BenefitSchema, DecisionSchema, DisputeSchema, ImplementSchema, ResolveDisputeSchema } from "~/modules/proposals/schemas";
 import { SHEETS } from "~/modules/proposals/sheets";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
     const proposal = await getProposal(user, params.proposalId!);
-    return { proposal, history: await proposalHistory(user, params.proposalId!) };
+    return { proposal, history: await proposalHistory(user, params.proposalId!), rounds: proposal.can.manage ? await topTenRounds(user) : [] };
   } catch (error) {
     return asResponse(error, request);
   }
@@ -48,6 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "implement": await implementProposal(user, id, parseInput(ImplementSchema, fields).note, actor); break;
       case "benefit": await confirmBenefit(user, id, parseInput(BenefitSchema, fields), actor); break;
       case "dispute": await raiseDispute(user, id, parseInput(DisputeSchema, fields), actor); break;
+      case "top-ten": await nominateTopTen(user, id, String(form.get("roundId") ?? ""), actor); break;
       case "resolve": await resolveDispute(user, String(form.get("disputeId") ?? ""), parseInput(ResolveDisputeSchema, fields).resolution, actor); break;
       default: throw badRequest("未知操作 / unknown action");
     }
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ProposalPage() {
   const { t } = useTranslation("proposals");
   const L = useProposalLabels();
-  const { proposal: p, history } = useLoaderData<typeof loader>();
+  const { proposal: p, history, rounds } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
   const busy = useNavigation().state === "submitting";
   const sheet = SHEETS[p.kind as Kind];
@@ -151,6 +152,18 @@ export default function ProposalPage() {
           <button className="button" type="submit" disabled={busy}>{t("benefit")}</button>
         </Form>
       ) : null}
+
+      {p.can.manage && (p.state === "implemented" || p.state === "benefit_confirmed") && !p.topTenSubmissionId && rounds.length > 0 ? (
+        <Form method="post" className="card" aria-labelledby="top-ten">
+          <h2 id="top-ten">{t("topTen")}</h2>
+          <p className="muted small">{t("topTenHelp")}</p>
+          <input type="hidden" name="intent" value="top-ten" />
+          <div className="field"><label htmlFor="roundId">{t("topTenRound")}</label>
+            <select id="roundId" name="roundId">{rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>
+          <button className="button" type="submit" disabled={busy}>{t("topTen")}</button>
+        </Form>
+      ) : null}
+      {p.topTenSubmissionId ? <p className="card"><Link to={`/reviews/${p.topTenSubmissionId}`}>{t("topTenNominated")}</Link></p> : null}
 
       <section className="card" aria-labelledby="disputes">
         <h2 id="disputes">{t("disputes")}</h2>

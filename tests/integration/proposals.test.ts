@@ -22,6 +22,9 @@ import * as detailPage from "~/routes/proposals.$proposalId";
 import * as inboxPage from "~/routes/proposals.inbox";
 import * as sessionPage from "~/routes/proposals.reviews.$sessionId";
 import * as figuresXlsx from "~/routes/proposals.figures[.]xlsx";
+import * as topTenApi from "~/routes/api.v1.proposals.$proposalId.top-ten";
+import { createRound, reviewSubmission } from "~/modules/review-chain/review-chain.server";
+import { honoursOf } from "~/modules/honours/honours.server";
 import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 16: 合理化建议 and 技术创新成果 through the API, on SQLite and on PostgreSQL: credit shares,
@@ -296,5 +299,33 @@ describe("the pages (issue 16 item 3)", () => {
     const xlsx = (await page(figuresXlsx, "/proposals/figures.xlsx", "office")) as Response;
     expect(xlsx.headers.get("Content-Type")).toMatch(/spreadsheetml/);
     expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});
+
+describe("rule I-3: the yearly top ten through the review chain into the honours register", () => {
+  it("a disputed result is refused; resolved, it is nominated, approved, and every author holds the title", async () => {
+    const organiser = await createUser([{ role: "organiser", orgId: p.cityA.id }]);
+    const reviewerUser = await createUser([{ role: "reviewer", orgId: p.cityA.id }]);
+    const organiserSession = (await loadUserForToken(organiser.id, "t"))!;
+    const round = await createRound(organiserSession, { subjectType: "proposals.top-ten", title: `年度十佳合理化建议${uid()}`, topOrgId: p.cityA.id, reviewingTypes: [] }, { userId: organiser.id, requestId: null });
+    const raised = await call(disputesApi, "POST", `/api/v1/proposals/${proposalId}/disputes`, "office", { kind: "ip", description: "外单位主张专利权" }, { proposalId });
+    const before = { subs: await db.reviewSubmission.count(), ...(await counts()) };
+    const blocked = await call(topTenApi, "POST", `/api/v1/proposals/${proposalId}/top-ten`, "office", { roundId: round.id }, { proposalId });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.message).toMatch(/知识产权争议/);
+    expect({ subs: await db.reviewSubmission.count(), ...(await counts()) }).toEqual(before);
+    const disputeId = raised.body.disputes.find((d: { status: string }) => d.status === "open").id;
+    await call(resolutionApi, "POST", "/api/v1/proposal-disputes/x/resolution", "office", { resolution: "专利检索无冲突" }, { disputeId });
+    const ok = await call(topTenApi, "POST", `/api/v1/proposals/${proposalId}/top-ten`, "office", { roundId: round.id }, { proposalId });
+    expect(ok.status).toBe(200);
+    const submissionId = ok.body.topTenSubmissionId as string;
+    expect(submissionId).toBeTruthy();
+    const reviewerSession = (await loadUserForToken(reviewerUser.id, "t"))!;
+    const decided = await reviewSubmission(reviewerSession, submissionId, { level: 0, action: "recommend" }, { userId: reviewerUser.id, requestId: null });
+    expect(decided.status).toBe("approved");
+    for (const author of [m.lead, m.coauthor, m.duplicate]) {
+      const honours = await honoursOf({ memberId: author.id });
+      expect(honours.map((h) => [h.title, h.level, h.source])).toContainEqual(["十佳合理化建议", "city", "proposals"]);
+    }
   });
 });

@@ -16,7 +16,7 @@ export const LEVEL_RANK: Record<HonourLevel, number> = { enterprise: 1, county: 
 
 export const atOrAbove = (level: string, floor: HonourLevel) => (LEVEL_RANK[level as HonourLevel] ?? 0) >= LEVEL_RANK[floor];
 
-export const HONOUR_SOURCES = ["nomination", "contest", "labour", "ankang", "manual"] as const;
+export const HONOUR_SOURCES = ["nomination", "contest", "labour", "ankang", "proposals", "manual"] as const;
 export type HonourSource = (typeof HONOUR_SOURCES)[number];
 
 export const SOURCE_LABELS: Record<HonourSource, { zh: string; en: string }> = {
@@ -24,6 +24,7 @@ export const SOURCE_LABELS: Record<HonourSource, { zh: string; en: string }> = {
   contest: { zh: "技能竞赛", en: "Skills contest" },
   labour: { zh: "劳动竞赛", en: "Labour competition" },
   ankang: { zh: "安康杯", en: "Ankang Cup" },
+  proposals: { zh: "合理化建议与技术创新", en: "Proposals and innovations" },
   manual: { zh: "手工登记", en: "Entered by hand" },
 };
 

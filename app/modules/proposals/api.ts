@@ -135,7 +135,14 @@ export const proposalFiguresOp = defineOperation({
   query: FiguresQuerySchema, response: z.object({ year: z.number().int(), units: z.array(FigureRowSchema), teams: z.array(FigureRowSchema) }),
 });
 
-export const proposalOperations = [
+export const nominateTopTenOp = defineOperation({
+  operationId: "nominateProposalTopTen", method: "post", path: "/proposals/{proposalId}/top-ten", tags, permission: "proposal:manage", params: ProposalIdParams, errors: [404, 409],
+  summary: "推荐参评十佳合理化建议 / 十大技术创新成果（I-3）/ nominate for the yearly top ten (I-3)",
+  description: "已实施、在年限内、无未解决争议（I-2）的才能推荐；经审核链逐级评审和公示，批准后作者记入荣誉库。/ Implemented, within the window of years, no open dispute; approved winners enter the honours register.",
+  body: z.object({ roundId: z.string().trim().min(1, "请选择推荐轮次 / choose the round") }), response: ProposalSchema,
+});
+
+export const proposalOperations = [nominateTopTenOp, 
   listMyProposalsOp, createProposalOp, getProposalOp, updateProposalOp, withdrawProposalOp, proposalInboxOp, mergeProposalsOp, sendToReviewOp,
   listReviewSessionsOp, getReviewSessionOp, scoreProposalOp, decideProposalOp, implementProposalOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
 ];

@@ -107,6 +107,10 @@ export const proposalsText = {
     saved: "已保存。",
     back: "返回",
     forbiddenHint: "您无权办理此项。",
+    topTen: "推荐参评年度十佳",
+    topTenHelp: "已实施、在年限内且无未解决争议的建议或成果，可推荐参评十佳合理化建议或十大技术创新成果；经逐级评审和公示后，作者记入荣誉库。",
+    topTenRound: "推荐轮次",
+    topTenNominated: "已推荐参评年度十佳：查看审核进度",
   },
   en: {
     nav: "Proposals",
@@ -215,5 +219,9 @@ export const proposalsText = {
     saved: "Saved.",
     back: "Back",
     forbiddenHint: "You may not do this.",
+    topTen: "Nominate for the yearly top ten",
+    topTenHelp: "Implemented items within the window of years and with no open dispute can be nominated for the top-ten proposals or innovations; after review level by level and the public notice, the authors enter the honours register.",
+    topTenRound: "Round",
+    topTenNominated: "Nominated for the yearly top ten: see its review",
   },
 };

@@ -11,7 +11,9 @@ import { benefitConfirmationProblems, gradeProposal } from "./grade";
 import { reviewerRecusal, type Placement } from "./recusal";
 import { DEFAULT_PROPOSAL_SETTINGS, GRADE_LABELS, type Category, type Grade, type Kind } from "./settings";
 import { aggregateCommittee, checkItemScores, SHEETS } from "./sheets";
-import { disputeBlock, reviewSessionLabel, reviewSessionOf, STATE_LABELS, transition, type Action, type State } from "./workflow";
+import { disputeBlock, reviewSessionLabel, reviewSessionOf, STATE_LABELS, TOP_TEN_SUBJECT, TOP_TEN_TITLES, topTenProblems, transition, type Action, type State } from "./workflow";
+import { submitForReview } from "~/modules/review-chain/review-chain.server";
+import { recordHonour } from "~/modules/honours/honours.server";
 import type { ProposalInput } from "./schemas";
 
 // 合理化建议 and 技术创新成果 (issue 16; rules I-1 … I-3): the only code that writes the Proposal
@@ -619,4 +621,54 @@ export async function proposalHistory(user: SessionUser, id: string) {
   await getProposal(user, id);
   const events = await db.event.findMany({ where: { entityType: "Proposal", entityId: id }, orderBy: { id: "asc" }, take: 200, include: { actor: { select: { displayName: true } } } });
   return events.map((e) => ({ id: e.id, at: e.at.toISOString(), action: e.action, actor: e.actor?.displayName ?? null }));
+}
+
+// ------------------------------------------------------------------ the yearly top ten (rule I-3)
+
+
+/**
+ * A unit's union office nominates an implemented proposal or result for the yearly top ten
+ * through the review chain (rule I-3: 基层推荐 → 专家评审 → 公示). Refused with its reason, writing
+ * nothing, when it is not implemented, outside the window of years, or disputed (rule I-2).
+ */
+export async function nominateTopTen(user: SessionUser, proposalId: string, roundId: string, actor: Actor, now = new Date()) {
+  const p = await load(db, proposalId);
+  if (!canManage(user, p)) throw forbidden();
+  const year = Number(beijingDate(now).slice(0, 4));
+  const completedYear = p.implementedAt ? Number(beijingDate(p.implementedAt).slice(0, 4)) : null;
+  const problems = topTenProblems({ kind: p.kind as Kind, state: p.state as State, completedYear, disputes: p.disputes.map((d) => ({ kind: d.kind as "ip" | "authorship", status: d.status as "open" | "resolved" })) }, year, settings);
+  if (problems.length) throw conflict(problems.join("；"), "not_eligible");
+  if (p.topTenSubmissionId) throw conflict("该建议已被推荐 / already nominated", "duplicate");
+  await db.$transaction(async (tx) => {
+    const submission = await submitForReview(tx, user, { roundId, subjectType: TOP_TEN_SUBJECT, subjectId: p.id, title: `${TOP_TEN_TITLES[p.kind as Kind]}：${p.title}`, category: p.kind, submitterOrgId: p.unitId }, actor);
+    await tx.proposal.update({ where: { id: p.id }, data: { topTenSubmissionId: submission.id, topTenYear: year } });
+    await recordEvent(tx, actor, { action: "proposal.top-ten-nominated", entityType: "Proposal", entityId: p.id, orgId: p.unitId, after: { roundId, submissionId: submission.id, year } });
+    await notifyAuthors(tx, p.id, `「${p.title}」已被推荐参评${TOP_TEN_TITLES[p.kind as Kind]} / nominated for the top ten`);
+  });
+  return getProposal(user, proposalId);
+}
+
+/** Open top-ten rounds the office may submit to. */
+export async function topTenRounds(user: SessionUser) {
+  if (!hasPermission(user, "proposal:manage")) return [];
+  const rounds = await db.reviewRound.findMany({ where: { subjectType: TOP_TEN_SUBJECT, status: "open" }, select: { id: true, title: true }, orderBy: { createdAt: "desc" }, take: 20 });
+  return rounds;
+}
+
+/**
+ * After the chain approves a nomination (and its 公示 has passed, rule N-33 enforced by the chain),
+ * every author enters the honours register with the top-ten title (rule I-3), in the same transaction.
+ */
+export async function recordTopTenWinner(tx: Tx, proposalId: string, roundId: string, actor: Actor) {
+  const p = await tx.proposal.findUnique({ where: { id: proposalId }, include: { authors: { orderBy: { position: "asc" } } } });
+  if (!p) return;
+  const round = await tx.reviewRound.findUnique({ where: { id: roundId }, select: { topOrgId: true } });
+  const top = round ? await tx.organisation.findUnique({ where: { id: round.topOrgId }, select: { name: true, type: true } }) : null;
+  const level = top?.type === "national" ? "national" : top?.type === "provincial" || top?.type === "national_industry" ? "provincial" : top?.type === "city" ? "city" : "county";
+  const title = TOP_TEN_TITLES[p.kind as Kind];
+  for (const a of p.authors) {
+    await recordHonour(tx, { memberId: a.memberId, title, level, year: p.topTenYear ?? new Date().getUTCFullYear(), issuingBody: top?.name ?? "", source: "proposals", sourceId: `${p.id}:${a.memberId}` }, actor);
+  }
+  await tx.proposalNotification.createMany({ data: p.authors.map((a) => ({ proposalId: p.id, memberId: a.memberId, message: `「${p.title}」获评${title}，已记入荣誉库 / won the top ten` })) });
+  await recordEvent(tx, actor, { action: "proposal.top-ten-won", entityType: "Proposal", entityId: p.id, orgId: p.unitId, after: { title, level, authors: p.authors.map((a) => a.memberId) } });
 }

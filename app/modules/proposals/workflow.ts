@@ -97,3 +97,6 @@ export function topTenProblems(c: TopTenCandidate, year: number, settings: Pick<
 }
 
 export const TOP_TEN_TITLES: Record<Kind, string> = { proposal: "十佳合理化建议", innovation: "十大技术创新成果" };
+
+/** The review chain's subject type of a top-ten nomination (app/modules/review-chain/subject-types.ts). */
+export const TOP_TEN_SUBJECT = "proposals.top-ten";

@@ -3,4 +3,5 @@
 // chain runs (pages, API, tests). One line per domain.
 import "~/modules/honours/chain-hooks.server";
 import "~/modules/consultations/consultations.server";
+import "~/modules/proposals/chain-hooks.server";
 export {};

@@ -34,6 +34,15 @@ export const SUBJECT_TYPES: Record<string, SubjectType> = {
     submit: "ankang:unit",
     href: (subjectId) => `/ankang/titles/${subjectId}`,
   },
+  // rule I-3: the yearly top ten (十佳合理化建议 / 十大技术创新成果): units nominate, experts review, 公示
+  "proposals.top-ten": {
+    label: "十佳合理化建议 / 十大技术创新成果推荐",
+    labelEn: "Top-ten proposals and innovations",
+    manage: "award:manage",
+    review: "award:review",
+    submit: "proposal:manage",
+    href: (subjectId) => `/proposals/${subjectId}`,
+  },
   // rules N-40 … N-42: the original nominating unit reports a revocation upward level by level
   "honours.revocation": {
     label: "撤销荣誉称号",
