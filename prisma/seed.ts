@@ -13,6 +13,7 @@ import { seedResultsDemo } from "./seed-results";
 import { seedPublicationDemo } from "./seed-publication";
 import { seedJudgingDemo } from "./seed-judging";
 import { seedHonoursDemo } from "./seed-honours";
+import { seedNominationsDemo } from "./seed-nominations";
 import { seedRegistersDemo } from "./seed-registers";
 import { seedProposalsDemo } from "./seed-proposals";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
@@ -123,6 +124,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedJudgingDemo({ quiet });
   await seedPublicationDemo({ quiet });
   await seedHonoursDemo({ quiet });
+  await seedNominationsDemo({ quiet });
   await seedRegistersDemo({ quiet });
   await seedAnkangDemo({ quiet });
   await seedProposalsDemo({ quiet });

@@ -46,6 +46,10 @@ describe("the demo seed", () => {
     expect(quiz.opensAt < new Date() && quiz.closesAt > new Date()).toBe(true);
     const ankangBefore = await db.ankangEnrolment.count();
 
+    // issue 13 item 9: the 2026 五一 round of 杭州市总工会 as a campaign with its nomination forms and a 先锋号 draft
+    const nominationsBefore = await db.nomination.count({ where: { campaignId: "seed-campaign-hz-2026-wuyi" } });
+    expect(nominationsBefore).toBeGreaterThanOrEqual(4);
+    expect(await db.nomination.count({ where: { campaignId: "seed-campaign-hz-2026-wuyi", status: "draft", kind: "collective" } })).toBe(1);
     // issue 16: 120 proposals across 6 units in every state, the demo worker among the authors
     const proposalsBefore = await db.proposal.count({ where: { id: { startsWith: "seed-prop-" } } });
     expect(proposalsBefore).toBe(120);
@@ -60,5 +64,6 @@ describe("the demo seed", () => {
     expect(await db.incident.count()).toBe(before.incidents);
     expect(await db.ankangEnrolment.count()).toBe(ankangBefore);
     expect(await db.proposal.count({ where: { id: { startsWith: "seed-prop-" } } })).toBe(proposalsBefore);
+    expect(await db.nomination.count({ where: { campaignId: "seed-campaign-hz-2026-wuyi" } })).toBe(nominationsBefore);
   }, 240_000);
 });
