@@ -64,6 +64,9 @@ const units = bodies.flatMap((b) => Array.from({ length: 10 }, (_, j) => ({ id: 
 for (const part of chunk(units, 500)) await db.organisation.createMany({ data: part });
 const manager = await db.user.create({ data: { username: "bench-manager", displayName: "bench", passwordHash: "x" } });
 await db.roleGrant.create({ data: { userId: manager.id, roleKey: "admin", orgId: top.id } });
+// A grant at the top cannot act at a lower level of the chain (mayActAtLevel): the measured
+// body's list is worked by its own reviewer.
+await db.roleGrant.create({ data: { userId: manager.id, roleKey: "reviewer", orgId: bodies[7].id } });
 const user = (await loadUserForToken(manager.id, "bench"))!;
 
 const round = await db.reviewRound.create({ data: { id: "b-round", subjectType: SUBJECT_TYPE, title: "全国五一劳动奖推荐（bench）", topOrgId: top.id, reviewingTypes: JSON.stringify(["provincial"]) } });
