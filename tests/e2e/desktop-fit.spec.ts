@@ -42,7 +42,7 @@ test("the marking-scheme table fits a 1366 px desktop", async ({ page }) => {
   await page.setViewportSize({ width: WIDTH, height: 768 });
   const problems = watchConsole(page);
   await logIn(page, "organiser");
-  await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "竞赛" }).click();
+  await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "竞赛", exact: true }).click();
   await page.getByRole("link", { name: "2026年杭州市职工职业技能大赛", exact: true }).click();
   await page.getByRole("link", { name: /评分标准/ }).first().click();
   await expect(page.locator("h1")).toContainText("评分标准");
