@@ -113,6 +113,8 @@ export async function seedProposalsDemo({ quiet = false } = {}) {
             implementationNote: state === "implemented" || state === "benefit_confirmed" ? "已在本单位推广实施" : null,
             confirmedBenefitYuan: confirmed, financeConfirmedBy: confirmed !== null ? "财务部 孙会计" : null,
             financeReference: confirmed !== null ? `财效确〔${year}〕${n}号` : null, benefitConfirmedAt: confirmed !== null ? day(submittedAt, 9) : null,
+            // the second implemented one of each unit: its measured benefit reported, awaiting 财务 (issue 16 item 3)
+            ...(state === "implemented" && i === 11 ? { benefitClaimYuan: Math.round(expected * 0.9 / 1000) * 1000, benefitClaimNote: "按实施后 6 个月的节约额折算全年", benefitClaimedAt: day(submittedAt, 200) } : {}),
             committeeTotal: committee?.total ?? null, gradeTotal: outcome?.total ?? null, grade: outcome?.grade ?? null, rewardYuan: outcome?.rewardYuan ?? null,
             authors: { create: authors },
             scores: { create: sheets.map((items, k) => ({ reviewerId: REVIEWERS[k].id, reviewerName: REVIEWERS[k].name, items: JSON.stringify(items), total: Object.values(items).reduce((a, b) => a + b, 0) })) },

@@ -1,7 +1,7 @@
 import { apiAction, handle } from "~/utils/api.server";
-import { confirmBenefitOp } from "~/modules/proposals/api";
-import { confirmBenefit } from "~/modules/proposals/proposals.server";
+import { reportBenefitOp } from "~/modules/proposals/api";
+import { reportBenefit } from "~/modules/proposals/proposals.server";
 
 export const action = apiAction({
-  post: handle(confirmBenefitOp, async ({ user, params, body, actor }) => confirmBenefit(user, params.proposalId, body, actor)),
+  post: handle(reportBenefitOp, async ({ user, params, body, actor }) => reportBenefit(user, params.proposalId, body, actor)),
 });

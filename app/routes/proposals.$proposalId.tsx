@@ -9,11 +9,11 @@ import { badRequest } from "~/utils/errors";
 import { parseInput } from "~/utils/validation";
 import { readUploadForm } from "~/modules/files/files.server";
 import {
-  addAttachment, confirmBenefit, decideProposal, getProposal, implementProposal, nominateTopTen, proposalHistory, raiseDispute, resolveDispute, submitDraft, topTenRounds, withdrawProposal,
+  addAttachment, confirmBenefit, decideProposal, getProposal, implementProposal, nominateTopTen, proposalHistory, raiseDispute, refuseBenefit, reportBenefit, resolveDispute, submitDraft, topTenRounds, withdrawProposal,
 } from "~/modules/proposals/proposals.server";
-import { BenefitSchema, DecisionSchema, DisputeSchema, ImplementSchema, ResolveDisputeSchema } from "~/modules/proposals/schemas";
+import { BenefitConfirmationSchema, BenefitSchema, DecisionSchema, DisputeSchema, ImplementSchema, ResolveDisputeSchema } from "~/modules/proposals/schemas";
 import { SHEETS } from "~/modules/proposals/sheets";
-import { authorsText, points, useProposalLabels, yuan } from "~/modules/proposals/components";
+import { authorsText, BenefitAnswer, points, useProposalLabels, yuan } from "~/modules/proposals/components";
 import type { Kind } from "~/modules/proposals/settings";
 
 // 建议详情: everything about one proposal, and each person's next step on it — an author
@@ -46,7 +46,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "attach": await addAttachment(user, id, form.get("file"), actor); break;
       case "decide": { const d = parseInput(DecisionSchema, fields); await decideProposal(user, id, d.decision, d.note, actor); break; }
       case "implement": await implementProposal(user, id, parseInput(ImplementSchema, fields).note, actor); break;
-      case "benefit": await confirmBenefit(user, id, parseInput(BenefitSchema, fields), actor); break;
+      case "benefit": await reportBenefit(user, id, parseInput(BenefitSchema, fields), actor); break;
+      case "benefit-confirmation": {
+        const d = parseInput(BenefitConfirmationSchema, fields);
+        if (d.decision === "confirm") await confirmBenefit(user, id, d, actor);
+        else await refuseBenefit(user, id, d, actor);
+        break;
+      }
       case "dispute": await raiseDispute(user, id, parseInput(DisputeSchema, fields), actor); break;
       case "top-ten": await nominateTopTen(user, id, String(form.get("roundId") ?? ""), actor); break;
       case "resolve": await resolveDispute(user, String(form.get("disputeId") ?? ""), parseInput(ResolveDisputeSchema, fields).resolution, actor); break;
@@ -141,17 +147,21 @@ export default function ProposalPage() {
           <button className="button" type="submit" disabled={busy}>{t("implement")}</button>
         </Form>
       ) : null}
-      {p.can.manage && p.state === "implemented" ? (
+      {p.state === "implemented" && p.benefitClaimYuan !== null ? (
+        <p className="alert" role="status" data-testid="benefit-claim">{t("claimPending", { amount: yuan(p.benefitClaimYuan) })}{p.benefitClaimNote ? `（${p.benefitClaimNote}）` : ""}</p>
+      ) : null}
+      {p.state === "implemented" && p.benefitRejection ? <p className="alert alert-error" role="status">{t("claimRefused", { reason: p.benefitRejection })}</p> : null}
+      {p.can.reportBenefit ? (
         <Form method="post" className="card" aria-labelledby="benefit">
-          <h2 id="benefit">{t("benefit")}</h2>
-          <p className="muted small">{t("benefitHelp")}</p>
+          <h2 id="benefit">{t("reportBenefit")}</h2>
+          <p className="muted small">{t("reportBenefitHelp")}</p>
           <input type="hidden" name="intent" value="benefit" />
           <div className="field"><label htmlFor="annualBenefitYuan">{t("annualBenefitYuan")}</label><input id="annualBenefitYuan" name="annualBenefitYuan" inputMode="numeric" required /></div>
-          <div className="field"><label htmlFor="financeConfirmedBy">{t("financeConfirmedBy")}</label><input id="financeConfirmedBy" name="financeConfirmedBy" maxLength={40} /></div>
-          <div className="field"><label htmlFor="financeReference">{t("financeReference")}</label><input id="financeReference" name="financeReference" maxLength={60} /></div>
-          <button className="button" type="submit" disabled={busy}>{t("benefit")}</button>
+          <div className="field"><label htmlFor="benefit-note">{t("measureNote")}</label><input id="benefit-note" name="note" maxLength={500} /></div>
+          <button className="button" type="submit" disabled={busy}>{t("reportBenefit")}</button>
         </Form>
       ) : null}
+      {p.can.confirmBenefit ? <BenefitAnswer busy={busy} /> : null}
 
       {p.can.manage && (p.state === "implemented" || p.state === "benefit_confirmed") && !p.topTenSubmissionId && rounds.length > 0 ? (
         <Form method="post" className="card" aria-labelledby="top-ten">

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
   safety: { badge: "安全工作人员 / 考核组成员", nav: ["组织"] },
   safety_contact: { badge: "单位安全联络员", nav: ["组织", "会员"] },
   tax_consultant: { badge: "联审部门联络人", nav: [] },
+  finance: { badge: "财务人员（效益确认）", nav: [] },
 };
 
 test("the table above covers every demo account", () => {

@@ -56,6 +56,8 @@ describe("the demo seed", () => {
     expect(new Set((await db.proposal.findMany({ where: { id: { startsWith: "seed-prop-" } }, select: { unitId: true } })).map((p) => p.unitId)).size).toBe(6);
     expect(new Set((await db.proposal.findMany({ where: { id: { startsWith: "seed-prop-" } }, select: { state: true } })).map((p) => p.state)).size).toBe(9);
     expect(await db.proposalAuthor.count({ where: { memberId: worker.memberId! } })).toBeGreaterThan(0);
+    // issue 16 item 3: measured benefits awaiting the finance office (the demo account finance at 杭汽轮)
+    expect(await db.proposal.count({ where: { id: { startsWith: "seed-prop-" }, state: "implemented", benefitClaimYuan: { not: null } } })).toBe(6);
     const before = { codes: all.length, users: await db.user.count(), honours: await db.honour.count(), incidents: await db.incident.count() };
     await seed({ quiet: true });
     expect(await db.blindCode.count()).toBe(before.codes);

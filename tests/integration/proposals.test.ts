@@ -9,6 +9,9 @@ import * as scoreApi from "~/routes/api.v1.proposals.$proposalId.score";
 import * as decisionApi from "~/routes/api.v1.proposals.$proposalId.decision";
 import * as implementationApi from "~/routes/api.v1.proposals.$proposalId.implementation";
 import * as benefitApi from "~/routes/api.v1.proposals.$proposalId.benefit";
+import * as benefitConfirmationApi from "~/routes/api.v1.proposals.$proposalId.benefit-confirmation";
+import * as benefitQueueApi from "~/routes/api.v1.proposal-benefit-queue";
+import * as financePage from "~/routes/proposals.finance";
 import * as disputesApi from "~/routes/api.v1.proposals.$proposalId.disputes";
 import * as resolutionApi from "~/routes/api.v1.proposal-disputes.$disputeId.resolution";
 import * as inboxApi from "~/routes/api.v1.proposal-inbox";
@@ -76,6 +79,8 @@ beforeAll(async () => {
   await as("duplicate", [{ role: "worker", orgId: p.enterpriseA.id }], m.duplicate.id);
   await as("office", [{ role: "grassroots_contact", orgId: p.enterpriseA.id }]);
   await as("officeB", [{ role: "grassroots_contact", orgId: p.enterpriseB.id }]);
+  await as("finance", [{ role: "finance", orgId: p.enterpriseA.id }]);
+  await as("financeB", [{ role: "finance", orgId: p.enterpriseB.id }]);
   for (let i = 1; i <= 3; i++) await as(`judge${i}`, [{ role: "committee", orgId: p.cityA.id }], m[`judge${i}`].id);
   await as("colleagueJudge", [{ role: "committee", orgId: p.cityA.id }], m.colleagueJudge.id);
 });
@@ -198,25 +203,60 @@ describe("adoption and the benefit-driven grade", () => {
     expect(r.body).toMatchObject({ state: "adopted", gradeTotal: 7500, grade: "second", gradeProvisional: true, rewardYuan: 3000 });
   });
 
-  it("a benefit figure without the finance office's confirmation is refused and moves nothing", async () => {
+  it("the office reports a measured figure: it waits for the finance office and moves nothing", async () => {
     await call(implementationApi, "POST", `/api/v1/proposals/${proposalId}/implementation`, "office", { note: "已在冲压二线推广" }, { proposalId });
     const before = await db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
-    const r = await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000 }, { proposalId });
-    expect(r.status).toBe(400);
-    expect(r.body.error.message).toMatch(/财务部门确认/);
-    const after = await db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
-    expect({ state: after.state, grade: after.grade, gradeTotal: after.gradeTotal, confirmed: after.confirmedBenefitYuan }).toEqual({ state: before.state, grade: before.grade, gradeTotal: before.gradeTotal, confirmed: null });
+    const missing = await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", {}, { proposalId });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^请填写经测算的年度经济效益/);
+    // the office cannot confirm its own figure; only 财务 can
+    const selfConfirm = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "office", { decision: "confirm", financeReference: "自批" }, { proposalId });
+    expect(selfConfirm.status).toBe(403);
+    const r = await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000, note: "按半年节约额折算" }, { proposalId });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ state: "implemented", benefitClaimYuan: 650_000, confirmedBenefitYuan: null, grade: before.grade, gradeTotal: before.gradeTotal, gradeProvisional: true });
+    const queue = await call(benefitQueueApi, "GET", "/api/v1/proposal-benefit-queue", "finance");
+    expect(queue.body.items.map((x: { id: string }) => x.id)).toContain(proposalId);
+    const otherQueue = await call(benefitQueueApi, "GET", "/api/v1/proposal-benefit-queue", "financeB");
+    expect(otherQueue.body.items.map((x: { id: string }) => x.id)).not.toContain(proposalId);
+    expect((await call(benefitQueueApi, "GET", "/api/v1/proposal-benefit-queue", "office")).status).toBe(403);
   });
 
-  it("a confirmed ¥650k moves the grade to 一等奖 and the authors are told", async () => {
-    const r = await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000, financeConfirmedBy: "财务部 孙会计", financeReference: "财确〔2026〕18号" }, { proposalId });
+  it("finance refuses with a reason: the claim is cleared, the grade stays, the authors are told", async () => {
+    const before = await counts();
+    const noReason = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "finance", { decision: "refuse" }, { proposalId });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toMatch(/^请填写不予确认的理由/);
+    const noRef = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "finance", { decision: "confirm" }, { proposalId });
+    expect(noRef.status).toBe(400);
+    expect(noRef.body.error.message).toMatch(/财务部门确认/);
+    const outsider = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "financeB", { decision: "confirm", financeReference: "财确〔2026〕1号" }, { proposalId });
+    expect(outsider.status).toBe(403);
+    expect(await counts()).toEqual(before);
+    const r = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "finance", { decision: "refuse", reason: "缺少能耗计量台账" }, { proposalId });
     expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ state: "implemented", benefitClaimYuan: null, benefitRejection: "缺少能耗计量台账", confirmedBenefitYuan: null, grade: "second", gradeProvisional: true });
+    const mine = await call(proposalsApi, "GET", "/api/v1/proposals", "lead");
+    expect(mine.body.notifications[0].message).toMatch(/未获财务确认：缺少能耗计量台账/);
+    const again = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "finance", { decision: "confirm", financeReference: "财确〔2026〕18号" }, { proposalId });
+    expect(again.status).toBe(409);
+  });
+
+  it("reported again and confirmed by finance on its page, ¥650k moves the grade to 一等奖 and the authors are told", async () => {
+    await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000, note: "补充能耗计量台账" }, { proposalId });
+    const page = await (financePage.loader as (a: unknown) => Promise<{ rows: { id: string }[] }>)({ request: makeRequest("/proposals/finance", { cookie: cookies.finance }), params: {}, context: ctx });
+    expect(page.rows.map((x) => x.id)).toContain(proposalId);
+    const form = { proposalId, decision: "confirm", financeReference: "财确〔2026〕18号" };
+    const res = await (financePage.action as (a: unknown) => Promise<Response>)({ request: makeRequest("/proposals/finance", { method: "POST", cookie: cookies.finance, form }), params: {}, context: ctx });
+    expect(res.status).toBe(302);
+    const r = await call(proposalApi, "GET", `/api/v1/proposals/${proposalId}`, "office", undefined, { proposalId });
     // 27 + 28 (inside 26–30 for ≥ ¥500k) + 17 + 17 = 89
-    expect(r.body).toMatchObject({ state: "benefit_confirmed", confirmedBenefitYuan: 650_000, gradeTotal: 8900, grade: "first", gradeProvisional: false, rewardYuan: 5000 });
+    expect(r.body).toMatchObject({ state: "benefit_confirmed", confirmedBenefitYuan: 650_000, financeReference: "财确〔2026〕18号", gradeTotal: 8900, grade: "first", gradeProvisional: false, rewardYuan: 5000 });
+    expect(r.body.financeConfirmedBy).toBeTruthy();
     const mine = await call(proposalsApi, "GET", "/api/v1/proposals", "lead");
     expect(mine.body.notifications[0].message).toMatch(/一等奖/);
     const actions = (await db.event.findMany({ where: { entityType: "Proposal", entityId: proposalId }, orderBy: { id: "asc" } })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["proposal.merged-into", "proposal.sent-to-review", "proposal.scored", "proposal.adopted", "proposal.implemented", "proposal.benefit-confirmed"]));
+    expect(actions).toEqual(expect.arrayContaining(["proposal.merged-into", "proposal.sent-to-review", "proposal.scored", "proposal.adopted", "proposal.implemented", "proposal.benefit-reported", "proposal.benefit-refused", "proposal.benefit-confirmed"]));
   });
 });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { CATEGORIES, GRADES, KINDS } from "./settings";
 import { STATES } from "./workflow";
-import { BenefitSchema, DecisionSchema, DisputeSchema, FiguresQuerySchema, ImplementSchema, MergeSchema, ProposalInputSchema, ResolveDisputeSchema, ScoreSchema, SendToReviewSchema } from "./schemas";
+import { BenefitConfirmationSchema, BenefitSchema, DecisionSchema, DisputeSchema, FiguresQuerySchema, ImplementSchema, MergeSchema, ProposalInputSchema, ResolveDisputeSchema, ScoreSchema, SendToReviewSchema } from "./schemas";
 
 // 合理化建议 and 技术创新成果 (issue 16) as JSON: the same services and schemas as the /proposals
 // pages. Each permission is checked again with the proposal's unit in the service.
@@ -106,11 +106,24 @@ export const implementProposalOp = defineOperation({
   summary: "确认已实施 / record the implementation", body: ImplementSchema, response: ProposalSchema,
 });
 
-export const confirmBenefitOp = defineOperation({
-  operationId: "confirmProposalBenefit", method: "post", path: "/proposals/{proposalId}/benefit", tags, permission: "proposal:manage", params: ProposalIdParams, errors: [404, 409],
-  summary: "确认经济效益（须财务确认）/ confirm the benefit (with the finance office's confirmation)",
-  description: "只有经财务确认的效益数字才改变等级和奖励。/ Only a confirmed figure moves the grade and the reward.",
+export const reportBenefitOp = defineOperation({
+  operationId: "reportProposalBenefit", method: "post", path: "/proposals/{proposalId}/benefit", tags, permission: "proposal:manage", params: ProposalIdParams, errors: [404, 409],
+  summary: "报送实测经济效益，待财务确认 / report the measured benefit to the finance office",
+  description: "报送的数字不改变等级和奖励，须财务部门确认后才生效。/ A reported figure moves nothing until the finance office confirms it.",
   body: BenefitSchema, response: ProposalSchema,
+});
+
+export const benefitQueueOp = defineOperation({
+  operationId: "proposalBenefitQueue", method: "get", path: "/proposal-benefit-queue", tags, permission: "proposal:finance",
+  summary: "待财务确认的效益 / reported benefits awaiting the finance office",
+  response: z.object({ items: z.array(ProposalSchema) }),
+});
+
+export const confirmBenefitOp = defineOperation({
+  operationId: "confirmProposalBenefit", method: "post", path: "/proposals/{proposalId}/benefit-confirmation", tags, permission: "proposal:finance", params: ProposalIdParams, errors: [404, 409],
+  summary: "财务确认或不予确认报送的效益 / the finance office confirms or refuses the reported benefit",
+  description: "确认须填写财务文号；只有确认后的数字才改变等级和奖励（I-1、I-2 效益档次）。不予确认须说明理由，作者会收到通知。/ Confirming needs the finance reference; only a confirmed figure moves the grade. Refusing needs a reason; the authors are told.",
+  body: BenefitConfirmationSchema, response: ProposalSchema,
 });
 
 export const raiseDisputeOp = defineOperation({
@@ -144,5 +157,5 @@ export const nominateTopTenOp = defineOperation({
 
 export const proposalOperations = [nominateTopTenOp, 
   listMyProposalsOp, createProposalOp, getProposalOp, updateProposalOp, withdrawProposalOp, proposalInboxOp, mergeProposalsOp, sendToReviewOp,
-  listReviewSessionsOp, getReviewSessionOp, scoreProposalOp, decideProposalOp, implementProposalOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
+  listReviewSessionsOp, getReviewSessionOp, scoreProposalOp, decideProposalOp, implementProposalOp, reportBenefitOp, benefitQueueOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
 ];

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLocalise } from "~/utils/use-localise";
 import { formatShare } from "./credit";
@@ -65,3 +65,25 @@ export function ProposalsTable({ rows, showUnit = false }: { rows: ProposalRow[]
     </div>
   );
 }
+
+/** 财务's answer to the reported figure: confirm with the reference, or refuse with a reason. */
+export function BenefitAnswer({ busy, proposalId }: { busy: boolean; proposalId?: string }) {
+  const { t } = useTranslation("proposals");
+  const suffix = proposalId ? `-${proposalId}` : "";
+  return (
+    <section className="card" aria-labelledby={`finance${suffix}`}>
+      <h2 id={`finance${suffix}`}>{t("financeAnswer")}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="benefit-confirmation" />{proposalId ? <input type="hidden" name="proposalId" value={proposalId} /> : null}<input type="hidden" name="decision" value="confirm" />
+        <div className="field"><label htmlFor={`financeReference${suffix}`}>{t("financeReference")}</label><input id={`financeReference${suffix}`} name="financeReference" maxLength={60} required /></div>
+        <button className="button" type="submit" disabled={busy}>{t("confirmBenefit")}</button>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="intent" value="benefit-confirmation" />{proposalId ? <input type="hidden" name="proposalId" value={proposalId} /> : null}<input type="hidden" name="decision" value="refuse" />
+        <div className="field"><label htmlFor={`refusal${suffix}`}>{t("refusalReason")}</label><input id={`refusal${suffix}`} name="reason" maxLength={500} required minLength={2} /></div>
+        <button className="button button-secondary" type="submit" disabled={busy}>{t("refuseBenefit")}</button>
+      </Form>
+    </section>
+  );
+}
+

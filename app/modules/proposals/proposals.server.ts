@@ -32,6 +32,9 @@ export const PROPOSAL_MESSAGES = {
   mergeKind: "建议和创新成果不能互相合并 / a proposal and an innovation cannot be merged",
   notEnoughSheets: (n: number, min: number) => `已有 ${n} 名评审委员打分，至少需要 ${min} 名才能作出采纳决定 / ${n} committee sheets; at least ${min} are needed to decide`,
   noUnit: "作者不属于任何基层工会，无法确定受理单位 / the author belongs to no grass-roots union",
+  benefitFigure: "请填写经测算的年度经济效益（元，整数，不小于 0）/ give the measured annual benefit in whole yuan (≥ 0)",
+  noClaim: "该建议没有待财务确认的效益 / there is no reported benefit awaiting the finance office",
+  refusalReason: "请填写不予确认的理由 / give the reason for refusing",
 } as const;
 
 const settings = DEFAULT_PROPOSAL_SETTINGS;
@@ -73,6 +76,8 @@ type Loaded = Awaited<ReturnType<typeof load>>;
 const isAuthor = (user: SessionUser, p: Loaded) => !!user.memberId && p.authors.some((a) => a.memberId === user.memberId);
 const canManage = (user: SessionUser, p: { unitPath: string }) => hasPermission(user, "proposal:manage", p.unitPath);
 const canReview = (user: SessionUser, p: { unitPath: string }) => hasPermission(user, "proposal:review", p.unitPath);
+/** 财务 (issue 16 item 3): confirms or refuses a reported benefit over its subtree. */
+const canFinance = (user: SessionUser, p: { unitPath: string }) => hasPermission(user, "proposal:finance", p.unitPath);
 
 function assertTransition(state: string, action: Action): State {
   const t = transition(state as State, action);
@@ -194,6 +199,7 @@ function viewProposal(p: Loaded, scores: { reviewerId: string; reviewerName: str
     submittedAt: p.submittedAt?.toISOString() ?? null, decidedAt: p.decidedAt?.toISOString() ?? null,
     implementedAt: p.implementedAt?.toISOString() ?? null, implementationNote: p.implementationNote,
     confirmedBenefitYuan: p.confirmedBenefitYuan, financeConfirmedBy: p.financeConfirmedBy, financeReference: p.financeReference,
+    benefitClaimYuan: p.benefitClaimYuan, benefitClaimNote: p.benefitClaimNote, benefitClaimedAt: p.benefitClaimedAt?.toISOString() ?? null, benefitRejection: p.benefitRejection,
     benefitConfirmedAt: p.benefitConfirmedAt?.toISOString() ?? null,
     committeeTotal: p.committeeTotal, gradeTotal: p.gradeTotal, grade: p.grade as Grade | null, gradeLabel: p.grade ? GRADE_LABELS[p.grade as Grade] : null, rewardYuan: p.rewardYuan,
     gradeProvisional: p.grade !== null && p.confirmedBenefitYuan === null,
@@ -210,7 +216,8 @@ function viewProposal(p: Loaded, scores: { reviewerId: string; reviewerName: str
 export async function getProposal(user: SessionUser, id: string) {
   const p = await load(db, id);
   const official = canManage(user, p) || canReview(user, p);
-  if (!official && !isAuthor(user, p)) throw forbidden();
+  const finance = canFinance(user, p);
+  if (!official && !finance && !isAuthor(user, p)) throw forbidden();
   // Committee sheets are seen by the office and the committee; authors see the committee's result only.
   const scores = await db.proposalScore.findMany({ where: { proposalId: id }, orderBy: { createdAt: "asc" } });
   const view = viewProposal(p, scores);
@@ -224,6 +231,8 @@ export async function getProposal(user: SessionUser, id: string) {
       withdraw: isAuthor(user, p) && transition(p.state as State, "withdraw").ok,
       manage: canManage(user, p),
       score: canReview(user, p) && p.state === "in_review",
+      reportBenefit: canManage(user, p) && p.state === "implemented",
+      confirmBenefit: finance && p.state === "implemented" && p.benefitClaimYuan !== null,
     },
   };
 }
@@ -455,29 +464,84 @@ export async function implementProposal(user: SessionUser, proposalId: string, n
 }
 
 /**
- * The measured benefit with the finance office's confirmation: only then does the figure move the
- * grade (issue 16; rules I-1, I-2 tiers). Without the confirmation nothing is written.
+ * The union office reports the measured annual benefit after the period of use (issue 16 item 3).
+ * It moves nothing: the figure waits in the finance office's queue (`benefitQueue`) until 财务
+ * confirms it (`confirmBenefit`) or refuses it with a reason (`refuseBenefit`).
  */
-export async function confirmBenefit(user: SessionUser, proposalId: string, input: { annualBenefitYuan?: number; financeConfirmedBy?: string; financeReference?: string }, actor: Actor) {
+export async function reportBenefit(user: SessionUser, proposalId: string, input: { annualBenefitYuan?: number; note?: string }, actor: Actor) {
   const p = await load(db, proposalId);
   if (!canManage(user, p)) throw forbidden();
-  const problems = benefitConfirmationProblems({ annualBenefitYuan: input.annualBenefitYuan ?? null, financeConfirmedBy: input.financeConfirmedBy ?? null, financeReference: input.financeReference ?? null });
-  if (problems.length) {
-    const issues = problems.map((message) => ({ path: message.startsWith("效益数字须经财务") ? "financeConfirmedBy" : "annualBenefitYuan", message }));
-    throw badRequest(problems.join("；"), issues, "benefit_unconfirmed");
+  const figure = input.annualBenefitYuan;
+  if (figure === undefined || figure === null || !Number.isInteger(figure) || figure < 0) {
+    throw badRequest(PROPOSAL_MESSAGES.benefitFigure, [{ path: "annualBenefitYuan", message: PROPOSAL_MESSAGES.benefitFigure }], "invalid_benefit");
   }
+  if (p.state !== "implemented") throw conflict(`只有已实施的建议才能报送效益（当前：${STATE_LABELS[p.state as State]}）/ only an implemented proposal has a measured benefit`, "invalid_state");
+  assertNoDispute(p);
+  const note = (input.note ?? "").trim() || null;
+  await db.$transaction(async (tx) => {
+    const updated = await tx.proposal.updateMany({ where: { id: p.id, state: "implemented", benefitClaimYuan: p.benefitClaimYuan }, data: { benefitClaimYuan: figure, benefitClaimNote: note, benefitClaimedAt: new Date(), benefitRejection: null } });
+    if (updated.count !== 1) throw conflict("该建议刚被他人修改，请刷新后重试 / changed by someone else: reload and try again", "stale");
+    await recordEvent(tx, actor, { action: "proposal.benefit-reported", entityType: "Proposal", entityId: p.id, orgId: p.unitId, before: { benefitClaimYuan: p.benefitClaimYuan }, after: { benefitClaimYuan: figure, note } });
+    await notifyAuthors(tx, proposalId, `「${p.title}」的实测年度效益 ${figure.toLocaleString("zh-CN")} 元已报送财务部门确认 / the measured benefit of "${p.title}" went to the finance office`);
+  });
+  return getProposal(user, proposalId);
+}
+
+async function loadClaim(user: SessionUser, proposalId: string) {
+  const p = await load(db, proposalId);
+  if (!canFinance(user, p)) throw forbidden("只有财务部门可以确认效益 / only the finance office confirms a benefit");
+  if (p.state !== "implemented" || p.benefitClaimYuan === null) throw conflict(PROPOSAL_MESSAGES.noClaim, "no_claim");
+  return p;
+}
+
+/**
+ * 财务 confirms the reported figure with its reference (凭证/文号): only now does the figure move
+ * the grade (issue 16; rules I-1, I-2 tiers). Without a reference nothing is written.
+ */
+export async function confirmBenefit(user: SessionUser, proposalId: string, input: { financeReference?: string }, actor: Actor) {
+  const p = await loadClaim(user, proposalId);
+  const reference = (input.financeReference ?? "").trim();
+  const problems = benefitConfirmationProblems({ annualBenefitYuan: p.benefitClaimYuan, financeConfirmedBy: user.displayName, financeReference: reference || null });
+  if (problems.length) throw badRequest(problems.join("；"), problems.map((message) => ({ path: "financeReference", message })), "benefit_unconfirmed");
   const to = assertTransition(p.state, "confirm_benefit");
   assertNoDispute(p);
-  const figure = input.annualBenefitYuan!;
+  const figure = p.benefitClaimYuan!;
   await db.$transaction(async (tx) => {
     const grade = await gradeFields(tx, p, figure);
     await changeState(tx, actor, p, to, "proposal.benefit-confirmed", {
-      confirmedBenefitYuan: figure, financeConfirmedBy: input.financeConfirmedBy!, financeReference: input.financeReference!, benefitConfirmedAt: new Date(), ...grade,
-    }, { confirmedBenefitYuan: figure, financeConfirmedBy: input.financeConfirmedBy, financeReference: input.financeReference, before: { grade: p.grade, gradeTotal: p.gradeTotal }, ...grade });
+      confirmedBenefitYuan: figure, financeConfirmedBy: user.displayName, financeReference: reference, benefitConfirmedAt: new Date(), ...grade,
+    }, { confirmedBenefitYuan: figure, financeConfirmedBy: user.displayName, financeReference: reference, before: { grade: p.grade, gradeTotal: p.gradeTotal }, ...grade });
     const gradeText = grade.grade ? `，评定为${GRADE_LABELS[grade.grade as Grade]}，奖励 ${grade.rewardYuan} 元（按贡献比例分配）` : "，未达到获奖分数";
     await notifyAuthors(tx, proposalId, `「${p.title}」经财务确认年度效益 ${figure.toLocaleString("zh-CN")} 元${gradeText} / benefit confirmed at ¥${figure}`);
   });
   return getProposal(user, proposalId);
+}
+
+/** 财务 refuses the reported figure with a reason: the claim is cleared, the grade stays as it was. */
+export async function refuseBenefit(user: SessionUser, proposalId: string, input: { reason?: string }, actor: Actor) {
+  const p = await loadClaim(user, proposalId);
+  const reason = (input.reason ?? "").trim();
+  if (reason.length < 2) throw badRequest(PROPOSAL_MESSAGES.refusalReason, [{ path: "reason", message: PROPOSAL_MESSAGES.refusalReason }], "invalid_reason");
+  await db.$transaction(async (tx) => {
+    const updated = await tx.proposal.updateMany({ where: { id: p.id, state: "implemented", benefitClaimYuan: p.benefitClaimYuan }, data: { benefitClaimYuan: null, benefitClaimNote: null, benefitClaimedAt: null, benefitRejection: reason } });
+    if (updated.count !== 1) throw conflict("该建议刚被他人修改，请刷新后重试 / changed by someone else: reload and try again", "stale");
+    await recordEvent(tx, actor, { action: "proposal.benefit-refused", entityType: "Proposal", entityId: p.id, orgId: p.unitId, before: { benefitClaimYuan: p.benefitClaimYuan }, after: { benefitClaimYuan: null, reason } });
+    await notifyAuthors(tx, proposalId, `「${p.title}」报送的效益 ${p.benefitClaimYuan!.toLocaleString("zh-CN")} 元未获财务确认：${reason} / the finance office did not confirm the benefit: ${reason}`);
+  });
+  return getProposal(user, proposalId);
+}
+
+/** The finance office's queue: reported benefits in its scope awaiting confirmation, oldest first. */
+export async function benefitQueue(user: SessionUser) {
+  const paths = userScope(user, "proposal:finance");
+  if (paths.length === 0) throw forbidden();
+  const rows = await db.proposal.findMany({
+    where: { state: "implemented", benefitClaimYuan: { not: null }, OR: paths.map((path) => ({ unitPath: { startsWith: path } })) },
+    include: { authors: { orderBy: { position: "asc" } }, disputes: true },
+    orderBy: { benefitClaimedAt: "asc" },
+    take: 500,
+  });
+  return rows.map((p) => viewProposal(p));
 }
 
 // ------------------------------------------------------------------ disputes (rule I-2)

@@ -63,10 +63,17 @@ export const DecisionSchema = z.object({
 
 export const ImplementSchema = z.object({ note: text(1000, "实施情况") });
 
+/** The union office reports the measured figure; it moves nothing until 财务 confirms it. */
 export const BenefitSchema = z.object({
   annualBenefitYuan: optionalYuan.describe("the measured annual benefit, whole yuan"),
-  financeConfirmedBy: z.string().trim().max(40).optional().describe("who at the finance office confirmed it"),
-  financeReference: z.string().trim().max(60).optional().describe("the finance office's reference (文号)"),
+  note: z.string().trim().max(500).optional().describe("how it was measured (period, basis)"),
+});
+
+/** 财务's answer to a reported figure: confirm with its reference (凭证/文号) or refuse with a reason. */
+export const BenefitConfirmationSchema = z.object({
+  decision: z.enum(["confirm", "refuse"], { error: "请选择确认或不予确认 / confirm or refuse" }),
+  financeReference: z.string().trim().max(60).optional().describe("the finance office's reference (文号), required to confirm"),
+  reason: z.string().trim().max(500).optional().describe("why the figure is refused, required to refuse"),
 });
 
 export const DisputeSchema = z.object({

@@ -30,6 +30,7 @@ export const GRANT_RANKS: Readonly<Record<string, number>> = {
   safety_staff: 30, // 安康杯 assessors (issue 15)
   safety_contact: 20,
   department_consultant: 20, // 联审部门 (issue 13, rule N-34)
+  finance: 20, // 财务 confirms measured benefits of proposals (issue 16)
   worker: 10,
 };
 

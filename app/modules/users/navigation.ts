@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/proposals", labelKey: "proposals:nav", permission: ["self:profile", "proposal:manage", "proposal:review"] },
   { to: "/proposals/inbox", labelKey: "proposals:inboxNav", permission: "proposal:manage" },
   { to: "/proposals/figures", labelKey: "proposals:figuresNav", permission: "proposal:manage" },
+  { to: "/proposals/finance", labelKey: "proposals:financeNav", permission: "proposal:finance" },
   { to: "/my-honours", labelKey: "honours:myNav", permission: "self:profile" },
   { to: "/honours", labelKey: "honours:nav", permission: "honour:read" },
   { to: "/incidents", labelKey: "incidents:nav", permission: "incident:read" },

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "ankang:unit": "单位安康杯（报名、自评、隐患整改）/ a unit's Ankang Cup (enrolment, self-assessment, hazard handling)",
   "proposal:manage": "合理化建议与创新成果：收集、合并、送审、采纳、效益确认 / proposals and innovations: inbox, merge, review, adoption, benefit",
   "proposal:review": "合理化建议评审委员会打分 / score proposals on the review committee",
+  "proposal:finance": "财务部门确认建议的实测经济效益 / the finance office confirms a proposal's measured benefit",
   "labour:read": "查看劳动竞赛 / view labour competitions",
   "labour:apply": "基层工会申报劳动竞赛项目 / apply for a labour-competition project",
   "labour:review": "审核推荐劳动竞赛项目 / review project applications",
@@ -116,6 +117,13 @@ export const ROLES: RoleDefinition[] = [
     name: "劳动竞赛考评委员",
     nameEn: "Labour-competition committee member",
     permissions: ["labour:read", "labour:score", "self:profile"],
+  },
+  {
+    // 财务 (issue 16 item 3): confirms or refuses the measured benefit the union office reported
+    key: "finance",
+    name: "财务人员（效益确认）",
+    nameEn: "Finance officer (benefit confirmation)",
+    permissions: ["proposal:finance", "self:profile"],
   },
   { key: "worker", name: "职工", nameEn: "Worker", permissions: ["contest:read", "self:profile"] },
 ];
