@@ -91,6 +91,7 @@ export default function LabourPeriod() {
         <Link className="button button-secondary" to={`${base}/screen`}>{t("screen")}</Link>
         <a className="button button-secondary" href={`${base}/notice.pdf`}>{t("noticePdf")}</a>
         <a className="button button-secondary" href={`${base}/notice.xlsx`}>{t("noticeXlsx")}</a>
+        {d.canScore && open ? <Link className="button button-secondary" to={`${base}/import`}>{t("import")}</Link> : null}
       </p>
       {result && !result.ok ? <div className="alert alert-error" role="alert">{message(result.message)}</div> : null}
       {result?.ok ? <div className="alert" role="status">{t("saved")}</div> : null}

@@ -95,7 +95,31 @@ export const recordLabourSafetyReportOp = defineOperation({
   params: ProjectParams, body: SafetyReportInputSchema, response: Loose, successStatus: 201, errors: [404],
 });
 
+const ImportValue = z.union([z.string(), z.number()]).nullable().optional();
+export const LabourImportBodySchema = z.object({
+  scores: z.array(z.object({
+    unit: z.string().describe("the roster name of a 标段, 工区 or 班组"),
+    kind: z.string().optional().describe("标段 / 工区 / 班组 (section / area / team), when names repeat"),
+    values: z.record(z.string(), ImportValue).default({}).describe("rubric indicator key → points (≤ the item's maximum, 2 decimals)"),
+    plans: z.record(z.string(), ImportValue).default({}).describe("quantity indicator key → planned quantity"),
+    actuals: z.record(z.string(), ImportValue).default({}).describe("quantity indicator key → actual quantity"),
+  })).max(5000).default([]),
+  events: z.array(z.object({
+    unit: z.string(), kind: z.string().optional(), date: z.string().describe("YYYY-MM-DD within the period"),
+    type: z.string().describe("an event-table key or label (L-4)"), note: z.string().max(500).optional(),
+  })).max(5000).default([]),
+  correctionReason: z.string().trim().max(500).optional(),
+});
+
+export const importLabourPeriodOp = defineOperation({
+  operationId: "importLabourPeriod", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/import", tags, permission: "labour:score",
+  summary: "批量导入考评分数和加减分事项，一行有误全部不导入 / import a period's scores and events, all or nothing",
+  description: "The Excel template's lines as JSON. Rubric scores are the caller's own committee scores (L-11); events follow the project's event table (L-4). Any bad line (unknown unit, not on the roster, above the maximum, unknown type, date outside the period, duplicate) imports nothing; error.issues name each line (path scores.N or events.N, 1-based).",
+  params: PeriodParams, body: LabourImportBodySchema, response: Loose, errors: [404, 409],
+});
+
 export const labourOperations = [
   listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
   signLabourPeriodOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
+  importLabourPeriodOp,
 ];

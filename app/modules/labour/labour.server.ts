@@ -406,7 +406,7 @@ async function loadPeriodFor(user: SessionUser, projectId: string, periodId: str
   return { ...loaded, period };
 }
 
-async function requireAccepted(project: { submissionId: string | null }) {
+export async function requireAccepted(project: { submissionId: string | null }) {
   if ((await statusOf(project)) !== "accepted") throw conflict(LABOUR_MESSAGES.notAccepted, "not_accepted");
 }
 
