@@ -66,7 +66,7 @@ async function upload(periodId: string, wb: ExcelJS.Workbook, who = "member") {
 }
 
 /** Fills the template: every rubric column of every unit at `level`, progress 100/110, and the given events. */
-function fill(wb: ExcelJS.Workbook, level: number, events: (string | null)[][]) {
+function fill(wb: ExcelJS.Workbook, level: number, events: (string | number | null)[][]) {
   const ws = wb.getWorksheet("考评分数")!;
   const headers = (ws.getRow(1).values as (string | undefined)[]);
   ws.eachRow((row, r) => {
