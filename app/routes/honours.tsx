@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { titled } from "~/utils/meta";
 import { actorOf, hasPermission, requirePermission, userScope } from "~/utils/auth.server";
@@ -64,6 +64,7 @@ export default function Honours() {
     <>
       <h1>{t("title")}</h1>
       <p className="muted">{t("help")}</p>
+      <p><Link to="/honours/pioneer-reviews">{t("pioneerNav")}</Link></p>
       {saved ? <div className="alert alert-ok" role="status">{t("saved")}</div> : null}
       <Form method="get" className="toolbar" aria-label={t("search")}>
         <label className="inline">{t("q")}{" "}<input name="q" type="search" defaultValue={search.q ?? ""} maxLength={60} /></label>

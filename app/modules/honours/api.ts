@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { HONOUR_LEVELS, HONOUR_SOURCES } from "./honour-levels";
-import { BarInputSchema, HonourSearchSchema, ManualHonourSchema, RevocationInputSchema } from "./schemas";
+import { BarInputSchema, HonourSearchSchema, ManualHonourSchema, PioneerDecisionSchema, PioneerOpenSchema, PioneerReportSchema, RevocationInputSchema } from "./schemas";
 import { REVOCATION_GROUND_KEYS } from "./revocation-grounds";
 
 // The honours register (荣誉库) as JSON: the same services and schemas as /honours and
@@ -115,4 +115,88 @@ export const barUnitOp = defineOperation({
   errors: [404],
 });
 
-export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listBarsOp, barUnitOp];
+// ------------------------------------------------------------------ 工人先锋号 复审 (rule N-41)
+
+export const PioneerReviewSchema = z.object({
+  id: z.string(),
+  period: z.number().int().describe("the year reviewed"),
+  status: z.enum(["pending", "reported", "kept", "withdrawn"]).describe("pending: no report yet; reported; kept or withdrawn: the reviewer's conclusion"),
+  honour: z.object({ id: z.string(), title: z.string(), holderName: z.string(), unitName: z.string(), year: z.number().int(), issuingBody: z.string(), revokedAt: z.string().nullable() }),
+  reviewingOrg: z.object({ id: z.string(), name: z.string() }),
+  report: z.string(),
+  reportFileId: z.string().nullable().describe("download at /files/{id}"),
+  reportedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  createdAt: z.string(),
+  mayReport: z.boolean(),
+  mayDecide: z.boolean(),
+});
+
+const PioneerReviewParams = z.object({ reviewId: z.string().min(1) });
+
+export const listPioneerReviewsOp = defineOperation({
+  operationId: "listPioneerReviews",
+  method: "get",
+  path: "/pioneer-reviews",
+  summary: "工人先锋号复审 / 工人先锋号 periodic reviews (rule N-41)",
+  description: "审核单位看到本单位发起的复审，集体所在单位联络员看到本单位的复审。/ Reviewers see the reviews their organisation opened; the holder's contact sees its own.",
+  tags: ["honours"],
+  query: z.object({ period: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1990).max(2100).optional()), status: z.enum(["pending", "reported", "kept", "withdrawn"]).optional() }),
+  response: z.object({ items: z.array(PioneerReviewSchema) }),
+});
+
+export const openPioneerReviewsOp = defineOperation({
+  operationId: "openPioneerReviews",
+  method: "post",
+  path: "/pioneer-reviews",
+  summary: "发起工人先锋号复审 / open a 复审 round (rule N-41)",
+  description: "授予单位的审核人为其范围内有效的工人先锋号发起一期复审；不指定 honourIds 时为本单位授予的全部。/ A reviewer of the awarding organisation opens one period for the live 工人先锋号 titles in its subtree (by default every one it issued).",
+  tags: ["honours"],
+  permission: "award:review",
+  body: PioneerOpenSchema,
+  response: z.object({ period: z.number().int(), created: z.array(z.string()), skipped: z.number().int().describe("titles already under review this period") }),
+  successStatus: 201,
+  errors: [404, 409],
+});
+
+export const getPioneerReviewOp = defineOperation({
+  operationId: "getPioneerReview",
+  method: "get",
+  path: "/pioneer-reviews/{reviewId}",
+  summary: "一条工人先锋号复审 / one 复审",
+  tags: ["honours"],
+  params: PioneerReviewParams,
+  response: PioneerReviewSchema,
+  errors: [404],
+});
+
+export const reportPioneerReviewOp = defineOperation({
+  operationId: "reportPioneerReview",
+  method: "post",
+  path: "/pioneer-reviews/{reviewId}/report",
+  summary: "报送复审情况 / the holder's report",
+  description: "集体所在单位联络员报送本期情况（附件请在页面上传）。每期一次。/ The holder's unit contact reports once per period (attachments are uploaded on the page).",
+  tags: ["honours"],
+  permission: "award:nominate",
+  params: PioneerReviewParams,
+  body: PioneerReportSchema,
+  response: PioneerReviewSchema,
+  errors: [404, 409],
+});
+
+export const decidePioneerReviewOp = defineOperation({
+  operationId: "decidePioneerReview",
+  method: "post",
+  path: "/pioneer-reviews/{reviewId}/decision",
+  summary: "复审结论：保留或撤销称号 / keep or withdraw the title",
+  description: "撤销后荣誉库记为已撤销，证书核验显示已撤销。/ Withdrawal revokes the honour in the register; /verify then shows it.",
+  tags: ["honours"],
+  permission: "award:review",
+  params: PioneerReviewParams,
+  body: PioneerDecisionSchema,
+  response: PioneerReviewSchema,
+  errors: [404, 409],
+});
+
+export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listBarsOp, barUnitOp, listPioneerReviewsOp, openPioneerReviewsOp, getPioneerReviewOp, reportPioneerReviewOp, decidePioneerReviewOp];

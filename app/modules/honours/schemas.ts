@@ -61,3 +61,26 @@ export const RevocationInputSchema = z.object({
   submitterOrgId: optionalId.describe("the original nominating unit reporting it (defaults to the holder's unit)"),
 });
 export type RevocationInput = z.infer<typeof RevocationInputSchema>;
+
+/** 工人先锋号 复审 (rule N-41): open a round at the reviewing organisation for one period. */
+export const PioneerOpenSchema = z.object({
+  orgId: z.string({ error: "请选择审核单位 / choose the reviewing organisation" }).trim().min(1, "请选择审核单位 / choose the reviewing organisation").max(64),
+  period: z.coerce.number({ error: "请填写复审年度 / give the review year" }).int("复审年度须为四位整数 / the year must be a four-digit number").min(1990, "复审年度无效 / the year is not valid").max(2100, "复审年度无效 / the year is not valid"),
+  honourIds: z.preprocess((v) => (typeof v === "string" ? (v ? [v] : []) : v), z.array(z.string().trim().min(1).max(64)).max(2000).optional())
+    .describe("the 工人先锋号 honours to review; empty for every live one this organisation issued in its subtree"),
+});
+export type PioneerOpenInput = z.infer<typeof PioneerOpenSchema>;
+
+/** The holder's periodic report. */
+export const PioneerReportSchema = z.object({
+  report: z.string({ error: "请填写复审报告 / write the report" }).trim().min(1, "请填写复审报告 / write the report").max(3000, "复审报告不能超过 3000 个字 / at most 3000 characters"),
+});
+export type PioneerReportInput = z.infer<typeof PioneerReportSchema>;
+
+export const PIONEER_DECISIONS = ["keep", "withdraw"] as const;
+/** The reviewer's conclusion: keep or withdraw the title, always with a reason. */
+export const PioneerDecisionSchema = z.object({
+  decision: z.enum(PIONEER_DECISIONS, { error: "请选择保留或撤销称号 / choose keep or withdraw" }),
+  reason: z.string({ error: "请填写理由 / give the reason" }).trim().min(1, "请填写理由 / give the reason").max(500, "理由不能超过 500 个字 / at most 500 characters"),
+});
+export type PioneerDecisionInput = z.infer<typeof PioneerDecisionSchema>;

@@ -1,0 +1,73 @@
+import { db } from "~/utils/db.server";
+import { hasPermission, type SessionUser } from "~/utils/auth.server";
+import { forbidden, notFound } from "~/utils/errors";
+import { readFile } from "~/modules/files/files.server";
+import { mayReadPioneerReportFile, PIONEER_REPORT_PURPOSE } from "./pioneer-reviews.server";
+
+// Who may download a file attached to an honours record (issue 13): besides its uploader and the
+// administrator (the generic rule of files.server.ts),
+//  - a nomination's attachments: the nominating unit's contacts, and the reviewers, committee
+//    members and managers of the levels the nomination has reached (not the levels above), and the
+//    departments consulted on the candidate (rule N-34);
+//  - a revocation's documents: the reporting unit and the levels the revocation has reached;
+//  - a 工人先锋号 复审 report: its reviewer, the holder's contact and readers of the register.
+// Nobody else, whatever their role elsewhere.
+
+export const NOMINATION_ATTACHMENT_PURPOSE = "nomination-attachment";
+export const REVOCATION_DOCUMENT_PURPOSE = "revocation-document";
+
+const REVIEWING = ["award:review", "award:committee", "award:manage"] as const;
+
+/** May the user act on a submission at a level it has reached (levels 0 … currentLevel)? */
+async function reachedLevelAllows(user: SessionUser, submissionId: string | null) {
+  if (!submissionId) return false;
+  const submission = await db.reviewSubmission.findUnique({ where: { id: submissionId }, select: { levels: true, currentLevel: true } });
+  if (!submission) return false;
+  const reached = (JSON.parse(submission.levels) as string[]).slice(0, submission.currentLevel + 1);
+  const orgs = await db.organisation.findMany({ where: { id: { in: reached } }, select: { path: true } });
+  return orgs.some((o) => REVIEWING.some((p) => hasPermission(user, p, o.path)));
+}
+
+async function orgPath(id: string) {
+  return (await db.organisation.findUnique({ where: { id }, select: { path: true } }))?.path ?? null;
+}
+
+async function mayReadNominationFile(user: SessionUser, fileId: string) {
+  const nominations = await db.nomination.findMany({ where: { attachments: { contains: fileId } }, select: { id: true, orgId: true, attachments: true, submissionId: true } });
+  for (const n of nominations) {
+    const list = JSON.parse(n.attachments) as { fileId: string }[];
+    if (!list.some((a) => a.fileId === fileId)) continue;
+    const unit = await orgPath(n.orgId);
+    if (unit && hasPermission(user, "award:nominate", unit)) return true;
+    if (await reachedLevelAllows(user, n.submissionId)) return true;
+    const tasks = await db.consultationTask.findMany({ where: { subjectId: n.id }, select: { departmentOrgId: true } });
+    for (const t of tasks) {
+      const dept = await orgPath(t.departmentOrgId);
+      if (dept && hasPermission(user, "consultation:answer", dept)) return true;
+    }
+  }
+  return false;
+}
+
+async function mayReadRevocationFile(user: SessionUser, fileId: string) {
+  const revocations = await db.honourRevocation.findMany({ where: { documents: { contains: fileId } }, select: { orgId: true, documents: true, submissionId: true } });
+  for (const r of revocations) {
+    if (!(JSON.parse(r.documents) as { fileId: string }[]).some((d) => d.fileId === fileId)) continue;
+    const unit = await orgPath(r.orgId);
+    if (unit && hasPermission(user, "award:nominate", unit)) return true;
+    if (await reachedLevelAllows(user, r.submissionId)) return true;
+  }
+  return false;
+}
+
+/** A stored file for /files/:id: the generic rule, then the honours records' own rules. */
+export async function readFileWithHonoursAccess(user: SessionUser, fileId: string) {
+  const meta = await db.storedFile.findUnique({ where: { id: fileId }, select: { uploadedById: true, purpose: true } });
+  if (!meta) throw notFound("找不到该文件 / file not found");
+  const allowed = meta.uploadedById === user.id || user.roleKeys.includes("admin")
+    || (meta.purpose === NOMINATION_ATTACHMENT_PURPOSE && await mayReadNominationFile(user, fileId))
+    || (meta.purpose === REVOCATION_DOCUMENT_PURPOSE && await mayReadRevocationFile(user, fileId))
+    || (meta.purpose === PIONEER_REPORT_PURPOSE && await mayReadPioneerReportFile(user, fileId));
+  if (!allowed) throw forbidden("您无权查看此文件 / you may not read this file");
+  return readFile(fileId);
+}
