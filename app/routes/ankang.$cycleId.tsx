@@ -7,9 +7,10 @@ import { parseInput } from "~/utils/validation";
 import { badRequest } from "~/utils/errors";
 import { db } from "~/utils/db.server";
 import { readUploadForm } from "~/modules/files/files.server";
-import { addSheetVersion, enrolUnit, getCycle, loadCycle } from "~/modules/ankang/ankang.server";
+import { addSheetVersion, enrolUnit, getCycle, loadCycle, updateCycleSettings } from "~/modules/ankang/ankang.server";
 import { cycleStandings, listTitles, recommendTitle, recordTitleDecisions, setTitleQuota, withdrawLapsedTitles } from "~/modules/ankang/titles.server";
-import { enrolmentOptions, titleRounds } from "~/modules/ankang/pages.server";
+import { enrolmentOptions, recommendOptions, titleRounds } from "~/modules/ankang/pages.server";
+import { PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, SHEET_EDIT_KINDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
 import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
 import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
 import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/modules/ankang/schemas";
@@ -23,14 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const cycle = await getCycle(user, params.cycleId!).catch((e) => asResponse(e, request));
   const full = await loadCycle(db, cycle.id);
-  const [options, standings, titles, rounds] = await Promise.all([
+  const [options, standings, titles, rounds, recommend] = await Promise.all([
     enrolmentOptions(user, full),
     cycle.mayManage || cycle.mayReview ? cycleStandings(user, cycle.id) : Promise.resolve(null),
     listTitles(user, cycle.id).catch(() => null),
     titleRounds(),
+    recommendOptions(cycle.id, cycle.enrolments),
   ]);
   const quotaOrgs = cycle.mayManage ? await db.organisation.findMany({ where: { path: { startsWith: cycle.orgPath }, type: { notIn: ["grassroots", "team"] } }, select: { id: true, name: true }, orderBy: { depth: "asc" }, take: 200 }) : [];
-  return { cycle, options, standings, titles, rounds, quotaOrgs };
+  const editorRows = cycle.mayManage ? sheetEditorRows(cycle.sheet?.definition ?? null) : [];
+  return { cycle, options, standings, titles, rounds, quotaOrgs, recommend, editorRows };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,6 +59,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await addSheetVersion(user, cycleId, { title: String(form.get("title") || file.name), definition }, actor);
         return { ok: true as const, message: null };
       }
+      case "settings": {
+        // issue 15 §"every number is a setting": the whole settings form, all or nothing
+        const parsed = settingsFromForm((name) => { const v = form.get(name); return typeof v === "string" ? v : null; });
+        if (!parsed.settings) throw badRequest(`设置有误，未保存：${parsed.issues.map((i) => i.message.split(" / ")[0]).join("；")} / the settings were not saved`, parsed.issues);
+        await updateCycleSettings(user, cycleId, parsed.settings, actor);
+        return { ok: true as const, message: null };
+      }
+      case "sheet-edit": {
+        const title = String(form.get("title") ?? "").trim();
+        const columns = Object.fromEntries(SHEET_EDIT_FIELDS.map((f) => [f, form.getAll(f).map(String)])) as Record<(typeof SHEET_EDIT_FIELDS)[number], string[]>;
+        const { sheet: definition, issues } = sheetFromEditor(columns);
+        if (!title) issues.unshift({ path: "title", message: "请填写评分表名称 / the sheet needs a title" });
+        if (!definition || !title) throw badRequest(`评分表有误，未发布：${issues.map((i) => i.message.split(" / ")[0]).join("；")} / the sheet was not published`, issues);
+        await addSheetVersion(user, cycleId, { title, definition }, actor);
+        return { ok: true as const, message: null };
+      }
       case "quota":
         await setTitleQuota(user, cycleId, parseInput(QuotaInputSchema, { orgId: form.get("orgId"), kind: form.get("kind"), allowed: form.get("allowed") }), actor);
         return { ok: true as const, message: null };
@@ -79,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CyclePage() {
   const { t } = useTranslation("ankang");
-  const { cycle, options, standings, titles, rounds, quotaOrgs } = useLoaderData<typeof loader>();
+  const { cycle, options, standings, titles, rounds, quotaOrgs, recommend, editorRows } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; message: string | null } | ActionFailure>();
   const sheet = cycle.sheet?.definition;
   const statusLabel = (s: string) => (s === "submitted" ? t("statusSubmitted") : s === "draft" ? t("statusDraft") : t("statusNone"));
@@ -152,7 +171,58 @@ export default function CyclePage() {
             <button className="button" type="submit">{t("sheetImport")}</button>
           </Form>
         ) : null}
+        {cycle.mayManage ? (
+          <Form method="post" className="card stack" aria-labelledby="sheetEdit">
+            <h3 id="sheetEdit">{t("sheetEdit")}</h3>
+            <p className="muted small">{t("sheetEditHelp")}</p>
+            <input type="hidden" name="intent" value="sheet-edit" />
+            <div className="field"><label htmlFor="sheetEditTitle">{t("sheetTitle")}</label><input id="sheetEditTitle" name="title" required defaultValue={cycle.sheet ? cycle.sheet.title : ""} /></div>
+            <div className="table-wrap"><table>
+              <thead><tr><th>{t("rowKind")}</th><th>{t("rowCode")}</th><th>{t("rowTitle")}</th><th>{t("max")}</th><th>{t("rowPer")}</th><th>{t("rowElements")}</th></tr></thead>
+              <tbody>{editorRows.map((r, i) => (
+                <tr key={i} data-testid="sheet-row">
+                  <td><select name="rowKind" aria-label={`${t("rowKind")} ${i + 1}`} defaultValue={r.kind}><option value="">—</option>{SHEET_EDIT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}</select></td>
+                  <td><input name="rowCode" aria-label={`${t("rowCode")} ${i + 1}`} defaultValue={r.code} size={6} /></td>
+                  <td><input name="rowTitle" aria-label={`${t("rowTitle")} ${i + 1}`} defaultValue={r.title} /></td>
+                  <td><input name="rowMax" aria-label={`${t("max")} ${i + 1}`} defaultValue={r.max} inputMode="decimal" size={5} /></td>
+                  <td><input name="rowPer" aria-label={`${t("rowPer")} ${i + 1}`} defaultValue={r.per} inputMode="decimal" size={4} /></td>
+                  <td><input name="rowElements" aria-label={`${t("rowElements")} ${i + 1}`} defaultValue={r.elements} /></td>
+                </tr>
+              ))}</tbody>
+            </table></div>
+            <p><button className="button" type="submit">{t("sheetPublish")}</button></p>
+          </Form>
+        ) : null}
       </section>
+
+      {cycle.mayManage ? (
+        <Form method="post" className="card stack" aria-labelledby="settings">
+          <h2 id="settings">{t("settingsTitle")}</h2>
+          <p className="muted small">{t("settingsHelp")}</p>
+          <input type="hidden" name="intent" value="settings" />
+          <div className="grid">
+            {SETTING_NUMBER_FIELDS.map((f) => (
+              <div className="field" key={f.name}><label htmlFor={`set-${f.name}`}>{t(`setting_${f.name}` as "settingsTitle")}（{f.rule}）</label>
+                <input id={`set-${f.name}`} name={f.name} inputMode="decimal" defaultValue={settingFieldValue(cycle.settings, f)} /></div>
+            ))}
+            <div className="field"><label htmlFor="set-finalScoreSource">{t("setting_finalScoreSource")}</label>
+              <select id="set-finalScoreSource" name="finalScoreSource" defaultValue={cycle.settings.finalScoreSource}><option value="review">{t("finalReview")}</option><option value="self">{t("finalSelf")}</option></select></div>
+          </div>
+          <label className="checkbox"><input type="checkbox" name="teamAllowsOpenHazards" defaultChecked={cycle.settings.teamAllowsOpenHazards} /> {t("setting_teamAllowsOpenHazards")}（A-8）</label>
+          <fieldset className="field"><legend>{t("setting_quizPrizeTiers")}（A-14）</legend>
+            {Array.from({ length: PRIZE_TIER_ROWS }, (_, i) => {
+              const tier = cycle.settings.quizPrizeTiers[i];
+              return (
+                <div className="toolbar" key={i}>
+                  <input name={`tierName${i}`} aria-label={`${t("tierName")} ${i + 1}`} defaultValue={tier?.name ?? ""} />
+                  <input name={`tierCount${i}`} aria-label={`${t("tierCount")} ${i + 1}`} type="number" min={0} defaultValue={tier?.count ?? ""} />
+                </div>
+              );
+            })}
+          </fieldset>
+          <p><button className="button" type="submit">{t("settingsSave")}</button></p>
+        </Form>
+      ) : null}
 
       {standings ? (
         <section aria-labelledby="standings">
@@ -183,9 +253,14 @@ export default function CyclePage() {
             <Form method="post" className="card stack" aria-labelledby="recommend">
               <h3 id="recommend">{t("recommend")}</h3>
               <input type="hidden" name="intent" value="recommend" />
-              <div className="field"><label htmlFor="holderOrgId">{t("holder")}</label><select id="holderOrgId" name="holderOrgId">{cycle.enrolments.map((e) => <option key={e.unitId} value={e.unitId}>{e.unitName}</option>)}</select></div>
-              <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{TITLE_KINDS.filter((k) => k !== "winnerTeam" && k !== "individual" && k !== "entrepreneur").map((k) => <option key={k} value={k}>{TITLE_LABELS[k]}</option>)}</select></div>
-              <div className="field"><label htmlFor="roundId">{t("round")}</label><select id="roundId" name="roundId">{rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>
+              <p className="muted small">{t("recommendHelp")}</p>
+              <div className="grid">
+                <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{TITLE_LABELS[k]}</option>)}</select></div>
+                <div className="field"><label htmlFor="holderOrgId">{t("holder")}</label><select id="holderOrgId" name="holderOrgId">{recommend.holders.map((h) => <option key={h.id} value={h.id}>{h.team ? `${t("teamHolder")}：` : ""}{h.name}</option>)}</select></div>
+                <div className="field"><label htmlFor="memberId">{t("recommendMember")}</label><select id="memberId" name="memberId"><option value="">—</option>{recommend.members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select></div>
+                <div className="field"><label htmlFor="threeViolations">{t("threeViolations")}</label><input id="threeViolations" name="threeViolations" type="number" min={0} defaultValue={0} /></div>
+                <div className="field"><label htmlFor="roundId">{t("round")}</label><select id="roundId" name="roundId">{rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>
+              </div>
               <p><button className="button" type="submit">{t("recommend")}</button></p>
             </Form>
           ) : null}

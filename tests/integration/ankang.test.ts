@@ -6,6 +6,8 @@ import { recordHonour } from "~/modules/honours/honours.server";
 import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
 import { drawAmongAllCorrect } from "~/modules/ankang/quiz";
 import { clearQuizCaches } from "~/modules/ankang/quiz.server";
+import { SETTING_NUMBER_FIELDS, settingFieldValue, sheetEditorRows } from "~/modules/ankang/page-forms";
+import { ankangSettingsFrom, DEFAULT_ANKANG_SETTINGS } from "~/modules/ankang/settings";
 import * as cyclesApi from "~/routes/api.v1.ankang.cycles";
 import * as cycleApi from "~/routes/api.v1.ankang.cycles.$cycleId";
 import * as settingsApi from "~/routes/api.v1.ankang.cycles.$cycleId.settings";
@@ -486,5 +488,84 @@ describe("the pages", () => {
     expect(quizzes.quizzes[0]!.myScore).toBe(3);
     const quiz = (await load(quizPage, { quizId: quizzes.quizzes[0]!.id }, organiser)) as { results: { prizes: unknown[] } };
     expect(quiz.results.prizes.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the organiser's page forms: settings, sheet versions, recommending teams and people (issue 15)", () => {
+  let cookie: string;
+  const post = async (form: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    const response = await (cyclePage.action as (a: unknown) => Promise<unknown>)({ request: makeRequest(`/ankang/${cycleId}`, { method: "POST", cookie, body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: { cycleId }, context: ctx });
+    return response instanceof Response ? { status: response.status, body: (await response.json()) as { ok: boolean; message: string; issues: { path: string; message: string }[] } } : { status: 200, body: response as { ok: boolean; message: string; issues: [] } };
+  };
+  const settingsForm = async (over: Record<string, string> = {}) => {
+    const page = (await (cyclePage.loader as (a: unknown) => Promise<{ cycle: { settings: typeof DEFAULT_ANKANG_SETTINGS } }>)({ request: makeRequest(`/ankang/${cycleId}`, { cookie }), params: { cycleId }, context: ctx }));
+    const s = page.cycle.settings;
+    const form: Record<string, string> = { intent: "settings", finalScoreSource: s.finalScoreSource };
+    for (const f of SETTING_NUMBER_FIELDS) form[f.name] = String(settingFieldValue(s, f));
+    s.quizPrizeTiers.forEach((t, i) => { form[`tierName${i}`] = t.name; form[`tierCount${i}`] = String(t.count); });
+    if (s.teamAllowsOpenHazards) form.teamAllowsOpenHazards = "on";
+    return { ...form, ...over };
+  };
+  beforeAll(async () => { cookie = await sessionCookieFor(userIds.organiser); });
+
+  it("settings: bad input answers every problem, Chinese first, and changes nothing; good input saves every setting with an event", async () => {
+    const before = await db.ankangCycle.findUniqueOrThrow({ where: { id: cycleId } });
+    const bad = await post(await settingsForm({ bonusCap: "60", minReviewTeam: "1.5", thresholdCity: "" }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^设置有误，未保存：/);
+    expect(bad.body.issues.map((i) => i.path).sort()).toEqual(["bonusCap", "minReviewTeam", "thresholdCity"]);
+    expect((await db.ankangCycle.findUniqueOrThrow({ where: { id: cycleId } })).settings).toBe(before.settings);
+    const events = await db.event.count({ where: { entityId: cycleId, action: "ankang.settings-changed" } });
+    const good = await post(await settingsForm({ bonusCap: "3", thresholdCity: "91", minSectionRate: "80" }));
+    expect(good.body.ok).toBe(true);
+    const stored = ankangSettingsFrom(JSON.parse((await db.ankangCycle.findUniqueOrThrow({ where: { id: cycleId } })).settings));
+    expect(stored).toMatchObject({ bonusCap: 3, winnerThreshold: { city: 91, provincial: 95, national: 98 }, minSectionRate: 0.8, quizPrizeTiers: DEFAULT_ANKANG_SETTINGS.quizPrizeTiers });
+    expect(await db.event.count({ where: { entityId: cycleId, action: "ankang.settings-changed" } })).toBe(events + 1);
+    // back to the rules' defaults for the other tests
+    expect((await post(await settingsForm({ bonusCap: "4", thresholdCity: "90" }))).body.ok).toBe(true);
+  });
+
+  it("sheet versions: the editor publishes a new version with items, maximum points and a veto item; bad rows publish nothing", async () => {
+    const versions = await db.ankangSheetVersion.count({ where: { cycleId } });
+    const cols = (rows: string[][]) => ({ rowKind: rows.map((r) => r[0]!), rowCode: rows.map((r) => r[1]!), rowTitle: rows.map((r) => r[2]!), rowMax: rows.map((r) => r[3]!), rowPer: rows.map((r) => r[4]!), rowElements: rows.map((r) => r[5]!) });
+    const bad = await post({ intent: "sheet-edit", title: "坏表", ...cols([["评分项", "1.1", "无部分", "5", "", ""], ["部分", "1", "组织", "", "", ""], ["评分项", "1.2", "负分", "-2", "", ""]]) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^评分表有误，未发布：第 1 行/);
+    expect(await db.ankangSheetVersion.count({ where: { cycleId } })).toBe(versions);
+    const rows = sheetEditorRows(CITY_SHEET_A10).map((r) => [r.kind, r.code, r.title, r.max, r.per, r.elements]);
+    rows.push(["否决项", "V9", "发生较大及以上生产安全事故", "", "", ""]);
+    const ok = await post({ intent: "sheet-edit", title: "市级考核评分表（第二版）", ...cols(rows) });
+    expect(ok.body.ok).toBe(true);
+    const latest = await db.ankangSheetVersion.findFirstOrThrow({ where: { cycleId }, orderBy: { version: "desc" } });
+    expect(latest.version).toBe(versions + 1);
+    const def = JSON.parse(latest.definition);
+    expect(def.vetoItems.map((v: { code: string }) => v.code)).toContain("V9");
+    expect(def.sections.flatMap((s: { items: { maxPoints: number }[] }) => s.items).reduce((a: number, i: { maxPoints: number }) => a + i.maxPoints, 0)).toBe(100);
+    expect(await db.event.count({ where: { entityId: latest.id, action: "ankang.sheet-version-added" } })).toBe(1);
+  });
+
+  it("the city team recommends a 班组 and a person from the page into the review chain; an ineligible team is refused with the reason", async () => {
+    const r = await call(roundsApi, "POST", "/x", {}, "organiser", { subjectType: "ankang.title", title: `安康杯班组与个人推荐${uid()}`, topOrgId: p.cityA.id, reviewingTypes: ["county"] });
+    const roundId = r.body.id as string;
+    const u = await enrolledUnit("页面推荐单位", { teams: 2 });
+    await assess(u.enrolmentId, entriesAt(1));
+    const person = await createMember(u.unit.id, { name: "安全标兵" });
+    const page = await (cyclePage.loader as (a: unknown) => Promise<{ recommend: { holders: { id: string; team: boolean }[]; members: { id: string }[] } }>)({ request: makeRequest(`/ankang/${cycleId}`, { cookie }), params: { cycleId }, context: ctx });
+    expect(page.recommend.holders.filter((h) => h.team).map((h) => h.id)).toEqual(expect.arrayContaining(u.teams.map((t) => t.id)));
+    expect(page.recommend.members.map((m) => m.id)).toContain(person.id);
+    const refused = await post({ intent: "recommend", holderOrgId: u.teams[1]!.id, kind: "winnerTeam", roundId, memberId: "", threeViolations: "2" });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain("三违");
+    expect(await db.ankangTitle.count({ where: { holderOrgId: u.teams[1]!.id } })).toBe(0);
+    const team = await post({ intent: "recommend", holderOrgId: u.teams[0]!.id, kind: "winnerTeam", roundId, memberId: "", threeViolations: "0" });
+    expect(team.body.ok).toBe(true);
+    const individual = await post({ intent: "recommend", holderOrgId: u.unit.id, kind: "individual", roundId, memberId: person.id, threeViolations: "0" });
+    expect(individual.body.ok).toBe(true);
+    const titles = await db.ankangTitle.findMany({ where: { cycleId, holderOrgPath: { startsWith: u.unit.path } }, orderBy: { kind: "asc" } });
+    expect(titles.map((t) => [t.kind, t.holderName, t.status])).toEqual([["individual", "安全标兵", "recommended"], ["winnerTeam", u.teams[0]!.name, "recommended"]]);
+    const submissions = await db.reviewSubmission.findMany({ where: { id: { in: titles.map((t) => t.reviewSubmissionId!) } } });
+    expect(submissions.map((s) => [s.roundId, s.status])).toEqual([[roundId, "pending"], [roundId, "pending"]]);
   });
 });

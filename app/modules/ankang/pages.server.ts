@@ -36,3 +36,23 @@ export async function reviewerOptions(cycle: { orgPath: string; committee: { org
 export async function titleRounds() {
   return db.reviewRound.findMany({ where: { subjectType: "ankang.title", status: "open" }, select: { id: true, title: true }, orderBy: { createdAt: "desc" }, take: 50 });
 }
+
+/**
+ * Who the cycle's recommend form offers (rules A-5, A-15): the enrolled units, their enrolled 班组
+ * (优胜班组), and the members of the enrolled units (先进个人, 安康企业家), within what the user may see.
+ */
+export async function recommendOptions(cycleId: string, enrolments: { unitId: string; unitName: string }[]) {
+  if (enrolments.length === 0) return { holders: [], members: [] };
+  const rows = await db.ankangEnrolment.findMany({ where: { cycleId, unitId: { in: enrolments.map((e) => e.unitId) } }, select: { unitId: true, unitName: true, unitPath: true, teamIds: true } });
+  const teamIds = rows.flatMap((r) => JSON.parse(r.teamIds) as string[]);
+  const teams = teamIds.length ? await db.organisation.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true, parentId: true }, orderBy: { name: "asc" } }) : [];
+  const holders = rows.flatMap((r) => [
+    { id: r.unitId, name: r.unitName, team: false, unitId: r.unitId },
+    ...teams.filter((t) => t.parentId === r.unitId).map((t) => ({ id: t.id, name: `${r.unitName} · ${t.name}`, team: true, unitId: r.unitId })),
+  ]);
+  const members = await db.member.findMany({
+    where: { OR: rows.map((r) => ({ org: { path: { startsWith: r.unitPath } } })) },
+    select: { id: true, name: true, org: { select: { name: true } } }, orderBy: { name: "asc" }, take: 500,
+  });
+  return { holders, members: members.map((m) => ({ id: m.id, name: `${m.name}（${m.org.name}）` })) };
+}

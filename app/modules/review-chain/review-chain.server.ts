@@ -84,6 +84,19 @@ export async function setQuota(user: SessionUser, roundId: string, input: QuotaI
 
 // ------------------------------------------------------------------ submitting (called by the subject's domain, inside its transaction)
 
+/**
+ * A subject type with `managerMaySubmit` (the 安康杯's titles): the round's organising office, holding
+ * the type's manage permission over the round's top, may enter a recommendation for a unit below it
+ * (issue 15: the city team recommends units, 班组 and people from its page). The chain is unchanged:
+ * the submission still starts at the unit and passes every level's review and 公示 (rule A-15).
+ */
+async function managerSubmits(tx: Tx, user: SessionUser, round: { subjectType: string; topOrgId: string }, unitPath: string) {
+  const type = subjectTypeOf(round.subjectType);
+  if (!type.managerMaySubmit) return false;
+  const top = await orgPath(tx, round.topOrgId);
+  return unitPath.startsWith(top.path) && hasPermission(user, type.manage, top.path);
+}
+
 export type SubmitInput = { roundId: string; subjectType: string; subjectId: string; title: string; category?: string; submitterOrgId: string };
 
 /**
@@ -96,7 +109,7 @@ export async function submitForReview(tx: Tx, user: SessionUser, input: SubmitIn
   if (round.subjectType !== input.subjectType) throw badRequest(MESSAGES.roundNotFound);
   if (round.status !== "open") throw conflict(MESSAGES.roundClosed, "round_closed");
   const unit = await orgPath(tx, input.submitterOrgId);
-  if (!hasPermission(user, subjectTypeOf(round.subjectType).submit, unit.path)) throw forbidden();
+  if (!hasPermission(user, subjectTypeOf(round.subjectType).submit, unit.path) && !(await managerSubmits(tx, user, round, unit.path))) throw forbidden();
   const levels = chainLevels(await ancestorsOf(tx, unit.path), unit.id, round.topOrgId, JSON.parse(round.reviewingTypes) as string[]);
   if (!levels) throw badRequest(CHAIN_MESSAGES.topNotAbove);
   const existing = await tx.reviewSubmission.findUnique({ where: { subjectType_subjectId_roundId: { subjectType: input.subjectType, subjectId: input.subjectId, roundId: round.id } } });

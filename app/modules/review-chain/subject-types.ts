@@ -15,6 +15,8 @@ export type SubjectType = {
   submit: PermissionKey;
   /** where the subject is shown, from its id */
   href?: (subjectId: string) => string;
+  /** the round's organising office (manage over its top) may also submit for a unit below it */
+  managerMaySubmit?: boolean;
 };
 
 export const SUBJECT_TYPES: Record<string, SubjectType> = {
@@ -32,6 +34,7 @@ export const SUBJECT_TYPES: Record<string, SubjectType> = {
     manage: "ankang:manage",
     review: "ankang:review",
     submit: "ankang:unit",
+    managerMaySubmit: true,
     href: (subjectId) => `/ankang/titles/${subjectId}`,
   },
   // rule I-3: the yearly top ten (十佳合理化建议 / 十大技术创新成果): units nominate, experts review, 公示
