@@ -435,6 +435,35 @@ describe("the quiz (rule A-14)", () => {
     expect([x.status, y.status].sort()).toEqual([200, 409]);
   });
 
+  it("many members at once: starts and hand-ins written in groups, each counted once, the late one refused (A-14)", async () => {
+    const crowd: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const m = await createMember(p.enterpriseA.id);
+      await as(`crowd${i}`, [{ role: "worker", orgId: p.enterpriseA.id }], m.id);
+      crowd.push(`crowd${i}`);
+    }
+    const starts = await Promise.all(crowd.flatMap((c) => [call(startApi, "POST", "/x", { quizId }, c), call(startApi, "POST", "/x", { quizId }, c)]));
+    expect(starts.map((r) => r.status)).toEqual(Array(16).fill(200));
+    for (let i = 0; i < 16; i += 2) expect(starts[i]!.body.attemptId).toBe(starts[i + 1]!.body.attemptId); // a resumed start, not a second attempt
+    // one member's time limit (600 s + grace) is over
+    const late = crowd[7]!;
+    await db.ankangQuizAttempt.update({ where: { id: starts[14]!.body.attemptId }, data: { startedAt: new Date(Date.now() - 20 * 60_000) } });
+    const hand = await Promise.all(crowd.flatMap((c) => [call(answersApi, "POST", "/x", { quizId }, c, { answers: right() }), call(answersApi, "POST", "/x", { quizId }, c, { answers: {} })]));
+    const byMember = crowd.map((_, i) => [hand[2 * i]!.status, hand[2 * i + 1]!.status].sort());
+    expect(byMember.slice(0, 7)).toEqual(Array(7).fill([200, 409]));
+    expect(byMember[7]).toEqual([422, 422]);
+    expect(hand[14]!.body.error.message).toContain("答题时间已到");
+    const rows = await db.ankangQuizAttempt.findMany({ where: { id: { in: starts.map((r) => r.body.attemptId) } } });
+    expect(rows).toHaveLength(8);
+    expect(rows.filter((r) => r.submittedAt).length).toBe(7);
+    for (const r of rows.filter((x) => x.submittedAt)) expect(r.durationMs).toBeGreaterThanOrEqual(0);
+    // the page reads what the group wrote (dates as Prisma stores them)
+    const view = await call(quizApi, "GET", "/x", { quizId }, crowd[0]!);
+    expect(view.body.state).toBe("submitted");
+    expect(new Date(view.body.attempt.submittedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(await db.ankangQuizAttempt.count({ where: { quizId, memberId: { in: rows.map((r) => r.memberId) }, submittedAt: { not: null } } })).toBe(7);
+  });
+
   it("the seed is published before the draw, and anyone re-runs the draw to the same winners", async () => {
     for (const t of takers.slice(2)) {
       await call(startApi, "POST", "/x", { quizId }, t);

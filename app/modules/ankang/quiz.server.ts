@@ -6,6 +6,7 @@ import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { drawAmongAllCorrect, prizesByRank, rankQuizUnits, scoreQuiz, type Answers, type Question, type Winner } from "./quiz";
 import { DEFAULT_ANKANG_SETTINGS } from "./settings";
+import { enqueueQuizWrite, quizSqlite } from "./quiz-writer.server";
 import type { z } from "zod";
 import type { QuestionInputSchema, QuizInputSchema } from "./schemas";
 
@@ -170,13 +171,27 @@ export async function startQuiz(user: SessionUser, quizId: string, now = new Dat
   if (!mayTake(quiz, member)) throw forbidden(QUIZ_MESSAGES.outside);
   if (now.getTime() < quiz.opensAt) throw conflict(QUIZ_MESSAGES.notOpen, "quiz_not_open");
   if (now.getTime() > quiz.closesAt) throw conflict(QUIZ_MESSAGES.closed, "quiz_closed");
+  if (quizSqlite()) {
+    // SQLite: grouped with the other starts and hand-ins of the moment, one commit (quiz-writer.server.ts)
+    const started = await enqueueQuizWrite({ op: "start", quizId, memberId: member.memberId, unitId: member.unitId, unitPath: member.unitPath, now: now.getTime() });
+    if (started.status === "submitted") throw conflict(QUIZ_MESSAGES.once, "already_submitted");
+    const deadline = Math.min(started.startedAt + quiz.durationMs, quiz.closesAt);
+    return { attemptId: started.attemptId, startedAt: new Date(started.startedAt).toISOString(), deadline: new Date(deadline).toISOString(), questions: publicQuestions(quiz.questions) };
+  }
   const existing = await db.ankangQuizAttempt.findUnique({ where: { quizId_memberId: { quizId, memberId: member.memberId } } });
   if (existing?.submittedAt) throw conflict(QUIZ_MESSAGES.once, "already_submitted");
+  const key = { quizId_memberId: { quizId, memberId: member.memberId } };
+  // Two starts of one member at once (two phones): the unique key lets one insert win and the other
+  // resumes it (PostgreSQL's upsert is not atomic against a concurrent insert: P2002, read again).
   const attempt = existing ?? await db.ankangQuizAttempt.upsert({
-    where: { quizId_memberId: { quizId, memberId: member.memberId } },
+    where: key,
     create: { quizId, memberId: member.memberId, unitId: member.unitId, unitPath: member.unitPath, startedAt: now },
     update: {},
+  }).catch(async (error: unknown) => {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.ankangQuizAttempt.findUniqueOrThrow({ where: key });
   });
+  if (attempt.submittedAt) throw conflict(QUIZ_MESSAGES.once, "already_submitted");
   const deadline = Math.min(attempt.startedAt.getTime() + quiz.durationMs, quiz.closesAt);
   return { attemptId: attempt.id, startedAt: attempt.startedAt.toISOString(), deadline: new Date(deadline).toISOString(), questions: publicQuestions(quiz.questions) };
 }
@@ -187,6 +202,7 @@ export async function submitQuiz(user: SessionUser, quizId: string, answers: Ans
   const member = await memberOf(user);
   if (!mayTake(quiz, member)) throw forbidden(QUIZ_MESSAGES.outside);
   if (now.getTime() > quiz.closesAt + GRACE_MS) throw new AppError(422, "quiz_closed", QUIZ_MESSAGES.closed);
+  if (quizSqlite()) return submitGrouped(quiz, member.memberId, answers, now);
   const attempt = await db.ankangQuizAttempt.findUnique({ where: { quizId_memberId: { quizId, memberId: member.memberId } }, select: { id: true, startedAt: true, submittedAt: true } });
   if (!attempt) throw conflict(QUIZ_MESSAGES.notStarted, "not_started");
   if (attempt.submittedAt) throw conflict(QUIZ_MESSAGES.once, "already_submitted");
@@ -203,6 +219,21 @@ export async function submitQuiz(user: SessionUser, quizId: string, answers: Ans
   });
   if (updated.count !== 1) throw conflict(QUIZ_MESSAGES.once, "already_submitted");
   return { attemptId: attempt.id, score: result.score, maxScore: result.maxScore, correct: result.correct, total: result.total, allCorrect: result.allCorrect, durationMs };
+}
+
+/** The SQLite hand-in: scored here, decided and written in the next group commit (quiz-writer.server.ts). */
+async function submitGrouped(quiz: QuizFacts, memberId: string, answers: Answers, now: Date) {
+  const known = new Set(quiz.questions.map((q) => q.id));
+  const clean: Answers = {};
+  for (const [id, a] of Object.entries(answers)) if (known.has(id)) clean[id] = a;
+  const result = scoreQuiz(quiz.questions, clean);
+  const outcome = await enqueueQuizWrite({ op: "submit", quizId: quiz.id, memberId, now: now.getTime(), limitMs: quiz.durationMs + GRACE_MS, answers: JSON.stringify(clean), score: result.score, allCorrect: result.allCorrect });
+  if (outcome.status !== "saved") {
+    if (outcome.status === "notStarted") throw conflict(QUIZ_MESSAGES.notStarted, "not_started");
+    if (outcome.status === "timeUp") throw new AppError(422, "time_up", QUIZ_MESSAGES.timeUp);
+    throw conflict(QUIZ_MESSAGES.once, "already_submitted");
+  }
+  return { attemptId: outcome.attemptId, score: result.score, maxScore: result.maxScore, correct: result.correct, total: result.total, allCorrect: result.allCorrect, durationMs: outcome.durationMs };
 }
 
 // ------------------------------------------------------------------ prizes and ranking
