@@ -16,6 +16,7 @@ import { seedHonoursDemo } from "./seed-honours";
 import { seedNominationsDemo } from "./seed-nominations";
 import { seedRegistersDemo } from "./seed-registers";
 import { seedProposalsDemo } from "./seed-proposals";
+import { seedLabourDemo, seedLabourOrgs } from "./seed-labour";
 import { ACCOUNTS, DEMO_PASSWORD, ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, ORGS, POSTS, SKILL_LEVELS, SURNAMES, TITLES } from "./seed-data";
 
 /** A small deterministic PRNG (mulberry32) so every run builds the same people. */
@@ -66,6 +67,8 @@ export async function seed({ members = true, quiet = false } = {}) {
       update: {},
     });
   }
+
+  await seedLabourOrgs();
 
   const workerMemberIds: string[] = [];
   if (members) {
@@ -128,6 +131,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedRegistersDemo({ quiet });
   await seedAnkangDemo({ quiet });
   await seedProposalsDemo({ quiet });
+  await seedLabourDemo({ quiet });
 
   const after = await db.organisation.count();
   if (after !== before) {

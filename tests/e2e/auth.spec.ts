@@ -30,6 +30,10 @@ const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
   safety_contact: { badge: "单位安全联络员", nav: ["组织", "会员"] },
   tax_consultant: { badge: "联审部门联络人", nav: [] },
   finance: { badge: "财务人员（效益确认）", nav: [] },
+  labour_contact: { badge: "劳动竞赛组织者", nav: ["组织"] },
+  labour_judge1: { badge: "劳动竞赛考评委员", nav: [] },
+  labour_judge2: { badge: "劳动竞赛考评委员", nav: [] },
+  labour_judge3: { badge: "劳动竞赛考评委员", nav: [] },
 };
 
 test("the table above covers every demo account", () => {

@@ -3,6 +3,9 @@ import { db } from "~/utils/db.server";
 import { seed } from "../../prisma/seed";
 import { verifyHonour } from "~/modules/honours/honours.server";
 import { titleCheck } from "~/modules/ankang/titles.server";
+import { loadUserForToken } from "~/utils/auth.server";
+import { getPeriod, getProject, getSafeDays } from "~/modules/labour/labour.server";
+import { LABOUR_CAMPAIGN_NAME, LABOUR_PROJECT_NAME } from "../../prisma/seed-labour";
 
 // Issue 10, item 9: the demo seed draws like a real event (prisma/seed-draw.ts: the draw's
 // seeded shuffles), so no station code can be read off an admission number, and every
@@ -58,6 +61,8 @@ describe("the demo seed", () => {
     expect(await db.proposalAuthor.count({ where: { memberId: worker.memberId! } })).toBeGreaterThan(0);
     // issue 16 item 3: measured benefits awaiting the finance office (the demo account finance at 杭汽轮)
     expect(await db.proposal.count({ where: { id: { startsWith: "seed-prop-" }, state: "implemented", benefitClaimYuan: { not: null } } })).toBe(6);
+    // issue 14 item 9: the key-project competition half-way through its year and the 百日 campaign running now
+    const labourBefore = await labourDemoChecks();
     const before = { codes: all.length, users: await db.user.count(), honours: await db.honour.count(), incidents: await db.incident.count() };
     await seed({ quiet: true });
     expect(await db.blindCode.count()).toBe(before.codes);
@@ -67,5 +72,49 @@ describe("the demo seed", () => {
     expect(await db.ankangEnrolment.count()).toBe(ankangBefore);
     expect(await db.proposal.count({ where: { id: { startsWith: "seed-prop-" } } })).toBe(proposalsBefore);
     expect(await db.nomination.count({ where: { campaignId: "seed-campaign-hz-2026-wuyi" } })).toBe(nominationsBefore);
+    expect({ projects: await db.labourProject.count(), scores: await db.labourScore.count(), banners: await db.labourBanner.count() }).toEqual(labourBefore);
   }, 240_000);
 });
+
+async function labourDemoChecks() {
+  const contactId = (await db.user.findUniqueOrThrow({ where: { username: "labour_contact" } })).id;
+  const contact = (await loadUserForToken(contactId, "t"))!;
+  const project = await db.labourProject.findFirstOrThrow({ where: { name: LABOUR_PROJECT_NAME } });
+  const view = await getProject(contact, project.id);
+  expect(view.project.status).toBe("accepted");
+  expect(view.set.name).toBe("七比一创");
+  expect(view.project.frequency).toBe("month");
+  expect(view.roster.filter((r) => r.kind === "section")).toHaveLength(6);
+  expect(view.roster.filter((r) => r.kind === "area")).toHaveLength(12);
+  // half-way through its year: 12 monthly periods, today in the seventh
+  expect(view.periods).toHaveLength(12);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  expect(view.periods[6].from <= today && today <= view.periods[6].to).toBe(true);
+  expect(view.periods.slice(0, 5).map((p) => p.status)).toEqual(Array(5).fill("awarded"));
+  expect(view.periods[5]).toMatchObject({ status: "signed", signatures: 3, missing: 0 });
+  // rule L-3: one 流动红旗 per group (标段, 工区) in each awarded month, to the top of the board
+  for (const p of view.periods.slice(0, 5)) {
+    expect([...new Set(p.banners.map((b) => b.group))].sort()).toEqual(["area", "section"]);
+    const board = await getPeriod(contact, project.id, p.id);
+    for (const b of p.banners) expect(board.board.find((r) => r.unitId === b.unitId)?.rank).toBe(1);
+  }
+  // rules L-7, A-12: the fatal accident zeroes 四标段's safety for the year and takes it out of the ranking
+  expect(view.accidents.find((a) => a.severity === "fatal")?.unitName).toBe("四标段");
+  const sixth = await getPeriod(contact, project.id, view.periods[5].id);
+  const four = sixth.board.find((r) => r.name === "四标段")!;
+  expect(four.rank).toBeNull();
+  expect(four.scores.safety).toBe(0);
+  // rule L-4: a 通报批评 deduction; rule L-5: banner money and rewards by place in the ledger
+  expect(view.events.some((e) => e.label.includes("通报批评") && e.points < 0)).toBe(true);
+  expect(view.ledger.filter((l) => l.kind === "banner").length).toBeGreaterThanOrEqual(10);
+  expect(view.ledger.some((l) => l.kind === "place" && l.amount < 0)).toBe(true);
+  // the 百日 campaign started 40 days ago; 二标段 starts again after its accident
+  const campaign = await db.labourProject.findFirstOrThrow({ where: { name: LABOUR_CAMPAIGN_NAME } });
+  const safe = await getSafeDays(contact, campaign.id, today);
+  expect(safe.countdown.elapsed).toBe(40);
+  const two = safe.board.find((b) => b.name === "二标段")!;
+  expect(two.accidents).toBe(1);
+  expect(two.safeDays).toBeLessThan(40);
+  expect(safe.board.filter((b) => b.safeDays === 40)).toHaveLength(5);
+  return { projects: await db.labourProject.count(), scores: await db.labourScore.count(), banners: await db.labourBanner.count() };
+}
