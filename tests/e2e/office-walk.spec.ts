@@ -275,5 +275,94 @@ test("a union office runs a skills contest from an empty contest to a verified c
     await judge.context.close();
   }
 
+  async function toEvent(page: Page) {
+    await menu(page, "竞赛");
+    await page.getByRole("link", { name: contestName }).click();
+    await page.getByRole("link", { name: eventName, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: eventName })).toBeVisible();
+  }
+
+  // ------------------------------------------------------------ the chief judge signs with their own PIN (tablet)
+  const chief = await person(browser, "chief_judge", TABLET);
+  p = chief.page;
+  await toEvent(p);
+  await p.getByRole("link", { name: "裁判长控制台", exact: true }).click();
+  await expect(p.getByText("没有未解决的差异标记。")).toBeVisible();
+  await p.getByLabel("签字 PIN（整个赛项）").fill("123456");
+  await p.getByRole("button", { name: "签字锁定（整个赛项）" }).click();
+  await expect(p.getByRole("status").filter({ hasText: "已签字锁定。" })).toBeVisible();
+  await chief.context.close();
+
+  // ------------------------------------------------------------ the supervisor re-checks (rule S-40, desktop)
+  const sup = await person(browser, "supervisor", DESKTOP);
+  p = sup.page;
+  await toEvent(p);
+  await p.getByRole("link", { name: "复核", exact: true }).click();
+  await p.getByRole("button", { name: "抽取复核名单" }).click();
+  await expect(p.getByRole("status").filter({ hasText: "复核名单已抽取。" })).toBeVisible();
+  const checks = p.getByRole("button", { name: "复核完毕" });
+  await expect(checks.first()).toBeVisible();
+  for (let left = await checks.count(); left > 0; left--) {
+    await checks.first().click();
+    await expect(checks).toHaveCount(left - 1);
+  }
+  await expect(p.getByText(/状态：(通过|全部复核完成)/)).toBeVisible();
+  await sup.context.close();
+
+  // ------------------------------------------------------------ decryption, layer by layer, the supervisor witnessing (desktop)
+  p = enc.page;
+  await toEvent(p);
+  await p.getByRole("link", { name: "解密", exact: true }).click();
+  for (const layer of ["第 2 层：工位号 → 参赛号", "第 1 层：参赛号 → 选手"]) {
+    await p.getByLabel("见证人账号").fill("supervisor");
+    await p.getByLabel("或见证人登录密码").fill(DEMO_PASSWORD);
+    await p.getByRole("button", { name: `解开${layer}` }).click();
+    await expect(p.getByRole("listitem").filter({ hasText: layer })).toBeVisible();
+  }
+  await expect(p.getByRole("row").filter({ hasText: worker })).toBeVisible();
+
+  // ------------------------------------------------------------ publication: 公示 (organiser, desktop)
+  p = org.page;
+  await toEvent(p);
+  await p.getByRole("link", { name: "成绩公示与发布", exact: true }).click();
+  await p.getByLabel("公示天数").fill("5");
+  const confirmation = p.getByLabel("确认说明（人数不足仍按比例设奖的理由）");
+  if (await confirmation.count()) await confirmation.fill("首届比赛报名人数少，经组委会研究仍按比例设奖");
+  await p.getByRole("button", { name: "发布公示" }).click();
+  await expect(p.getByRole("status").filter({ hasText: "已发布第 1 版公示" })).toBeVisible();
+  await toEvent(p);
+  await expect(p.getByTestId("event-stage")).toContainText("公示中");
+
+  // the big screen at 1920×1080
+  const screen = await person(browser, "organiser", BIG);
+  await toEvent(screen.page);
+  await screen.page.getByRole("link", { name: "大屏模式", exact: true }).click();
+  await expect(screen.page.getByText(worker).first()).toBeVisible();
+  await screen.context.close();
+
+  // the notice period ends (by the clock): 已发布
+  endNoticePeriod(eventName);
+  await p.reload();
+  await expect(p.getByTestId("event-stage")).toContainText("已发布");
+
+  // ------------------------------------------------------------ the worker on a phone: 我的成绩 → certificate → verify
+  const phone = await person(browser, "worker", PHONE);
+  p = phone.page;
+  await menu(p, "我的成绩");
+  await expect(p.getByRole("heading", { level: 1, name: "我的成绩" })).toBeVisible();
+  const mine = p.locator("article, tr, li").filter({ hasText: contestName }).first();
+  const certificate = mine.getByRole("link", { name: "下载证书" });
+  await expect(certificate).toBeVisible();
+  // cards, not a table wider than the phone
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  const downloading = p.waitForEvent("download");
+  await certificate.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^证书-.*\.pdf$/);
+  await mine.getByRole("link", { name: "核验" }).click();
+  await expect(p.getByRole("heading", { level: 1, name: "证书核验" })).toBeVisible();
+  await expect(p.getByRole("status").filter({ hasText: "状态" })).toContainText("有效");
+  await expect(p.getByText(worker).first()).toBeVisible();
+
   expect(problems).toEqual([]);
 });
