@@ -9,10 +9,10 @@ import { parseInput } from "~/utils/validation";
 import { issueFor } from "~/utils/errors";
 import { db } from "~/utils/db.server";
 import { useLocalise } from "~/utils/use-localise";
-import { honourHolderOptions, recordManualHonour, searchHonours } from "~/modules/honours/honours.server";
+import { honourHolderOptions, queuedRecommendations, recordManualHonour, searchHonours } from "~/modules/honours/honours.server";
 import { HonourSearchSchema, ManualHonourSchema } from "~/modules/honours/schemas";
 import { COMMON_TITLES, HONOUR_LEVELS, LEVEL_LABELS } from "~/modules/honours/honour-levels";
-import { HonoursTable } from "~/modules/honours/components";
+import { HonoursTable, RecommendationsTable } from "~/modules/honours/components";
 
 // 荣誉库: honours held within the reader's subtree, searched by name, unit, title, year and
 // level; organisers (honour:write) enter older honours by hand.
@@ -25,14 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const search = parseInput(HonourSearchSchema, Object.fromEntries(url.searchParams));
     const scopes = userScope(user, "honour:read");
-    const [honours, orgs, holders] = await Promise.all([
+    const [honours, orgs, holders, queue] = await Promise.all([
       searchHonours(user, search),
       db.organisation.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })), type: { not: "team" } }, select: { id: true, name: true, depth: true }, orderBy: { path: "asc" }, take: 2000 }),
       honourHolderOptions(user, search.q),
+      queuedRecommendations(user),
     ]);
     const thisYear = new Date().getUTCFullYear();
     return {
-      honours, search, orgs, holders, canRecord: hasPermission(user, "honour:write"),
+      honours, search, orgs, holders, queue, canRecord: hasPermission(user, "honour:write"),
       years: Array.from({ length: 15 }, (_, i) => thisYear - i), saved: url.searchParams.get("saved") === "1",
     };
   } catch (error) {
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Honours() {
   const { t } = useTranslation("honours");
   const L = useLocalise();
-  const { honours, search, orgs, holders, canRecord, years, saved } = useLoaderData<typeof loader>();
+  const { honours, search, orgs, holders, queue, canRecord, years, saved } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
   const busy = useNavigation().state === "submitting";
   const issues = result && !result.ok ? result.issues : undefined;
@@ -91,6 +92,13 @@ export default function Honours() {
       </Form>
       <p className="muted small">{t("count", { count: honours.length })}</p>
       {honours.length === 0 ? <p className="muted">{t("none")}</p> : <HonoursTable honours={honours} showHolder />}
+      {queue.length ? (
+        <section aria-labelledby="recommendation-queue">
+          <h2 id="recommendation-queue">{t("queueTitle")}</h2>
+          <p className="muted small">{t("queueHelp")}</p>
+          <RecommendationsTable recommendations={queue} showHolder />
+        </section>
+      ) : null}
       {canRecord ? (
         <Form method="post" className="card" aria-labelledby="record-honour">
           <h2 id="record-honour">{t("record")}</h2>

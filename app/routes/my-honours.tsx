@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { titled } from "~/utils/meta";
 import { requirePermission } from "~/utils/auth.server";
 import { myHonours } from "~/modules/honours/honours.server";
-import { HonoursTable } from "~/modules/honours/components";
+import { HonoursTable, RecommendationsTable } from "~/modules/honours/components";
 
 // 我的荣誉: the worker's own entries in the honours register, revoked ones marked.
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyHonours() {
   const { t } = useTranslation("honours");
-  const { linked, honours } = useLoaderData<typeof loader>();
+  const { linked, honours, recommendations } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("myTitle")}</h1>
@@ -25,6 +25,13 @@ export default function MyHonours() {
         <>
           <p className="muted">{t("myHelp")}</p>
           {honours.length === 0 ? <p className="muted">{t("none")}</p> : <HonoursTable honours={honours} showHolder={false} />}
+          {recommendations.length ? (
+            <section aria-labelledby="recommendations">
+              <h2 id="recommendations">{t("recommendations")}</h2>
+              <p className="muted small">{t("recommendationsHelp")}</p>
+              <RecommendationsTable recommendations={recommendations} showHolder={false} />
+            </section>
+          ) : null}
         </>
       )}
     </>

@@ -132,10 +132,61 @@ export async function searchHonours(user: SessionUser, search: Partial<HonourSea
   return view(rows);
 }
 
-/** The signed-in worker's own honours (/my-honours), revoked ones shown as such. */
+export type RecommendationView = Awaited<ReturnType<typeof viewRecommendations>>[number];
+
+/**
+ * Recommendations from contest results (rules S-62 … S-68, L-10): open (queued for the
+ * federation's 单列 campaign), used (a nomination took it up) or lapsed (a re-publication no
+ * longer grants it), with the certificate's verify code and the nomination's campaign.
+ */
+async function viewRecommendations(where: { memberId?: string; unitPaths?: string[]; status?: string }) {
+  const rows = await db.honourRecommendation.findMany({
+    where: {
+      ...(where.memberId ? { memberId: where.memberId } : {}),
+      ...(where.status ? { status: where.status } : {}),
+      ...(where.unitPaths ? { OR: where.unitPaths.map((p) => ({ unitPath: { startsWith: p } })) } : {}),
+    },
+    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+    take: 500,
+  });
+  const certIds = rows.map((r) => r.certificateId).filter((x): x is string => !!x);
+  const nominationIds = rows.map((r) => r.nominationId).filter((x): x is string => !!x);
+  const eventIds = rows.filter((r) => r.source === "contest").map((r) => r.sourceId);
+  const [certs, nominations, events] = await Promise.all([
+    certIds.length ? db.certificate.findMany({ where: { id: { in: certIds } }, select: { id: true, verifyCode: true, number: true, prize: true } }) : [],
+    nominationIds.length ? db.nomination.findMany({ where: { id: { in: nominationIds } }, select: { id: true, status: true, campaign: { select: { id: true, round: { select: { title: true } } } } } }) : [],
+    eventIds.length ? db.contestEvent.findMany({ where: { id: { in: eventIds } }, select: { id: true, name: true, contest: { select: { name: true } } } }) : [],
+  ]);
+  const cert = new Map(certs.map((c) => [c.id, c]));
+  const nomination = new Map(nominations.map((n) => [n.id, n]));
+  const event = new Map(events.map((e) => [e.id, e]));
+  return rows.map((r) => {
+    const c = r.certificateId ? cert.get(r.certificateId) : undefined;
+    const n = r.nominationId ? nomination.get(r.nominationId) : undefined;
+    const e = r.source === "contest" ? event.get(r.sourceId) : undefined;
+    return {
+      id: r.id, holderName: r.holderName, unitName: r.unitName, honour: r.honour, year: r.year, source: r.source as HonourSource,
+      sourceLabel: SOURCE_LABELS[r.source as HonourSource] ?? { zh: r.source, en: r.source },
+      evidence: e ? `${e.contest.name} · ${e.name}${c ? ` · ${c.prize}` : ""}` : null,
+      status: r.status as "open" | "used" | "lapsed",
+      certificate: c ? { number: c.number, verifyCode: c.verifyCode } : null,
+      nomination: n ? { id: n.id, status: n.status, campaignId: n.campaign.id, campaignTitle: n.campaign.round.title } : null,
+    };
+  });
+}
+
+/** The signed-in worker's own honours (/my-honours), revoked ones shown as such, and their contest recommendations. */
 export async function myHonours(user: SessionUser) {
-  if (!user.memberId) return { linked: false as const, honours: [] };
-  return { linked: true as const, honours: await view(await honoursOf({ memberId: user.memberId })) };
+  if (!user.memberId) return { linked: false as const, honours: [], recommendations: [] };
+  const [honours, recommendations] = await Promise.all([view(await honoursOf({ memberId: user.memberId })), viewRecommendations({ memberId: user.memberId })]);
+  return { linked: true as const, honours, recommendations };
+}
+
+/** The recommendations queued for a 单列 campaign within the reader's honour:read subtrees (the federation's queue). */
+export async function queuedRecommendations(user: SessionUser) {
+  const scopes = userScope(user, "honour:read");
+  if (scopes.length === 0) throw forbidden();
+  return viewRecommendations({ unitPaths: scopes, status: "open" });
 }
 
 /** One honour, for a reader with honour:read (or award:nominate) over its unit, or its holder. */

@@ -112,6 +112,8 @@ export async function createCampaign(user: SessionUser, input: CampaignInput, ac
       },
     });
     await recordEvent(tx, actor, { action: "campaign.created", entityType: "Campaign", entityId: campaign.id, orgId: input.topOrgId, after: { ...input, roundId: round.id } });
+    // a 单列 campaign takes up the contest recommendations queued for it (rules N-3, S-68)
+    await takeUpRecommendations(tx, { id: campaign.id, listing: campaign.listing, topOrgId: input.topOrgId }, actor);
     return campaign;
   });
 }
@@ -627,4 +629,101 @@ export async function validateRound(user: SessionUser, campaignId: string) {
     const verdict = listVerdict(new RatioTally(rules, list).results());
     return { orgId, size: list.length, mayGoUp: verdict.mayGoUp, blocking: verdict.blocking.map((r) => r.id), advisory: verdict.advisory.map((r) => r.id) };
   });
+}
+
+// ------------------------------------------------------------------ 单列 nominations from contest results (rules N-3, S-62 … S-68, L-10)
+
+/** The award a recommended honour asks for (全国五一劳动奖章 → 奖章), or null when no campaign takes it. */
+export function awardOfHonour(honour: string): AwardKey | null {
+  if (/奖章/.test(honour)) return "奖章";
+  if (/奖状/.test(honour)) return "奖状";
+  if (/先锋号/.test(honour)) return "先锋号";
+  if (/劳动模范|劳模/.test(honour)) return "劳模";
+  return null;
+}
+
+/** The campaign level a recommended honour belongs to: 全国… national, 省… provincial, 市… city, else the contest's level. */
+export function levelOfHonour(honour: string, fallback: string): string {
+  if (/^全国/.test(honour)) return "national";
+  if (/省|自治区/.test(honour)) return "provincial";
+  if (/市/.test(honour)) return "city";
+  return fallback;
+}
+
+type Recommendation = { id: string; memberId: string; holderName: string; unitId: string; honour: string; year: number; source: string; sourceId: string; certificateId: string | null; status: string };
+
+/**
+ * The evidence a contest recommendation carries into its nomination (rule S-68): the contest,
+ * event, rank and prize from the latest published notice, and the certificate with its verify code.
+ */
+async function recommendationEvidence(tx: Tx, rec: Recommendation) {
+  const cert = rec.certificateId ? await tx.certificate.findUnique({ where: { id: rec.certificateId }, select: { number: true, verifyCode: true, prize: true, registrationId: true, eventId: true } }) : null;
+  const eventId = cert?.eventId ?? (rec.source === "contest" ? rec.sourceId : null);
+  const event = eventId ? await tx.contestEvent.findUnique({ where: { id: eventId }, select: { name: true, contest: { select: { name: true } } } }) : null;
+  let rank: number | null = null;
+  if (eventId) {
+    const publication = await tx.publication.findFirst({ where: { eventId }, orderBy: { version: "desc" }, select: { snapshot: true } });
+    const rows = publication ? parseJson<{ rows?: { registrationId: string; rank: number | null }[] }>(publication.snapshot, {}).rows ?? [] : [];
+    const registrationIds = cert ? [cert.registrationId] : (await tx.registration.findMany({ where: { eventId, memberId: rec.memberId }, select: { id: true } })).map((r) => r.id);
+    rank = rows.find((r) => registrationIds.includes(r.registrationId))?.rank ?? null;
+  }
+  const where = event ? `${event.contest.name}「${event.name}」` : "技能竞赛";
+  const placed = [rank ? `第${rank}名` : null, cert?.prize ?? null].filter(Boolean).join("，");
+  const deeds = `在${rec.year}年${where}中${placed ? `获${placed}` : "获奖"}，按竞赛奖励办法推荐为${rec.honour}（单列，规则 S-68）。${cert ? `证书编号 ${cert.number}，可在 /verify/${cert.verifyCode} 核验。` : ""}`;
+  const record = `${rec.year}年 ${where}${placed ? ` ${placed}` : ""}${cert ? `（证书 ${cert.number}）` : ""}`;
+  return { deeds: deeds.slice(0, FORM_LIMITS.deedsShort), record };
+}
+
+/**
+ * Puts one open recommendation into the matching open 单列 campaign (N-3): same award and level,
+ * the member's unit inside the campaign, year not before the result's. Creates the draft
+ * nomination (the grass-roots unit completes it and records its step, N-31) with the evidence,
+ * marks the recommendation used, writes the events. Returns the nomination, or null when no
+ * campaign is open yet (the recommendation stays queued for the federation).
+ */
+export async function placeRecommendation(tx: Tx, rec: Recommendation, actor: Actor, onlyCampaignId?: string) {
+  if (rec.status !== "open") return null;
+  const award = awardOfHonour(rec.honour);
+  if (!award) return null;
+  const member = await tx.member.findUnique({ where: { id: rec.memberId }, include: { org: { select: { id: true, path: true } } } });
+  if (!member) return null;
+  const campaigns = await tx.campaign.findMany({
+    where: { listing: "single", year: { gte: rec.year }, round: { status: "open" }, ...(onlyCampaignId ? { id: onlyCampaignId } : {}) },
+    include: { round: { select: { topOrgId: true } } }, orderBy: [{ year: "asc" }, { createdAt: "asc" }],
+  });
+  const tops = new Map((await tx.organisation.findMany({ where: { id: { in: campaigns.map((c) => c.round.topOrgId) } }, select: { id: true, path: true } })).map((o) => [o.id, o.path]));
+  const contestLevel = rec.source === "contest" ? (await tx.contestEvent.findUnique({ where: { id: rec.sourceId }, select: { contest: { select: { level: true } } } }))?.contest.level ?? "" : "";
+  const level = levelOfHonour(rec.honour, contestLevel);
+  const campaign = campaigns.find((c) => {
+    const top = tops.get(c.round.topOrgId);
+    return c.level === level && campaignAwards(c).includes(award) && !!top && member.org.path.startsWith(top) && member.org.id !== c.round.topOrgId;
+  });
+  if (!campaign) return null;
+  const evidence = await recommendationEvidence(tx, rec);
+  const nomination = await tx.nomination.create({
+    data: {
+      campaignId: campaign.id, award, kind: "individual", orgId: member.org.id, memberId: member.id, name: member.name, sex: member.sex, ethnicity: member.ethnicity,
+      birthMonth: member.birthDate.toISOString().slice(0, 7), post: member.post ?? "", isFrontline: member.isFrontline, isMigrantWorker: member.isMigrantWorker,
+      isNewEmployment: member.isNewEmployment, unitType: "企业", deedsShort: evidence.deeds, rewardsPenalties: evidence.record, createdById: actor.userId,
+    },
+  });
+  await tx.honourRecommendation.update({ where: { id: rec.id }, data: { status: "used", nominationId: nomination.id } });
+  await recordEvent(tx, actor, {
+    action: "nomination.created", entityType: "Nomination", entityId: nomination.id, orgId: member.org.id,
+    after: { campaignId: campaign.id, name: nomination.name, award, listing: "single", recommendationId: rec.id, source: rec.source, sourceId: rec.sourceId },
+  });
+  await recordEvent(tx, actor, { action: "honour.recommendation-used", entityType: "HonourRecommendation", entityId: rec.id, orgId: member.org.id, after: { nominationId: nomination.id, campaignId: campaign.id } });
+  return nomination;
+}
+
+/** A new 单列 campaign takes up the queued recommendations it matches (rule S-68). */
+export async function takeUpRecommendations(tx: Tx, campaign: { id: string; listing: string; round: { topOrgId: string } } | { id: string; listing: string; topOrgId: string }, actor: Actor) {
+  if (campaign.listing !== "single") return 0;
+  const topOrgId = "round" in campaign ? campaign.round.topOrgId : campaign.topOrgId;
+  const top = await tx.organisation.findUnique({ where: { id: topOrgId }, select: { path: true } });
+  if (!top) return 0;
+  const queued = await tx.honourRecommendation.findMany({ where: { status: "open", unitPath: { startsWith: top.path } }, orderBy: { createdAt: "asc" } });
+  let placed = 0;
+  for (const rec of queued) if (await placeRecommendation(tx, rec, actor, campaign.id)) placed += 1;
+  return placed;
 }

@@ -8,6 +8,8 @@ import { fullySignedOff } from "~/modules/judging/review/review-event.server";
 import { identityVisibleTo, loadBlindEvent } from "~/modules/draws/blind.server";
 import { computeEventResults, type EventResults } from "./event-results.server";
 import { publishChange } from "./live.server";
+import { runPublicationHooks } from "./publication-hooks.server";
+import "./publication-hook-modules.server";
 import {
   base32,
   certificateNumber,
@@ -46,7 +48,7 @@ export type PublicationEvent = {
   drawnAt: Date | null;
   decryptedAt: Date | null;
   contest: {
-    id: string; name: string; orgId: string; status: string; visibility: string; startsAt: Date | null; endsAt: Date | null;
+    id: string; name: string; orgId: string; status: string; visibility: string; startsAt: Date | null; endsAt: Date | null; level: string;
     org: { name: string; path: string };
   };
   sessions: { id: string }[];
@@ -57,7 +59,7 @@ export async function loadPublicationEvent(eventId: string): Promise<Publication
     where: { id: eventId },
     select: {
       id: true, name: true, trade: true, groupName: true, minFieldSize: true, drawnAt: true, decryptedAt: true,
-      contest: { select: { id: true, name: true, orgId: true, status: true, visibility: true, startsAt: true, endsAt: true, org: { select: { name: true, path: true } } } },
+      contest: { select: { id: true, name: true, orgId: true, status: true, visibility: true, startsAt: true, endsAt: true, level: true, org: { select: { name: true, path: true } } } },
       sessions: { select: { id: true } },
     },
   });
@@ -265,6 +267,15 @@ export async function publishResults(user: SessionUser, eventId: string, input: 
       update: { publishedAt: now, publicationVersion: version, noticeEndsAt: endsAt },
     });
     const certificates = await reconcileCertificates(tx, event, publication.id, computation.rows, live.teams, now, actor);
+    // other domains follow the publication in this transaction (the honours register: rules S-62 … S-68, L-10)
+    const liveCertificates = await tx.certificate.findMany({ where: { eventId: event.id, revokedAt: null, kind: "individual" }, select: { id: true, number: true, verifyCode: true, prize: true, registrationId: true } });
+    await runPublicationHooks(tx, {
+      eventId: event.id, eventName: event.name, version, publicationId: publication.id,
+      contest: { id: event.contest.id, name: event.contest.name, level: event.contest.level, orgId: event.contest.orgId, orgName: event.contest.org.name },
+      year: chinaDate(event.contest.startsAt ?? now)[0],
+      rows: computation.rows, outcomes: live.results.settings?.outcomes ?? [],
+      certificates: new Map(liveCertificates.map((c) => [c.registrationId, { id: c.id, number: c.number, verifyCode: c.verifyCode, prize: c.prize }])),
+    }, actor);
     await recordEvent(tx, actor, {
       action: previous ? "results.republished" : "results.published",
       entityType: "Publication",
