@@ -49,6 +49,7 @@ export async function seedProposalsDemo({ quiet = false } = {}) {
   if (await db.proposal.findUnique({ where: { id: "seed-prop-001" } })) return;
   const random = prng(20261206);
   const worker = await db.user.findUnique({ where: { username: "worker" }, select: { memberId: true } });
+  const committeeAccount = await db.user.findUnique({ where: { username: "committee" }, select: { id: true, displayName: true } });
   const units = await db.organisation.findMany({ where: { id: { in: UNITS } }, select: { id: true, name: true, path: true } });
   const settings = DEFAULT_PROPOSAL_SETTINGS;
   const now = new Date();
@@ -97,6 +98,8 @@ export async function seedProposalsDemo({ quiet = false } = {}) {
             update: {},
           });
           sessions.set(key, s.id);
+          // the demo committee member sits on every demo session's committee (rule I-2)
+          if (committeeAccount) await db.proposalCommitteeMember.upsert({ where: { sessionId_userId: { sessionId: s.id, userId: committeeAccount.id } }, create: { sessionId: s.id, userId: committeeAccount.id, name: committeeAccount.displayName }, update: {} });
         }
         reviewSessionId = sessions.get(key)!;
       }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { titled } from "~/utils/meta";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
-import { getReviewSession, scoreProposal } from "~/modules/proposals/proposals.server";
+import { getReviewSession, scoreProposal, setSessionCommittee } from "~/modules/proposals/proposals.server";
 import { SHEETS } from "~/modules/proposals/sheets";
 import { authorsText, points, useProposalLabels } from "~/modules/proposals/components";
 import type { Kind } from "~/modules/proposals/settings";
@@ -27,6 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
+  if (form.get("intent") === "committee") {
+    try {
+      await setSessionCommittee(user, params.sessionId!, form.getAll("userIds").map(String), actorOf(user, context));
+      return redirect(`/proposals/reviews/${params.sessionId}?saved=1`);
+    } catch (error) {
+      return actionError(error, request);
+    }
+  }
   const proposalId = String(form.get("proposalId") ?? "");
   const items: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (k.startsWith("item.") && typeof v === "string") items[k.slice(5)] = v;
@@ -41,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ReviewSession() {
   const { t } = useTranslation("proposals");
   const L = useProposalLabels();
-  const { session, reviewer, proposals } = useLoaderData<typeof loader>();
+  const { session, reviewer, manager, committee, proposals } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -50,6 +58,27 @@ export default function ReviewSession() {
       <p className="muted">{t("sessionHelp")}</p>
       <p><Link to="/proposals">{t("back")}</Link></p>
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
+      <section className="card" aria-labelledby="named-committee">
+        <h2 id="named-committee">{t("namedCommittee")}</h2>
+        {committee.members.length === 0 ? <p className="muted">{t("noCommittee")}</p> : (
+          <ul data-testid="committee-members">
+            {committee.members.map((m) => <li key={m.userId}>{m.name}{m.recusals.length ? <span className="muted small">（{t("recusesFrom")}：{m.recusals.join("、")}）</span> : null}</li>)}
+          </ul>
+        )}
+        {manager ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="committee" />
+            <fieldset>
+              <legend>{t("chooseCommittee")}</legend>
+              {committee.candidates.length === 0 ? <p className="muted">{t("noCandidates")}</p> : committee.candidates.map((c) => (
+                <label className="inline" key={c.id}><input type="checkbox" name="userIds" value={c.id} defaultChecked={committee.members.some((m) => m.userId === c.id)} /> {c.name}</label>
+              ))}
+            </fieldset>
+            <p className="muted small">{t("committeeHelp")}</p>
+            <button className="button" type="submit" disabled={busy}>{t("saveCommittee")}</button>
+          </Form>
+        ) : null}
+      </section>
       {proposals.length === 0 ? <p className="muted">{t("none")}</p> : proposals.map((p) => {
         const sheet = SHEETS[p.kind as Kind];
         return (

@@ -18,6 +18,7 @@ import * as inboxApi from "~/routes/api.v1.proposal-inbox";
 import * as mergesApi from "~/routes/api.v1.proposal-merges";
 import * as reviewsApi from "~/routes/api.v1.proposal-reviews";
 import * as sessionApi from "~/routes/api.v1.proposal-review-sessions.$sessionId";
+import * as committeeApi from "~/routes/api.v1.proposal-review-sessions.$sessionId.committee";
 import * as figuresApi from "~/routes/api.v1.proposal-figures";
 import * as myPage from "~/routes/proposals._index";
 import * as newPage from "~/routes/proposals.new";
@@ -36,6 +37,7 @@ import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, 
 
 type Route = { action?: unknown; loader?: unknown };
 const tokens: Record<string, string> = {};
+const userIds: Record<string, string> = {};
 let p: Awaited<ReturnType<typeof createProvince>>;
 let enterpriseC: { id: string };
 const m: Record<string, { id: string; name: string }> = {};
@@ -43,6 +45,7 @@ const m: Record<string, { id: string; name: string }> = {};
 const cookies: Record<string, string> = {};
 async function as(name: string, grants: { role: string; orgId: string }[], memberId?: string) {
   const u = await createUser(grants, { memberId });
+  userIds[name] = u.id;
   cookies[name] = await sessionCookieFor(u.id);
   const session = (await loadUserForToken(u.id, "t"))!;
   tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
@@ -83,6 +86,7 @@ beforeAll(async () => {
   await as("financeB", [{ role: "finance", orgId: p.enterpriseB.id }]);
   for (let i = 1; i <= 3; i++) await as(`judge${i}`, [{ role: "committee", orgId: p.cityA.id }], m[`judge${i}`].id);
   await as("colleagueJudge", [{ role: "committee", orgId: p.cityA.id }], m.colleagueJudge.id);
+  await as("farJudge", [{ role: "committee", orgId: p.cityB.id }]);
 });
 
 let proposalId = "";
@@ -159,6 +163,31 @@ describe("the union office: merge and review (issue 16 item 2)", () => {
 
 describe("committee scoring (rules I-1, S-31)", () => {
   const sheet = (technical: number, benefit: number) => ({ items: { technical, benefit, scope: 17, practicality: 17 } });
+
+  it("the office names the session's committee from the accounts in scope (I-2); no one else scores", async () => {
+    const sessionId = (await db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).reviewSessionId!;
+    const before = await counts();
+    const notNamed = await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", sheet(27, 28), { proposalId });
+    expect(notNamed.status).toBe(403);
+    expect(notNamed.body.error.code).toBe("not_on_committee");
+    const far = await call(committeeApi, "PUT", "/api/v1/proposal-review-sessions/x/committee", "office", { userIds: [userIds.judge1, userIds.farJudge] }, { sessionId });
+    expect(far.status).toBe(400);
+    expect(far.body.error.message).toMatch(/^所选账号不是本单位范围内的评审委员/);
+    expect(await db.proposalCommitteeMember.count({ where: { sessionId } })).toBe(0);
+    expect((await call(committeeApi, "PUT", "/api/v1/proposal-review-sessions/x/committee", "officeB", { userIds: [userIds.judge1] }, { sessionId })).status).toBe(403);
+    expect(await counts()).toEqual(before);
+    const named = await call(committeeApi, "PUT", "/api/v1/proposal-review-sessions/x/committee", "office", { userIds: [userIds.judge1, userIds.judge2, userIds.judge3, userIds.colleagueJudge] }, { sessionId });
+    expect(named.status).toBe(200);
+    const members = named.body.committee.members as { userId: string; recusals: string[] }[];
+    expect(members.map((x) => x.userId).sort()).toEqual([userIds.judge1, userIds.judge2, userIds.judge3, userIds.colleagueJudge].sort());
+    // the colleague of the co-authors is named but shown as recusing from this proposal (rule S-31)
+    expect(members.find((x) => x.userId === userIds.colleagueJudge)!.recusals).toEqual(["冲压线快速换模夹具"]);
+    expect(members.find((x) => x.userId === userIds.judge1)!.recusals).toEqual([]);
+    // a committee account not named does not even see the session
+    expect((await call(sessionApi, "GET", "/api/v1/proposal-review-sessions/x", "farJudge", undefined, { sessionId })).status).toBe(403);
+    const events = await db.event.findMany({ where: { entityType: "ProposalReviewSession", entityId: sessionId } });
+    expect(events.map((e) => e.action)).toEqual(["proposal.committee-named"]);
+  });
 
   it("refuses a mark above the item's maximum, and writes nothing", async () => {
     const before = await counts();

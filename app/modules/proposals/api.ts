@@ -89,6 +89,14 @@ export const getReviewSessionOp = defineOperation({
   response: z.looseObject({ session: z.looseObject({ id: z.string(), name: z.string() }), reviewer: z.boolean(), proposals: z.array(z.looseObject({ id: z.string(), recusal: z.string().nullable() })) }),
 });
 
+export const setSessionCommitteeOp = defineOperation({
+  operationId: "setProposalSessionCommittee", method: "put", path: "/proposal-review-sessions/{sessionId}/committee", tags, permission: "proposal:manage", params: SessionIdParams, errors: [404],
+  summary: "确定本批次评审委员会（I-2）/ name the session's committee (I-2)",
+  description: "从本单位范围内持有评审委员权限的账号中选定，替换原名单；只有选定的委员能为本批次打分。/ Accounts holding proposal:review over the unit; replaces the list; only they score the session.",
+  body: z.object({ userIds: z.array(z.string().min(1)).max(50) }),
+  response: z.looseObject({ session: z.looseObject({ id: z.string() }), committee: z.looseObject({ members: z.array(z.looseObject({ userId: z.string(), name: z.string(), recusals: z.array(z.string()) })) }) }),
+});
+
 export const scoreProposalOp = defineOperation({
   operationId: "scoreProposal", method: "put", path: "/proposals/{proposalId}/score", tags, permission: "proposal:review", params: ProposalIdParams, errors: [404, 409],
   summary: "评审委员逐项打分 / a committee member's sheet",
@@ -157,5 +165,5 @@ export const nominateTopTenOp = defineOperation({
 
 export const proposalOperations = [nominateTopTenOp, 
   listMyProposalsOp, createProposalOp, getProposalOp, updateProposalOp, withdrawProposalOp, proposalInboxOp, mergeProposalsOp, sendToReviewOp,
-  listReviewSessionsOp, getReviewSessionOp, scoreProposalOp, decideProposalOp, implementProposalOp, reportBenefitOp, benefitQueueOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
+  listReviewSessionsOp, getReviewSessionOp, setSessionCommitteeOp, scoreProposalOp, decideProposalOp, implementProposalOp, reportBenefitOp, benefitQueueOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
 ];

@@ -35,6 +35,8 @@ export const PROPOSAL_MESSAGES = {
   benefitFigure: "请填写经测算的年度经济效益（元，整数，不小于 0）/ give the measured annual benefit in whole yuan (≥ 0)",
   noClaim: "该建议没有待财务确认的效益 / there is no reported benefit awaiting the finance office",
   refusalReason: "请填写不予确认的理由 / give the reason for refusing",
+  notOnCommittee: "您不是本评审批次的评审委员 / you are not on this review session's committee",
+  candidateOutOfScope: "所选账号不是本单位范围内的评审委员 / the account is not a committee member over this unit",
 } as const;
 
 const settings = DEFAULT_PROPOSAL_SETTINGS;
@@ -352,9 +354,14 @@ export async function sendToReview(user: SessionUser, proposalIds: string[], act
 }
 
 export async function listReviewSessions(user: SessionUser) {
-  const paths = [...new Set([...userScope(user, "proposal:review"), ...userScope(user, "proposal:manage")])];
-  if (paths.length === 0) throw forbidden();
-  const sessions = await db.proposalReviewSession.findMany({ where: { OR: paths.map((p) => ({ orgPath: { startsWith: p } })) }, orderBy: [{ sessionKey: "desc" }, { createdAt: "desc" }], take: 200 });
+  const reviewPaths = userScope(user, "proposal:review");
+  const managePaths = userScope(user, "proposal:manage");
+  if (reviewPaths.length + managePaths.length === 0) throw forbidden();
+  // The office sees its units' sessions; a committee member only those they are named on (rule I-2).
+  const sessions = await db.proposalReviewSession.findMany({
+    where: { OR: [...managePaths.map((p) => ({ orgPath: { startsWith: p } })), ...(reviewPaths.length ? [{ members: { some: { userId: user.id } } }] : [])] },
+    orderBy: [{ sessionKey: "desc" }, { createdAt: "desc" }], take: 200,
+  });
   const counts = await db.proposal.groupBy({ by: ["reviewSessionId"], where: { reviewSessionId: { in: sessions.map((s) => s.id) } }, _count: { _all: true } });
   const countOf = new Map(counts.map((c) => [c.reviewSessionId, c._count._all]));
   return sessions.map((s) => ({ id: s.id, name: s.name, sessionKey: s.sessionKey, status: s.status, proposals: countOf.get(s.id) ?? 0 }));
@@ -364,19 +371,82 @@ export async function listReviewSessions(user: SessionUser) {
 export async function getReviewSession(user: SessionUser, sessionId: string) {
   const session = await db.proposalReviewSession.findUnique({ where: { id: sessionId } });
   if (!session) throw notFound("找不到该评审批次 / review session not found");
-  const reviewer = hasPermission(user, "proposal:review", session.orgPath);
-  if (!reviewer && !hasPermission(user, "proposal:manage", session.orgPath)) throw forbidden();
+  const members = await db.proposalCommitteeMember.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
+  const reviewer = hasPermission(user, "proposal:review", session.orgPath) && members.some((m) => m.userId === user.id);
+  const manager = hasPermission(user, "proposal:manage", session.orgPath);
+  if (!reviewer && !manager) throw forbidden(PROPOSAL_MESSAGES.notOnCommittee);
   const rows = await db.proposal.findMany({ where: { reviewSessionId: sessionId }, include: { authors: { orderBy: { position: "asc" } }, disputes: true, scores: true }, orderBy: { submittedAt: "asc" } });
   const me = user.memberId ? await placementOf(db, user.memberId) : null;
   return {
     session: { id: session.id, name: session.name, sessionKey: session.sessionKey, status: session.status },
     reviewer,
+    manager,
+    committee: await committeeView(session, members, rows.map((p) => ({ id: p.id, title: p.title, authors: p.authors }))),
     proposals: rows.map((p) => {
       const recusal = reviewer ? reviewerRecusal(me ?? { memberId: null, unitId: null, teamId: null }, p.authors) : null;
       const mine = p.scores.find((s) => s.reviewerId === user.id);
       return { ...viewProposal(p, p.scores), recusal: recusal?.message ?? null, myItems: mine ? parseItems(mine.items) : null };
     }),
   };
+}
+
+// ------------------------------------------------------------------ the named committee of a session (rule I-2)
+
+type SessionRow = { id: string; orgId: string; orgPath: string; name: string };
+
+/** Accounts that may sit on a session's committee: those holding proposal:review over its unit. */
+async function committeeCandidates(session: SessionRow) {
+  const ancestors = session.orgPath.split("/").filter(Boolean);
+  const users = await db.user.findMany({
+    where: { disabledAt: null, grants: { some: { orgId: { in: ancestors }, role: { permissions: { some: { permissionKey: "proposal:review" } } } } } },
+    select: { id: true, username: true, displayName: true, memberId: true },
+    orderBy: { username: "asc" },
+    take: 500,
+  });
+  return users;
+}
+
+async function committeeView(session: SessionRow, members: { userId: string; name: string }[], proposals: { id: string; title: string; authors: { memberId: string; unitId: string | null; teamId: string | null }[] }[]) {
+  const candidates = await committeeCandidates(session);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const named = [];
+  for (const m of members) {
+    const account = byId.get(m.userId);
+    const me = account?.memberId ? await placementOf(db, account.memberId) : null;
+    // recusal of co-authors' colleagues (rule S-31 as for judges): shown for each named member
+    const recusals = proposals.filter((p) => reviewerRecusal(me ?? { memberId: null, unitId: null, teamId: null }, p.authors)).map((p) => p.title);
+    named.push({ userId: m.userId, name: m.name, recusals });
+  }
+  return { members: named, candidates: candidates.map((c) => ({ id: c.id, name: c.displayName, username: c.username })) };
+}
+
+/**
+ * The union office names the session's committee (rule I-2: a committee per review, twice a
+ * year) from the accounts holding proposal:review over the unit. The set given replaces the
+ * previous one; an account out of scope is refused and nothing changes.
+ */
+export async function setSessionCommittee(user: SessionUser, sessionId: string, userIds: string[], actor: Actor) {
+  const session = await db.proposalReviewSession.findUnique({ where: { id: sessionId } });
+  if (!session) throw notFound("找不到该评审批次 / review session not found");
+  if (!hasPermission(user, "proposal:manage", session.orgPath)) throw forbidden();
+  const wanted = [...new Set(userIds.filter(Boolean))];
+  const candidates = await committeeCandidates(session);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const issues = wanted.flatMap((id, i) => (byId.has(id) ? [] : [{ path: `userIds.${i}`, message: PROPOSAL_MESSAGES.candidateOutOfScope }]));
+  if (issues.length) throw badRequest(PROPOSAL_MESSAGES.candidateOutOfScope, issues, "out_of_scope");
+  await db.$transaction(async (tx) => {
+    const before = await tx.proposalCommitteeMember.findMany({ where: { sessionId }, select: { userId: true, name: true } });
+    await tx.proposalCommitteeMember.deleteMany({ where: { sessionId, userId: { notIn: wanted } } });
+    for (const id of wanted) {
+      if (before.some((b) => b.userId === id)) continue;
+      await tx.proposalCommitteeMember.create({ data: { sessionId, userId: id, name: byId.get(id)!.displayName } });
+    }
+    await recordEvent(tx, actor, {
+      action: "proposal.committee-named", entityType: "ProposalReviewSession", entityId: sessionId, orgId: session.orgId,
+      before: { members: before.map((b) => b.name) }, after: { members: wanted.map((id) => byId.get(id)!.displayName) },
+    });
+  });
+  return getReviewSession(user, sessionId);
 }
 
 // ------------------------------------------------------------------ the committee
@@ -388,6 +458,9 @@ export async function getReviewSession(user: SessionUser, sessionId: string) {
 export async function scoreProposal(user: SessionUser, proposalId: string, rawItems: Record<string, number | string>, actor: Actor) {
   const p = await load(db, proposalId);
   if (!canReview(user, p)) throw forbidden();
+  // rule I-2: a proposal sent to a session goes to that session's named committee only
+  const named = p.reviewSessionId ? await db.proposalCommitteeMember.count({ where: { sessionId: p.reviewSessionId, userId: user.id } }) : 0;
+  if (!named) throw new AppError(403, "not_on_committee", PROPOSAL_MESSAGES.notOnCommittee);
   if (p.state !== "in_review") throw conflict(`只能为评审中的建议打分（当前：${STATE_LABELS[p.state as State]}）/ only proposals in review can be scored`, "invalid_state");
   const me = user.memberId ? await placementOf(db, user.memberId) : null;
   const recusal = reviewerRecusal(me ?? { memberId: null, unitId: null, teamId: null }, p.authors);
