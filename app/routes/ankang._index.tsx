@@ -9,8 +9,9 @@ import { parseInput } from "~/utils/validation";
 import { createCycle, listCycles } from "~/modules/ankang/ankang.server";
 import { cycleFormOptions } from "~/modules/ankang/pages.server";
 import { CycleInputSchema } from "~/modules/ankang/schemas";
-import { LEVEL_LABELS, LEVELS } from "~/modules/ankang/settings";
+import { LEVELS } from "~/modules/ankang/settings";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled("ankang");
 
@@ -43,6 +44,7 @@ export default function AnkangCycles() {
   const { t } = useTranslation("ankang");
   const { cycles, options, thisYear } = useLoaderData<typeof loader>();
   const failure = useActionData<ActionFailure>();
+  const L = useLocalise();
   return (
     <>
       <h1>{t("cycles")}</h1>
@@ -60,8 +62,8 @@ export default function AnkangCycles() {
                 <tr key={c.id}>
                   <td><Link to={`/ankang/${c.id}`}>{c.name}</Link></td>
                   <td>{c.orgName}</td>
-                  <td>{LEVEL_LABELS[c.level]}</td>
-                  <td>{c.committee.map((m) => m.orgName).join("、")}</td>
+                  <td>{t(`level_${c.level}`)}</td>
+                  <td>{L.list(c.committee.map((m) => m.orgName))}</td>
                   <td>{c.enrolments}</td>
                 </tr>
               ))}
@@ -73,7 +75,7 @@ export default function AnkangCycles() {
         <Form method="post" className="card stack" aria-labelledby="new-cycle">
           <h2 id="new-cycle">{t("newCycle")}</h2>
           {failure ? <div className="alert alert-error" role="alert">{failure.message}</div> : null}
-          <div className="field"><label htmlFor="name">{t("name")}</label><input id="name" name="name" required defaultValue={`${thisYear - 1}–${thisYear}年度`} /></div>
+          <div className="field"><label htmlFor="name">{t("name")}</label><input id="name" name="name" required defaultValue={t("defaultCycleName", { from: thisYear - 1, to: thisYear })} /></div>
           <div className="grid">
             <div className="field"><label htmlFor="startYear">{t("startYear")}</label><input id="startYear" name="startYear" type="number" required defaultValue={thisYear - 1} /></div>
             <div className="field"><label htmlFor="endYear">{t("endYear")}</label><input id="endYear" name="endYear" type="number" required defaultValue={thisYear} /></div>
@@ -85,7 +87,7 @@ export default function AnkangCycles() {
           </div>
           <div className="field">
             <label htmlFor="level">{t("level")}</label>
-            <select id="level" name="level" defaultValue="city">{LEVELS.map((l) => <option key={l} value={l}>{LEVEL_LABELS[l]}</option>)}</select>
+            <select id="level" name="level" defaultValue="city">{LEVELS.map((l) => <option key={l} value={l}>{t(`level_${l}`)}</option>)}</select>
           </div>
           <div className="field">
             <label htmlFor="coOrganiser">{t("coOrganisers")}</label>

@@ -7,7 +7,8 @@ import { parseInput } from "~/utils/validation";
 import { titled } from "~/utils/meta";
 import { applyDeadline, getCampaign, setControlCap, updateCampaignSettings } from "~/modules/nominations/nominations.server";
 import { ControlCapInputSchema } from "~/modules/nominations/schemas";
-import { AWARDS, CAMPAIGN_LEVELS, LISTINGS } from "~/modules/nominations/domain";
+import { CAPPED_CATEGORIES, awardLabel, campaignLevelLabel, listingLabel, nominationValue } from "~/modules/nominations/domain";
+import { useLocalise } from "~/utils/use-localise";
 import type { RatioRule } from "~/modules/nominations/ratios";
 import { badRequest } from "~/utils/errors";
 
@@ -47,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return { ok: true, message: String(r.withdrawn) } satisfies Result;
       }
       default:
-        return { ok: false, message: "未知操作 / unknown action" } satisfies Result;
+        throw badRequest("未知操作 / unknown action");
     }
   } catch (error) {
     return actionError(error, request);
@@ -60,14 +61,15 @@ export default function CampaignPage() {
   const { t } = useTranslation("nominations");
   const { campaign, quotas, nominations, levels, canManage, canNominate } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
+  const L = useLocalise();
   const deadline = campaign.deadlines.find((d) => d.scope === "grassroots")?.date ?? "";
   return (
     <>
       <p><Link to="/campaigns">← {t("campaigns")}</Link></p>
       <h1>{campaign.title}</h1>
       <p className="muted">
-        {campaign.year} · {CAMPAIGN_LEVELS[campaign.level as keyof typeof CAMPAIGN_LEVELS] ?? campaign.level} · {LISTINGS[campaign.listing as keyof typeof LISTINGS] ?? campaign.listing} ·{" "}
-        {campaign.awards.map((a) => AWARDS[a as keyof typeof AWARDS]?.label ?? a).join("、")} · {t("topOrg")}：{campaign.topOrg.name}
+        {campaign.year} · {campaignLevelLabel(campaign.level, L.locale)} · {listingLabel(campaign.listing, L.locale)} ·{" "}
+        {L.list(campaign.awards.map((a) => awardLabel(a, L.locale)))} · {t("topOrg")}{L.colon}{campaign.topOrg.name}
       </p>
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       {result?.ok && result.message ? <div className="alert alert-ok" role="status">{t("appliedDeadline", { count: Number(result.message) })}</div> : null}
@@ -80,7 +82,7 @@ export default function CampaignPage() {
       <section className="card" aria-labelledby="steps">
         <h2 id="steps">{t("steps")}</h2>
         <ol>{campaign.steps.map((s) => <li key={s.key}>{s.label}</li>)}</ol>
-        <p>{t("deadline")}：{deadline || "—"} <span className="muted small">{t("deadlineHelp")}</span></p>
+        <p>{t("deadline")}{L.colon}{deadline || "—"} <span className="muted small">{t("deadlineHelp")}</span></p>
         {canManage && deadline ? (
           <Form method="post"><input type="hidden" name="intent" value="deadline" /><button className="button secondary" type="submit">{t("applyDeadline")}</button></Form>
         ) : null}
@@ -94,12 +96,12 @@ export default function CampaignPage() {
       ) : null}
 
       <section className="card" aria-labelledby="nominees">
-        <h2 id="nominees">{t("nominations")}（{nominations.length}）</h2>
+        <h2 id="nominees">{t("nominations")}{L.paren(nominations.length)}</h2>
         {nominations.length === 0 ? <p className="muted">{t("noRows")}</p> : (
           <table>
             <thead><tr><th>{t("name")}</th><th>{t("award")}</th><th>{t("category")}</th><th>{t("unit")}</th><th>{t("status")}</th></tr></thead>
             <tbody>{nominations.map((n) => (
-              <tr key={n.id}><td><Link to={`/nominations/${n.id}`}>{n.name}</Link></td><td>{AWARDS[n.award as keyof typeof AWARDS]?.label ?? n.award}</td><td>{n.category || (n.kind === "collective" ? t("collective") : "")}</td><td>{n.orgName}</td><td>{t(STATUS_KEYS[n.status] ?? "status")}</td></tr>
+              <tr key={n.id}><td><Link to={`/nominations/${n.id}`}>{n.name}</Link></td><td>{awardLabel(n.award, L.locale)}</td><td>{nominationValue(n.category, L.locale) || (n.kind === "collective" ? t("collective") : "")}</td><td>{n.orgName}</td><td>{t(STATUS_KEYS[n.status] ?? "status")}</td></tr>
             ))}</tbody>
           </table>
         )}
@@ -115,11 +117,11 @@ export default function CampaignPage() {
               <tr key={r.id}>
                 <td>{r.label}</td>
                 <td>
-                  {r.kind === "excluded" ? "不得推荐" : r.kind === "max_count" ? `≤ ${r.count}` : (
+                  {r.kind === "excluded" ? t("excluded") : r.kind === "max_count" ? `≤ ${r.count}` : (
                     <>{r.kind === "min_share" ? "≥ " : "≤ "}{canManage ? <input aria-label={`${r.label} %`} name={`percent-${r.id}`} type="number" min={0} max={100} step="0.1" defaultValue={r.percent} style={{ width: "5em" }} /> : r.percent}%</>
                   )}
                 </td>
-                <td>{canManage ? <input type="checkbox" aria-label={`${r.label}：${t("hard")}`} name={`hard-${r.id}`} defaultChecked={r.hard} /> : r.hard ? t("hard") : t("advisory")}</td>
+                <td>{canManage ? <input type="checkbox" aria-label={`${r.label}${L.colon}${t("hard")}`} name={`hard-${r.id}`} defaultChecked={r.hard} /> : r.hard ? t("hard") : t("advisory")}</td>
                 <td>{r.source ?? ""}</td>
               </tr>
             ))}</tbody>
@@ -136,12 +138,12 @@ export default function CampaignPage() {
       <section className="card" aria-labelledby="quotas">
         <h2 id="quotas">{t("quotas")}</h2>
         {quotas.length === 0 ? <p className="muted">{t("quotasHelp")}</p> : (
-          <table><tbody>{quotas.map((q) => <tr key={`${q.orgId}-${q.category}`}><td>{q.orgName}</td><td>{q.category || "合计"}</td><td>{q.limit}</td></tr>)}</tbody></table>
+          <table><tbody>{quotas.map((q) => <tr key={`${q.orgId}-${q.category}`}><td>{q.orgName}</td><td>{nominationValue(q.category, L.locale) || t("total")}</td><td>{q.limit}</td></tr>)}</tbody></table>
         )}
         <h3>{t("controlCaps")}</h3>
         <p className="muted small">{t("capHelp")}</p>
         {campaign.controlCaps.length ? (
-          <table><tbody>{campaign.controlCaps.map((c) => <tr key={c.orgId}><td>{c.orgName}</td><td>企业负责人 {c.企业负责人 ?? "—"}</td><td>县处级干部 {c.县处级干部 ?? "—"}</td></tr>)}</tbody></table>
+          <table><tbody>{campaign.controlCaps.map((c) => <tr key={c.orgId}><td>{c.orgName}</td>{CAPPED_CATEGORIES.map((k) => <td key={k}>{nominationValue(k, L.locale)} {c[k] ?? "—"}</td>)}</tr>)}</tbody></table>
         ) : null}
         {canManage ? (
           <Form method="post" className="inline-form">
@@ -149,7 +151,7 @@ export default function CampaignPage() {
             <label htmlFor="cap-org">{t("unit")}</label>
             <select id="cap-org" name="orgId">{levels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select>
             <label htmlFor="cap-category">{t("category")}</label>
-            <select id="cap-category" name="category"><option>企业负责人</option><option>县处级干部</option></select>
+            <select id="cap-category" name="category">{CAPPED_CATEGORIES.map((k) => <option key={k} value={k}>{nominationValue(k, L.locale)}</option>)}</select>
             <label htmlFor="cap-limit">{t("controlCaps")}</label>
             <input id="cap-limit" name="limit" type="number" min={0} defaultValue={0} style={{ width: "5em" }} />
             <button className="button secondary" type="submit">{t("setCap")}</button>

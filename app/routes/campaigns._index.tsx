@@ -9,7 +9,8 @@ import { db } from "~/utils/db.server";
 import { titled } from "~/utils/meta";
 import { createCampaign, listCampaigns } from "~/modules/nominations/nominations.server";
 import { CampaignInputSchema } from "~/modules/nominations/schemas";
-import { AWARDS, AWARD_KEYS, CAMPAIGN_LEVELS, LISTINGS } from "~/modules/nominations/domain";
+import { AWARD_KEYS, CAMPAIGN_LEVEL_KEYS, LISTING_KEYS, awardLabel, campaignLevelLabel, listingLabel } from "~/modules/nominations/domain";
+import { useLocalise } from "~/utils/use-localise";
 import { ORG_TYPES } from "~/modules/orgs/org-types";
 
 export const meta = titled("campaigns");
@@ -39,6 +40,7 @@ export default function Campaigns() {
   const { t } = useTranslation("nominations");
   const { campaigns, canCreate, tops, year } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
+  const L = useLocalise();
   return (
     <>
       <h1>{t("campaigns")}</h1>
@@ -49,9 +51,9 @@ export default function Campaigns() {
           <tbody>
             {campaigns.map((c) => (
               <tr key={c.id}>
-                <td><Link to={`/campaigns/${c.id}`}>{c.title}</Link> {c.listing === "single" ? <span className="badge">{LISTINGS.single}</span> : null}</td>
+                <td><Link to={`/campaigns/${c.id}`}>{c.title}</Link> {c.listing === "single" ? <span className="badge">{listingLabel("single", L.locale)}</span> : null}</td>
                 <td>{c.year}</td>
-                <td>{c.awards.map((a) => AWARDS[a as keyof typeof AWARDS]?.label ?? a).join("、")}</td>
+                <td>{L.list(c.awards.map((a) => awardLabel(a, L.locale)))}</td>
                 <td>{c.topOrg.name}</td>
                 <td>{c.nominations}</td>
               </tr>
@@ -63,18 +65,18 @@ export default function Campaigns() {
         <Form method="post" className="card" aria-labelledby="new-campaign">
           <h2 id="new-campaign">{t("newCampaign")}</h2>
           {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
-          <div className="field"><label htmlFor="title">{t("title")}</label><input id="title" name="title" required maxLength={120} defaultValue={`${year}年五一劳动奖推荐`} /></div>
+          <div className="field"><label htmlFor="title">{t("title")}</label><input id="title" name="title" required maxLength={120} defaultValue={t("defaultCampaignTitle", { year })} /></div>
           <div className="field">
             <label htmlFor="topOrgId">{t("topOrg")}</label>
             <select id="topOrgId" name="topOrgId">{tops.map((o) => <option key={o.id} value={o.id}>{"　".repeat(Math.max(0, o.depth - 1))}{o.name}</option>)}</select>
           </div>
           <fieldset className="field">
             <legend>{t("awards")}</legend>
-            {AWARD_KEYS.map((k) => <label key={k} className="inline"><input type="checkbox" name="awards" value={k} defaultChecked={k === "奖章" || k === "先锋号" || k === "奖状"} /> {AWARDS[k].label}</label>)}
+            {AWARD_KEYS.map((k) => <label key={k} className="inline"><input type="checkbox" name="awards" value={k} defaultChecked={k === "奖章" || k === "先锋号" || k === "奖状"} /> {awardLabel(k, L.locale)}</label>)}
           </fieldset>
-          <div className="field"><label htmlFor="level">{t("level")}</label><select id="level" name="level" defaultValue="city">{Object.entries(CAMPAIGN_LEVELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></div>
+          <div className="field"><label htmlFor="level">{t("level")}</label><select id="level" name="level" defaultValue="city">{CAMPAIGN_LEVEL_KEYS.map((k) => <option key={k} value={k}>{campaignLevelLabel(k, L.locale)}</option>)}</select></div>
           <div className="field"><label htmlFor="year">{t("year")}</label><input id="year" name="year" type="number" defaultValue={year} min={2000} max={2100} /></div>
-          <div className="field"><label htmlFor="listing">{t("listing")}</label><select id="listing" name="listing">{Object.entries(LISTINGS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></div>
+          <div className="field"><label htmlFor="listing">{t("listing")}</label><select id="listing" name="listing">{LISTING_KEYS.map((k) => <option key={k} value={k}>{listingLabel(k, L.locale)}</option>)}</select></div>
           <div className="field">
             <label htmlFor="stepTemplate">{t("stepTemplate")}</label>
             <select id="stepTemplate" name="stepTemplate"><option value="two-reviews-three-notices">{t("templateNational")}</option><option value="municipal-model-worker">{t("templateMunicipal")}</option></select>
@@ -82,7 +84,7 @@ export default function Campaigns() {
           <fieldset className="field">
             <legend>{t("reviewingTypes")}</legend>
             {(["provincial", "national_industry", "city", "county", "industry", "street"] as const).map((k) => (
-              <label key={k} className="inline"><input type="checkbox" name="reviewingTypes" value={k} defaultChecked={k === "county" || k === "industry"} /> {ORG_TYPES[k].zh}</label>
+              <label key={k} className="inline"><input type="checkbox" name="reviewingTypes" value={k} defaultChecked={k === "county" || k === "industry"} /> {ORG_TYPES[k][L.locale]}</label>
             ))}
           </fieldset>
           <div className="field"><label htmlFor="grassrootsDeadline">{t("deadline")}</label><input id="grassrootsDeadline" name="grassrootsDeadline" type="date" /><span className="muted small">{t("deadlineHelp")}</span></div>

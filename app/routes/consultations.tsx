@@ -53,13 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function StatusCell({ task }: { task: ConsultationView }) {
   const { t } = useTranslation("consultations");
+  const L = useLocalise();
   const label = task.status === "open" ? t("statusOpen") : task.status === "problem" ? t("statusProblem") : t("statusNoObjection");
   return (
     <>
       <strong>{label}</strong>
       {task.details ? <div className="small">{task.details}</div> : null}
       {task.attachmentId ? <div className="small"><a href={`/consultations/${task.id}/attachment`}>{t("download")}</a></div> : null}
-      {task.ruling ? <div className="small">{t("ruled", { ruling: task.ruling === "cleared" ? t("cleared") : t("upheld") })}{task.rulingReason ? `：${task.rulingReason}` : ""}</div> : null}
+      {task.ruling ? <div className="small">{t("ruled", { ruling: task.ruling === "cleared" ? t("cleared") : t("upheld") })}{task.rulingReason ? `${L.colon}${task.rulingReason}` : ""}</div> : null}
     </>
   );
 }
@@ -78,12 +79,12 @@ export default function Consultations() {
       {result && result.ok && result.created !== undefined ? (
         <div className="alert alert-ok" role="status">
           {t("created", { count: result.created })}
-          {result.missing?.length ? <div>{t("missing", { list: result.missing.map((d) => DEPARTMENTS[d as Department]?.[L.locale] ?? d).join(L.locale === "en" ? ", " : "、") })}</div> : null}
+          {result.missing?.length ? <div>{t("missing", { list: L.list(result.missing.map((d) => DEPARTMENTS[d as Department]?.[L.locale] ?? d)) })}</div> : null}
         </div>
       ) : null}
       {canAnswer ? (
         <section aria-labelledby="to-answer">
-          <h2 id="to-answer">{t("toAnswer")}（{toAnswer.filter((x) => x.status === "open").length}）</h2>
+          <h2 id="to-answer">{t("toAnswer")}{L.paren(toAnswer.filter((x) => x.status === "open").length)}</h2>
           {toAnswer.length === 0 ? <p className="muted">{t("none")}</p> : toAnswer.map((task) => (
             <article key={task.id} className="card" data-testid="consultation-to-answer">
               <h3>{task.candidateName}</h3>

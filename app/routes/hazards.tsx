@@ -10,6 +10,7 @@ import { handleHazard, listHazards, reportHazard } from "~/modules/ankang/hazard
 import { HazardActionSchema, HazardReportSchema } from "~/modules/ankang/schemas";
 import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled("hazards");
 
@@ -46,6 +47,7 @@ export default function Hazards() {
   const { hazards, hasMember } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; intent: string } | ActionFailure>();
   const busy = useNavigation().state === "submitting";
+  const L = useLocalise();
   return (
     <>
       <h1>{t("hazards")}</h1>
@@ -65,14 +67,14 @@ export default function Hazards() {
       ) : null}
       {hazards.length === 0 ? <p className="muted">{t("noHazards")}</p> : hazards.map((h) => (
         <article key={h.id} className="card" aria-labelledby={`h-${h.id}`} data-testid="hazard">
-          <h3 id={`h-${h.id}`}>{h.place} · <span className={h.overdue ? "badge" : "badge badge-grey"}>{h.statusLabel}{h.overdue ? ` · ${t("overdue")}` : ""}</span></h3>
+          <h3 id={`h-${h.id}`}>{h.place} · <span className={h.overdue ? "badge" : "badge badge-grey"}>{t(`hazardStatus_${h.status}`)}{h.overdue ? ` · ${t("overdue")}` : ""}</span></h3>
           <p>{h.description}</p>
           <p className="muted small">
-            {h.unitName}{h.teamName ? ` · ${h.teamName}` : ""} · {t("reporter")}：{h.reporter ?? t("anonymousShown")} · {h.reportedAt.slice(0, 10)} · {t("due")}：{h.dueAt.slice(0, 10)}
-            {h.assignee ? ` · ${t("assignee")}：${h.assignee}` : ""}
+            {h.unitName}{h.teamName ? ` · ${h.teamName}` : ""} · {t("reporter")}{L.colon}{h.reporter ?? t("anonymousShown")} · {h.reportedAt.slice(0, 10)} · {t("due")}{L.colon}{h.dueAt.slice(0, 10)}
+            {h.assignee ? ` · ${t("assignee")}${L.colon}${h.assignee}` : ""}
           </p>
           {h.photoFileId ? <p><a href={`/ankang/files/${h.photoFileId}`}>{t("photo")}</a></p> : null}
-          {h.fixNote ? <p className="small">{t("fixNote")}：{h.fixNote}{h.fixPhotoId ? <> · <a href={`/ankang/files/${h.fixPhotoId}`}>{t("photo")}</a></> : null}</p> : null}
+          {h.fixNote ? <p className="small">{t("fixNote")}{L.colon}{h.fixNote}{h.fixPhotoId ? <> · <a href={`/ankang/files/${h.fixPhotoId}`}>{t("photo")}</a></> : null}</p> : null}
           {h.closePhotoId ? <p className="small"><a href={`/ankang/files/${h.closePhotoId}`}>{t("closePhoto")}</a></p> : null}
           {h.mayHandle && h.status !== "closed" ? (
             <div className="stack">

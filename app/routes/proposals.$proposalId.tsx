@@ -81,12 +81,12 @@ export default function ProposalPage() {
         <div><dt>{t("kind")}</dt><dd>{L.kind(p.kind)} · {L.category(p.category)}</dd></div>
         <div><dt>{t("state")}</dt><dd>{L.state(p.state)}</dd></div>
         <div><dt>{t("unit")}</dt><dd>{p.unit.name}</dd></div>
-        <div><dt>{t("authors")}</dt><dd>{authorsText(p.authors)}</dd></div>
+        <div><dt>{t("authors")}</dt><dd>{authorsText(p.authors, L.locale)}</dd></div>
         <div><dt>{t("expectedBenefitYuan")}</dt><dd>{yuan(p.expectedBenefitYuan)}</dd></div>
-        <div><dt>{t("confirmedBenefit")}</dt><dd>{yuan(p.confirmedBenefitYuan)}{p.financeReference ? `（${p.financeConfirmedBy}，${p.financeReference}）` : ""}</dd></div>
+        <div><dt>{t("confirmedBenefit")}</dt><dd>{yuan(p.confirmedBenefitYuan)}{p.financeReference ? L.paren(`${p.financeConfirmedBy}${L.comma}${p.financeReference}`) : ""}</dd></div>
         <div><dt>{t("committeeTotal")}</dt><dd>{points(p.committeeTotal)}</dd></div>
         <div><dt>{t("gradeTotal")}</dt><dd>{points(p.gradeTotal)}</dd></div>
-        <div><dt>{t("grade")}</dt><dd>{L.grade(p.grade)}{p.gradeProvisional ? `（${t("provisional")}）` : ""}</dd></div>
+        <div><dt>{t("grade")}</dt><dd>{L.grade(p.grade)}{p.gradeProvisional ? L.paren(t("provisional")) : ""}</dd></div>
         <div><dt>{t("reward")}</dt><dd>{yuan(p.rewardYuan)}</dd></div>
       </dl>
       <section className="card"><h2>{t("problem")}</h2><p style={{ whiteSpace: "pre-wrap" }}>{p.problem || "—"}</p>
@@ -120,10 +120,10 @@ export default function ProposalPage() {
         <section className="card" aria-labelledby="committee">
           <h2 id="committee">{t("committee")}</h2>
           <div className="table-wrap"><table>
-            <thead><tr><th scope="col">{t("reviewer")}</th>{sheet.items.map((i) => <th key={i.key} scope="col">{i.name}（{i.max / 100}）</th>)}<th scope="col">{t("total")}</th></tr></thead>
+            <thead><tr><th scope="col">{t("reviewer")}</th>{sheet.items.map((i) => <th key={i.key} scope="col">{i.name}{L.paren(i.max / 100)}</th>)}<th scope="col">{t("total")}</th></tr></thead>
             <tbody>
               {p.sheets.map((s) => <tr key={s.reviewerId}><td>{s.reviewerName}</td>{sheet.items.map((i) => <td key={i.key}>{points(s.items[i.key])}</td>)}<td>{points(s.total)}</td></tr>)}
-              <tr><th scope="row">{t("committee")}（{p.committee.reviewers}）</th>{sheet.items.map((i) => <td key={i.key}>{points(p.committee!.items[i.key])}</td>)}<td><strong>{points(p.committee.total)}</strong></td></tr>
+              <tr><th scope="row">{t("committee")}{L.paren(p.committee.reviewers)}</th>{sheet.items.map((i) => <td key={i.key}>{points(p.committee!.items[i.key])}</td>)}<td><strong>{points(p.committee.total)}</strong></td></tr>
             </tbody>
           </table></div>
         </section>
@@ -181,7 +181,7 @@ export default function ProposalPage() {
           <ul>
             {p.disputes.map((d) => (
               <li key={d.id}>
-                {d.kind === "ip" ? t("disputeIp") : t("disputeAuthorship")}：{d.description}（{d.status === "open" ? t("open") : `${t("resolved")}：${d.resolution}`}）
+                {d.kind === "ip" ? t("disputeIp") : t("disputeAuthorship")}{L.colon}{d.description}{L.paren(d.status === "open" ? t("open") : `${t("resolved")}${L.colon}${d.resolution}`)}
                 {p.can.manage && d.status === "open" ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="resolve" /><input type="hidden" name="disputeId" value={d.id} />
@@ -206,7 +206,7 @@ export default function ProposalPage() {
 
       <section className="card" aria-labelledby="history">
         <h2 id="history">{t("history")}</h2>
-        <ul>{history.map((h) => <li key={h.id}><span className="muted small">{new Date(h.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</span> {h.action}{h.actor ? `（${h.actor}）` : ""}</li>)}</ul>
+        <ul>{history.map((h) => <li key={h.id}><span className="muted small">{L.date(h.at)}</span> {h.action}{h.actor ? L.paren(h.actor) : ""}</li>)}</ul>
       </section>
     </>
   );

@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Proposals() {
   const { t } = useTranslation("proposals");
-  const { date, message } = useLocalise();
+  const { date, message, paren } = useLocalise();
   const { linked, proposals, notifications, manage, review, sessions } = useLoaderData<typeof loader>();
   const unread = notifications.filter((n) => !n.read).length;
   return (
@@ -45,7 +45,7 @@ export default function Proposals() {
           <p><Link className="button" to="/proposals/new">{t("newProposal")}</Link></p>
           {proposals.length === 0 ? <p className="muted">{t("none")}</p> : <ProposalsTable rows={proposals} />}
           <section className="card" aria-labelledby="notifications">
-            <h2 id="notifications">{t("notifications")}{unread ? `（${t("unread")} ${unread}）` : ""}</h2>
+            <h2 id="notifications">{t("notifications")}{unread ? paren(`${t("unread")} ${unread}`) : ""}</h2>
             {notifications.length === 0 ? <p className="muted">{t("none")}</p> : (
               <ul>
                 {notifications.map((n) => (
@@ -71,7 +71,7 @@ export default function Proposals() {
           <h2 id="sessions">{t("reviewSessions")}</h2>
           <p className="muted small">{t("reviewSessionsHelp")}</p>
           {sessions.length === 0 ? <p className="muted">{t("noSessions")}</p> : (
-            <ul>{sessions.map((s) => <li key={s.id}><Link to={`/proposals/reviews/${s.id}`}>{s.name}</Link>（{s.proposals}）</li>)}</ul>
+            <ul>{sessions.map((s) => <li key={s.id}><Link to={`/proposals/reviews/${s.id}`}>{s.name}</Link>{paren(s.proposals)}</li>)}</ul>
           )}
         </section>
       ) : null}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 import { requirePermission } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function FiguresTable({ rows, caption }: { rows: FigureRow[]; caption: string }) {
   const { t } = useTranslation("proposals");
+  const { paren } = useLocalise();
   const n = (v: number | null) => (v === null ? "—" : String(v));
   return (
     <div className="table-wrap"><table>
@@ -40,7 +42,7 @@ function FiguresTable({ rows, caption }: { rows: FigureRow[]; caption: string })
       </tr></thead>
       <tbody>{rows.map((r) => (
         <tr key={r.id}>
-          <th scope="row">{r.name}{r.parentName ? <span className="muted small">（{r.parentName}）</span> : null}</th>
+          <th scope="row">{r.name}{r.parentName ? <span className="muted small">{paren(r.parentName)}</span> : null}</th>
           <td>{r.workers}</td><td>{r.proposals}</td><td>{n(r.per100)}</td><td>{n(r.adoptionRate)}</td>
           <td>{r.confirmedBenefitYuan.toLocaleString("zh-CN")}</td><td>{n(r.frontlineShare)}</td>
         </tr>

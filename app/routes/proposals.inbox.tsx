@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Inbox() {
   const { t } = useTranslation("proposals");
   const L = useProposalLabels();
-  const { date } = useLocalise();
+  const { date, locale } = useLocalise();
   const { rows, state } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
   const busy = useNavigation().state === "submitting";
@@ -79,7 +79,7 @@ export default function Inbox() {
                   <td className="card-title"><Link to={`/proposals/${p.id}`}>{p.title}</Link> <span className="muted small">{L.kind(p.kind)} · {L.category(p.category)}</span>{p.disputes.some((d) => d.status === "open") ? <strong> ⚠ {t("disputes")}</strong> : null}</td>
                   <td data-label={t("state")}>{L.state(p.state)}</td>
                   <td data-label={t("unit")}>{p.unit.name}</td>
-                  <td data-label={t("authors")}>{authorsText(p.authors)}</td>
+                  <td data-label={t("authors")}>{authorsText(p.authors, locale)}</td>
                   <td data-label={t("submittedAt")}>{p.submittedAt ? date(p.submittedAt, false) : "—"}</td>
                 </tr>
               ))}

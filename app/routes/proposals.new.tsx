@@ -97,7 +97,7 @@ export default function NewProposal() {
               <label htmlFor={`author-${i}`}>{t("author")} {i + 1}</label>
               <select id={`author-${i}`} name={`authors.${i}.memberId`} defaultValue={i === 0 ? memberId : ""}>
                 {i === 0 ? null : <option value="">{t("noAuthor")}</option>}
-                {colleagues.filter((c) => (i === 0 ? c.self : !c.self)).map((c) => <option key={c.id} value={c.id}>{c.name}（{c.orgName}）</option>)}
+                {colleagues.filter((c) => (i === 0 ? c.self : !c.self)).map((c) => <option key={c.id} value={c.id}>{c.name}{L.paren(c.orgName)}</option>)}
               </select>
               <label htmlFor={`share-${i}`}>{t("share")}</label>
               <input id={`share-${i}`} name={`authors.${i}.share`} inputMode="decimal" defaultValue={i === 0 ? "100" : ""} />

@@ -84,17 +84,17 @@ export default function ReviewSession() {
         return (
           <section className="card" key={p.id} id={`p-${p.id}`} aria-labelledby={`t-${p.id}`}>
             <h2 id={`t-${p.id}`}><Link to={`/proposals/${p.id}`}>{p.title}</Link></h2>
-            <p className="muted small">{L.kind(p.kind)} · {L.category(p.category)} · {L.state(p.state)} · {p.unit.name} · {authorsText(p.authors)}</p>
-            <p>{t("committeeTotal")}：{points(p.committeeTotal)}（{p.committee?.reviewers ?? 0}）</p>
-            {reviewer && p.recusal ? <div className="alert alert-error" role="status">{t("recused")}：{p.recusal}</div> : null}
+            <p className="muted small">{L.kind(p.kind)} · {L.category(p.category)} · {L.state(p.state)} · {p.unit.name} · {authorsText(p.authors, L.locale)}</p>
+            <p>{t("committeeTotal")}{L.colon}{points(p.committeeTotal)}{L.paren(p.committee?.reviewers ?? 0)}</p>
+            {reviewer && p.recusal ? <div className="alert alert-error" role="status">{t("recused")}{L.colon}{p.recusal}</div> : null}
             {reviewer && !p.recusal && p.state === "in_review" ? (
               <Form method="post">
                 <input type="hidden" name="proposalId" value={p.id} />
                 <fieldset>
-                  <legend>{t("myScore")}{p.myItems ? `（${t("scored")}）` : ""}</legend>
+                  <legend>{t("myScore")}{p.myItems ? L.paren(t("scored")) : ""}</legend>
                   {sheet.items.map((item) => (
                     <div className="field" key={item.key}>
-                      <label htmlFor={`${p.id}-${item.key}`}>{item.name}（{t("max", { max: item.max / 100 })}）</label>
+                      <label htmlFor={`${p.id}-${item.key}`}>{item.name}{L.paren(t("max", { max: item.max / 100 }))}</label>
                       <input id={`${p.id}-${item.key}`} name={`item.${item.key}`} inputMode="decimal" required defaultValue={p.myItems ? String((p.myItems[item.key] ?? 0) / 100) : ""} />
                     </div>
                   ))}

@@ -5,7 +5,7 @@ import { actorOf, requirePermission } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { badRequest } from "~/utils/errors";
 import { decidePrizes, getQuizForTaker, publishSeed, quizResults, startQuiz, submitQuiz, verifyDraw } from "~/modules/ankang/quiz.server";
-import { QUESTION_KIND_LABELS } from "~/modules/ankang/quiz";
+import { useLocalise } from "~/utils/use-localise";
 import { titled } from "~/utils/meta";
 
 export const meta = titled<typeof loader>("quiz", (d) => d.quiz.title);
@@ -45,11 +45,12 @@ export default function QuizPage() {
   const { quiz, results, verification } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; score?: number; maxScore?: number } | ActionFailure>();
   const a = quiz.attempt;
+  const L = useLocalise();
   return (
     <>
       <p><Link to="/quiz">← {t("back")}</Link></p>
       <h1>{quiz.title}</h1>
-      <p className="muted">{quiz.opensAt.slice(0, 16).replace("T", " ")} – {quiz.closesAt.slice(0, 16).replace("T", " ")} · {Math.round(quiz.durationSeconds / 60)} min · {quiz.prizeMode === "draw" ? t("prizeDraw") : t("prizeRank")}</p>
+      <p className="muted">{L.date(quiz.opensAt)} – {L.date(quiz.closesAt)} · {t("minutes", { n: Math.round(quiz.durationSeconds / 60) })} · {quiz.prizeMode === "draw" ? t("prizeDraw") : t("prizeRank")}</p>
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       {quiz.state === "notOpen" ? <p className="alert alert-warn">{t("quizNotOpen")}</p> : null}
       {quiz.state === "closed" && !a?.submittedAt ? <p className="alert alert-warn">{t("quizClosed")}</p> : null}
@@ -59,10 +60,10 @@ export default function QuizPage() {
       {quiz.state === "inProgress" && a ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="submit" />
-          <p className="muted">{t("timeLeft")}：{new Date(a.deadline).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai" })}</p>
+          <p className="muted">{t("timeLeft")}{L.colon}{new Date(a.deadline).toLocaleTimeString(L.locale === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" })}</p>
           {quiz.questions.map((q, i) => (
             <fieldset key={q.id} className="card field">
-              <legend>{i + 1}. [{QUESTION_KIND_LABELS[q.kind]}] {q.stem}（{q.points}）</legend>
+              <legend>{i + 1}. [{t(`questionKind_${q.kind}`)}] {q.stem}{L.paren(q.points)}</legend>
               {q.options.map((o, k) => {
                 const letter = String.fromCharCode(65 + k);
                 return <label key={letter} className="checkbox"><input type={q.kind === "multiple" ? "checkbox" : "radio"} name={`q-${q.id}`} value={letter} /> {letter}. {o}</label>;
@@ -84,10 +85,10 @@ export default function QuizPage() {
       {quiz.drawSeed ? (
         <section className="card" aria-labelledby="seed">
           <h2 id="seed">{t("seed")}</h2>
-          <p><code data-testid="draw-seed">{quiz.drawSeed}</code> · {quiz.seedPublishedAt?.slice(0, 16).replace("T", " ")}</p>
+          <p><code data-testid="draw-seed">{quiz.drawSeed}</code> · {L.date(quiz.seedPublishedAt)}</p>
           <p className="muted small">{t("seedHelp")}</p>
           <p><Link to="?verify=1">{t("verifyDraw")}</Link></p>
-          {verification ? <p className={verification.same === false ? "alert alert-error" : "alert alert-ok"} role="status">{verification.same === false ? t("verifyDiffer") : t("verifySame")}（{verification.candidates.length} / {verification.rerun.length}）</p> : null}
+          {verification ? <p className={verification.same === false ? "alert alert-error" : "alert alert-ok"} role="status">{verification.same === false ? t("verifyDiffer") : t("verifySame")}{L.paren(`${verification.candidates.length} / ${verification.rerun.length}`)}</p> : null}
         </section>
       ) : null}
       {results ? (
@@ -101,7 +102,7 @@ export default function QuizPage() {
           {quiz.prizeMode === "draw" && !quiz.drawSeed ? (
             <Form method="post" className="toolbar card">
               <input type="hidden" name="intent" value="seed" />
-              <label htmlFor="seedValue">{t("seed")}</label><input id="seedValue" name="seed" minLength={8} placeholder="（留空则随机生成）" />
+              <label htmlFor="seedValue">{t("seed")}</label><input id="seedValue" name="seed" minLength={8} aria-describedby="seedValue-help" /><span id="seedValue-help" className="muted small">{t("seedBlank")}</span>
               <button className="button" type="submit">{t("publishSeed")}</button>
             </Form>
           ) : null}
@@ -113,7 +114,7 @@ export default function QuizPage() {
               <h2>{t("prizes")}</h2>
               <div className="table-wrap"><table>
                 <thead><tr><th>#</th><th>{t("tier")}</th><th>{t("member")}</th><th>{t("unit")}</th><th>{t("score")}</th></tr></thead>
-                <tbody>{results.prizes.map((w) => <tr key={w.attemptId}><td>{w.position}</td><td>{w.tier}</td><td>{w.memberName}</td><td>{w.unitName}</td><td>{w.score}</td></tr>)}</tbody>
+                <tbody>{results.prizes.map((w) => <tr key={w.attemptId}><td>{w.position}</td><td>{L.value(w.tier)}</td><td>{w.memberName}</td><td>{w.unitName}</td><td>{w.score}</td></tr>)}</tbody>
               </table></div>
             </>
           ) : null}

@@ -11,7 +11,8 @@ import { readUploadForm } from "~/modules/files/files.server";
 import { createQuestion, createQuiz, importQuestions, listQuestions, listQuizzes } from "~/modules/ankang/quiz.server";
 import { readQuestionWorkbook } from "~/modules/ankang/question-excel.server";
 import { QuestionInputSchema, QuizInputSchema } from "~/modules/ankang/schemas";
-import { QUESTION_KIND_LABELS, QUESTION_KINDS } from "~/modules/ankang/quiz";
+import { QUESTION_KINDS, type QuestionKind } from "~/modules/ankang/quiz";
+import { useLocalise } from "~/utils/use-localise";
 import { titled } from "~/utils/meta";
 
 export const meta = titled("quizzes");
@@ -65,6 +66,7 @@ export default function Quizzes() {
   const { t } = useTranslation("ankang");
   const { quizzes, orgs, orgId, questions } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; imported: number } | ActionFailure>();
+  const L = useLocalise();
   return (
     <>
       <h1>{t("quizzes")}</h1>
@@ -75,18 +77,18 @@ export default function Quizzes() {
           {quizzes.map((q) => (
             <li key={q.id} className="card">
               <Link to={`/quiz/${q.id}`}><strong>{q.title}</strong></Link>
-              <p className="muted small">{q.opensAt.slice(0, 16).replace("T", " ")} – {q.closesAt.slice(0, 16).replace("T", " ")} · {Math.round(q.durationSeconds / 60)} min{q.myScore != null ? ` · ${t("score")} ${q.myScore}` : ""}</p>
+              <p className="muted small">{L.date(q.opensAt)} – {L.date(q.closesAt)} · {t("minutes", { n: Math.round(q.durationSeconds / 60) })}{q.myScore != null ? ` · ${t("score")} ${q.myScore}` : ""}</p>
             </li>
           ))}
         </ul>
       )}
       {orgs.length && orgId ? (
         <>
-          <h2>{t("questions")}（{questions.length}）</h2>
+          <h2>{t("questions")}{L.paren(questions.length)}</h2>
           <Form method="get" className="toolbar">
             <label htmlFor="orgId">{t("organiser")}</label>
             <select id="orgId" name="orgId" defaultValue={orgId}>{orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select>
-            <button className="button button-secondary" type="submit">OK</button>
+            <button className="button button-secondary" type="submit">{t("show")}</button>
             <a className="button button-secondary" href="/quiz/questions-template.xlsx">{t("questionTemplate")}</a>
           </Form>
           <Form method="post" encType="multipart/form-data" className="toolbar card">
@@ -99,7 +101,7 @@ export default function Quizzes() {
             <summary>{t("addQuestion")}</summary>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="question" /><input type="hidden" name="orgId" value={orgId} />
-              <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{QUESTION_KINDS.map((k) => <option key={k} value={k}>{QUESTION_KIND_LABELS[k]}</option>)}</select></div>
+              <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{QUESTION_KINDS.map((k) => <option key={k} value={k}>{t(`questionKind_${k}`)}</option>)}</select></div>
               <div className="field"><label htmlFor="stem">{t("stem")}</label><textarea id="stem" name="stem" required rows={2} /></div>
               <div className="field"><label htmlFor="options">{t("options")}</label><textarea id="options" name="options" required rows={4} /></div>
               <div className="field"><label htmlFor="answer">{t("answerLetters")}</label><input id="answer" name="answer" required /></div>
@@ -124,7 +126,7 @@ export default function Quizzes() {
               </fieldset>
               <fieldset className="field">
                 <legend>{t("questions")}</legend>
-                {questions.map((q) => <label key={q.id} className="checkbox"><input type="checkbox" name="questionIds" value={q.id} defaultChecked /> [{QUESTION_KIND_LABELS[q.kind as keyof typeof QUESTION_KIND_LABELS]}] {q.stem}（{q.answer.join("")}）</label>)}
+                {questions.map((q) => <label key={q.id} className="checkbox"><input type="checkbox" name="questionIds" value={q.id} defaultChecked /> [{t(`questionKind_${q.kind as QuestionKind}`)}] {q.stem}{L.paren(q.answer.join(""))}</label>)}
               </fieldset>
               <p><button className="button" type="submit">{t("create")}</button></p>
             </Form>

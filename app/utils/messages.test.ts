@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { bilingual, localiseMessage, messageFor, stripRuleCodes, zodIssueMessage } from "./messages";
+import { bilingual, localiseMessage, messageFor, punctuation, stripRuleCodes, zodIssueMessage } from "./messages";
 
 describe("localiseMessage: the reader's half, no rule codes", () => {
   it("keeps the Chinese or the English half of a bilingual message", () => {
@@ -62,4 +62,14 @@ describe("stripRuleCodes: the interface's own texts", () => {
     ["Voided (identifying mark on the paper, rule S-35)", "Voided (identifying mark on the paper)"],
     ["no code here (S-shaped)", "no code here (S-shaped)"],
   ])("%s", (input, expected) => expect(stripRuleCodes(input)).toBe(expected));
+});
+
+describe("punctuation: full-width marks in Chinese only (issue 12 item 9)", () => {
+  it("joins a list, a colon and a remark in the reader's language", () => {
+    const zh = punctuation("zh");
+    const en = punctuation("en");
+    expect(`${zh.list(["甲", "乙", null, ""])}${zh.paren(3)}`).toBe("甲、乙（3）");
+    expect(`List${en.colon}${en.list(["A", "B", false])}${en.paren(3)}`).toBe("List: A, B (3)");
+    expect(/[\u3001-\u303f\uff01-\uff5e]/.test(Object.values(en).map((v) => (typeof v === "string" ? v : v(["x", "y"] as never))).join(""))).toBe(false);
+  });
 });

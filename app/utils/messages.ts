@@ -212,6 +212,23 @@ export function valueLabel(value: string | null | undefined, locale: MessageLoca
   }).join("; ");
 }
 
+/**
+ * The punctuation that joins words on a page, in the reader's language: Chinese uses full-width
+ * marks (名单：甲、乙（3）), English half-width ones with spaces (List: A, B (3)).
+ */
+export function punctuation(locale: MessageLocale) {
+  const en = locale === "en";
+  return {
+    colon: en ? ": " : "：",
+    comma: en ? ", " : "，",
+    semicolon: en ? "; " : "；",
+    /** Items of a list: "甲、乙" / "A, B". */
+    list: (items: readonly (string | number | null | undefined | false)[]) => items.filter((x) => x !== null && x !== undefined && x !== false && x !== "").join(en ? ", " : "、"),
+    /** A remark in brackets after a word: "甲（3）" / "A (3)". */
+    paren: (text: string | number) => (en ? ` (${text})` : `（${text}）`),
+  };
+}
+
 /** A date and time for the reader, in China's time zone (the contest's), the same on server and browser. */
 export function formatDateTime(value: string | number | Date | null | undefined, locale: MessageLocale, withTime = true): string {
   if (value === null || value === undefined || value === "") return "";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { localiseMessage, valueLabel, formatDateTime, type MessageLocale } from "./messages";
+import { localiseMessage, valueLabel, formatDateTime, punctuation, type MessageLocale } from "./messages";
 
 /**
  * For pages: the reader's locale and the helpers that put stored texts in it (a "中文 / English"
@@ -10,6 +10,8 @@ export function useLocalise() {
   const locale: MessageLocale = i18n.language === "en" ? "en" : "zh";
   return {
     locale,
+    /** colon, comma, semicolon, list(items), paren(text): punctuation in the reader's language. */
+    ...punctuation(locale),
     message: (text: string | null | undefined) => localiseMessage(text, locale),
     value: (text: string | null | undefined) => valueLabel(text, locale),
     date: (value: string | number | Date | null | undefined, withTime = true) => formatDateTime(value, locale, withTime),

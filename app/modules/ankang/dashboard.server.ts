@@ -4,6 +4,8 @@ import { forbidden } from "~/utils/errors";
 import { newWorkbook } from "~/utils/xlsx.server";
 import { canManageCycle, canReviewCycle, enrolmentFacts, loadCycle } from "./ankang.server";
 import { isOverdue, type HazardStatus } from "./hazards";
+import { dashboardText, NOT_GIVEN, type Table } from "./dashboard";
+import type { Locale } from "~/i18n/resources";
 
 // The 安康杯 dashboards (issue 15 §7): coverage by region and industry, score distribution,
 // hazards reported and closed, quiz participation; each table also as Excel.
@@ -16,8 +18,6 @@ const BANDS = [
   { label: "≥ 98", test: (s: number) => s >= 98 },
 ];
 
-export type Table = { key: string; title: string; columns: string[]; rows: (string | number)[][] };
-
 export async function cycleDashboard(user: SessionUser, cycleId: string, now = new Date()) {
   const cycle = await loadCycle(db, cycleId);
   if (!canManageCycle(user, cycle) && !canReviewCycle(user, cycle)) throw forbidden();
@@ -28,11 +28,11 @@ export async function cycleDashboard(user: SessionUser, cycleId: string, now = n
   const scores: number[] = [];
   for (const e of enrolments) {
     const o = orgs.get(e.unitId);
-    const region = o?.region || "未填";
+    const region = o?.region || NOT_GIVEN;
     const r = byRegion.get(region) ?? [0, 0, 0];
     r[0] += 1; r[1] += e.workerCount; r[2] += (JSON.parse(e.teamIds) as string[]).length;
     byRegion.set(region, r);
-    const industry = o?.industry || "未填";
+    const industry = o?.industry || NOT_GIVEN;
     byIndustry.set(industry, (byIndustry.get(industry) ?? 0) + 1);
     const f = await enrolmentFacts(db, e, cycle);
     const s = f.finalScore ?? f.self?.total ?? null;
@@ -51,21 +51,22 @@ export async function cycleDashboard(user: SessionUser, cycleId: string, now = n
   const quizzes = await db.ankangQuiz.findMany({ where: { orgPath: { startsWith: cycle.orgPath } }, select: { id: true, title: true, _count: { select: { attempts: true } } } });
   const quizRows = await Promise.all(quizzes.map(async (q) => [q.title, await db.ankangQuizAttempt.count({ where: { quizId: q.id, submittedAt: { not: null } } }), await db.ankangQuizAttempt.count({ where: { quizId: q.id, allCorrect: true } })] as (string | number)[]));
   const tables: Table[] = [
-    { key: "region", title: "按地区覆盖", columns: ["地区", "参赛单位", "职工", "班组"], rows: [...byRegion].map(([k, v]) => [k, ...v]) },
-    { key: "industry", title: "按行业覆盖", columns: ["行业", "参赛单位"], rows: [...byIndustry].map(([k, v]) => [k, v]) },
-    { key: "scores", title: "考核得分分布", columns: ["分数段", "单位数"], rows: BANDS.map((b) => [b.label, scores.filter(b.test).length]) },
-    { key: "hazards", title: "隐患报告与销号", columns: ["单位", "报告", "已销号", "逾期"], rows: [...hz].map(([k, v]) => [unitNames.get(k) ?? k, ...v]) },
-    { key: "quiz", title: "知识竞赛参与", columns: ["知识竞赛", "交卷人数", "全部答对"], rows: quizRows },
+    { key: "region", columns: ["region", "units", "workers", "teams"], rows: [...byRegion].map(([k, v]) => [k, ...v]) },
+    { key: "industry", columns: ["industry", "units"], rows: [...byIndustry].map(([k, v]) => [k, v]) },
+    { key: "scores", columns: ["band", "unitCount"], rows: BANDS.map((b) => [b.label, scores.filter(b.test).length]) },
+    { key: "hazards", columns: ["unit", "reported", "closed", "overdue"], rows: [...hz].map(([k, v]) => [unitNames.get(k) ?? k, ...v]) },
+    { key: "quiz", columns: ["quiz", "submitted", "allCorrect"], rows: quizRows },
   ];
   return { cycle: { id: cycle.id, name: cycle.name }, tables };
 }
 
-export async function dashboardWorkbook(tables: Table[]): Promise<Uint8Array<ArrayBuffer>> {
+export async function dashboardWorkbook(tables: Table[], locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
   const wb = await newWorkbook();
+  const words = dashboardText(locale);
   for (const t of tables) {
-    const ws = wb.addWorksheet(t.title);
-    ws.addRow(t.columns).font = { bold: true };
-    for (const r of t.rows) ws.addRow(r);
+    const ws = wb.addWorksheet(words.title(t.key));
+    ws.addRow(t.columns.map(words.column)).font = { bold: true };
+    for (const r of t.rows) ws.addRow(r.map((c, k) => words.cell(t, c, k)));
     ws.columns.forEach((c) => { c.width = 18; });
   }
   return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);

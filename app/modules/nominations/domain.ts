@@ -110,3 +110,30 @@ export function ratioEntryOf(n: {
     isTeamOrOffice: n.isTeamOrOffice, isKeyIndustry: n.isKeyIndustry,
   };
 }
+
+// ------------------------------------------------------------------ in the reader's language
+
+type Lang = "zh" | "en";
+const CAMPAIGN_LEVELS_EN: Record<CampaignLevel, string> = { national: "National", provincial: "Provincial", city: "City" };
+const LISTINGS_EN: Record<keyof typeof LISTINGS, string> = { regular: "Regular honours", single: "Separately listed honours" };
+/** 人员类别 and the other options of the form, in English (the stored value stays Chinese). */
+export const NOMINATION_VALUES_EN: Record<string, string> = {
+  产业工人: "Industrial worker", 其他一线职工和专业技术人员: "Other front-line worker or professional", 科教人员: "Science or education staff",
+  农民工: "Migrant worker", 企业负责人: "Enterprise head", 县处级干部: "County- or division-level cadre", 农民: "Farmer",
+  乡镇企业负责人: "Township enterprise head", 机关事业单位人员: "Government or public institution staff",
+  县处级: "County or division level", 厅局级: "Department or bureau level",
+  企业: "Enterprise", 事业: "Public institution", 机关: "Government body", 社会组织: "Social organisation", 公有: "Public", 非公: "Non-public",
+  中共党员: "CPC member", 共青团员: "CYL member", 民主党派: "Democratic party member", 无党派人士: "No party affiliation", 群众: "Ordinary citizen",
+  研究生: "Postgraduate", 大学本科: "Bachelor's degree", 大学专科: "College diploma", "中专/高中": "Technical or senior high school", 初中及以下: "Junior high school or below",
+  无异议: "No objection", 有异议已核实: "Objection raised and verified", 男: "Male", 女: "Female", 合计: "Total", "班组/科室": "Team or office",
+};
+
+/** An award's name ("奖章" → 五一劳动奖章 / May Day Labour Medal); an unknown key stays as it is. */
+export const awardLabel = (award: string, lang: Lang) => {
+  const a = AWARDS[award as AwardKey];
+  return a ? (lang === "en" ? a.en : a.label) : award;
+};
+export const campaignLevelLabel = (level: string, lang: Lang) => (lang === "en" ? CAMPAIGN_LEVELS_EN[level as CampaignLevel] : CAMPAIGN_LEVELS[level as CampaignLevel]) ?? level;
+export const listingLabel = (listing: string, lang: Lang) => (lang === "en" ? LISTINGS_EN[listing as keyof typeof LISTINGS] : LISTINGS[listing as keyof typeof LISTINGS]) ?? listing;
+/** A stored option of the form (category, ownership …) in the reader's language. */
+export const nominationValue = (value: string | null | undefined, lang: Lang) => (value ? (lang === "en" ? NOMINATION_VALUES_EN[value] ?? value : value) : "");

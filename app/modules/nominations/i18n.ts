@@ -3,6 +3,9 @@ export const nominationsText = {
   zh: {
     nav: "评选表彰",
     campaigns: "评选表彰",
+    defaultCampaignTitle: "{{year}}年五一劳动奖推荐",
+    excluded: "不得推荐",
+    total: "合计",
     campaignsHelp: "五一劳动奖状、奖章、工人先锋号，劳动模范和先进工作者的评选：基层推荐，逐级审核、公示，审批单位批准。",
     noCampaigns: "暂无可见的评选。",
     newCampaign: "新建评选",
@@ -156,6 +159,9 @@ export const nominationsText = {
   en: {
     nav: "Honours",
     campaigns: "Award campaigns",
+    defaultCampaignTitle: "{{year}} May Day Labour Awards nominations",
+    excluded: "May not be nominated",
+    total: "Total",
     campaignsHelp: "May Day certificates, medals and Worker Pioneer titles, model workers and advanced workers: units nominate, each level reviews and publishes a notice, the approving body approves.",
     noCampaigns: "No campaign you can see yet.",
     newCampaign: "New campaign",

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLocalise } from "~/utils/use-localise";
+import { punctuation } from "~/utils/messages";
 import { formatShare } from "./credit";
 import { CATEGORY_LABELS, CATEGORY_LABELS_EN, GRADE_LABELS, GRADE_LABELS_EN, KIND_LABELS, KIND_LABELS_EN, type Category, type Grade, type Kind } from "./settings";
 import { STATE_LABELS, STATE_LABELS_EN, type State } from "./workflow";
@@ -12,9 +13,10 @@ export type ProposalRow = {
 };
 
 export function useProposalLabels() {
-  const { locale } = useLocalise();
-  const en = locale === "en";
+  const localise = useLocalise();
+  const en = localise.locale === "en";
   return {
+    ...localise,
     kind: (k: string) => (en ? KIND_LABELS_EN : KIND_LABELS)[k as Kind] ?? k,
     category: (c: string) => (en ? CATEGORY_LABELS_EN : CATEGORY_LABELS)[c as Category] ?? c,
     state: (s: string) => (en ? STATE_LABELS_EN : STATE_LABELS)[s as State] ?? s,
@@ -25,15 +27,16 @@ export function useProposalLabels() {
 export const yuan = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `¥${n.toLocaleString("zh-CN")}`);
 export const points = (hundredths: number | null | undefined) => (hundredths === null || hundredths === undefined ? "—" : (hundredths / 100).toFixed(2));
 
-export function authorsText(authors: ProposalRow["authors"]) {
-  return authors.map((a) => `${a.name} ${formatShare(a.share)}`).join("、");
+/** "甲 60%、乙 40%" / "A 60%, B 40%". */
+export function authorsText(authors: ProposalRow["authors"], locale: "zh" | "en" = "zh") {
+  return punctuation(locale).list(authors.map((a) => `${a.name} ${formatShare(a.share)}`));
 }
 
 /** Proposals as cards on a phone and a table on wider screens (the stylesheet's table becomes scrollable). */
 export function ProposalsTable({ rows, showUnit = false }: { rows: ProposalRow[]; showUnit?: boolean }) {
   const { t } = useTranslation("proposals");
   const L = useProposalLabels();
-  const { date } = useLocalise();
+  const { date, locale, paren } = useLocalise();
   return (
     <div className="table-wrap table-cards">
       <table className="cards-on-phone">
@@ -55,8 +58,8 @@ export function ProposalsTable({ rows, showUnit = false }: { rows: ProposalRow[]
               <td data-label={t("kind")}>{L.kind(p.kind)} · {L.category(p.category)}</td>
               <td data-label={t("state")}>{L.state(p.state)}</td>
               {showUnit ? <td data-label={t("unit")}>{p.unit.name}</td> : null}
-              <td data-label={t("authors")}>{authorsText(p.authors)}</td>
-              <td data-label={t("grade")}>{L.grade(p.grade)}{p.grade && p.gradeProvisional ? `（${t("provisional")}）` : ""}</td>
+              <td data-label={t("authors")}>{authorsText(p.authors, locale)}</td>
+              <td data-label={t("grade")}>{L.grade(p.grade)}{p.grade && p.gradeProvisional ? paren(t("provisional")) : ""}</td>
               <td data-label={t("submittedAt")}>{p.submittedAt ? date(p.submittedAt, false) : "—"}</td>
             </tr>
           ))}
