@@ -15,6 +15,9 @@ import { DEMO_PASSWORD, mainNav } from "./helpers";
 // Console errors and page errors of every page of every role are collected and must be none.
 // The one step no person takes is the end of the notice period (公示期): the clock ends it, so
 // the test moves the board's notice end into the past in the e2e database and reloads.
+// The walk runs in Chinese; at the end the worker (phone) and the organiser (desktop) switch to
+// English with the header's button and check the certificate, its verification, the stages and
+// the results notice again (the language is kept on the account, so both switch back).
 
 const port = Number(process.env.E2E_PORT ?? 3999);
 const dbFile = path.resolve(`tests/.tmp/e2e-${port}.db`);
@@ -70,9 +73,9 @@ async function person(browser: Browser, username: string, viewport: { width: num
 }
 
 /** Opens the menu on a narrow screen (a button) before choosing an entry. */
-async function menu(page: Page, name: string) {
-  const nav = mainNav(page);
-  const toggle = page.getByRole("button", { name: "菜单" });
+async function menu(page: Page, name: string, label = "菜单") {
+  const nav = mainNav(page, label);
+  const toggle = page.getByRole("button", { name: label });
   if (!(await nav.getByRole("link", { name, exact: true }).isVisible()) && (await toggle.count())) await toggle.first().click();
   await nav.getByRole("link", { name, exact: true }).click();
 }
@@ -363,6 +366,38 @@ test("a union office runs a skills contest from an empty contest to a verified c
   await expect(p.getByRole("heading", { level: 1, name: "证书核验" })).toBeVisible();
   await expect(p.getByRole("status").filter({ hasText: "状态" })).toContainText("有效");
   await expect(p.getByText(worker).first()).toBeVisible();
+
+  // ------------------------------------------------------------ a shorter pass in English
+  // The language is kept on the account: switch with the header's button, and back at the end.
+  const switchTo = async (page: Page, lang: "zh" | "en") => {
+    if ((await page.locator("html").getAttribute("lang")) === lang) return;
+    await page.getByRole("button", { name: lang === "en" ? /English/ : /中文/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+  };
+  try {
+    await switchTo(phone.page, "en");
+    p = phone.page;
+    await menu(p, "My results", "Menu");
+    await expect(p.getByRole("heading", { level: 1, name: "My results" })).toBeVisible();
+    const mineEn = p.locator("article, tr, li").filter({ hasText: contestName }).first();
+    await expect(mineEn.getByRole("link", { name: "Download" })).toBeVisible();
+    await mineEn.getByRole("link", { name: "Verify" }).click();
+    await expect(p.getByRole("heading", { level: 1, name: "Certificate verification" })).toBeVisible();
+    await expect(p.getByRole("status").filter({ hasText: "Status" })).toContainText("Valid");
+
+    p = org.page;
+    await switchTo(p, "en");
+    await menu(p, "Contests", "Menu");
+    await p.getByRole("link", { name: contestName }).click();
+    await expect(p.getByTestId("contest-stage")).toHaveText("Stage: Published");
+    await p.getByRole("link", { name: eventName, exact: true }).click();
+    await expect(p.getByTestId("event-stage")).toHaveText("Stage: Published");
+    await p.getByRole("link", { name: "Results notice", exact: true }).click();
+    await expect(p.getByRole("row").filter({ hasText: worker })).toBeVisible();
+  } finally {
+    await switchTo(phone.page, "zh");
+    await switchTo(org.page, "zh");
+  }
 
   expect(problems).toEqual([]);
 });
