@@ -112,7 +112,7 @@ export default function NominationPage() {
 
       <section className="card" aria-labelledby="attachments">
         <h2 id="attachments">{t("sectionAttachments")}</h2>
-        {n.attachments.length ? <ul>{n.attachments.map((a) => <li key={a.fileId}>{a.label}</li>)}</ul> : <p className="muted">{t("noAttachments")}</p>}
+        {n.attachments.length ? <ul>{n.attachments.map((a) => <li key={a.fileId}><a href={`/files/${a.fileId}?download=1`}>{a.label}</a></li>)}</ul> : <p className="muted">{t("noAttachments")}</p>}
         {editable ? (
           <Form method="post" encType="multipart/form-data">
             <div className="field"><label htmlFor="label">{t("attachLabel")}</label><input id="label" name="label" maxLength={60} /></div>

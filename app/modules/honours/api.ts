@@ -70,7 +70,7 @@ export const getHonourOp = defineOperation({
   tags: ["honours"],
   permission: "honour:read",
   params: HonourIdParams,
-  response: HonourSchema.extend({ revocations: z.array(z.object({ id: z.string(), status: z.enum(["pending", "approved", "refused", "withdrawn"]), grounds: z.array(z.string()), submissionId: z.string().nullable(), createdAt: z.string() })) }),
+  response: HonourSchema.extend({ revocations: z.array(z.object({ id: z.string(), status: z.enum(["pending", "approved", "refused", "withdrawn"]), grounds: z.array(z.string()), details: z.string(), documents: z.array(z.object({ fileId: z.string(), label: z.string() })).describe("download at /files/{fileId}"), submissionId: z.string().nullable(), createdAt: z.string() })) }),
   errors: [404],
 });
 

@@ -1,8 +1,9 @@
 import { db } from "~/utils/db.server";
-import { hasPermission, type SessionUser } from "~/utils/auth.server";
+import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/errors";
 import { readFile } from "~/modules/files/files.server";
 import { mayReadPioneerReportFile, PIONEER_REPORT_PURPOSE } from "./pioneer-reviews.server";
+import { REVOCATION_DOCUMENT_PURPOSE } from "./awards.server";
 
 // Who may download a file attached to an honours record (issue 13): besides its uploader and the
 // administrator (the generic rule of files.server.ts),
@@ -14,18 +15,27 @@ import { mayReadPioneerReportFile, PIONEER_REPORT_PURPOSE } from "./pioneer-revi
 // Nobody else, whatever their role elsewhere.
 
 export const NOMINATION_ATTACHMENT_PURPOSE = "nomination-attachment";
-export const REVOCATION_DOCUMENT_PURPOSE = "revocation-document";
 
 const REVIEWING = ["award:review", "award:committee", "award:manage"] as const;
 
-/** May the user act on a submission at a level it has reached (levels 0 … currentLevel)? */
+/**
+ * Has the submission reached the level this user reviews at? A grant covers the chain's levels
+ * from the lowest up to the highest one inside its subtree; the user sits at that highest one
+ * (a city reviewer at the city, not at the district below it), which must be at or below the
+ * submission's current level.
+ */
 async function reachedLevelAllows(user: SessionUser, submissionId: string | null) {
   if (!submissionId) return false;
   const submission = await db.reviewSubmission.findUnique({ where: { id: submissionId }, select: { levels: true, currentLevel: true } });
   if (!submission) return false;
-  const reached = (JSON.parse(submission.levels) as string[]).slice(0, submission.currentLevel + 1);
-  const orgs = await db.organisation.findMany({ where: { id: { in: reached } }, select: { path: true } });
-  return orgs.some((o) => REVIEWING.some((p) => hasPermission(user, p, o.path)));
+  const levelIds = JSON.parse(submission.levels) as string[];
+  const orgs = await db.organisation.findMany({ where: { id: { in: levelIds } }, select: { id: true, path: true } });
+  const paths = levelIds.map((id) => orgs.find((o) => o.id === id)?.path ?? "\u0000");
+  return REVIEWING.some((permission) => userScope(user, permission).some((scope) => {
+    let sits = -1;
+    paths.forEach((path, k) => { if (path.startsWith(scope)) sits = k; });
+    return sits >= 0 && sits <= submission.currentLevel;
+  }));
 }
 
 async function orgPath(id: string) {

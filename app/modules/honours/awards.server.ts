@@ -11,6 +11,10 @@ import { recordHonour, HONOUR_MESSAGES } from "./honours.server";
 import { revocationReasonText } from "./revocation-grounds";
 import type { HonourLevel } from "./honour-levels";
 import type { RevocationInput } from "./schemas";
+import { saveUpload } from "~/modules/files/files.server";
+
+/** The purpose of a revocation's documents in the file store (attachments.server.ts decides who reads them). */
+export const REVOCATION_DOCUMENT_PURPOSE = "revocation-document";
 
 // From approval to the register, and back out of it (issue 13 item 5):
 //  - an approved nomination becomes an Honour with its own verification code (/verify/:code);
@@ -90,7 +94,7 @@ async function revocationRound(tx: Tx, topOrgId: string, actor: Actor) {
  * Rule N-40: the original nominating unit reports a revocation upward; each level reviews; the
  * naming body approves. The reporting unit needs award:nominate over itself (checked by the chain).
  */
-export async function requestRevocation(user: SessionUser, honourId: string, input: RevocationInput, actor: Actor) {
+export async function requestRevocation(user: SessionUser, honourId: string, input: RevocationInput, actor: Actor, files: readonly unknown[] = []) {
   const honour = await db.honour.findUnique({ where: { id: honourId } });
   if (!honour) throw notFound(HONOUR_MESSAGES.honourNotFound);
   if (honour.revokedAt) throw conflict(AWARD_MESSAGES.alreadyRevoked, "revoked");
@@ -106,17 +110,25 @@ export async function requestRevocation(user: SessionUser, honourId: string, inp
   if (!unit || !approver) throw notFound(HONOUR_MESSAGES.orgNotFound);
   if (!hasPermission(user, "award:nominate", unit.path)) throw forbidden();
   if (!unit.path.startsWith(approver.path) || unit.id === approver.id) throw badRequest(AWARD_MESSAGES.approverNotAbove, [{ path: "approvingOrgId", message: AWARD_MESSAGES.approverNotAbove }]);
+  if (await db.honourRevocation.findFirst({ where: { honourId, status: "pending" } })) throw conflict(AWARD_MESSAGES.pending, "pending");
+  // documents (judgment, decision, the 撤销申报表): stored only once every check above has passed
+  const documents: { fileId: string; label: string }[] = [];
+  for (const file of files) {
+    if (!(file instanceof File) || file.size === 0) continue;
+    const stored = await saveUpload(file, { purpose: REVOCATION_DOCUMENT_PURPOSE, allowedTypes: ["pdf", "jpeg", "png"], field: "documents", orgId: unit.id }, actor);
+    documents.push({ fileId: stored.id, label: stored.filename });
+  }
   return db.$transaction(async (tx) => {
     if (await tx.honourRevocation.findFirst({ where: { honourId, status: "pending" } })) throw conflict(AWARD_MESSAGES.pending, "pending");
     const round = await revocationRound(tx, approver.id, actor);
     const revocation = await tx.honourRevocation.create({
-      data: { honourId, grounds: JSON.stringify(input.grounds), details: input.details, orgId: unit.id, createdById: user.id },
+      data: { honourId, grounds: JSON.stringify(input.grounds), details: input.details, documents: JSON.stringify(documents), orgId: unit.id, createdById: user.id },
     });
     const submission = await submitForReview(tx, user, {
       roundId: round.id, subjectType: REVOCATION_SUBJECT, subjectId: revocation.id, title: `撤销「${honour.title}」· ${honour.holderName}`, submitterOrgId: unit.id,
     }, actor);
     await tx.honourRevocation.update({ where: { id: revocation.id }, data: { submissionId: submission.id } });
-    await recordEvent(tx, actor, { action: "honour.revocation-requested", entityType: "HonourRevocation", entityId: revocation.id, orgId: unit.id, after: { honourId, grounds: input.grounds } });
+    await recordEvent(tx, actor, { action: "honour.revocation-requested", entityType: "HonourRevocation", entityId: revocation.id, orgId: unit.id, after: { honourId, grounds: input.grounds, documents: documents.map((d) => d.fileId) } });
     return { ...revocation, submissionId: submission.id };
   });
 }
@@ -145,4 +157,24 @@ export async function getRevocation(user: SessionUser, revocationId: string) {
     grounds: JSON.parse(r.grounds) as string[], details: r.details, status: r.status, submissionId: r.submissionId,
     createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * For the honour's page: may this user report its revocation, from which unit, and to which
+ * approving organisations (the unit's ancestors; the issuing body first when it is one of them).
+ */
+export async function revocationFormOptions(user: SessionUser, honourId: string) {
+  const honour = await db.honour.findUnique({ where: { id: honourId } });
+  if (!honour || honour.revokedAt) return null;
+  let submitterOrgId = honour.unitId;
+  if (honour.source === "nomination" && honour.sourceId) {
+    submitterOrgId = (await db.nomination.findUnique({ where: { id: honour.sourceId }, select: { orgId: true } }))?.orgId ?? honour.unitId;
+  }
+  const unit = await db.organisation.findUnique({ where: { id: submitterOrgId }, select: { id: true, name: true, path: true } });
+  if (!unit || !hasPermission(user, "award:nominate", unit.path)) return null;
+  if (await db.honourRevocation.findFirst({ where: { honourId, status: "pending" }, select: { id: true } })) return null;
+  const ancestorIds = unit.path.split("/").filter(Boolean).filter((id) => id !== unit.id);
+  const ancestors = await db.organisation.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true, depth: true }, orderBy: { depth: "desc" } });
+  const issuer = ancestors.find((o) => o.name === honour.issuingBody);
+  return { submitter: { id: unit.id, name: unit.name }, approvers: ancestors.map((o) => ({ id: o.id, name: o.name })), defaultApproverId: issuer?.id ?? ancestors.at(-1)?.id ?? null };
 }

@@ -19,7 +19,7 @@ export function HonoursTable({ honours, showHolder }: { honours: HonourView[]; s
         <tbody>
           {honours.map((h) => (
             <tr key={h.id} data-testid="honour-row">
-              <td className="card-title">{h.year}</td>
+              <td className="card-title"><Link to={`/honours/${h.id}`} aria-label={`${h.title} ${h.year}`}>{h.year}</Link></td>
               {showHolder ? <><td data-label={t("holder")}>{h.holder.name}</td><td data-label={t("unit")}>{h.unit.name}</td></> : null}
               <td data-label={t("honourTitle")}>{h.title}</td>
               <td data-label={t("level")}>{h.levelLabel[L.locale]}</td>

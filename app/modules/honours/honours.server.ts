@@ -203,7 +203,10 @@ export async function getHonourWithHistory(user: SessionUser, honourId: string) 
   const revocations = await db.honourRevocation.findMany({ where: { honourId }, orderBy: { createdAt: "desc" } });
   return {
     ...honour,
-    revocations: revocations.map((r) => ({ id: r.id, status: r.status as "pending" | "approved" | "refused" | "withdrawn", grounds: JSON.parse(r.grounds) as string[], submissionId: r.submissionId, createdAt: r.createdAt.toISOString() })),
+    revocations: revocations.map((r) => ({
+      id: r.id, status: r.status as "pending" | "approved" | "refused" | "withdrawn", grounds: JSON.parse(r.grounds) as string[], details: r.details,
+      documents: JSON.parse(r.documents) as { fileId: string; label: string }[], submissionId: r.submissionId, createdAt: r.createdAt.toISOString(),
+    })),
   };
 }
 
