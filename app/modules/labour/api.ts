@@ -118,8 +118,15 @@ export const importLabourPeriodOp = defineOperation({
   params: PeriodParams, body: LabourImportBodySchema, response: Loose, errors: [404, 409],
 });
 
+export const getLabourPeriodBoardOp = defineOperation({
+  operationId: "getLabourPeriodBoard", method: "get", path: "/labour/projects/{projectId}/periods/{periodId}/board", tags, permission: "labour:read",
+  summary: "考评期排名（标段、工区分组，名次、总分、各指标得分）/ a period's ranking: groups, ranks, totals, indicator scores",
+  description: "The live board of one period, the same for every reader of the project; answered from memory and re-encoded only after a change (a new score recomputes only its period).",
+  params: PeriodParams, response: Loose, errors: [404],
+});
+
 export const labourOperations = [
   listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
   signLabourPeriodOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
-  importLabourPeriodOp,
+  importLabourPeriodOp, getLabourPeriodBoardOp,
 ];

@@ -4,7 +4,7 @@ import { AppError, conflict, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { newWorkbook, openWorksheet, type PlainSheet } from "~/utils/xlsx.server";
 import { recordEvent } from "~/modules/events/event-log.server";
-import { LABOUR_MESSAGES, requireAccepted, requireProject, setOf, settingsOf } from "./labour.server";
+import { LABOUR_MESSAGES, requireAccepted, requireProject, setOf, settingsOf, touchProject } from "./labour.server";
 import {
   checkImport, describeProblem, EVENT_COLUMNS, EVENT_TYPES_SHEET, EVENTS_SHEET, IMPORT_MESSAGES, KIND_LABELS, scoreColumns, SCORES_SHEET,
   type EventLine, type ImportProblem, type ScoreLine,
@@ -165,6 +165,7 @@ export async function importPeriodLines(
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.labourPeriod.findUnique({ where: { id: periodId }, select: { status: true } });
+    await touchProject(tx, projectId);
     if (fresh?.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
     const byIdOf = (s: { plan?: number }) => (s.plan !== undefined ? "quantity" : user.id);
     const old = await tx.labourScore.findMany({ where: { periodId, byId: { in: [user.id, "quantity"] } } });

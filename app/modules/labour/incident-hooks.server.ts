@@ -1,6 +1,7 @@
 import { onIncidentRecorded } from "~/modules/incidents/hooks.server";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { accidentFromIncident } from "./accident-mapping";
+import { forgetProject } from "./board-cache-state.server";
 
 // When an accident is recorded in the shared register, every labour project whose roster holds
 // the place notes it in the event log in the same transaction (rules L-7, A-12): the boards read
@@ -15,6 +16,9 @@ onIncidentRecorded(async (tx, incident, actor) => {
   for (const [projectId, roster] of projects) {
     const project = await tx.labourProject.findUnique({ where: { id: projectId }, select: { orgId: true, startDate: true, endDate: true } });
     const accident = accidentFromIncident(incident, roster);
+    // the boards read the register: the project's cached boards are stale from now on (board-cache.server.ts)
+    await tx.labourProject.update({ where: { id: projectId }, data: { updatedAt: new Date() }, select: { id: true } });
+    forgetProject(projectId);
     const day = incident.occurredOn.toISOString().slice(0, 10);
     if (!project || !accident || day < project.startDate || day > project.endDate) continue;
     await recordEvent(tx, actor, { action: "labour.accident.applied", entityType: "LabourProject", entityId: projectId, orgId: project.orgId, after: { incidentId: incident.id, unitId: accident.unitId, severity: accident.severity, date: accident.date } });

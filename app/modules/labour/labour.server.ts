@@ -17,6 +17,7 @@ import { countdown, campaignEnd, safeDayBoard, safeDaysInPeriod } from "./safe-d
 import { defaultSettings, readSettings, type LabourSettings } from "./settings";
 import { loadAccidents } from "./accidents.server";
 import { recordIncident } from "~/modules/incidents/incidents.server";
+import { forgetProject, scoresSaved } from "./board-cache-state.server";
 import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput } from "./schemas";
 
 // The 劳动竞赛 service: the only code that writes the Labour* tables. Every read and write is
@@ -181,6 +182,7 @@ export async function addRosterEntry(user: SessionUser, projectId: string, input
       parentId = parent.id;
     }
     const row = await tx.labourRosterEntry.create({ data: { projectId: project.id, kind: input.kind, name: input.name, parentId, orgId: input.orgId || null, startOnSite: input.startOnSite ?? null } });
+    await touchProject(tx, project.id);
     await recordEvent(tx, actor, { action: "labour.roster.added", entityType: "LabourRosterEntry", entityId: row.id, orgId: org.id, after: input });
     return row;
   });
@@ -218,7 +220,8 @@ export async function applyOptions(user: SessionUser) {
 
 export type RosterView = RosterEntry & { orgId: string | null };
 
-async function loadFacts(projectId: string) {
+/** Every stored fact of a project that its boards are computed from (full recompute). */
+export async function loadProjectFacts(projectId: string) {
   const [project, roster, periods, scores, events, signatures, banners] = await Promise.all([
     db.labourProject.findUniqueOrThrow({ where: { id: projectId } }),
     db.labourRosterEntry.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] }),
@@ -230,9 +233,34 @@ async function loadFacts(projectId: string) {
   ]);
   const rosterMap = new Map<string, RosterView>(roster.map((r) => [r.id, { id: r.id, kind: r.kind as RosterKind, name: r.name, parentId: r.parentId, startOnSite: r.startOnSite, orgId: r.orgId }]));
   const accidents = await loadAccidents(project, [...rosterMap.values()]);
-  return { project, roster: rosterMap, periods, scores, events, signatures, banners, accidents };
+  return { project, roster: rosterMap, periods, scoresByPeriod: indexScores(scores), events, signatures, banners, accidents };
 }
-export type ProjectFacts = Awaited<ReturnType<typeof loadFacts>>;
+export type ProjectFacts = Awaited<ReturnType<typeof loadProjectFacts>>;
+type StoredScore = Awaited<ReturnType<typeof db.labourScore.findMany>>[number];
+
+/** The scores per period (a period's board reads only its own: 26 periods × 2,000 units stay linear). */
+export function indexScores(scores: readonly StoredScore[]) {
+  const byPeriod = new Map<string, StoredScore[]>();
+  for (const s of scores) {
+    const list = byPeriod.get(s.periodId);
+    if (list) list.push(s);
+    else byPeriod.set(s.periodId, [s]);
+  }
+  return byPeriod;
+}
+
+/**
+ * Marks the project's facts as changed, inside the writing transaction: the board cache
+ * (board-cache.server.ts) compares this stamp before it answers from memory.
+ */
+export async function touchProject(tx: Tx, projectId: string, keepCache = false) {
+  const before = await tx.labourProject.findUnique({ where: { id: projectId }, select: { updatedAt: true } });
+  const prior = before?.updatedAt.getTime() ?? 0;
+  // a strictly later stamp, even within the same millisecond
+  const after = await tx.labourProject.update({ where: { id: projectId }, data: { updatedAt: new Date(Math.max(Date.now(), prior + 1)) }, select: { updatedAt: true } });
+  if (!keepCache) forgetProject(projectId);
+  return { before: prior, after: after.updatedAt.getTime() };
+}
 
 const COMPETING: RosterKind[] = ["section", "area", "team"];
 
@@ -268,10 +296,10 @@ function accidentOutcomes(facts: ProjectFacts, set: IndicatorSet, settings: Labo
 function periodInputs(facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>): UnitInput[] {
   const units = competingUnits(facts.roster);
   const byUnit = new Map<string, UnitInput>(units.map((u) => [u.id, { unitId: u.id, group: u.kind, inputs: {}, adjustments: {} }]));
-  for (const s of facts.scores) {
-    if (s.periodId !== period.id) continue;
+  const indicators = new Map(set.indicators.map((i) => [i.key, i]));
+  for (const s of facts.scoresByPeriod.get(period.id) ?? []) {
     const u = byUnit.get(s.unitId);
-    const indicator = set.indicators.find((i) => i.key === s.indicatorKey);
+    const indicator = indicators.get(s.indicatorKey);
     if (!u || !indicator) continue;
     if (indicator.method === "rubric" && s.value !== null) {
       const input = (u.inputs[indicator.key] ??= { method: "rubric", memberScores: [] });
@@ -307,12 +335,17 @@ export type PeriodBoard = {
 
 /** Every period's board of the project, computed from the stored facts (full recompute). */
 export function computeBoards(facts: ProjectFacts): PeriodBoard[] {
+  return computePeriodBoards(facts, facts.periods);
+}
+
+/** The boards of the given periods of the project (one period's board reads only that period's scores). */
+export function computePeriodBoards(facts: ProjectFacts, periods: readonly ProjectFacts["periods"][number][]): PeriodBoard[] {
   const set = setOf(facts.project);
   const settings = settingsOf(facts.project);
   const outcomes = accidentOutcomes(facts, set, settings);
   const neutralised = new Set(outcomes.flatMap((o) => o.neutralisedEventIds));
   const affected = (unitId: string) => upToSection(facts.roster, unitId);
-  return facts.periods.map((p) => {
+  return periods.map((p) => {
     const inputs = periodInputs(facts, set, settings, p, neutralised);
     const vetoes = vetoesForPeriod(outcomes.filter((o) => o.date.slice(0, 4) === p.fromDate.slice(0, 4)), { from: p.fromDate, to: p.toDate }, affected);
     const scores = scorePeriod(set, inputs, daysIn({ from: p.fromDate, to: p.toDate }), vetoes);
@@ -329,7 +362,7 @@ export function computeBoards(facts: ProjectFacts): PeriodBoard[] {
 
 export async function getProject(user: SessionUser, projectId: string) {
   const { org } = await requireProject(user, projectId);
-  const facts = await loadFacts(projectId);
+  const facts = await loadProjectFacts(projectId);
   const set = setOf(facts.project);
   const settings = settingsOf(facts.project);
   const status = await statusOf(facts.project);
@@ -366,17 +399,17 @@ export async function getProject(user: SessionUser, projectId: string) {
 
 export async function getPeriod(user: SessionUser, projectId: string, periodId: string) {
   const { org } = await requireProject(user, projectId);
-  const facts = await loadFacts(projectId);
+  const facts = await loadProjectFacts(projectId);
   const index = facts.periods.findIndex((p) => p.id === periodId);
   if (index < 0) throw notFound(LABOUR_MESSAGES.periodNotFound);
   const period = facts.periods[index];
-  const boards = computeBoards(facts);
-  const board = boards[index];
+  const [board] = computePeriodBoards(facts, [period]);
   const set = setOf(facts.project);
   const settings = settingsOf(facts.project);
   const name = (id: string) => facts.roster.get(id)?.name ?? id;
-  const mine = facts.scores.filter((s) => s.periodId === periodId && s.byId === user.id);
-  const quantities = facts.scores.filter((s) => s.periodId === periodId && s.plan !== null);
+  const periodScores = facts.scoresByPeriod.get(periodId) ?? [];
+  const mine = periodScores.filter((s) => s.byId === user.id);
+  const quantities = periodScores.filter((s) => s.plan !== null);
   return {
     project: { id: facts.project.id, name: facts.project.name, kind: facts.project.kind, org },
     period: { id: period.id, seq: period.seq, label: period.label, from: period.fromDate, to: period.toDate, status: period.status },
@@ -422,7 +455,7 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
   const correcting = period.status === "signed";
   if (correcting && !input.correctionReason) throw new AppError(409, "correction_reason_required", LABOUR_MESSAGES.signedNeedsReason, [{ path: "correctionReason", message: LABOUR_MESSAGES.signedNeedsReason }]);
   const set = setOf(project);
-  const roster = await db.labourRosterEntry.findMany({ where: { projectId }, select: { id: true, kind: true } });
+  const roster = await db.labourRosterEntry.findMany({ where: { projectId, id: { in: [...new Set(input.entries.map((e) => e.unitId))] } }, select: { id: true, kind: true } });
   input.entries.forEach((e, n) => {
     const unit = roster.find((r) => r.id === e.unitId);
     const at = (field: string, message: string) => badRequest(message, [{ path: `entries.${n}.${field}`, message }]);
@@ -443,6 +476,8 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
     } else throw at("indicatorKey", LABOUR_MESSAGES.notRubric(indicator.name));
   });
   const result = await db.$transaction(async (tx) => {
+    const stamps = await touchProject(tx, projectId, true);
+    const saved: Awaited<ReturnType<typeof tx.labourScore.upsert>>[] = [];
     const before: unknown[] = [];
     for (const e of input.entries) {
       const indicator = set.indicators.find((i) => i.key === e.indicatorKey)!;
@@ -451,15 +486,17 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
       const old = await tx.labourScore.findUnique({ where: key });
       if (old) before.push({ unitId: e.unitId, indicatorKey: e.indicatorKey, value: old.value, plan: old.plan, actual: old.actual });
       const data = indicator.method === "quantity" ? { plan: e.plan!, actual: e.actual! } : { value: e.value! };
-      await tx.labourScore.upsert({ where: key, create: { periodId, unitId: e.unitId, indicatorKey: e.indicatorKey, byId, ...data }, update: data });
+      saved.push(await tx.labourScore.upsert({ where: key, create: { periodId, unitId: e.unitId, indicatorKey: e.indicatorKey, byId, ...data }, update: data }));
     }
     await recordEvent(tx, actor, {
       action: correcting ? "labour.score.corrected" : "labour.score.entered", entityType: "LabourPeriod", entityId: periodId, orgId: org.id,
       before: before.length ? before : undefined, after: { entries: input.entries, correctionReason: input.correctionReason ?? null },
     });
-    return { saved: input.entries.length, corrected: correcting };
+    return { result: { saved: input.entries.length, corrected: correcting }, stamps, saved };
   });
-  return result;
+  // the cached board of this period is brought up to date from the saved rows (board-cache.server.ts)
+  scoresSaved(projectId, result.stamps.before, result.stamps.after, periodId, result.saved);
+  return result.result;
 }
 
 /** rule L-11: a committee member signs the period's sheet with their own PIN (or password), once their sheet is complete. */
@@ -478,6 +515,7 @@ export async function signPeriod(user: SessionUser, projectId: string, periodId:
   const settings = settingsOf(project);
   return db.$transaction(async (tx) => {
     await tx.labourSignature.create({ data: { periodId, userId: signer.id, name: signer.displayName } });
+    await touchProject(tx, project.id);
     const count = await tx.labourSignature.count({ where: { periodId } });
     const signed = count >= settings.minSigners;
     if (signed && period.status === "open") await tx.labourPeriod.update({ where: { id: periodId }, data: { status: "signed", signedAt: new Date() } });
@@ -495,7 +533,7 @@ export async function awardPeriod(user: SessionUser, projectId: string, periodId
   await requireAccepted(project);
   if (period.status === "awarded") throw conflict(LABOUR_MESSAGES.alreadyAwarded, "already_awarded");
   const settings = settingsOf(project);
-  const facts = await loadFacts(projectId);
+  const facts = await loadProjectFacts(projectId);
   const index = facts.periods.findIndex((p) => p.id === periodId);
   const board = computeBoards(facts)[index];
   if (board.signatures < settings.minSigners) throw conflict(LABOUR_MESSAGES.notEnoughSigners(board.signatures, settings.minSigners), "not_enough_signatures");
@@ -505,6 +543,7 @@ export async function awardPeriod(user: SessionUser, projectId: string, periodId
   return db.$transaction(async (tx) => {
     const moved = await tx.labourPeriod.updateMany({ where: { id: periodId, status: { not: "awarded" } }, data: { status: "awarded", awardedAt: new Date() } });
     if (moved.count !== 1) throw conflict(LABOUR_MESSAGES.alreadyAwarded, "already_awarded");
+    await touchProject(tx, projectId);
     for (const b of banners) {
       const r = board.ranked.find((x) => x.unitId === b.unitId)!;
       await tx.labourBanner.create({ data: { periodId, unitId: b.unitId, grp: b.rule.group, rank: r.rank!, total: r.total } });
@@ -536,6 +575,7 @@ export async function recordLabourEvent(user: SessionUser, projectId: string, in
     const period = await tx.labourPeriod.findFirst({ where: { projectId, fromDate: { lte: input.date }, toDate: { gte: input.date } } });
     if (period?.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
     const event = await tx.labourEvent.create({ data: { projectId, unitId: unit.id, date: input.date, typeKey: row.key, points: row.points, amount: row.amount ?? 0, note: input.note, accidentId: input.accidentId || null, byId: user.id } });
+    await touchProject(tx, projectId);
     if (row.amount) await tx.labourLedgerLine.create({ data: { projectId, periodId: period?.id ?? null, unitId: unit.id, kind: "event", amount: row.amount, note: `${input.date} ${row.label}` } });
     await recordEvent(tx, actor, { action: "labour.event.recorded", entityType: "LabourEvent", entityId: event.id, orgId: org.id, after: { unit: unit.name, type: row.label, points: row.points, amount: row.amount ?? 0, date: input.date, accidentId: input.accidentId ?? null } });
     return event;
@@ -546,10 +586,14 @@ export async function recordLabourEvent(user: SessionUser, projectId: string, in
 
 export async function getYearEnd(user: SessionUser, projectId: string) {
   await requireProject(user, projectId);
-  const facts = await loadFacts(projectId);
+  const facts = await loadProjectFacts(projectId);
+  return computeYearEnd(facts, computeBoards(facts));
+}
+
+/** The year-end roll-up from the project's facts and every period's board (rules L-6, L-8, L-9). */
+export function computeYearEnd(facts: ProjectFacts, boards: readonly PeriodBoard[]) {
   const set = setOf(facts.project);
   const settings = settingsOf(facts.project);
-  const boards = computeBoards(facts);
   const outcomes = accidentOutcomes(facts, set, settings);
   const disqualifiedForYear = new Set<string>();
   for (const o of outcomes) if (o.consequence.disqualify === "year") for (const id of upToSection(facts.roster, o.unitId)) disqualifiedForYear.add(id);
@@ -557,19 +601,24 @@ export async function getYearEnd(user: SessionUser, projectId: string) {
   for (const a of facts.accidents) for (const id of upToSection(facts.roster, a.unitId)) hadAccident.add(id);
   const banners = new Map<string, number>();
   for (const b of facts.banners) banners.set(b.unitId, (banners.get(b.unitId) ?? 0) + 1);
-  const scoredTeams = new Set(facts.scores.filter((s) => facts.roster.get(s.unitId)?.kind === "team").map((s) => s.unitId));
+  const scoredTeams = new Set<string>();
+  const teams = new Set([...facts.roster.values()].filter((r) => r.kind === "team").map((r) => r.id));
+  if (teams.size) for (const list of facts.scoresByPeriod.values()) for (const s of list) if (teams.has(s.unitId)) scoredTeams.add(s.unitId);
   const yearFacts: YearFacts = {
     roster: facts.roster, periodScores: boards.map((b) => b.ranked.filter((r) => r.rank !== null)), banners, disqualifiedForYear, hadAccident, scoredTeams, yearEnd: facts.project.endDate,
   };
   // rule L-8 进度奖: the year's cumulative actual ÷ cumulative plan
   const progressKey = set.indicators.find((i) => i.role === "progress" && i.method === "quantity")?.key;
   const sums = new Map<string, { plan: number; actual: number }>();
-  for (const s of facts.scores) {
-    if (s.indicatorKey !== progressKey || s.plan === null || s.actual === null) continue;
-    const acc = sums.get(s.unitId) ?? { plan: 0, actual: 0 };
-    acc.plan += s.plan;
-    acc.actual += s.actual;
-    sums.set(s.unitId, acc);
+  for (const list of facts.scoresByPeriod.values()) {
+    for (const s of list) {
+      if (s.indicatorKey !== progressKey || s.plan === null || s.actual === null) continue;
+      const acc = sums.get(s.unitId);
+      if (acc) {
+        acc.plan += s.plan;
+        acc.actual += s.actual;
+      } else sums.set(s.unitId, { plan: s.plan, actual: s.actual });
+    }
   }
   const ratios = new Map([...sums].filter(([, v]) => v.plan > 0).map(([k, v]) => [k, Math.round((v.actual * 10_000) / v.plan)]));
   const keyOf = (role: string) => set.indicators.find((i) => i.role === role)?.key;
@@ -590,7 +639,7 @@ export async function getSafeDays(user: SessionUser, projectId: string, today = 
   const { project, org } = await requireProject(user, projectId);
   const settings = settingsOf(project);
   if (project.kind !== "campaign" || !settings.campaign) throw badRequest(LABOUR_MESSAGES.notCampaign);
-  const facts = await loadFacts(projectId);
+  const facts = await loadProjectFacts(projectId);
   const units = [...facts.roster.values()].filter((r) => r.kind !== "builder" && r.kind !== "unit");
   const campaign = { start: project.startDate, ...settings.campaign };
   const spread = facts.accidents.flatMap((a) => upToSection(facts.roster, a.unitId).map((id) => ({ ...a, unitId: id })));

@@ -135,8 +135,11 @@ export function rankGroup(scores: readonly UnitPeriodScore[], tieBreaks: readonl
   while (start < eligible.length) {
     let end = start + 1;
     while (end < eligible.length && cmp(eligible[start], eligible[end]) === 0) end++;
-    const ids = eligible.slice(start, end).map((e) => e.unitId);
-    for (let i = start; i < end; i++) ranked.push({ ...eligible[i], rank: start + 1, tiedWith: ids.filter((id) => id !== eligible[i].unitId) });
+    if (end - start === 1) ranked.push({ ...eligible[start], rank: start + 1, tiedWith: [] });
+    else {
+      const ids = eligible.slice(start, end).map((e) => e.unitId);
+      for (let i = start; i < end; i++) ranked.push({ ...eligible[i], rank: start + 1, tiedWith: ids.filter((id) => id !== eligible[i].unitId) });
+    }
     start = end;
   }
   for (const s of scores) if (s.disqualified) ranked.push({ ...s, rank: null, tiedWith: [] });
