@@ -9,6 +9,9 @@ import * as projectsApi from "~/routes/api.v1.labour.projects";
 import * as projectApi from "~/routes/api.v1.labour.projects.$projectId";
 import * as importApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.import";
 import * as importPage from "~/routes/labour.$projectId.periods.$periodId.import";
+import * as boardApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.board";
+import * as scoresApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.scores";
+import * as eventsApi from "~/routes/api.v1.labour.projects.$projectId.events";
 import * as templateRoute from "~/routes/labour.$projectId.periods.$periodId.import-template[.]xlsx";
 import { createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
@@ -220,5 +223,24 @@ describe("Excel import of a period (issue 14 item 9)", () => {
     const after = await snapshot();
     expect(after.scores.length - before.scores.length).toBe(3);
     expect(after.events.length - before.events.length).toBe(1);
+  });
+});
+
+describe("the period board from memory (bench:labour)", () => {
+  it("follows a new score, an event and a write made behind the cache's back", async () => {
+    const apr = periods[3].id;
+    const board = async () => (await call(boardApi, "GET", "/b", { projectId, periodId: apr }, "member")).body as { rows: { unitId: string; scores: Record<string, number>; total: number }[] };
+    const row = async (name: string) => (await board()).rows.find((r) => r.unitId === unit[name])!;
+    expect((await row("二标段")).scores.party).toBe(0);
+    expect((await call(scoresApi, "POST", "/s", { projectId, periodId: apr }, "member", { entries: [{ unitId: unit["二标段"], indicatorKey: "party", value: "80" }] })).status).toBe(200);
+    expect((await row("二标段")).scores.party).toBe(8000);
+    const before = (await row("二标段")).scores.civilised;
+    expect((await call(eventsApi, "POST", "/e", { projectId }, "member", { unitId: unit["二标段"], typeKey: "client-praise", date: "2026-04-10" })).status).toBe(201);
+    expect((await row("二标段")).scores.civilised).toBe(Math.min(10000, before + 200));
+    // another process writes (the stamp moves): the next read reloads
+    await db.labourScore.updateMany({ where: { periodId: apr, unitId: unit["二标段"], indicatorKey: "party" }, data: { value: 6000 } });
+    await db.labourProject.update({ where: { id: projectId }, data: { updatedAt: new Date(Date.now() + 5) } });
+    expect((await row("二标段")).scores.party).toBe(6000);
+    expect((await call(boardApi, "GET", "/b", { projectId, periodId: apr }, "outsider")).status).toBe(403);
   });
 });
