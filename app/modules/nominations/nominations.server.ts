@@ -410,11 +410,17 @@ type ListRow = {
   entry: RatioEntry;
 };
 
-async function levelContext(user: SessionUser, campaignId: string, orgId: string, write: boolean) {
+type LevelContext = { campaign: Awaited<ReturnType<typeof loadCampaign>>; org: Awaited<ReturnType<typeof orgOf>>; top: Awaited<ReturnType<typeof orgOf>> };
+
+async function loadLevelContext(campaignId: string, orgId: string): Promise<LevelContext> {
   const campaign = await loadCampaign(db, campaignId);
-  const org = await orgOf(db, orgId);
-  const top = await orgOf(db, campaign.round.topOrgId);
+  const [org, top] = await Promise.all([orgOf(db, orgId), orgOf(db, campaign.round.topOrgId)]);
   if (!org.path.startsWith(top.path)) throw notFound(MESSAGES.levelNotInRound);
+  return { campaign, org, top };
+}
+
+/** Who may read (reviewer, manager, committee) or work (reviewer) a level's list; in memory. */
+function authoriseLevel(user: SessionUser, { org, top }: LevelContext, write: boolean) {
   // A reviewer acts at their own level: a city reviewer's grant covers the district below it,
   // but the city does not make the district's list (as the chain's mayActAtLevel).
   const ids = org.path.split("/").filter(Boolean);
@@ -422,7 +428,7 @@ async function levelContext(user: SessionUser, campaignId: string, orgId: string
   const mayReview = user.grants.some((g) => g.permissions.includes("award:review") && org.path.startsWith(g.orgPath) && !higher.has(g.orgId));
   const mayManage = hasPermission(user, "award:manage", org.path);
   if (write ? !mayReview : !(mayReview || mayManage || hasPermission(user, "award:committee", org.path))) throw forbidden();
-  return { campaign, org, top, mayReview };
+  return mayReview;
 }
 
 const NOMINATION_LIST_SELECT = {
@@ -455,8 +461,7 @@ async function loadLevelRows(roundId: string, campaignId: string, orgId: string)
 }
 
 /** The rules of a level: the campaign's ratios, its 控制数 and its 名额 (rules N-10 … N-20, N-13, N-16). */
-async function levelRules(campaign: { ratioRules: string; controlCaps: string; roundId: string }, orgId: string): Promise<RatioRule[]> {
-  const quotas = await db.reviewQuota.findMany({ where: { roundId: campaign.roundId, orgId }, select: { category: true, limit: true } });
+function levelRules(campaign: { ratioRules: string; controlCaps: string }, orgId: string, quotas: readonly { category: string; limit: number }[]): RatioRule[] {
   return [...quotaRules(quotas), ...controlCapRules(campaignCaps(campaign)[orgId] ?? {}), ...campaignRules(campaign)];
 }
 
@@ -465,30 +470,58 @@ const counts = (r: { state: ListRow["state"]; heldBack: boolean }) => r.state ==
 
 // Per-process cache of each list's tallies: a change moves the counts by one candidate
 // instead of recounting the list (rule checks stay O(rules) per change; bench:nominations).
-type CachedList = { rulesKey: string; stamp: string; tally: RatioTally; rows: Map<string, ListRow> };
+// A cached list is checked by a stamp read in one round trip (with the level's 名额 beside it):
+// the latest updatedAt of the campaign's nominations and of the round's submissions (both read
+// from an index; rows are never deleted, and a new row carries the newest updatedAt), and the
+// campaign row's own (its rules and 控制数). A change made in this process moves the tally and the
+// stamp itself; a change anywhere else makes the next read reload the list once. The level's
+// campaign and organisations are kept with the list (organisations do not move, decision 011).
+type ListStamp = { nominations: number; submissions: number; campaign: number; quotas: string };
+type CachedList = { ctx: LevelContext; stamp: ListStamp; tally: RatioTally; rows: Map<string, ListRow> };
 const listCache = new Map<string, CachedList>();
 const cacheKey = (campaignId: string, orgId: string) => `${campaignId}:${orgId}`;
 
-async function listStamp(roundId: string, campaignId: string) {
-  const [n, s] = await Promise.all([
-    db.nomination.aggregate({ where: { campaignId }, _max: { updatedAt: true }, _count: { _all: true } }),
-    db.reviewSubmission.aggregate({ where: { roundId }, _max: { updatedAt: true }, _count: { _all: true } }),
+/** A DateTime as a raw query returns it (Date on PostgreSQL; number or text on SQLite), in ms. */
+const toMs = (value: unknown): number => {
+  if (value === null || value === undefined) return 0;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "number" || typeof value === "bigint") return Number(value);
+  const text = String(value);
+  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+};
+
+async function listStamp(campaignId: string, roundId: string, orgId: string): Promise<{ stamp: ListStamp; quotas: { category: string; limit: number }[] }> {
+  const [rows, quotas] = await Promise.all([
+    db.$queryRaw<{ n: unknown; s: unknown; c: unknown }[]>`SELECT
+      (SELECT MAX("updatedAt") FROM "Nomination" WHERE "campaignId" = ${campaignId}) AS n,
+      (SELECT MAX("updatedAt") FROM "ReviewSubmission" WHERE "roundId" = ${roundId}) AS s,
+      (SELECT "updatedAt" FROM "Campaign" WHERE "id" = ${campaignId}) AS c`,
+    db.reviewQuota.findMany({ where: { roundId, orgId }, select: { category: true, limit: true }, orderBy: { category: "asc" } }),
   ]);
-  return `${n._max.updatedAt?.getTime() ?? 0}:${n._count._all}:${s._max.updatedAt?.getTime() ?? 0}:${s._count._all}`;
+  const row = rows[0] ?? { n: null, s: null, c: null };
+  return { stamp: { nominations: toMs(row.n), submissions: toMs(row.s), campaign: toMs(row.c), quotas: JSON.stringify(quotas) }, quotas };
 }
 
-async function cachedList(campaign: { id: string; roundId: string; ratioRules: string; controlCaps: string }, orgId: string) {
-  const rules = await levelRules(campaign, orgId);
-  const rulesKey = JSON.stringify(rules);
-  const stamp = await listStamp(campaign.roundId, campaign.id);
-  const key = cacheKey(campaign.id, orgId);
+const sameStamp = (a: ListStamp, b: ListStamp) => a.nominations === b.nominations && a.submissions === b.submissions && a.campaign === b.campaign && a.quotas === b.quotas;
+
+/** The level's list, from the cache when its stamp still holds; the user authorised first. */
+async function openList(user: SessionUser, campaignId: string, orgId: string, write: boolean): Promise<{ list: CachedList; mayReview: boolean }> {
+  const key = cacheKey(campaignId, orgId);
   const hit = listCache.get(key);
-  if (hit && hit.rulesKey === rulesKey && hit.stamp === stamp) return hit;
-  const rows = await loadLevelRows(campaign.roundId, campaign.id, orgId);
-  const fresh: CachedList = { rulesKey, stamp, tally: new RatioTally(rules, rows.filter(counts).map((r) => r.entry)), rows: new Map(rows.map((r) => [r.id, r])) };
+  if (hit) {
+    const mayReview = authoriseLevel(user, hit.ctx, write);
+    const { stamp } = await listStamp(campaignId, hit.ctx.campaign.roundId, orgId);
+    if (sameStamp(stamp, hit.stamp)) return { list: hit, mayReview };
+  }
+  const ctx = await loadLevelContext(campaignId, orgId);
+  const mayReview = authoriseLevel(user, ctx, write);
+  const { stamp, quotas } = await listStamp(campaignId, ctx.campaign.roundId, orgId);
+  const rules = levelRules(ctx.campaign, orgId, quotas);
+  const rows = await loadLevelRows(ctx.campaign.roundId, campaignId, orgId);
+  const fresh: CachedList = { ctx, stamp, tally: new RatioTally(rules, rows.filter(counts).map((r) => r.entry)), rows: new Map(rows.map((r) => [r.id, r])) };
   if (listCache.size > 500) listCache.clear();
   listCache.set(key, fresh);
-  return fresh;
+  return { list: fresh, mayReview };
 }
 
 function panelOf(list: CachedList) {
@@ -508,8 +541,8 @@ function panelOf(list: CachedList) {
 
 /** A level's list with its structure panel (the /campaigns/:id/levels/:orgId page and its API). */
 export async function getLevelList(user: SessionUser, campaignId: string, orgId: string) {
-  const { campaign, org, mayReview } = await levelContext(user, campaignId, orgId, false);
-  const list = await cachedList(campaign, orgId);
+  const { list, mayReview } = await openList(user, campaignId, orgId, false);
+  const { campaign, org } = list.ctx;
   const rows = [...list.rows.values()];
   const units = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.orgId))] } }, select: { id: true, name: true } });
   const notices = await db.publicNotice.findMany({ where: { roundId: campaign.roundId, orgId }, select: { id: true, title: true, publicCode: true, startsOn: true, endsOn: true, status: true }, orderBy: { createdAt: "desc" } });
@@ -526,19 +559,19 @@ export async function getLevelList(user: SessionUser, campaignId: string, orgId:
 
 /** Hold a candidate back from (or put it back on) this level's list; answers the updated panel. */
 export async function setHeldBack(user: SessionUser, campaignId: string, orgId: string, nominationId: string, heldBack: boolean, actor: Actor) {
-  const { campaign } = await levelContext(user, campaignId, orgId, true);
-  const list = await cachedList(campaign, orgId);
+  const { list } = await openList(user, campaignId, orgId, true);
   const row = list.rows.get(nominationId);
   if (!row || row.state !== "here") throw badRequest(MESSAGES.notAtLevel, [{ path: "nominationId", message: MESSAGES.notAtLevel }]);
   if (row.heldBack !== heldBack) {
-    await db.$transaction(async (tx) => {
-      await tx.nomination.update({ where: { id: nominationId }, data: { heldBack } });
+    const saved = await db.$transaction(async (tx) => {
+      const updated = await tx.nomination.update({ where: { id: nominationId }, data: { heldBack }, select: { updatedAt: true } });
       await recordEvent(tx, actor, { action: heldBack ? "nomination.held-back" : "nomination.put-back", entityType: "Nomination", entityId: nominationId, orgId, after: { level: orgId, heldBack } });
+      return updated;
     });
-    // move the counts by this one candidate, and take the new stamp so the next read is a hit
+    // move the counts by this one candidate, and the stamp by this one write, so the next read is a hit
     if (heldBack) list.tally.remove(row.entry); else list.tally.add(row.entry);
     row.heldBack = heldBack;
-    list.stamp = await listStamp(campaign.roundId, campaign.id);
+    list.stamp = { ...list.stamp, nominations: Math.max(list.stamp.nominations, saved.updatedAt.getTime()) };
   }
   return panelOf(list);
 }
@@ -550,9 +583,9 @@ export async function setHeldBack(user: SessionUser, campaignId: string, orgId: 
  * top level this approves the list, and the approved candidates go to the honours register.
  */
 export async function sendListUp(user: SessionUser, campaignId: string, orgId: string, reason: string | undefined, actor: Actor) {
-  const { campaign, org } = await levelContext(user, campaignId, orgId, true);
   listCache.delete(cacheKey(campaignId, orgId));
-  const list = await cachedList(campaign, orgId);
+  const { list } = await openList(user, campaignId, orgId, true);
+  const { campaign, org } = list.ctx;
   const panel = panelOf(list);
   const labels = (ids: string[]) => panel.results.filter((r) => ids.includes(r.id)).map((r) => `${r.label}（${r.figure ?? r.count}${r.figure === null ? "名" : "%"}，要求 ${r.requirement}）`).join("；");
   if (!panel.mayGoUp) throw new AppError(422, "ratio_unmet", MESSAGES.hardUnmet(labels(panel.blocking)), panel.blocking.map((id) => ({ path: `rules.${id}`, message: labels([id]) })));
