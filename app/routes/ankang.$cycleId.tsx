@@ -14,8 +14,11 @@ import { PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, SHEET_EDIT_K
 import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
 import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
 import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/modules/ankang/schemas";
-import { LEVEL_LABELS } from "~/modules/ankang/settings";
-import { TITLE_KINDS, TITLE_LABELS } from "~/modules/ankang/eligibility";
+import type { Level } from "~/modules/ankang/settings";
+import { TITLE_KINDS, type TitleKind } from "~/modules/ankang/eligibility";
+import { useLocalise } from "~/utils/use-localise";
+import { localiseMessage, punctuation } from "~/utils/messages";
+import { pageLocale } from "~/i18n/locale.server";
 import { titled } from "~/utils/meta";
 
 export const meta = titled<typeof loader>("ankangCycle", (d) => d.cycle.name);
@@ -87,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "withdraw": {
         const r = await withdrawLapsedTitles(user, cycleId, actor);
-        return { ok: true as const, message: r.withdrawn.map((w) => `${w.holderName}：${w.reason}`).join("；") || "0" };
+        return { ok: true as const, message: r.withdrawn.map((w) => `${w.holderName}${punctuation(pageLocale(request)).colon}${localiseMessage(w.reason, pageLocale(request))}`).join(punctuation(pageLocale(request)).semicolon) || "0" };
       }
       default: throw badRequest("未知操作 / unknown action");
     }
@@ -102,17 +105,18 @@ export default function CyclePage() {
   const result = useActionData<{ ok: true; message: string | null } | ActionFailure>();
   const sheet = cycle.sheet?.definition;
   const statusLabel = (s: string) => (s === "submitted" ? t("statusSubmitted") : s === "draft" ? t("statusDraft") : t("statusNone"));
+  const L = useLocalise();
   return (
     <>
       <p><Link to="/ankang">← {t("back")}</Link></p>
-      <h1>{cycle.name} · {LEVEL_LABELS[cycle.level]}</h1>
-      <p className="muted">{t("committee")}：{cycle.committee.map((c) => c.orgName).join("、")}</p>
+      <h1>{cycle.name} · {t(`level_${cycle.level}`)}</h1>
+      <p className="muted">{t("committee")}{L.colon}{L.list(cycle.committee.map((c) => c.orgName))}</p>
       <p className="toolbar"><Link className="button button-secondary" to={`/ankang/${cycle.id}/dashboard`}>{t("dashboard")}</Link></p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}{result.message ? ` ${result.message}` : ""}</div> : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}{result.issues.length > 1 ? <ul>{result.issues.map((i, k) => <li key={k}>{i.message}</li>)}</ul> : null}</div> : null}
 
       <section aria-labelledby="enrolments">
-        <h2 id="enrolments">{t("enrolments")}（{cycle.enrolments.length}）</h2>
+        <h2 id="enrolments">{t("enrolments")}{L.paren(cycle.enrolments.length)}</h2>
         <div className="table-wrap"><table>
           <thead><tr><th>{t("unit")}</th><th>{t("agreement")}</th><th>{t("teams")}</th><th>{t("workerCount")}</th><th>{t("self")}</th><th>{t("review")}</th></tr></thead>
           <tbody>{cycle.enrolments.map((e) => (
@@ -154,13 +158,13 @@ export default function CyclePage() {
               <thead><tr><th>{t("item")}</th><th>{t("max")}</th><th>{t("deduction")}</th></tr></thead>
               <tbody>
                 {sheet.sections.flatMap((s) => [
-                  <tr key={`s-${s.code}`}><th colSpan={3}>{s.code} {s.title}（{s.items.reduce((a, i) => a + i.maxPoints, 0)}）</th></tr>,
-                  ...s.items.map((i) => <tr key={i.code}><td>{i.code} {i.title}</td><td>{i.maxPoints}</td><td>{i.deduction ? `${t("perMissing", { n: i.deduction.perMissing })}：${i.deduction.elements.join("、")}` : ""}</td></tr>),
+                  <tr key={`s-${s.code}`}><th colSpan={3}>{s.code} {s.title}{L.paren(s.items.reduce((a, i) => a + i.maxPoints, 0))}</th></tr>,
+                  ...s.items.map((i) => <tr key={i.code}><td>{i.code} {i.title}</td><td>{i.maxPoints}</td><td>{i.deduction ? `${t("perMissing", { n: i.deduction.perMissing })}${L.colon}${L.list(i.deduction.elements)}` : ""}</td></tr>),
                 ])}
               </tbody>
             </table></div>
-            <p>{t("bonus")}（{t("bonusCap", { n: cycle.settings.bonusCap })}）：{sheet.bonusItems.map((b) => `${b.title} ${b.maxPoints}`).join("；") || t("none")}</p>
-            <p>{t("vetoes")}：{sheet.vetoItems.map((v) => v.title).join("；") || t("none")}</p>
+            <p>{t("bonus")}{L.paren(t("bonusCap", { n: cycle.settings.bonusCap }))}{L.colon}{sheet.bonusItems.map((b) => `${b.title} ${b.maxPoints}`).join(L.semicolon) || t("none")}</p>
+            <p>{t("vetoes")}{L.colon}{sheet.vetoItems.map((v) => v.title).join(L.semicolon) || t("none")}</p>
           </>
         )}
         {cycle.mayManage ? (
@@ -202,14 +206,14 @@ export default function CyclePage() {
           <input type="hidden" name="intent" value="settings" />
           <div className="grid">
             {SETTING_NUMBER_FIELDS.map((f) => (
-              <div className="field" key={f.name}><label htmlFor={`set-${f.name}`}>{t(`setting_${f.name}` as "settingsTitle")}（{f.rule}）</label>
+              <div className="field" key={f.name}><label htmlFor={`set-${f.name}`}>{t(`setting_${f.name}` as "settingsTitle")}</label>
                 <input id={`set-${f.name}`} name={f.name} inputMode="decimal" defaultValue={settingFieldValue(cycle.settings, f)} /></div>
             ))}
             <div className="field"><label htmlFor="set-finalScoreSource">{t("setting_finalScoreSource")}</label>
               <select id="set-finalScoreSource" name="finalScoreSource" defaultValue={cycle.settings.finalScoreSource}><option value="review">{t("finalReview")}</option><option value="self">{t("finalSelf")}</option></select></div>
           </div>
-          <label className="checkbox"><input type="checkbox" name="teamAllowsOpenHazards" defaultChecked={cycle.settings.teamAllowsOpenHazards} /> {t("setting_teamAllowsOpenHazards")}（A-8）</label>
-          <fieldset className="field"><legend>{t("setting_quizPrizeTiers")}（A-14）</legend>
+          <label className="checkbox"><input type="checkbox" name="teamAllowsOpenHazards" defaultChecked={cycle.settings.teamAllowsOpenHazards} /> {t("setting_teamAllowsOpenHazards")}</label>
+          <fieldset className="field"><legend>{t("setting_quizPrizeTiers")}</legend>
             {Array.from({ length: PRIZE_TIER_ROWS }, (_, i) => {
               const tier = cycle.settings.quizPrizeTiers[i];
               return (
@@ -230,7 +234,7 @@ export default function CyclePage() {
           <div className="table-wrap"><table>
             <thead><tr><th>{t("rank")}</th><th>{t("unit")}</th><th>{t("finalScore")}</th><th>{t("eligible")}</th><th>{t("reasons")}</th></tr></thead>
             <tbody>{standings.map((s) => (
-              <tr key={s.unitId} data-testid="standing"><td>{s.rank ?? "—"}</td><td><Link to={`/ankang/enrolments/${s.enrolmentId}`}>{s.unitName}</Link></td><td>{s.score ?? "—"}</td><td>{s.eligible ? t("yes") : t("no")}{s.mayDay ? ` · ${t("mayDay")}` : ""}</td><td className="small">{s.refusals.join("；")}</td></tr>
+              <tr key={s.unitId} data-testid="standing"><td>{s.rank ?? "—"}</td><td><Link to={`/ankang/enrolments/${s.enrolmentId}`}>{s.unitName}</Link></td><td>{s.score ?? "—"}</td><td>{s.eligible ? t("yes") : t("no")}{s.mayDay ? ` · ${t("mayDay")}` : ""}</td><td className="small">{s.refusals.map((r) => L.message(r)).join(L.semicolon)}</td></tr>
             ))}</tbody>
           </table></div>
         </section>
@@ -243,19 +247,19 @@ export default function CyclePage() {
             <div className="table-wrap"><table>
               <thead><tr><th>{t("holder")}</th><th>{t("kind")}</th><th>{t("finalScore")}</th><th>{t("status")}</th></tr></thead>
               <tbody>{titles.titles.map((x) => (
-                <tr key={x.id}><td><Link to={`/ankang/titles/${x.id}`}>{x.holderName}</Link></td><td>{LEVEL_LABELS[x.level as keyof typeof LEVEL_LABELS]}{x.kindLabel}</td><td>{x.finalScore ?? "—"}</td><td>{t(`titleStatus_${x.status}` as "titleStatus_approved")}</td></tr>
+                <tr key={x.id}><td><Link to={`/ankang/titles/${x.id}`}>{x.holderName}</Link></td><td>{L.locale === "en" ? `${t(`level_${x.level as Level}`)} ${t(`titleKind_${x.kind as TitleKind}`)}` : `${t(`level_${x.level as Level}`)}${x.kindLabel}`}</td><td>{x.finalScore ?? "—"}</td><td>{t(`titleStatus_${x.status}` as "titleStatus_approved")}</td></tr>
               ))}</tbody>
             </table></div>
           ) : <p className="muted">{t("none")}</p>}
           <h3>{t("quotas")}</h3>
-          <ul>{titles.quotas.map((q) => <li key={`${q.orgId}-${q.kind}`}>{q.orgName} · {q.kindLabel} · {t("used")} {q.used} / {t("allowed")} {q.allowed}</li>)}</ul>
+          <ul>{titles.quotas.map((q) => <li key={`${q.orgId}-${q.kind}`}>{q.orgName} · {t(`titleKind_${q.kind as TitleKind}`)} · {t("used")} {q.used} / {t("allowed")} {q.allowed}</li>)}</ul>
           {rounds.length && cycle.enrolments.length ? (
             <Form method="post" className="card stack" aria-labelledby="recommend">
               <h3 id="recommend">{t("recommend")}</h3>
               <input type="hidden" name="intent" value="recommend" />
               <p className="muted small">{t("recommendHelp")}</p>
               <div className="grid">
-                <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{TITLE_LABELS[k]}</option>)}</select></div>
+                <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{t(`titleKind_${k}`)}</option>)}</select></div>
                 <div className="field"><label htmlFor="holderOrgId">{t("holder")}</label><select id="holderOrgId" name="holderOrgId">{recommend.holders.map((h) => <option key={h.id} value={h.id}>{h.team ? `${t("teamHolder")}：` : ""}{h.name}</option>)}</select></div>
                 <div className="field"><label htmlFor="memberId">{t("recommendMember")}</label><select id="memberId" name="memberId"><option value="">—</option>{recommend.members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select></div>
                 <div className="field"><label htmlFor="threeViolations">{t("threeViolations")}</label><input id="threeViolations" name="threeViolations" type="number" min={0} defaultValue={0} /></div>
@@ -269,7 +273,7 @@ export default function CyclePage() {
               <Form method="post" className="toolbar card">
                 <input type="hidden" name="intent" value="quota" />
                 <label htmlFor="qOrg">{t("region")}</label><select id="qOrg" name="orgId">{quotaOrgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select>
-                <label htmlFor="qKind">{t("kind")}</label><select id="qKind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{TITLE_LABELS[k]}</option>)}</select>
+                <label htmlFor="qKind">{t("kind")}</label><select id="qKind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{t(`titleKind_${k}`)}</option>)}</select>
                 <label htmlFor="qAllowed">{t("quota")}</label><input id="qAllowed" name="allowed" type="number" min={0} defaultValue={1} />
                 <button className="button button-secondary" type="submit">{t("save")}</button>
               </Form>

@@ -61,11 +61,11 @@ export default function FinanceQueue() {
           <h2 id={`q-${p.id}`}><Link to={`/proposals/${p.id}`}>{p.title}</Link></h2>
           <dl className="summary-list">
             <div><dt>{t("unit")}</dt><dd>{p.unit.name} · {L.kind(p.kind)} · {L.category(p.category)}</dd></div>
-            <div><dt>{t("authors")}</dt><dd>{authorsText(p.authors)}</dd></div>
-            <div><dt>{t("reportedBenefit")}</dt><dd><strong>{yuan(p.benefitClaimYuan)}</strong>{p.benefitClaimNote ? `（${p.benefitClaimNote}）` : ""}</dd></div>
+            <div><dt>{t("authors")}</dt><dd>{authorsText(p.authors, L.locale)}</dd></div>
+            <div><dt>{t("reportedBenefit")}</dt><dd><strong>{yuan(p.benefitClaimYuan)}</strong>{p.benefitClaimNote ? L.paren(p.benefitClaimNote) : ""}</dd></div>
             <div><dt>{t("claimedAt")}</dt><dd>{p.benefitClaimedAt ? date(p.benefitClaimedAt, false) : "—"}</dd></div>
             <div><dt>{t("expectedBenefitYuan")}</dt><dd>{yuan(p.expectedBenefitYuan)}</dd></div>
-            <div><dt>{t("gradeTotal")}</dt><dd>{points(p.gradeTotal)} · {L.grade(p.grade)}（{t("provisional")}）</dd></div>
+            <div><dt>{t("gradeTotal")}</dt><dd>{points(p.gradeTotal)} · {L.grade(p.grade)}{L.paren(t("provisional"))}</dd></div>
           </dl>
           <BenefitAnswer busy={busy} proposalId={p.id} />
         </section>
