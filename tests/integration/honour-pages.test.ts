@@ -7,6 +7,7 @@ import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import * as honourPage from "~/routes/honours_.$honourId";
 import * as reviewApi from "~/routes/api.v1.submissions.$submissionId.review";
 import * as filesRoute from "~/routes/files.$fileId";
+import * as barsPage from "~/routes/honours_.bars";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
@@ -180,5 +181,33 @@ describe("nomination attachments: who may download them", () => {
     expect(await download("committeeB", fileId)).toBe(200);
     expect(await download("province", fileId)).toBe(403);
     expect(await download("cityA", fileId)).toBe(403);
+  });
+});
+
+describe("rule N-43: the reviewers' page of unit bars", () => {
+  const load = async (who: string) => barsPage.loader({ request: makeRequest("/honours/bars", { cookie: await sessionCookieFor(userIds[who]) }), params: {}, context: ctx } as never) as Promise<any>;
+  const post = async (who: string, form: Record<string, string>) => {
+    try {
+      const r = (await barsPage.action({ request: makeRequest("/honours/bars", { cookie: await sessionCookieFor(userIds[who]), form }), params: {}, context: ctx } as never)) as Response | Record<string, unknown>;
+      return r instanceof Response ? { status: r.status, body: await r.json() } : { status: 200, body: r };
+    } catch (thrown) {
+      return { status: (thrown as Response).status, body: null };
+    }
+  };
+
+  it("a reviewer bars a unit with the reason; no reason or a unit outside scope changes nothing; contacts have no page", async () => {
+    const noReason = await post("cityB", { orgId: p.enterpriseB.id, award: "劳模", fromYear: "2025", untilYear: "2030", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toMatch(/^请填写原因/);
+    expect((await post("cityB", { orgId: p.enterpriseA.id, award: "", fromYear: "2025", untilYear: "2030", reason: "x" })).status).toBe(403);
+    expect(await db.unitBar.count({ where: { orgId: { in: [p.enterpriseA.id, p.enterpriseB.id] } } })).toBe(0);
+    const ok = await post("cityB", { orgId: p.enterpriseB.id, award: "劳模", fromYear: "2025", untilYear: "2030", reason: "推荐材料弄虚作假" });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const page = await load("cityB");
+    expect(page.bars).toMatchObject([{ org: { id: p.enterpriseB.id }, award: "劳模", untilYear: 2030, reason: "推荐材料弄虚作假" }]);
+    expect(page.orgs.map((o: { id: string }) => o.id)).toContain(p.enterpriseB.id);
+    expect(await db.event.count({ where: { action: "unit.barred", orgId: p.enterpriseB.id } })).toBe(1);
+    expect((await load("cityA")).bars).toEqual([]);
+    await expect(load("contactB")).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/my-honours", labelKey: "honours:myNav", permission: "self:profile" },
   { to: "/honours", labelKey: "honours:nav", permission: "honour:read" },
   { to: "/honours/pioneer-reviews", labelKey: "honours:pioneerNav", permission: ["award:review", "award:nominate"] },
+  { to: "/honours/bars", labelKey: "honours:barsNav", permission: ["award:review", "award:manage"] },
   { to: "/incidents", labelKey: "incidents:nav", permission: "incident:read" },
   { to: "/ankang", labelKey: "ankang:nav", permission: ["ankang:manage", "ankang:review", "ankang:unit"] },
   { to: "/hazards", labelKey: "ankang:navHazards", permission: "self:profile" },
