@@ -8,6 +8,7 @@ import { parseInput } from "~/utils/validation";
 import { FormMessage } from "~/components/field";
 import { createContest, getContest, organisingUnits, templateOptions } from "~/modules/contests/contests.server";
 import { ContestInputSchema } from "~/modules/contests/schemas";
+import { defaultContestLevel } from "~/modules/contests/event-rules";
 import { ContestFields, type ContestFormValues } from "~/modules/contests/contest-form";
 import { titled } from "~/utils/meta";
 
@@ -18,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [orgs, templates] = await Promise.all([organisingUnits(user), templateOptions(user)]);
   const templateId = new URL(request.url).searchParams.get("templateId") || null;
   const chosen = templateId ? templates.find((c) => c.id === templateId) ?? null : null;
-  let values: ContestFormValues = {};
+  // Without a template the level follows the organising union (a city federation: 市级).
+  let values: ContestFormValues = { level: defaultContestLevel(orgs[0]?.type) };
   if (chosen) {
     const { contest } = await getContest(user, chosen.id);
     values = {

@@ -282,6 +282,15 @@ describe("committee, closing registration and removing events", () => {
   });
 });
 
+describe("a new contest's level (issue 12 item 7)", () => {
+  it("starts from the organising union's level: a city federation's organiser gets a city contest, not a national one", async () => {
+    const form = await newRoute.loader(args("/contests/new", { cookie: cookieA }));
+    expect(form.template).toBeNull();
+    expect(form.orgs[0]?.id).toBe(p.cityA.id);
+    expect(form.values.level).toBe("city");
+  });
+});
+
 describe("a new contest from an earlier one (template)", () => {
   it("copies the fields, committee and events with their schemes and settings; dates start blank", async () => {
     const template = await createContest(p.cityA.id, { status: "finished", hosts: ["甲市总工会", "甲市人社局"] });

@@ -143,7 +143,7 @@ export async function organisingUnits(user: SessionUser) {
   if (!hasPermission(user, "contest:manage")) return [];
   return db.organisation.findMany({
     where: { AND: [scopeWhere(user, "contest:manage"), { type: { not: "team" } }] },
-    select: { id: true, name: true, depth: true },
+    select: { id: true, name: true, depth: true, type: true },
     orderBy: [{ depth: "asc" }, { name: "asc" }],
   });
 }

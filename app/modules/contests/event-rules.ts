@@ -37,6 +37,17 @@ export type Stage = z.infer<typeof StageSchema>;
 
 export const CONTEST_LEVELS = ["national", "provincial", "city", "county", "enterprise"] as const;
 export const CONTEST_CLASSES = ["一类", "二类"] as const;
+export type ContestLevel = (typeof CONTEST_LEVELS)[number];
+
+/**
+ * The level a new contest starts from, read off the organising union (issue 12 item 7): a city
+ * federation's contest is a city contest, not a national one. The organiser can still change it.
+ */
+const LEVEL_OF_ORG_TYPE: Record<string, ContestLevel> = {
+  national: "national", national_industry: "national", provincial: "provincial", city: "city",
+  industry: "city", county: "county", street: "county", grassroots: "enterprise", team: "enterprise",
+};
+export const defaultContestLevel = (orgType: string | undefined): ContestLevel => (orgType && LEVEL_OF_ORG_TYPE[orgType]) || "city";
 export const COMMITTEE_GROUPS = ["office", "technical", "supervision"] as const;
 export const CONTEST_STATUSES = ["draft", "open", "closed", "running", "finished"] as const;
 export const REGISTRATION_STATUSES = ["pending_unit", "pending_host", "pending_office", "approved", "returned", "withdrawn"] as const;
