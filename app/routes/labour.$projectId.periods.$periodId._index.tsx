@@ -8,10 +8,12 @@ import { hasSigningPin } from "~/modules/judging/signing.server";
 import { awardPeriod, getPeriod, recordLabourEvent, recordProjectAccident, recordScores, signPeriod } from "~/modules/labour/labour.server";
 import { AccidentInputSchema, LabourEventInputSchema, ScoresInputSchema, SignInputSchema } from "~/modules/labour/schemas";
 import { useLocalise } from "~/utils/use-localise";
+import { useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
 
 // One assessment period (rules L-3, L-4, L-11): the committee scores on a tablet and signs with
-// its PINs, events and accidents are recorded, the banners go out, and the ranking shows live.
+// its PINs, events and accidents are recorded, the banners go out, and the ranking follows the
+// project's live feed (decision 005): another member's score shows without a reload.
 
 export const meta = titled<typeof loader>("labourPeriod", (d) => `${d.period.label} · ${d.project.name}`);
 
@@ -74,6 +76,7 @@ export default function LabourPeriod() {
   const { message } = useLocalise();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true; done: string }>();
+  const live = useLabourLive(d.project.id);
   const base = `/labour/${d.project.id}/periods/${d.period.id}`;
   const rubric = d.set.indicators.filter((i) => i.method === "rubric");
   const quantity = d.set.indicators.filter((i) => i.method === "quantity");
@@ -86,7 +89,7 @@ export default function LabourPeriod() {
     <>
       <p><Link to={`/labour/${d.project.id}`}>← {d.project.name}</Link></p>
       <h1>{d.period.label}</h1>
-      <p className="muted">{d.period.from} — {d.period.to} · {t("signatures")} {d.signatures.length}/{d.settings.minSigners}{d.signatures.length ? `（${d.signatures.map((s) => s.name).join("、")}）` : ""} · {t("missing")} {d.missing.length}</p>
+      <p className="muted">{d.period.from} — {d.period.to} · {t("signatures")} {d.signatures.length}/{d.settings.minSigners}{d.signatures.length ? `（${d.signatures.map((s) => s.name).join("、")}）` : ""} · {t("missing")} {d.missing.length} · <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span></p>
       <p className="toolbar">
         <Link className="button button-secondary" to={`${base}/screen`}>{t("screen")}</Link>
         <a className="button button-secondary" href={`${base}/notice.pdf`}>{t("noticePdf")}</a>

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
 import { getPeriod } from "~/modules/labour/labour.server";
+import { useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
 
 // The big screen for the month-end meeting (rule L-11): each group's ranking in large type, the
-// banners marked; it refreshes itself.
+// banners marked. It covers the whole window (1920×1080 on the meeting-room screen, type sized to
+// the viewport) and follows the project's live feed (decision 005): a new score shows at once.
 
 export const meta = titled<typeof loader>("labourScreen", (d) => `${d.period.label} · ${d.project.name}`);
 
@@ -21,25 +22,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Screen() {
   const { t } = useTranslation("labour");
   const d = useLoaderData<typeof loader>();
-  const { revalidate } = useRevalidator();
-  useEffect(() => {
-    const timer = setInterval(() => revalidate(), 10_000);
-    return () => clearInterval(timer);
-  }, [revalidate]);
+  const live = useLabourLive(d.project.id);
+  const groups = (["section", "area"] as const).map((g) => ({ g, rows: d.board.filter((r) => r.group === g) }));
+  const rows = Math.max(1, ...groups.map((x) => x.rows.length));
+  // one row's height: what the window leaves under the title, shared by the longest group
+  const rowFont = `min(3.2vw, calc((100vh - 16vh) / ${rows + 1} * 0.55))`;
   return (
-    <div style={{ fontSize: "1.4rem" }}>
-      <p className="small"><Link to={`/labour/${d.project.id}/periods/${d.period.id}`}>← {d.period.label}</Link> · {t("live")}</p>
-      <h1 style={{ fontSize: "2.4rem", textAlign: "center" }}>{d.project.name} · {d.period.label}</h1>
-      <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(22rem, 1fr))", gap: "1.5rem" }}>
-        {(["section", "area"] as const).map((g) => (
-          <section key={g} aria-labelledby={`screen-${g}`}>
-            <h2 id={`screen-${g}`}>{t(`groups.${g}`)}</h2>
-            <table>
-              <tbody>{d.board.filter((r) => r.group === g).map((r) => (
-                <tr key={r.unitId}>
-                  <td>{r.rank ?? t("disqualified")}</td>
+    <div data-testid="labour-screen" style={{ position: "fixed", inset: 0, zIndex: 50, background: "#8b0000", color: "#fff", display: "flex", flexDirection: "column", padding: "2vh 2vw", boxSizing: "border-box", overflow: "hidden" }}>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", fontSize: "1.6vh" }}>
+        <Link to={`/labour/${d.project.id}/periods/${d.period.id}`} style={{ color: "#ffd700" }}>← {d.period.label}</Link>
+        <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span>
+      </div>
+      <h1 style={{ fontSize: "min(4vw, 7vh)", textAlign: "center", margin: "1vh 0 2vh", color: "#ffd700" }}>{d.project.name} · {d.period.label}</h1>
+      <div style={{ flex: 1, display: "grid", gridTemplateColumns: "1fr 1fr", gap: "3vw", minHeight: 0 }}>
+        {groups.map(({ g, rows: list }) => (
+          <section key={g} aria-labelledby={`screen-${g}`} style={{ minHeight: 0 }}>
+            <h2 id={`screen-${g}`} style={{ fontSize: rowFont, margin: "0 0 1vh", color: "#ffd700" }}>{t(`groups.${g}`)}</h2>
+            <table style={{ width: "100%", fontSize: rowFont, color: "#fff", borderCollapse: "collapse" }}>
+              <tbody>{list.map((r) => (
+                <tr key={r.unitId} style={{ borderBottom: "1px solid rgba(255,255,255,0.25)" }}>
+                  <td style={{ width: "12%" }}>{r.rank ?? t("disqualified")}</td>
                   <td style={{ whiteSpace: "nowrap" }}>{d.banners.includes(r.unitId) ? "🚩 " : ""}{r.name}</td>
-                  <td><strong>{(r.total / 100).toFixed(2)}</strong></td>
+                  <td style={{ textAlign: "right" }}><strong>{(r.total / 100).toFixed(2)}</strong></td>
                 </tr>
               ))}</tbody>
             </table>

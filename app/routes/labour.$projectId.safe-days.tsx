@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { getSafeDays, recordSafetyReport } from "~/modules/labour/labour.server";
 import { SafetyReportInputSchema } from "~/modules/labour/schemas";
+import { useLabourLive } from "~/modules/labour/use-live";
 import { useLocalise } from "~/utils/use-localise";
 import { titled } from "~/utils/meta";
 
@@ -36,16 +36,12 @@ export default function SafeDays() {
   const { message } = useLocalise();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true }>();
-  const { revalidate } = useRevalidator();
-  useEffect(() => {
-    const timer = setInterval(() => revalidate(), 10_000);
-    return () => clearInterval(timer);
-  }, [revalidate]);
+  const live = useLabourLive(d.project.id);
   return (
     <>
       <p><Link to={`/labour/${d.project.id}`}>← {d.project.name}</Link></p>
       <h1>{t("safeDays")}</h1>
-      <p className="muted">{d.campaign.start} — {d.project.endDate} · {t("live")}</p>
+      <p className="muted">{d.campaign.start} — {d.project.endDate} · <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span></p>
       <div className="card" aria-label={t("countdown")}>
         <p style={{ fontSize: "1.6rem", margin: 0 }}>{t("elapsed")} <strong>{d.countdown.elapsed}</strong> {t("days")} · {t("remaining")} <strong>{d.countdown.remaining}</strong> {t("days")}</p>
       </div>

@@ -16,6 +16,7 @@ import { ancestry, eligibleBuilders, yearEndAwards, type RosterEntry, type Roste
 import { countdown, campaignEnd, safeDayBoard, safeDaysInPeriod } from "./safe-days";
 import { defaultSettings, readSettings, type LabourSettings } from "./settings";
 import { loadAccidents } from "./accidents.server";
+import { publishLabourChange } from "./live.server";
 import { recordIncident } from "~/modules/incidents/incidents.server";
 import { forgetProject, scoresSaved } from "./board-cache-state.server";
 import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput } from "./schemas";
@@ -496,6 +497,7 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
   });
   // the cached board of this period is brought up to date from the saved rows (board-cache.server.ts)
   scoresSaved(projectId, result.stamps.before, result.stamps.after, periodId, result.saved);
+  publishLabourChange(projectId, "mark");
   return result.result;
 }
 
@@ -513,7 +515,7 @@ export async function signPeriod(user: SessionUser, projectId: string, periodId:
   if (await db.labourSignature.findUnique({ where: { periodId_userId: { periodId, userId: user.id } } })) throw conflict(LABOUR_MESSAGES.alreadySigned, "already_signed");
   const signer = await verifySigner(user.id, credential, actor, { orgId: org.id, what: "LabourPeriod", eventId: periodId });
   const settings = settingsOf(project);
-  return db.$transaction(async (tx) => {
+  const signed = await db.$transaction(async (tx) => {
     await tx.labourSignature.create({ data: { periodId, userId: signer.id, name: signer.displayName } });
     await touchProject(tx, project.id);
     const count = await tx.labourSignature.count({ where: { periodId } });
@@ -522,6 +524,8 @@ export async function signPeriod(user: SessionUser, projectId: string, periodId:
     await recordEvent(tx, actor, { action: "labour.period.signed", entityType: "LabourPeriod", entityId: periodId, orgId: org.id, after: { signer: signer.displayName, signatures: count, periodSigned: signed } });
     return { signatures: count, status: signed ? "signed" : period.status };
   });
+  publishLabourChange(projectId, "signoff");
+  return signed;
 }
 
 /**
@@ -540,7 +544,7 @@ export async function awardPeriod(user: SessionUser, projectId: string, periodId
   if (board.missing.length) throw conflict(LABOUR_MESSAGES.scoresIncomplete(board.missing.length), "scores_incomplete");
   const banners = settings.banners.flatMap((rule) => pickBanners(board.ranked, rule).map((unitId) => ({ unitId, rule })));
   const places = settings.placeRewards.flatMap((t) => rewardsByPlace(board.ranked, t));
-  return db.$transaction(async (tx) => {
+  const awarded = await db.$transaction(async (tx) => {
     const moved = await tx.labourPeriod.updateMany({ where: { id: periodId, status: { not: "awarded" } }, data: { status: "awarded", awardedAt: new Date() } });
     if (moved.count !== 1) throw conflict(LABOUR_MESSAGES.alreadyAwarded, "already_awarded");
     await touchProject(tx, projectId);
@@ -553,6 +557,8 @@ export async function awardPeriod(user: SessionUser, projectId: string, periodId
     await recordEvent(tx, actor, { action: "labour.period.awarded", entityType: "LabourPeriod", entityId: periodId, orgId: org.id, after: { banners: banners.map((b) => b.unitId), places } });
     return { banners: banners.map((b) => ({ unitId: b.unitId, group: b.rule.group })), places };
   });
+  publishLabourChange(projectId);
+  return awarded;
 }
 
 // ------------------------------------------------------------------ bonus/deduction events (rule L-4)
@@ -571,7 +577,7 @@ export async function recordLabourEvent(user: SessionUser, projectId: string, in
     const m = LABOUR_MESSAGES.dateOutside(project.startDate, project.endDate);
     throw badRequest(m, [{ path: "date", message: m }]);
   }
-  return db.$transaction(async (tx) => {
+  const recorded = await db.$transaction(async (tx) => {
     const period = await tx.labourPeriod.findFirst({ where: { projectId, fromDate: { lte: input.date }, toDate: { gte: input.date } } });
     if (period?.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
     const event = await tx.labourEvent.create({ data: { projectId, unitId: unit.id, date: input.date, typeKey: row.key, points: row.points, amount: row.amount ?? 0, note: input.note, accidentId: input.accidentId || null, byId: user.id } });
@@ -580,6 +586,8 @@ export async function recordLabourEvent(user: SessionUser, projectId: string, in
     await recordEvent(tx, actor, { action: "labour.event.recorded", entityType: "LabourEvent", entityId: event.id, orgId: org.id, after: { unit: unit.name, type: row.label, points: row.points, amount: row.amount ?? 0, date: input.date, accidentId: input.accidentId ?? null } });
     return event;
   });
+  publishLabourChange(projectId);
+  return recorded;
 }
 
 // ------------------------------------------------------------------ year-end (rules L-6, L-8, L-9)
@@ -664,12 +672,14 @@ export async function recordSafetyReport(user: SessionUser, projectId: string, i
     const m = LABOUR_MESSAGES.dateOutside(project.startDate, project.endDate);
     throw badRequest(m, [{ path: "date", message: m }]);
   }
-  return db.$transaction(async (tx) => {
+  const report = await db.$transaction(async (tx) => {
     const key = { projectId_unitId_date: { projectId, unitId: unit.id, date: input.date } };
     const row = await tx.labourSafetyReport.upsert({ where: key, create: { projectId, unitId: unit.id, date: input.date, status: input.status, note: input.note, byId: user.id }, update: { status: input.status, note: input.note, byId: user.id } });
     await recordEvent(tx, actor, { action: "labour.safety-report", entityType: "LabourSafetyReport", entityId: row.id, orgId: org.id, after: { unit: unit.name, ...input } });
     return row;
   });
+  publishLabourChange(projectId);
+  return report;
 }
 
 export type { Accident };
@@ -690,5 +700,6 @@ export async function recordProjectAccident(user: SessionUser, projectId: string
     throw badRequest(m, [{ path: "occurredOn", message: m }]);
   }
   const incident = await recordIncident(user, { orgId: unit.orgId, kind: input.kind, severity: input.severity, occurredOn: input.occurredOn, title: input.title, description: input.description }, actor);
+  publishLabourChange(projectId);
   return { id: incident.id, unitId: unit.id, occurredOn: input.occurredOn, kind: input.kind, severity: input.severity };
 }

@@ -1,0 +1,41 @@
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * Follows a project's live feed (/labour/:projectId/live, decision 005) and reads the page's data
+ * again on every change, and after a reconnect (a change may have been missed meanwhile).
+ * Returns whether the stream is open, for the page's "live" mark.
+ */
+export function useLabourLive(projectId: string): boolean {
+  const { revalidate, state } = useRevalidator();
+  const [connected, setConnected] = useState(false);
+  const busy = useRef(false);
+  const again = useRef(false);
+  busy.current = state !== "idle";
+  const revalidateRef = useRef(revalidate);
+  revalidateRef.current = revalidate;
+  useEffect(() => {
+    if (!busy.current && again.current) {
+      again.current = false;
+      revalidateRef.current();
+    }
+  }, [state]);
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource(`/labour/${projectId}/live`);
+    let seenHello = false;
+    const refresh = () => {
+      if (busy.current) again.current = true;
+      else revalidateRef.current();
+    };
+    source.addEventListener("hello", () => {
+      setConnected(true);
+      if (seenHello) refresh();
+      seenHello = true;
+    });
+    source.addEventListener("change", refresh);
+    source.onerror = () => setConnected(false);
+    return () => source.close();
+  }, [projectId]);
+  return connected;
+}
