@@ -73,3 +73,12 @@ describe("punctuation: full-width marks in Chinese only (issue 12 item 9)", () =
     expect(/[\u3001-\u303f\uff01-\uff5e]/.test(Object.values(en).map((v) => (typeof v === "string" ? v : v(["x", "y"] as never))).join(""))).toBe(false);
   });
 });
+
+describe("stripRuleCodes: the other rule families too", () => {
+  it.each([
+    ["授予单位定期复审（动态管理，规则 N-41）：集体所在单位报送", "授予单位定期复审（动态管理）：集体所在单位报送"],
+    ["reviews periodically (dynamic management, rule N-41): the unit reports", "reviews periodically (dynamic management): the unit reports"],
+    ["门槛（规则 A-6）", "门槛"],
+    ["a SN-41 part number stays", "a SN-41 part number stays"],
+  ])("%s", (input, expected) => expect(stripRuleCodes(input)).toBe(expected));
+});

@@ -68,13 +68,13 @@ const hasCjk = (text: string) => CJK.test(text);
 
 // "(rule S-2/S-63)", "（S-30、S-31）", "(S-30, S-31)", "（规则 S-35）", "，规则 S-14）", "rules S-50–S-52":
 // rule codes are for code, tests and logs, not for what people read.
-const CODE = String.raw`S-\d+[a-z]?`;
+const CODE = String.raw`(?<![\w-])[SNAIL]-\d+[a-z]?`;
 const CODES = String.raw`${CODE}(?:\s*(?:[、,/，–-]|and|和|or|或)\s*${CODE})*`;
 const RULE_CODE = new RegExp(String.raw`\s*[（(]\s*(?:rules?\s+|规则\s*)?${CODES}\s*[）)]|\s*(?:\brules?\s+|规则\s*)${CODES}|\s*${CODES}`, "gi");
 
 /** Drops rule codes from a text people read. */
 export function stripRuleCodes(text: string): string {
-  if (!/S-\d/.test(text)) return text;
+  if (!/(?<![\w-])[SNAIL]-\d/.test(text)) return text;
   return text
     .replace(RULE_CODE, "")
     .replace(/\s*[，,、]\s*([）)])/g, "$1")
