@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!hasPermission(user, "self:profile") && !manage && !review) return asResponse(forbidden(), request);
   const mine = await myProposals(user);
   const sessions = manage || review ? await listReviewSessions(user) : [];
-  return { ...mine, manage, review, sessions };
+  return { ...mine, manage, review, sessions, settings: hasPermission(user, "proposal:settings") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Proposals() {
   const { t } = useTranslation("proposals");
   const { date, message, paren } = useLocalise();
-  const { linked, proposals, notifications, manage, review, sessions } = useLoaderData<typeof loader>();
+  const { linked, proposals, notifications, manage, review, sessions, settings } = useLoaderData<typeof loader>();
   const unread = notifications.filter((n) => !n.read).length;
   return (
     <>
@@ -63,7 +63,7 @@ export default function Proposals() {
       {manage ? (
         <section className="card" aria-labelledby="office">
           <h2 id="office">{t("officeLinks")}</h2>
-          <p><Link to="/proposals/inbox">{t("inboxNav")}</Link> · <Link to="/proposals/figures">{t("figuresNav")}</Link></p>
+          <p><Link to="/proposals/inbox">{t("inboxNav")}</Link> · <Link to="/proposals/figures">{t("figuresNav")}</Link>{settings ? <> · <Link to="/proposals/settings">{t("settingsNav")}</Link></> : null}</p>
         </section>
       ) : null}
       {manage || review ? (

@@ -24,6 +24,8 @@ const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
   contact: { badge: "单位联络员", nav: ["组织", "竞赛", "会员"] },
   reviewer: { badge: "审核人", nav: ["组织", "会员", "操作日志"] },
   committee: { badge: "评审委员", nav: [] },
+  committee2: { badge: "评审委员", nav: [] },
+  committee3: { badge: "评审委员", nav: [] },
   worker: { badge: "职工", nav: ["竞赛"] },
   proposal_office: { badge: "基层工会评选联络员", nav: ["组织", "会员"] },
   safety: { badge: "安全工作人员 / 考核组成员", nav: ["组织"] },

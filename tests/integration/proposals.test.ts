@@ -12,6 +12,8 @@ import * as benefitApi from "~/routes/api.v1.proposals.$proposalId.benefit";
 import * as benefitConfirmationApi from "~/routes/api.v1.proposals.$proposalId.benefit-confirmation";
 import * as benefitQueueApi from "~/routes/api.v1.proposal-benefit-queue";
 import * as financePage from "~/routes/proposals.finance";
+import * as settingsApi from "~/routes/api.v1.proposal-settings";
+import * as settingsPage from "~/routes/proposals.settings";
 import * as disputesApi from "~/routes/api.v1.proposals.$proposalId.disputes";
 import * as resolutionApi from "~/routes/api.v1.proposal-disputes.$disputeId.resolution";
 import * as inboxApi from "~/routes/api.v1.proposal-inbox";
@@ -84,6 +86,7 @@ beforeAll(async () => {
   await as("officeB", [{ role: "grassroots_contact", orgId: p.enterpriseB.id }]);
   await as("finance", [{ role: "finance", orgId: p.enterpriseA.id }]);
   await as("financeB", [{ role: "finance", orgId: p.enterpriseB.id }]);
+  await as("organiserA", [{ role: "organiser", orgId: p.cityA.id }]);
   for (let i = 1; i <= 3; i++) await as(`judge${i}`, [{ role: "committee", orgId: p.cityA.id }], m[`judge${i}`].id);
   await as("colleagueJudge", [{ role: "committee", orgId: p.cityA.id }], m.colleagueJudge.id);
   await as("farJudge", [{ role: "committee", orgId: p.cityB.id }]);
@@ -396,5 +399,40 @@ describe("rule I-3: the yearly top ten through the review chain into the honours
       const honours = await honoursOf({ memberId: author.id });
       expect(honours.map((h) => [h.title, h.level, h.source])).toContainEqual(["十佳合理化建议", "city", "proposals"]);
     }
+  });
+});
+
+describe("stored settings per organisation (issue 16: every number a setting with its default)", () => {
+  it("the defaults until set; bad input refused with the reason and nothing stored; a parent's record rules its units", async () => {
+    const first = await call(settingsApi, "GET", `/api/v1/proposal-settings?orgId=${p.cityA.id}`, "organiserA");
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ fromOrgId: null, settings: { minReviewers: 3, gradeThresholds: { first: 8500 }, rewardYuan: { first: 5000 } } });
+    expect((await call(settingsApi, "GET", `/api/v1/proposal-settings?orgId=${p.cityA.id}`, "office")).status).toBe(403);
+    const good = { ...first.body.settings, minReviewers: 4, rewardYuan: { first: 8000, second: 4000, third: 1500, encouragement: 300 } };
+    const events = await db.event.count({ where: { entityType: "ProposalSettings" } });
+    const unordered = await call(settingsApi, "PUT", `/api/v1/proposal-settings?orgId=${p.cityA.id}`, "organiserA", { ...good, gradeThresholds: { first: 7000, second: 7500, third: 6500, encouragement: 5000 } });
+    expect(unordered.status).toBe(400);
+    expect(unordered.body.error.message).toMatch(/^设置有误：分数线须依次降低：一等奖 70 > 二等奖 75/);
+    const outOfRange = await call(settingsApi, "PUT", `/api/v1/proposal-settings?orgId=${p.cityA.id}`, "organiserA", { ...good, minReviewers: 0 });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.error.message).toMatch(/最少评审委员数为 1 至 20/);
+    // the page's form: a threshold that is not a number is refused the same way, nothing stored
+    const form = { orgId: p.cityA.id, reviewSessionsPerYear: "2", aggregation: "mean", trimFrom: "5", minReviewers: "3", "gradeThresholds.first": "八十五", "gradeThresholds.second": "75", "gradeThresholds.third": "65", "gradeThresholds.encouragement": "50", "rewardYuan.first": "5000", "rewardYuan.second": "3000", "rewardYuan.third": "1000", "rewardYuan.encouragement": "200", "topTenWindowYears.proposal": "2", "topTenWindowYears.innovation": "3", topTenCount: "10" };
+    const pageRefused = await (settingsPage.action as (a: unknown) => Promise<Response>)({ request: makeRequest("/proposals/settings", { method: "POST", cookie: cookies.organiserA, form }), params: {}, context: ctx });
+    expect(pageRefused.status).toBe(400);
+    expect(await db.proposalSettingsRecord.count({ where: { orgId: p.cityA.id } })).toBe(0);
+    expect(await db.event.count({ where: { entityType: "ProposalSettings" } })).toBe(events);
+
+    const saved = await call(settingsApi, "PUT", `/api/v1/proposal-settings?orgId=${p.cityA.id}`, "organiserA", good);
+    expect(saved.status).toBe(200);
+    expect(await db.event.count({ where: { entityType: "ProposalSettings" } })).toBe(events + 1);
+    // enterprise A (below city A) now needs four sheets before adoption; enterprise B (city B) still three
+    const innovation = await db.proposal.findFirstOrThrow({ where: { title: "激光对中装置", unitId: p.enterpriseA.id } });
+    expect(innovation.state).toBe("in_review");
+    const r = await call(decisionApi, "POST", `/api/v1/proposals/${innovation.id}/decision`, "office", { decision: "adopt" }, { proposalId: innovation.id });
+    expect(r.status).toBe(409);
+    expect(r.body.error.message).toMatch(/至少需要 4 名/);
+    const page = await (settingsPage.loader as (a: unknown) => Promise<{ fromOrgId: string; settings: { minReviewers: number } }>)({ request: makeRequest("/proposals/settings", { cookie: cookies.organiserA }), params: {}, context: ctx });
+    expect(page).toMatchObject({ fromOrgId: p.cityA.id, settings: { minReviewers: 4 } });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
-import { CATEGORIES, GRADES, KINDS } from "./settings";
+import { CATEGORIES, GRADES, KINDS, PROPOSAL_SETTINGS_SCHEMA } from "./settings";
 import { STATES } from "./workflow";
 import { BenefitConfirmationSchema, BenefitSchema, DecisionSchema, DisputeSchema, FiguresQuerySchema, ImplementSchema, MergeSchema, ProposalInputSchema, ResolveDisputeSchema, ScoreSchema, SendToReviewSchema } from "./schemas";
 
@@ -163,7 +163,22 @@ export const nominateTopTenOp = defineOperation({
   body: z.object({ roundId: z.string().trim().min(1, "请选择推荐轮次 / choose the round") }), response: ProposalSchema,
 });
 
-export const proposalOperations = [nominateTopTenOp, 
+const SettingsResponse = z.object({ org: z.object({ id: z.string(), name: z.string() }), settings: PROPOSAL_SETTINGS_SCHEMA, fromOrgId: z.string().nullable().describe("the organisation whose record is in force (null: the defaults)"), defaults: PROPOSAL_SETTINGS_SCHEMA });
+
+export const getProposalSettingsOp = defineOperation({
+  operationId: "getProposalSettings", method: "get", path: "/proposal-settings", tags, permission: "proposal:settings", errors: [404],
+  summary: "合理化建议设置（在用值与默认值）/ the proposal settings in force and the defaults",
+  query: z.object({ orgId: z.string().min(1, "请选择组织 / choose the organisation") }), response: SettingsResponse,
+});
+
+export const saveProposalSettingsOp = defineOperation({
+  operationId: "saveProposalSettings", method: "put", path: "/proposal-settings", tags, permission: "proposal:settings", errors: [404],
+  summary: "保存本组织的合理化建议设置 / save an organisation's proposal settings",
+  description: "分数线以百分之一分计（85 分 = 8500），须依次降低；奖金以元计，不高于上一等级。下级单位未单独设置的，沿用上级设置或默认值。/ Thresholds in hundredths, strictly falling; rewards in yuan, not rising; units without their own record use the nearest parent's or the defaults.",
+  query: z.object({ orgId: z.string().min(1, "请选择组织 / choose the organisation") }), body: z.unknown(), response: SettingsResponse,
+});
+
+export const proposalOperations = [getProposalSettingsOp, saveProposalSettingsOp, nominateTopTenOp, 
   listMyProposalsOp, createProposalOp, getProposalOp, updateProposalOp, withdrawProposalOp, proposalInboxOp, mergeProposalsOp, sendToReviewOp,
   listReviewSessionsOp, getReviewSessionOp, setSessionCommitteeOp, scoreProposalOp, decideProposalOp, implementProposalOp, reportBenefitOp, benefitQueueOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
 ];

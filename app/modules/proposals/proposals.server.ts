@@ -9,12 +9,13 @@ import { readFile, saveUpload } from "~/modules/files/files.server";
 import { checkShares, mergeShares, type AuthorShare } from "./credit";
 import { benefitConfirmationProblems, gradeProposal } from "./grade";
 import { reviewerRecusal, type Placement } from "./recusal";
-import { DEFAULT_PROPOSAL_SETTINGS, GRADE_LABELS, type Category, type Grade, type Kind } from "./settings";
+import { DEFAULT_PROPOSAL_SETTINGS, GRADE_LABELS, type Category, type Grade, type Kind, type ProposalSettings } from "./settings";
 import { aggregateCommittee, checkItemScores, SHEETS } from "./sheets";
 import { disputeBlock, reviewSessionLabel, reviewSessionOf, STATE_LABELS, TOP_TEN_SUBJECT, TOP_TEN_TITLES, topTenProblems, transition, type Action, type State } from "./workflow";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { recordHonour } from "~/modules/honours/honours.server";
 import type { ProposalInput } from "./schemas";
+import { settingsForPath } from "./settings.server";
 
 // 合理化建议 and 技术创新成果 (issue 16; rules I-1 … I-3): the only code that writes the Proposal
 // tables. Scope: a proposal belongs to its grass-roots unit (unitPath); the union office
@@ -39,7 +40,8 @@ export const PROPOSAL_MESSAGES = {
   candidateOutOfScope: "所选账号不是本单位范围内的评审委员 / the account is not a committee member over this unit",
 } as const;
 
-const settings = DEFAULT_PROPOSAL_SETTINGS;
+// The settings in force for a unit: its own or its nearest parent's stored record, else the defaults.
+const settingsOf = async (client: Client, unitPath: string) => (await settingsForPath(client, unitPath)).settings;
 
 type Client = Tx | typeof db;
 
@@ -188,7 +190,7 @@ export async function withdrawProposal(user: SessionUser, id: string, actor: Act
 
 export type ProposalView = ReturnType<typeof viewProposal>;
 
-function viewProposal(p: Loaded, scores: { reviewerId: string; reviewerName: string; items: string; total: number }[] = []) {
+function viewProposal(p: Loaded, scores: { reviewerId: string; reviewerName: string; items: string; total: number }[] = [], settings: ProposalSettings = DEFAULT_PROPOSAL_SETTINGS) {
   const sheet = SHEETS[p.kind as Kind];
   const sheets = scores.map((s) => parseItems(s.items));
   const committee = aggregateCommittee(sheet, sheets, settings);
@@ -222,7 +224,7 @@ export async function getProposal(user: SessionUser, id: string) {
   if (!official && !finance && !isAuthor(user, p)) throw forbidden();
   // Committee sheets are seen by the office and the committee; authors see the committee's result only.
   const scores = await db.proposalScore.findMany({ where: { proposalId: id }, orderBy: { createdAt: "asc" } });
-  const view = viewProposal(p, scores);
+  const view = viewProposal(p, scores, await settingsOf(db, p.unitPath));
   const attachments = await db.proposalAttachment.findMany({ where: { proposalId: id }, orderBy: { createdAt: "asc" } });
   return {
     ...view,
@@ -325,6 +327,7 @@ export async function mergeProposals(user: SessionUser, targetId: string, duplic
 
 /** The review session of a unit for a date (rule I-2: twice a year), created on first use. */
 async function sessionFor(tx: Tx, unit: { unitId: string; unitPath: string; unitName: string }, today: string) {
+  const settings = await settingsOf(tx, unit.unitPath);
   const key = reviewSessionOf(today, settings.reviewSessionsPerYear);
   const existing = await tx.proposalReviewSession.findUnique({ where: { orgId_sessionKey: { orgId: unit.unitId, sessionKey: key } } });
   if (existing) return existing;
@@ -377,6 +380,7 @@ export async function getReviewSession(user: SessionUser, sessionId: string) {
   if (!reviewer && !manager) throw forbidden(PROPOSAL_MESSAGES.notOnCommittee);
   const rows = await db.proposal.findMany({ where: { reviewSessionId: sessionId }, include: { authors: { orderBy: { position: "asc" } }, disputes: true, scores: true }, orderBy: { submittedAt: "asc" } });
   const me = user.memberId ? await placementOf(db, user.memberId) : null;
+  const sessionSettings = await settingsOf(db, session.orgPath);
   return {
     session: { id: session.id, name: session.name, sessionKey: session.sessionKey, status: session.status },
     reviewer,
@@ -385,7 +389,7 @@ export async function getReviewSession(user: SessionUser, sessionId: string) {
     proposals: rows.map((p) => {
       const recusal = reviewer ? reviewerRecusal(me ?? { memberId: null, unitId: null, teamId: null }, p.authors) : null;
       const mine = p.scores.find((s) => s.reviewerId === user.id);
-      return { ...viewProposal(p, p.scores), recusal: recusal?.message ?? null, myItems: mine ? parseItems(mine.items) : null };
+      return { ...viewProposal(p, p.scores, sessionSettings), recusal: recusal?.message ?? null, myItems: mine ? parseItems(mine.items) : null };
     }),
   };
 }
@@ -486,7 +490,7 @@ export async function scoreProposal(user: SessionUser, proposalId: string, rawIt
       update: { items: JSON.stringify(items), total },
     });
     const all = await tx.proposalScore.findMany({ where: { proposalId } });
-    const committee = aggregateCommittee(sheet, all.map((s) => parseItems(s.items)), settings)!;
+    const committee = aggregateCommittee(sheet, all.map((s) => parseItems(s.items)), await settingsOf(tx, p.unitPath))!;
     await tx.proposal.update({ where: { id: proposalId }, data: { committeeTotal: committee.total } });
     await recordEvent(tx, actor, { action: before ? "proposal.score-corrected" : "proposal.scored", entityType: "Proposal", entityId: proposalId, orgId: p.unitId, before: before ? { items: parseItems(before.items) } : undefined, after: { reviewer: user.displayName, items, total, committeeTotal: committee.total } });
   });
@@ -497,6 +501,7 @@ export async function scoreProposal(user: SessionUser, proposalId: string, rawIt
 async function gradeFields(tx: Tx, p: Loaded, confirmedBenefitYuan: number | null) {
   const sheet = SHEETS[p.kind as Kind];
   const all = await tx.proposalScore.findMany({ where: { proposalId: p.id } });
+  const settings = await settingsOf(tx, p.unitPath);
   const committee = aggregateCommittee(sheet, all.map((s) => parseItems(s.items)), settings);
   if (!committee) return { committeeTotal: null, gradeTotal: null, grade: null, rewardYuan: null };
   const outcome = gradeProposal(sheet, committee, confirmedBenefitYuan, settings);
@@ -511,6 +516,7 @@ export async function decideProposal(user: SessionUser, proposalId: string, deci
   if (decision === "adopt") {
     assertNoDispute(p);
     const sheets = await db.proposalScore.count({ where: { proposalId } });
+    const settings = await settingsOf(db, p.unitPath);
     if (sheets < settings.minReviewers) throw conflict(PROPOSAL_MESSAGES.notEnoughSheets(sheets, settings.minReviewers), "not_enough_sheets");
   }
   await db.$transaction(async (tx) => {
@@ -773,7 +779,7 @@ export async function nominateTopTen(user: SessionUser, proposalId: string, roun
   if (!canManage(user, p)) throw forbidden();
   const year = Number(beijingDate(now).slice(0, 4));
   const completedYear = p.implementedAt ? Number(beijingDate(p.implementedAt).slice(0, 4)) : null;
-  const problems = topTenProblems({ kind: p.kind as Kind, state: p.state as State, completedYear, disputes: p.disputes.map((d) => ({ kind: d.kind as "ip" | "authorship", status: d.status as "open" | "resolved" })) }, year, settings);
+  const problems = topTenProblems({ kind: p.kind as Kind, state: p.state as State, completedYear, disputes: p.disputes.map((d) => ({ kind: d.kind as "ip" | "authorship", status: d.status as "open" | "resolved" })) }, year, await settingsOf(db, p.unitPath));
   if (problems.length) throw conflict(problems.join("；"), "not_eligible");
   if (p.topTenSubmissionId) throw conflict("该建议已被推荐 / already nominated", "duplicate");
   await db.$transaction(async (tx) => {

@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   "proposal:manage": "合理化建议与创新成果：收集、合并、送审、采纳、效益确认 / proposals and innovations: inbox, merge, review, adoption, benefit",
   "proposal:review": "合理化建议评审委员会打分 / score proposals on the review committee",
   "proposal:finance": "财务部门确认建议的实测经济效益 / the finance office confirms a proposal's measured benefit",
+  "proposal:settings": "合理化建议设置（分数线、奖金、评审次数、推荐年限）/ proposal settings (grade thresholds, rewards, reviews a year, top-ten window)",
   "labour:read": "查看劳动竞赛 / view labour competitions",
   "labour:apply": "基层工会申报劳动竞赛项目 / apply for a labour-competition project",
   "labour:review": "审核推荐劳动竞赛项目 / review project applications",
@@ -68,7 +69,7 @@ export const ROLES: RoleDefinition[] = [
     // user:manage: organisers staff their contests themselves (judges, unit contacts, the committee
     // office) within their subtree, up to their own rank (grant-rules.ts, issue 12 item 1).
     nameEn: "Organiser",
-    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "ankang:manage", "ankang:review", "proposal:manage", "labour:read", "labour:review", "labour:manage", "self:profile"],
+    permissions: ["org:read", "org:write", "member:read", "member:write", "user:read", "user:manage", "event-log:read", "contest:read", "contest:manage", "award:manage", "incident:read", "incident:write", "honour:read", "honour:write", "ankang:manage", "ankang:review", "proposal:manage", "proposal:settings", "labour:read", "labour:review", "labour:manage", "self:profile"],
   },
   { key: "chief_judge", name: "裁判长", nameEn: "Chief judge", permissions: ["contest:read", "judging:score", "judging:chief", "self:profile"] },
   { key: "judge", name: "裁判", nameEn: "Judge", permissions: ["contest:read", "judging:score", "self:profile"] },
