@@ -196,7 +196,7 @@ describe("committee scoring (rules I-1, S-31)", () => {
     const before = await counts();
     const r = await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", { items: { technical: 31, benefit: 20, scope: 15, practicality: 15 } }, { proposalId });
     expect(r.status).toBe(400);
-    expect(r.body.error.message).toMatch(/^「技术水平」满分 30 分，不能打 31 分（I-1）/);
+    expect(r.body.error.message).toMatch(/^「技术水平」满分 30 分，不能打 31 分/);
     expect(await counts()).toEqual(before);
   });
 
