@@ -75,6 +75,8 @@ async function signIn(page: Page, username: string, lang: Lang, password = DEMO_
   await page.getByLabel(en ? "Username" : "用户名").fill(username);
   await page.getByLabel(en ? "Password" : "密码").fill(password);
   await page.getByRole("button", { name: en ? "Sign in" : "登录", exact: true }).click();
+  // signed in once the header names the person: only then is the page in the account's own language
+  await expect(page.locator("header .who")).toBeVisible();
 }
 
 async function person(browser: Browser, username: string, viewport: { width: number; height: number }, lang: Lang, switched: Page[]): Promise<Person> {
@@ -294,8 +296,12 @@ for (const lang of ["zh", "en"] as const) {
         const codes = await p.getByRole("button", { name: /^[A-Z0-9]{2,}/ }).allInnerTexts();
         expect(codes.length).toBeGreaterThanOrEqual(3);
         for (const code of codes.map((c) => c.split(/\s/)[0]).slice(0, 3)) {
-          await p.getByRole("button", { name: new RegExp(`^${code}`) }).click();
-          await expect(p.getByRole("heading", { name: new RegExp(code) })).toBeVisible();
+          // a click before the marking page has hydrated on a loaded machine does nothing: click again
+          const sheet = p.getByRole("heading", { name: new RegExp(code) });
+          await expect(async () => {
+            if (!(await sheet.isVisible())) await p.getByRole("button", { name: new RegExp(`^${code}`) }).click({ timeout: 3_000 });
+            await expect(sheet).toBeVisible({ timeout: 3_000 });
+          }).toPass({ timeout: 30_000 });
           const value = code === workerStation ? "92" : "81";
           await p.getByRole("button", { name: new RegExp(aspect) }).click();
           for (const key of value) await p.getByRole("button", { name: key, exact: true }).click();
