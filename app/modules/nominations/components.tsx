@@ -103,7 +103,7 @@ export function NominationForm({ campaignId, awards, units, members, values = {}
 
       <fieldset>
         <legend>{t("sectionHonours")}</legend>
-        <Field name="priorHonours" label={t("priorHonours")} issues={issues}><textarea id="priorHonours" name="priorHonours" rows={3} defaultValue={honours} placeholder="2023，省级，浙江省五一劳动奖章，浙江省总工会" /></Field>
+        <Field name="priorHonours" label={t("priorHonours")} hint={t("priorHonoursHint")} issues={issues}><textarea id="priorHonours" name="priorHonours" rows={3} defaultValue={honours} aria-describedby="priorHonours-hint" /></Field>
         <Field name="rewardsPenalties" label={t("rewardsPenalties")} issues={issues}><textarea id="rewardsPenalties" name="rewardsPenalties" rows={2} maxLength={1000} defaultValue={values.rewardsPenalties} /></Field>
       </fieldset>
 

@@ -772,7 +772,7 @@ export async function proposalHistory(user: SessionUser, id: string) {
 /**
  * A unit's union office nominates an implemented proposal or result for the yearly top ten
  * through the review chain (rule I-3: 基层推荐 → 专家评审 → 公示). Refused with its reason, writing
- * nothing, when it is not implemented, outside the window of years, or disputed (rule I-2).
+ * nothing, when it was never carried out, outside the window of years, or disputed (rule I-2).
  */
 export async function nominateTopTen(user: SessionUser, proposalId: string, roundId: string, actor: Actor, now = new Date()) {
   const p = await load(db, proposalId);
