@@ -29,12 +29,13 @@ export const ChangePasswordSchema = z
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+// The character rule passes on an empty string so that a blank username gets only the length message.
 export const UsernameSchema = z
   .string()
   .trim()
   .min(3, "用户名至少 3 个字符 / username: at least 3 characters")
   .max(32, "用户名最多 32 个字符 / username: at most 32 characters")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, "用户名只能用小写字母、数字和 . _ -，并以字母或数字开头 / username: lower-case letters, digits, . _ - only");
+  .regex(/^$|^[a-z0-9][a-z0-9._-]*$/, "用户名只能用小写字母、数字和 . _ -，并以字母或数字开头 / username: lower-case letters, digits, . _ - only");
 
 const DisplayNameSchema = z
   .string()
