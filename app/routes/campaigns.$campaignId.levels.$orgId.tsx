@@ -45,6 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function needText(r: RatioResult, t: (k: string) => string) {
   if (r.met) return t("met");
+  if (r.kind === "competitive") return `+${r.toAdd} / −${r.toRemove}`;
   if (r.kind === "min_share") return `+${Number.isFinite(r.toAdd) ? r.toAdd : "—"} / ⇄${r.toReplace}`;
   return `−${r.toRemove}`;
 }

@@ -245,6 +245,41 @@ describe("a level's list and its structure panel (rules N-10 … N-20)", () => {
   });
 });
 
+describe("差额: more candidates than places where the campaign asks for it (rule N-16)", () => {
+  it("120 % with 4 places filled needs 5 candidates at the level: the list cannot go up, nothing moves; one more candidate and it goes", async () => {
+    const { id, roundId } = await newCampaign([], { competitivePct: 120 });
+    expect((await call(quotasApi, "POST", `/api/v1/review-rounds/${roundId}/quotas`, { roundId }, "manager", { orgId: p.districtA.id, category: "产业工人", limit: 4 })).status).toBe(200);
+    const four = [];
+    for (let i = 0; i < 4; i++) four.push(await nominateAndSubmit(id, { categories: ["产业工人"] }));
+    const panel = (await level(id, p.districtA.id)).body.panel;
+    expect(result(panel, "competitive-产业工人")).toMatchObject({ kind: "competitive", hard: true, count: 4, base: 4, met: false, toAdd: 1, toRemove: 1, requirement: "≥ 120%（5 名）" });
+    expect(result(panel, "quota-产业工人")).toMatchObject({ met: true });
+    expect(panel.mayGoUp).toBe(false);
+    const before = await db.event.count({ where: { entityId: id } });
+    const blocked = await sendUp(id, p.districtA.id, "district");
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.error.code).toBe("competitive_shortfall");
+    expect(blocked.body.error.message).toContain("差额");
+    expect(blocked.body.error.message).toContain("至少 5 名");
+    expect(await db.reviewSubmission.count({ where: { id: { in: four.map((n) => n.submissionId) }, currentLevel: 0 } })).toBe(4);
+    expect(await db.event.count({ where: { entityId: id } })).toBe(before);
+    // the English page gets the English half
+    const page = await levelPage.action({
+      request: makeRequest(`/campaigns/${id}/levels/${p.districtA.id}`, { method: "POST", cookie: `${cookies.district}; gs_lng=${encodeURIComponent(btoa(JSON.stringify("en")))}`, form: { intent: "send" } }),
+      params: { campaignId: id, orgId: p.districtA.id }, context: ctx,
+    } as never) as Response;
+    const answer = await page.json() as { ok: boolean; message: string };
+    expect(answer.ok).toBe(false);
+    expect(answer.message).toMatch(/competitive selection/);
+    expect(answer.message).not.toMatch(/差额/);
+    // a fifth candidate reaches the level: one of the five is held back (名额 4), the pool of five is enough
+    const fifth = await nominateAndSubmit(id, { categories: ["产业工人"] });
+    const held = await holdBack(id, p.districtA.id, fifth.id, true);
+    expect(result(held.body, "competitive-产业工人")).toMatchObject({ count: 5, base: 4, met: true });
+    expect((await sendUp(id, p.districtA.id, "district")).body).toMatchObject({ sent: 4, refused: [] });
+  });
+});
+
 describe("the chain at three levels with nominations (rule N-30)", () => {
   it("district sends up, the city returns one and refuses another, the corrected one climbs, the province approves its list", async () => {
     const { id } = await newCampaign([medalRule]);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { CampaignInputSchema, CampaignSettingsSchema, ControlCapInputSchema, HoldBackSchema, NominationInputSchema, SendListSchema } from "./schemas";
-import { RULE_KINDS } from "./ratios";
+import { RESULT_KINDS } from "./ratios";
 
 // 评选表彰 (campaigns), 推荐对象 (nominations) and each level's list with its structure panel,
 // as JSON: the same services and schemas as the pages. The permission named here is checked
@@ -17,7 +17,7 @@ const CampaignSummary = z.object({
 });
 
 const RatioResultSchema = z.object({
-  id: z.string(), label: z.string(), kind: z.enum(RULE_KINDS), hard: z.boolean(), source: z.string().nullable(),
+  id: z.string(), label: z.string(), kind: z.enum(RESULT_KINDS), hard: z.boolean(), source: z.string().nullable(),
   count: z.number().int(), base: z.number().int(), figure: z.number().nullable().describe("percent, one decimal; null for count rules or an empty base"),
   requirement: z.string(), met: z.boolean(),
   toAdd: z.number().describe("min_share: matching candidates to add"), toReplace: z.number().int(), toRemove: z.number().int(), advice: z.string(),

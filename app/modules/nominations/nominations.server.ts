@@ -11,7 +11,7 @@ import { parseLevels } from "~/modules/review-chain/chain";
 import { registerPublicFields } from "~/modules/review-chain/notices.server";
 import { AWARDS, controlCapRules, DEFAULT_RATIO_RULES, FORM_LIMITS, quotaCategoryOf, quotaRules, STEP_TEMPLATES, type AwardKey, type Step } from "./domain";
 import { deadlineFor, deadlineProblem, formProblems, NOMINATION_MESSAGES, submitProblems } from "./nomination-rules";
-import { listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
+import { competitiveResults, listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
 import { ratioEntryOf } from "./domain";
 import type { CampaignInput, CampaignSettings, NominationInput } from "./schemas";
 import { z } from "zod";
@@ -41,6 +41,7 @@ export const MESSAGES = {
   notAtLevel: "该推荐对象当前不在本级名单中 / the candidate is not on this level's list",
   hardUnmet: (labels: string) => `结构比例未达要求，名单不能上报：${labels} / hard structure rules unmet: the list cannot go up`,
   reasonNeeded: (labels: string) => `以下建议性比例未达到，上报须写明理由：${labels} / advisory rules unmet: give a written reason`,
+  competitiveShortfall: (pct: number, zh: string, en: string) => `本次评选要求差额推荐（候选人数不少于名额的 ${pct}%），名单不能上报：${zh} / this campaign asks for competitive selection (at least ${pct}% as many candidates as places): the list cannot go up: ${en}`,
   nothingToSend: "本级名单中没有待上报的推荐对象 / nothing on this level's list to send up",
   notEligible: (reason: string) => `不符合推荐条件：${reason} / not eligible`,
   levelNotInRound: "该单位不是本次评选的审核层级 / the organisation is not a level of this campaign",
@@ -525,10 +526,15 @@ async function openList(user: SessionUser, campaignId: string, orgId: string, wr
 }
 
 function panelOf(list: CachedList) {
-  const results = list.tally.results();
-  const verdict = listVerdict(results);
   const rows = [...list.rows.values()];
   const included = rows.filter(counts);
+  // 差额 (rule N-16): the level's 名额 rows against the candidates that reached it (held back included)
+  const competitive = competitiveResults(
+    list.tally.rules.filter((r) => r.id.startsWith("quota-")), list.ctx.campaign.competitivePct,
+    rows.filter((r) => r.state === "here" || r.state === "sent").map((r) => r.entry), included.map((r) => r.entry),
+  );
+  const results = [...list.tally.results(), ...competitive];
+  const verdict = listVerdict(results);
   return {
     results,
     mayGoUp: verdict.mayGoUp,
@@ -588,6 +594,10 @@ export async function sendListUp(user: SessionUser, campaignId: string, orgId: s
   const { campaign, org } = list.ctx;
   const panel = panelOf(list);
   const labels = (ids: string[]) => panel.results.filter((r) => ids.includes(r.id)).map((r) => `${r.label}（${r.figure ?? r.count}${r.figure === null ? "名" : "%"}，要求 ${r.requirement}）`).join("；");
+  const shortfalls = panel.results.filter((r) => r.kind === "competitive" && !r.met);
+  if (shortfalls.length) {
+    throw new AppError(422, "competitive_shortfall", MESSAGES.competitiveShortfall(campaign.competitivePct, shortfalls.map((r) => r.advice.split(" / ")[0]).join("；"), shortfalls.map((r) => r.advice.split(" / ")[1] ?? "").join("; ")), shortfalls.map((r) => ({ path: `rules.${r.id}`, message: r.advice })));
+  }
   if (!panel.mayGoUp) throw new AppError(422, "ratio_unmet", MESSAGES.hardUnmet(labels(panel.blocking)), panel.blocking.map((id) => ({ path: `rules.${id}`, message: labels([id]) })));
   if (panel.needsReason && !reason?.trim()) throw new AppError(422, "reason_required", MESSAGES.reasonNeeded(labels(panel.advisory)), [{ path: "reason", message: MESSAGES.reasonNeeded(labels(panel.advisory)) }]);
   const toSend = [...list.rows.values()].filter((r) => r.state === "here" && !r.heldBack);
@@ -643,23 +653,29 @@ export async function validateRound(user: SessionUser, campaignId: string) {
   ]);
   const byId = new Map(noms.map((n) => [n.id, n]));
   const lists = new Map<string, RatioEntry[]>();
+  // every candidate that reached a level, held back or not (差额, rule N-16)
+  const pools = new Map<string, RatioEntry[]>();
   for (const s of subs) {
     const n = byId.get(s.subjectId);
     if (!n) continue;
     const levels = parseLevels(s.levels);
     // counted at every level it has reached; at its current level only when not held back
     for (let i = 0; i <= Math.min(s.currentLevel, levels.length - 1); i++) {
+      const entry = ratioEntryOf(n);
+      const pool = pools.get(levels[i]);
+      if (pool) pool.push(entry); else pools.set(levels[i], [entry]);
       if (i === s.currentLevel && s.status === "pending" && n.heldBack) continue;
       const list = lists.get(levels[i]) ?? [];
-      list.push(ratioEntryOf(n));
+      list.push(entry);
       lists.set(levels[i], list);
     }
   }
   const base = campaignRules(campaign);
   const caps = campaignCaps(campaign);
   return [...lists].map(([orgId, list]) => {
-    const rules = [...quotaRules(quotas.filter((q) => q.orgId === orgId)), ...controlCapRules(caps[orgId] ?? {}), ...base];
-    const verdict = listVerdict(new RatioTally(rules, list).results());
+    const levelQuotas = quotaRules(quotas.filter((q) => q.orgId === orgId));
+    const rules = [...levelQuotas, ...controlCapRules(caps[orgId] ?? {}), ...base];
+    const verdict = listVerdict([...new RatioTally(rules, list).results(), ...competitiveResults(levelQuotas, campaign.competitivePct, pools.get(orgId) ?? [], list)]);
     return { orgId, size: list.length, mayGoUp: verdict.mayGoUp, blocking: verdict.blocking.map((r) => r.id), advisory: verdict.advisory.map((r) => r.id) };
   });
 }

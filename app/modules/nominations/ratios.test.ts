@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkStructureRatios, listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
+import { checkStructureRatios, competitiveResults, listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
 import { controlCapRules, DEFAULT_RATIO_RULES, quotaRules, ratioEntryOf } from "./domain";
 
 const person = (over: Partial<RatioEntry> = {}): RatioEntry => ({
@@ -90,5 +90,30 @@ describe("RatioTally: incremental counts equal a recount", () => {
   it("reads a stored nomination: a collective's quota category is its award", () => {
     const e = ratioEntryOf({ ...team(true), category: "" });
     expect(e.quotaCategory).toBe("先锋号");
+  });
+});
+
+describe("competitiveResults: 差额 (rule N-16)", () => {
+  const ten = (category: string) => Array.from({ length: 10 }, () => medal(category));
+  it("10 places filled at 120 % need 12 candidates to have reached the level", () => {
+    const quotas = quotaRules([{ category: "产业工人", limit: 10 }]);
+    const [short] = competitiveResults(quotas, 120, [...ten("产业工人"), medal("产业工人")], ten("产业工人"));
+    expect(short).toMatchObject({ id: "competitive-产业工人", kind: "competitive", hard: true, source: "N-16", count: 11, base: 10, met: false, toAdd: 1, toRemove: 1, requirement: "≥ 120%（12 名）" });
+    expect(short.advice).toContain("差额不足");
+    expect(listVerdict([short]).mayGoUp).toBe(false);
+    const [enough] = competitiveResults(quotas, 120, [...ten("产业工人"), medal("产业工人"), medal("产业工人")], ten("产业工人"));
+    expect(enough).toMatchObject({ count: 12, met: true, toAdd: 0, toRemove: 0 });
+  });
+
+  it("a level filling fewer places needs fewer candidates (rule N-22), other categories do not count, 100 % asks nothing", () => {
+    const quotas = quotaRules([{ category: "产业工人", limit: 10 }, { category: "", limit: 20 }]);
+    const pool = [...ten("产业工人"), ...ten("科教人员")];
+    const chosen = [...pool.slice(0, 8), ...pool.slice(10, 12)];
+    const [industrial, total] = competitiveResults(quotas, 120, pool, chosen);
+    expect(industrial).toMatchObject({ count: 10, base: 8, met: true });
+    expect(total).toMatchObject({ id: "competitive-all", count: 20, base: 10, met: true });
+    expect(competitiveResults(quotas, 150, pool, pool)[1]).toMatchObject({ base: 20, met: false, toAdd: 10, toRemove: 7 });
+    expect(competitiveResults(quotas, 100, [], pool)).toEqual([]);
+    expect(competitiveResults([], 120, [], pool)).toEqual([]);
   });
 });

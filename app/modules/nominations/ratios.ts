@@ -43,10 +43,14 @@ export type RatioEntry = {
   isMigrantWorker: boolean; isNewEmployment: boolean; isFrontline: boolean; isTeamOrOffice: boolean; isKeyIndustry: boolean;
 };
 
+/** The kinds a result can have: a campaign's rule kinds, and 差额 (rule N-16), derived from the 名额. */
+export const RESULT_KINDS = [...RULE_KINDS, "competitive"] as const;
+export type ResultKind = (typeof RESULT_KINDS)[number];
+
 export type RatioResult = {
   id: string;
   label: string;
-  kind: RuleKind;
+  kind: ResultKind;
   hard: boolean;
   source: string | null;
   /** candidates in the base that match */
@@ -58,11 +62,11 @@ export type RatioResult = {
   /** "≥ 35%", "≤ 13%", "≤ 45 名", "不得推荐" */
   requirement: string;
   met: boolean;
-  /** min_share: matching candidates to add (the list grows) */
+  /** min_share: matching candidates to add (the list grows); competitive: candidates to add to the pool */
   toAdd: number;
   /** min_share: non-matching candidates to replace by matching ones (the list keeps its size) */
   toReplace: number;
-  /** max_share / max_count / excluded: matching candidates to take off */
+  /** max_share / max_count / excluded: matching candidates to take off; competitive: selected ones to hold back instead */
   toRemove: number;
   /** one sentence, Chinese first, saying what to do */
   advice: string;
@@ -175,4 +179,37 @@ export class RatioTally {
   results(): RatioResult[] {
     return this.rules.map((r, i) => evaluateRule(r, this.counts[i], this.bases[i]));
   }
+}
+
+/**
+ * 差额 (competitive selection, rule N-16): where the campaign asks for more candidates than
+ * places (competitivePct > 100), a level with a 名额 must choose its list from a larger pool:
+ * the candidates that reached the level (those included, those held back and those already
+ * sent up) must number at least ⌈selected × pct / 100⌉, per 名额 row (per category, or the
+ * total). With 10 places filled at 120 %, 12 must have reached the level. A level may leave
+ * places empty (rule N-22, 宁缺勿滥), so the requirement follows the places it fills, never
+ * more than its 名额. Hard: a list short of candidates cannot go up.
+ */
+export function competitiveResults(quotaRules: readonly RatioRule[], pct: number, pool: readonly RatioEntry[], selected: readonly RatioEntry[]): RatioResult[] {
+  if (!(pct > 100)) return [];
+  return quotaRules.filter((r) => r.kind === "max_count").map((rule) => {
+    const places = rule.count ?? 0;
+    const reached = pool.filter((e) => matches(e, rule.match)).length;
+    const chosen = Math.min(places, selected.filter((e) => matches(e, rule.match)).length);
+    const required = Math.ceil((chosen * pct) / 100 - EPS);
+    const met = reached >= required;
+    // without more candidates, the most the level may choose from those it has
+    const mayChoose = Math.floor((reached * 100) / pct + EPS);
+    const toAdd = met ? 0 : required - reached;
+    const toRemove = met ? 0 : chosen - mayChoose;
+    const what = rule.label.replace(/^名额：/, "");
+    return {
+      id: `competitive-${rule.id.replace(/^quota-/, "")}`, label: `差额 · ${rule.label}`, kind: "competitive" as const, hard: true, source: "N-16",
+      count: reached, base: chosen, figure: chosen === 0 ? null : round1((reached * 100) / chosen), requirement: `≥ ${pct}%（${required} 名）`, met,
+      toAdd, toReplace: 0, toRemove,
+      advice: met
+        ? "符合 / met"
+        : `差额不足：选送 ${chosen} 名须有至少 ${required} 名推荐对象到达本级，现 ${reached} 名；请增加 ${toAdd} 名推荐对象，或少选送 ${toRemove} 名（${what}）/ not enough candidates for competitive selection: ${chosen} chosen need at least ${required} to have reached this level, ${reached} did; add ${toAdd} or choose ${toRemove} fewer`,
+    };
+  });
 }
