@@ -8,11 +8,15 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { badRequest } from "~/utils/errors";
 import { useLocalise } from "~/utils/use-localise";
 import { inbox, mergeProposals, sendToReview } from "~/modules/proposals/proposals.server";
+import { importProposalWorkbook } from "~/modules/proposals/import.server";
+import { IMPORT_MESSAGES, PROPOSAL_IMPORT_MAX_BYTES } from "~/modules/proposals/import-rows";
+import { readUploadForm } from "~/modules/files/files.server";
 import { authorsText, useProposalLabels } from "~/modules/proposals/components";
 import { STATES } from "~/modules/proposals/workflow";
 
 // 建议收件箱 of the unit's union office: merge duplicates (keeping every author) and send
-// proposals to this half-year's committee review (rule I-2).
+// proposals to this half-year's committee review (rule I-2); import proposals from the Excel
+// template, all or nothing (issue 16).
 
 export const meta = titled("proposalInbox");
 
@@ -28,6 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "proposal:manage");
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    try {
+      const upload = await readUploadForm(request, PROPOSAL_IMPORT_MAX_BYTES);
+      const file = upload.get("file");
+      if (!(file instanceof File) || file.size === 0) throw badRequest(IMPORT_MESSAGES.noFile, [{ path: "file", message: IMPORT_MESSAGES.noFile }], "invalid_upload");
+      const outcome = await importProposalWorkbook(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, actorOf(user, context));
+      return { ok: true as const, imported: outcome.imported };
+    } catch (error) {
+      return actionError(error, request);
+    }
+  }
   const form = await request.formData();
   const selected = form.getAll("selected").map(String);
   try {
@@ -48,9 +63,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Inbox() {
   const { t } = useTranslation("proposals");
   const L = useProposalLabels();
-  const { date, locale } = useLocalise();
+  const { date, locale, message } = useLocalise();
   const { rows, state } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionFailure>();
+  const result = useActionData<ActionFailure | { ok: true; imported: number }>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
@@ -65,7 +80,13 @@ export default function Inbox() {
         </label>
         <button className="button button-secondary" type="submit">{t("show")}</button>
       </Form>
-      {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
+      {result?.ok ? <div className="alert alert-ok" role="status">{t("imported", { count: result.imported })}</div> : null}
+      {result && !result.ok ? (
+        <div className="alert alert-error" role="alert">
+          <p>{message(result.message)}</p>
+          {result.issues.length > 1 ? <ul>{result.issues.map((i) => <li key={`${i.path}:${i.message}`}>{message(i.message)}</li>)}</ul> : null}
+        </div>
+      ) : null}
       {rows.length === 0 ? <p className="muted">{t("none")}</p> : (
         <Form method="post">
           <p className="muted small">{t("mergeHelp")}</p>
@@ -91,6 +112,15 @@ export default function Inbox() {
           </p>
         </Form>
       )}
+      <section className="card" aria-labelledby="import-title">
+        <h2 id="import-title">{t("importTitle")}</h2>
+        <p className="muted small">{t("importHelp")}</p>
+        <p><a className="button button-secondary" href="/proposals/import-template.xlsx">{t("importTemplate")}</a></p>
+        <Form method="post" encType="multipart/form-data">
+          <div className="field"><label htmlFor="import-file">{t("importFile")}</label><input id="import-file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required /></div>
+          <button className="button" type="submit" disabled={busy}>{t("importButton")}</button>
+        </Form>
+      </section>
     </>
   );
 }

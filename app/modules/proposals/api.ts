@@ -178,7 +178,23 @@ export const saveProposalSettingsOp = defineOperation({
   query: z.object({ orgId: z.string().min(1, "请选择组织 / choose the organisation") }), body: z.unknown(), response: SettingsResponse,
 });
 
-export const proposalOperations = [getProposalSettingsOp, saveProposalSettingsOp, nominateTopTenOp, 
+const ImportCell = z.union([z.string().max(4000), z.number(), z.null()]).optional();
+
+export const importProposalsOp = defineOperation({
+  operationId: "importProposals", method: "post", path: "/proposal-imports", tags, permission: "proposal:manage", errors: [400],
+  summary: "批量导入建议，一行有误全部不导入 / import proposals, all or nothing",
+  description: "The Excel template's rows as JSON (the same checks as the upload on the inbox page). Kind and category by key or Chinese label; authors are members of the office's subtree by name, phone or member ID, with shares in percent adding up to 100. Any bad row imports nothing: error.issues name each row (path rows.N, 1-based) and the column. Imported proposals arrive in the inbox as submitted.",
+  body: z.object({
+    rows: z.array(z.object({
+      kind: ImportCell, category: ImportCell, title: ImportCell, problem: ImportCell, content: ImportCell, expectedBenefit: ImportCell,
+      expectedBenefitYuan: ImportCell.describe("whole yuan"),
+      authors: z.array(z.object({ member: ImportCell.describe("name, phone or member ID"), share: ImportCell.describe("percent, e.g. 60 or \"33.34\"") })).max(20).default([]),
+    })).min(1, "至少一行 / at least one row").max(500, "一次最多导入 500 条建议 / at most 500 proposals at a time"),
+  }),
+  response: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+});
+
+export const proposalOperations = [importProposalsOp, getProposalSettingsOp, saveProposalSettingsOp, nominateTopTenOp, 
   listMyProposalsOp, createProposalOp, getProposalOp, updateProposalOp, withdrawProposalOp, proposalInboxOp, mergeProposalsOp, sendToReviewOp,
   listReviewSessionsOp, getReviewSessionOp, setSessionCommitteeOp, scoreProposalOp, decideProposalOp, implementProposalOp, reportBenefitOp, benefitQueueOp, confirmBenefitOp, raiseDisputeOp, resolveDisputeOp, proposalFiguresOp,
 ];

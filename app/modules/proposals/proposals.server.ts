@@ -46,7 +46,7 @@ const settingsOf = async (client: Client, unitPath: string) => (await settingsFo
 type Client = Tx | typeof db;
 
 /** The grass-roots unit (基层工会) and the team (班组) a member belongs to. */
-async function placementOf(client: Client, memberId: string): Promise<(Placement & { name: string; isFrontline: boolean; unitPath: string | null }) | null> {
+export async function placementOf(client: Client, memberId: string): Promise<(Placement & { name: string; isFrontline: boolean; unitPath: string | null }) | null> {
   const member = await client.member.findUnique({ where: { id: memberId }, select: { id: true, name: true, isFrontline: true, org: { select: { id: true, name: true, type: true, path: true } } } });
   if (!member) return null;
   const org = member.org;
@@ -64,7 +64,7 @@ async function placementOf(client: Client, memberId: string): Promise<(Placement
 
 const parseItems = (json: string): Record<string, number> => JSON.parse(json) as Record<string, number>;
 
-async function notifyAuthors(tx: Tx, proposalId: string, message: string) {
+export async function notifyAuthors(tx: Tx, proposalId: string, message: string) {
   const authors = await tx.proposalAuthor.findMany({ where: { proposalId }, select: { memberId: true } });
   if (authors.length) await tx.proposalNotification.createMany({ data: authors.map((a) => ({ proposalId, memberId: a.memberId, message })) });
 }
