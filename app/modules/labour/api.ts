@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
-import { LabourEventInputSchema, ProjectInputSchema, RosterEntryInputSchema, SafetyReportInputSchema, ScoresInputSchema, SignInputSchema, AccidentInputSchema } from "./schemas";
+import { LabourEventInputSchema, ProjectInputSchema, RosterEntryInputSchema, SafetyReportInputSchema, ScoresInputSchema, SignInputSchema, AccidentInputSchema, YearEndConfirmSchema, YearEndRecommendSchema } from "./schemas";
 
 // /api/v1/labour…: the same services as the pages (issue 14 item 9).
 
@@ -83,6 +83,20 @@ export const getLabourYearEndOp = defineOperation({
   params: ProjectParams, response: Loose, errors: [404],
 });
 
+export const confirmLabourYearEndOp = defineOperation({
+  operationId: "confirmLabourYearEnd", method: "post", path: "/labour/projects/{projectId}/year-end/confirm", tags, permission: "labour:manage",
+  summary: "确认年度评优结果并记入荣誉库（L-6, L-9, L-10）/ confirm the year's results into the honours register (L-6, L-9, L-10)",
+  description: "Needs every period awarded. Records each year-end award (先进单位, 先进班组, the single-item prizes of L-8, and the listed 优秀建设者) in the honours register for the roster entry's organisation or the builder's member record, once: confirming again records nothing twice. A unit refused by the roll-up (L-6: no banner all year) gets nothing. Answers recorded, existing, skipped (winners without an organisation or member) and refused.",
+  params: ProjectParams, body: YearEndConfirmSchema, response: Loose, errors: [404, 409],
+});
+
+export const recommendLabourWinnerOp = defineOperation({
+  operationId: "recommendLabourWinner", method: "post", path: "/labour/projects/{projectId}/year-end/recommendations", tags, permission: "labour:manage",
+  summary: "推荐年度获奖集体或个人参评工人先锋号、五一劳动奖状或奖章（L-10）/ recommend a year-end winner into an open 工人先锋号 / 五一 campaign (L-10)",
+  description: "honourId is one of this project's year-end honours; the campaign must be an open 单列 (competition) listing that awards the chosen award, at a level and scope covering the winner. Creates the draft nomination with the register's titles as evidence, as the skills contests do (S-68).",
+  params: ProjectParams, body: YearEndRecommendSchema, response: Loose, successStatus: 201, errors: [404, 409],
+});
+
 export const getLabourSafeDaysOp = defineOperation({
   operationId: "getLabourSafeDays", method: "get", path: "/labour/projects/{projectId}/safe-days", tags, permission: "labour:read",
   summary: "百日安全竞赛：倒计时与安全天数榜 / the 百日 campaign: countdown and safe-day board",
@@ -127,6 +141,6 @@ export const getLabourPeriodBoardOp = defineOperation({
 
 export const labourOperations = [
   listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
-  signLabourPeriodOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
+  signLabourPeriodOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, confirmLabourYearEndOp, recommendLabourWinnerOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
   importLabourPeriodOp, getLabourPeriodBoardOp,
 ];

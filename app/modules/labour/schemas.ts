@@ -104,3 +104,18 @@ export const SafetyReportInputSchema = z.object({
   note: z.string().trim().max(500).default(""),
 });
 export type SafetyReportInput = z.infer<typeof SafetyReportInputSchema>;
+
+/** Confirming the year's results (rules L-6, L-9, L-10): the 优秀建设者 the committee picked among the eligible builders. */
+export const YearEndConfirmSchema = z.object({
+  builders: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim().min(1).max(64)).max(500))
+    .describe("roster ids of the builders named 优秀建设者 (each must be eligible: ≥ 1 year on site, L-9)"),
+});
+export type YearEndConfirmInput = z.infer<typeof YearEndConfirmSchema>;
+
+/** Recommending a recorded year-end winner into an open 单列 campaign (rule L-10). */
+export const YearEndRecommendSchema = z.object({
+  honourId: z.string({ error: "请选择获奖者 / choose the winner" }).trim().min(1, "请选择获奖者 / choose the winner").max(64),
+  campaignId: z.string({ error: "请选择评选活动 / choose the campaign" }).trim().min(1, "请选择评选活动 / choose the campaign").max(64),
+  award: z.enum(["先锋号", "奖状", "奖章"], { error: "请选择推荐的奖项：工人先锋号、五一劳动奖状或五一劳动奖章 / choose 工人先锋号, 五一劳动奖状 or 五一劳动奖章" }),
+});
+export type YearEndRecommendInput = z.infer<typeof YearEndRecommendSchema>;

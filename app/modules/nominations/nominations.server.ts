@@ -699,13 +699,28 @@ export function levelOfHonour(honour: string, fallback: string): string {
   return fallback;
 }
 
+/** memberId "" = a collective (a 劳动竞赛 先进集体 or 先进单位, rule L-10), held by the organisation unitId. */
 type Recommendation = { id: string; memberId: string; holderName: string; unitId: string; honour: string; year: number; source: string; sourceId: string; certificateId: string | null; status: string };
+
+/**
+ * The evidence a 劳动竞赛 recommendation carries (rule L-10): the year-end titles the holder took in
+ * the honours register from that project (source labour, same sourceId), with their issuing body.
+ */
+async function labourEvidence(tx: Tx, rec: Recommendation) {
+  const titles = await tx.honour.findMany({ where: { source: "labour", sourceId: rec.sourceId, revokedAt: null }, orderBy: { createdAt: "asc" }, select: { title: true, issuingBody: true, year: true } });
+  const list = titles.map((t) => t.title).join("、") || "劳动竞赛年度评优";
+  const body = titles[0]?.issuingBody ?? "";
+  const deeds = `在${rec.year}年劳动竞赛中获${list}${body ? `（${body}）` : ""}，按竞赛表彰单列推荐为${rec.honour}（规则 L-10）。`;
+  const record = titles.map((t) => `${t.year}年 ${t.title}${t.issuingBody ? `（${t.issuingBody}）` : ""}`).join("；") || `${rec.year}年 劳动竞赛年度评优`;
+  return { deeds: deeds.slice(0, FORM_LIMITS.deedsShort), record };
+}
 
 /**
  * The evidence a contest recommendation carries into its nomination (rule S-68): the contest,
  * event, rank and prize from the latest published notice, and the certificate with its verify code.
  */
 async function recommendationEvidence(tx: Tx, rec: Recommendation) {
+  if (rec.source === "labour") return labourEvidence(tx, rec);
   const cert = rec.certificateId ? await tx.certificate.findUnique({ where: { id: rec.certificateId }, select: { number: true, verifyCode: true, prize: true, registrationId: true, eventId: true } }) : null;
   const eventId = cert?.eventId ?? (rec.source === "contest" ? rec.sourceId : null);
   const event = eventId ? await tx.contestEvent.findUnique({ where: { id: eventId }, select: { name: true, contest: { select: { name: true } } } }) : null;
@@ -734,34 +749,49 @@ export async function placeRecommendation(tx: Tx, rec: Recommendation, actor: Ac
   if (rec.status !== "open") return null;
   const award = awardOfHonour(rec.honour);
   if (!award) return null;
-  const member = await tx.member.findUnique({ where: { id: rec.memberId }, include: { org: { select: { id: true, path: true } } } });
-  if (!member) return null;
+  const collective = !rec.memberId;
+  if ((AWARDS[award].kind === "collective") !== collective) return null;
+  const member = collective ? null : await tx.member.findUnique({ where: { id: rec.memberId }, include: { org: { select: { id: true, path: true } } } });
+  const holderOrg = collective ? await tx.organisation.findUnique({ where: { id: rec.unitId }, select: { id: true, path: true, name: true, type: true, parentId: true } }) : null;
+  if (!member && !holderOrg) return null;
+  const holderPath = member ? member.org.path : holderOrg!.path;
+  const holderOrgId = member ? member.org.id : holderOrg!.id;
   const campaigns = await tx.campaign.findMany({
     where: { listing: "single", year: { gte: rec.year }, round: { status: "open" }, ...(onlyCampaignId ? { id: onlyCampaignId } : {}) },
     include: { round: { select: { topOrgId: true } } }, orderBy: [{ year: "asc" }, { createdAt: "asc" }],
   });
   const tops = new Map((await tx.organisation.findMany({ where: { id: { in: campaigns.map((c) => c.round.topOrgId) } }, select: { id: true, path: true } })).map((o) => [o.id, o.path]));
   const contestLevel = rec.source === "contest" ? (await tx.contestEvent.findUnique({ where: { id: rec.sourceId }, select: { contest: { select: { level: true } } } }))?.contest.level ?? "" : "";
-  const level = levelOfHonour(rec.honour, contestLevel);
+  // a 劳动竞赛 recommendation names its campaign: without a level prefix it takes that campaign's level
+  const level = levelOfHonour(rec.honour, rec.source === "labour" && onlyCampaignId ? campaigns[0]?.level ?? "" : contestLevel);
   const campaign = campaigns.find((c) => {
     const top = tops.get(c.round.topOrgId);
-    return c.level === level && campaignAwards(c).includes(award) && !!top && member.org.path.startsWith(top) && member.org.id !== c.round.topOrgId;
+    return c.level === level && campaignAwards(c).includes(award) && !!top && holderPath.startsWith(top) && holderOrgId !== c.round.topOrgId;
   });
   if (!campaign) return null;
   const evidence = await recommendationEvidence(tx, rec);
-  const nomination = await tx.nomination.create({
-    data: {
+  let data;
+  if (member) {
+    data = {
       campaignId: campaign.id, award, kind: "individual", orgId: member.org.id, memberId: member.id, name: member.name, sex: member.sex, ethnicity: member.ethnicity,
       birthMonth: member.birthDate.toISOString().slice(0, 7), post: member.post ?? "", isFrontline: member.isFrontline, isMigrantWorker: member.isMigrantWorker,
       isNewEmployment: member.isNewEmployment, unitType: "企业", deedsShort: evidence.deeds, rewardsPenalties: evidence.record, createdById: actor.userId,
-    },
-  });
+    };
+  } else {
+    // a 班组 is nominated by its grass-roots unit under the team's name (recordApprovedNomination finds it again)
+    const isTeam = holderOrg!.type === "team" && !!holderOrg!.parentId;
+    data = {
+      campaignId: campaign.id, award, kind: "collective", orgId: isTeam ? holderOrg!.parentId! : holderOrg!.id, memberId: null, name: holderOrg!.name, isTeamOrOffice: isTeam,
+      unitType: "企业", deedsShort: evidence.deeds, rewardsPenalties: evidence.record, createdById: actor.userId,
+    };
+  }
+  const nomination = await tx.nomination.create({ data });
   await tx.honourRecommendation.update({ where: { id: rec.id }, data: { status: "used", nominationId: nomination.id } });
   await recordEvent(tx, actor, {
-    action: "nomination.created", entityType: "Nomination", entityId: nomination.id, orgId: member.org.id,
+    action: "nomination.created", entityType: "Nomination", entityId: nomination.id, orgId: holderOrgId,
     after: { campaignId: campaign.id, name: nomination.name, award, listing: "single", recommendationId: rec.id, source: rec.source, sourceId: rec.sourceId },
   });
-  await recordEvent(tx, actor, { action: "honour.recommendation-used", entityType: "HonourRecommendation", entityId: rec.id, orgId: member.org.id, after: { nominationId: nomination.id, campaignId: campaign.id } });
+  await recordEvent(tx, actor, { action: "honour.recommendation-used", entityType: "HonourRecommendation", entityId: rec.id, orgId: holderOrgId, after: { nominationId: nomination.id, campaignId: campaign.id } });
   return nomination;
 }
 
