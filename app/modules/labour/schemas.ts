@@ -116,6 +116,6 @@ export type YearEndConfirmInput = z.infer<typeof YearEndConfirmSchema>;
 export const YearEndRecommendSchema = z.object({
   honourId: z.string({ error: "请选择获奖者 / choose the winner" }).trim().min(1, "请选择获奖者 / choose the winner").max(64),
   campaignId: z.string({ error: "请选择评选活动 / choose the campaign" }).trim().min(1, "请选择评选活动 / choose the campaign").max(64),
-  award: z.enum(["先锋号", "奖状", "奖章"], { error: "请选择推荐的奖项：工人先锋号、五一劳动奖状或五一劳动奖章 / choose 工人先锋号, 五一劳动奖状 or 五一劳动奖章" }),
+  award: z.enum(["先锋号", "奖状", "奖章"], { error: "请选择推荐的奖项：工人先锋号、五一劳动奖状或五一劳动奖章 / choose Worker Pioneer, May Day Labour Certificate or May Day Labour Medal" }),
 });
 export type YearEndRecommendInput = z.infer<typeof YearEndRecommendSchema>;

@@ -31,8 +31,8 @@ export const YEAR_END_MESSAGES = {
   revoked: "该荣誉已撤销，不能推荐 / the honour is revoked: it cannot be recommended",
   campaignNotFound: "找不到该评选活动 / campaign not found",
   campaignNotOpen: "该评选活动未开放或不是单列表彰 / the campaign is not open, or not a 单列 (competition) listing",
-  awardNotInCampaign: (award: string) => `该评选活动不评「${award}」/ the campaign does not award ${award}`,
-  awardKind: (award: string) => `「${award}」的推荐对象须为${AWARDS[award as AwardKey]?.kind === "collective" ? "集体" : "个人"} / ${award} goes to ${AWARDS[award as AwardKey]?.kind === "collective" ? "a collective" : "an individual"}`,
+  awardNotInCampaign: (award: AwardKey) => `该评选活动不评「${AWARDS[award].label}」/ the campaign does not award the ${AWARDS[award].en}`,
+  awardKind: (award: AwardKey) => `「${AWARDS[award].label}」的推荐对象须为${AWARDS[award].kind === "collective" ? "集体" : "个人"} / the ${AWARDS[award].en} goes to ${AWARDS[award].kind === "collective" ? "a collective" : "an individual"}`,
   notInScope: "获奖者不在该评选活动的范围内，或级别不符 / the winner is outside the campaign's scope or level",
   alreadyRecommended: "已推荐过该获奖者参评此奖项 / this winner is already recommended for that award",
 } as const;
@@ -159,7 +159,7 @@ export async function recommendYearEndWinner(user: SessionUser, projectId: strin
   if (campaign.listing !== "single" || campaign.round.status !== "open") throw badRequest(YEAR_END_MESSAGES.campaignNotOpen, [{ path: "campaignId", message: YEAR_END_MESSAGES.campaignNotOpen }]);
   const award = input.award;
   const label = AWARDS[award].label;
-  if (!campaignAwards(campaign).includes(award)) throw badRequest(YEAR_END_MESSAGES.awardNotInCampaign(label), [{ path: "award", message: YEAR_END_MESSAGES.awardNotInCampaign(label) }]);
+  if (!campaignAwards(campaign).includes(award)) throw badRequest(YEAR_END_MESSAGES.awardNotInCampaign(award), [{ path: "award", message: YEAR_END_MESSAGES.awardNotInCampaign(award) }]);
   if ((AWARDS[award].kind === "collective") !== !honour.memberId) throw badRequest(YEAR_END_MESSAGES.awardKind(award), [{ path: "award", message: YEAR_END_MESSAGES.awardKind(award) }]);
   if (!hasPermission(user, "labour:manage", org.path)) throw forbidden();
   const honourName = `${PREFIX[campaign.level] ?? ""}${label}`;
