@@ -10,8 +10,9 @@ import { readUploadForm } from "~/modules/files/files.server";
 import { addSheetVersion, enrolUnit, getCycle, loadCycle, updateCycleSettings } from "~/modules/ankang/ankang.server";
 import { cycleStandings, listTitles, recommendTitle, recordTitleDecisions, setTitleQuota, withdrawLapsedTitles } from "~/modules/ankang/titles.server";
 import { enrolmentOptions, recommendOptions, titleRounds } from "~/modules/ankang/pages.server";
-import { PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, SHEET_EDIT_KINDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
+import { PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
 import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
+import { SHEET_ROW_KINDS } from "~/modules/ankang/sheet-rows";
 import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
 import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/modules/ankang/schemas";
 import type { Level } from "~/modules/ankang/settings";
@@ -185,7 +186,7 @@ export default function CyclePage() {
               <thead><tr><th>{t("rowKind")}</th><th>{t("rowCode")}</th><th>{t("rowTitle")}</th><th>{t("max")}</th><th>{t("rowPer")}</th><th>{t("rowElements")}</th></tr></thead>
               <tbody>{editorRows.map((r, i) => (
                 <tr key={i} data-testid="sheet-row">
-                  <td><select name="rowKind" aria-label={`${t("rowKind")} ${i + 1}`} defaultValue={r.kind}><option value="">—</option>{SHEET_EDIT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}</select></td>
+                  <td><select name="rowKind" aria-label={`${t("rowKind")} ${i + 1}`} defaultValue={r.kind}><option value="">—</option>{Object.entries(SHEET_ROW_KINDS).map(([key, k]) => <option key={k} value={k}>{t(`sheetKind_${key as keyof typeof SHEET_ROW_KINDS}`)}</option>)}</select></td>
                   <td><input name="rowCode" aria-label={`${t("rowCode")} ${i + 1}`} defaultValue={r.code} size={6} /></td>
                   <td><input name="rowTitle" aria-label={`${t("rowTitle")} ${i + 1}`} defaultValue={r.title} /></td>
                   <td><input name="rowMax" aria-label={`${t("max")} ${i + 1}`} defaultValue={r.max} inputMode="decimal" size={5} /></td>
@@ -260,7 +261,7 @@ export default function CyclePage() {
               <p className="muted small">{t("recommendHelp")}</p>
               <div className="grid">
                 <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{TITLE_KINDS.map((k) => <option key={k} value={k}>{t(`titleKind_${k}`)}</option>)}</select></div>
-                <div className="field"><label htmlFor="holderOrgId">{t("holder")}</label><select id="holderOrgId" name="holderOrgId">{recommend.holders.map((h) => <option key={h.id} value={h.id}>{h.team ? `${t("teamHolder")}：` : ""}{h.name}</option>)}</select></div>
+                <div className="field"><label htmlFor="holderOrgId">{t("holder")}</label><select id="holderOrgId" name="holderOrgId">{recommend.holders.map((h) => <option key={h.id} value={h.id}>{h.team ? `${t("teamHolder")}${L.colon}` : ""}{h.name}</option>)}</select></div>
                 <div className="field"><label htmlFor="memberId">{t("recommendMember")}</label><select id="memberId" name="memberId"><option value="">—</option>{recommend.members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select></div>
                 <div className="field"><label htmlFor="threeViolations">{t("threeViolations")}</label><input id="threeViolations" name="threeViolations" type="number" min={0} defaultValue={0} /></div>
                 <div className="field"><label htmlFor="roundId">{t("round")}</label><select id="roundId" name="roundId">{rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>

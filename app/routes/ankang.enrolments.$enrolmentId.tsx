@@ -11,10 +11,11 @@ import { entriesOf, getEnrolment, loadCycle, loadEnrolment, logActivity, saveRev
 import { reviewerOptions } from "~/modules/ankang/pages.server";
 import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
 import { ActivityInputSchema, AssessmentInputSchema, type EntriesInput } from "~/modules/ankang/schemas";
-import { TEN_ACTIONS, TEN_ACTION_KEYS } from "~/modules/ankang/standard-sheets";
+import { TEN_ACTION_KEYS, type TenAction } from "~/modules/ankang/standard-sheets";
 import type { SheetDefinition } from "~/modules/ankang/sheet";
 import type { Actor } from "~/utils/actor";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled<typeof loader>("ankangEnrolment", (d) => d.e.unitName);
 
@@ -78,6 +79,7 @@ function ScoreForm({ intent, side, sheet, reviewers }: { intent: "self" | "revie
   const { t } = useTranslation("ankang");
   const by = new Map(side.entries.items.map((i) => [i.itemCode, i]));
   const bonus = new Map(side.entries.bonus.map((b) => [b.itemCode, b.score]));
+  const L = useLocalise();
   return (
     <Form method="post" encType="multipart/form-data" className="stack" aria-label={intent === "self" ? t("self") : t("review")}>
       <input type="hidden" name="intent" value={intent} />
@@ -93,7 +95,7 @@ function ScoreForm({ intent, side, sheet, reviewers }: { intent: "self" | "revie
                   <td><label htmlFor={`${intent}-score-${i.code}`}>{i.code} {i.title}</label>
                     {i.deduction ? (
                       <div className="small">
-                        <label className="checkbox"><input type="checkbox" name={`bydeduction-${i.code}`} defaultChecked={!!e?.missing} /> {t("perMissing", { n: i.deduction.perMissing })}，{t("missingElements")}：</label>
+                        <label className="checkbox"><input type="checkbox" name={`bydeduction-${i.code}`} defaultChecked={!!e?.missing} /> {t("perMissing", { n: i.deduction.perMissing })}{L.comma}{t("missingElements")}{L.colon}</label>
                         {i.deduction.elements.map((el) => <label key={el} className="checkbox"><input type="checkbox" name={`missing-${i.code}`} value={el} defaultChecked={e?.missing?.includes(el)} /> {el}</label>)}
                       </div>
                     ) : null}
@@ -110,7 +112,7 @@ function ScoreForm({ intent, side, sheet, reviewers }: { intent: "self" | "revie
       </table></div>
       {sheet.bonusItems.length ? (
         <fieldset className="field"><legend>{t("bonus")}</legend>
-          {sheet.bonusItems.map((b) => <label key={b.code} className="inline">{b.title}（≤ {b.maxPoints}）<input name={`bonus-${b.code}`} type="number" step="0.5" min={0} max={b.maxPoints} defaultValue={bonus.get(b.code) ?? ""} style={{ width: "5em" }} /></label>)}
+          {sheet.bonusItems.map((b) => <label key={b.code} className="inline">{b.title}{L.paren(`≤ ${b.maxPoints}`)}<input name={`bonus-${b.code}`} type="number" step="0.5" min={0} max={b.maxPoints} defaultValue={bonus.get(b.code) ?? ""} style={{ width: "5em" }} /></label>)}
         </fieldset>
       ) : null}
       {sheet.vetoItems.length ? (
@@ -136,26 +138,27 @@ export default function EnrolmentPage() {
   const { e, reviewers } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; total: number | null } | ActionFailure>();
   const statusLabel = (s: string) => (s === "submitted" ? t("statusSubmitted") : s === "draft" ? t("statusDraft") : t("statusNone"));
+  const L = useLocalise();
   return (
     <>
       <p><Link to={`/ankang/${e.cycleId}`}>← {e.cycleName}</Link></p>
       <h1>{e.unitName}</h1>
       <p className="muted">
-        {t("agreement")}：{e.agreementSignedOn ? `${t("signed")} ${e.agreementSignedOn}` : t("notSigned")}{e.agreementFileId ? <> · <a href={`/ankang/files/${e.agreementFileId}`}>{t("agreementScan")}</a></> : null}
-        {" · "}{t("teams")}：{e.teams.map((x) => x.name).join("、") || t("none")} · {t("workerCount")} {e.workerCount}
+        {t("agreement")}{L.colon}{e.agreementSignedOn ? `${t("signed")} ${e.agreementSignedOn}` : t("notSigned")}{e.agreementFileId ? <> · <a href={`/ankang/files/${e.agreementFileId}`}>{t("agreementScan")}</a></> : null}
+        {" · "}{t("teams")}{L.colon}{L.list(e.teams.map((x) => x.name)) || t("none")} · {t("workerCount")} {e.workerCount}
       </p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}{result.total != null ? ` ${t("total")} ${result.total}` : ""}</div> : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
 
       <section aria-labelledby="conditions" className="card">
         <h2 id="conditions">{t("conditions")}</h2>
-        <ul>{e.conditions.map((c) => <li key={c.code} data-testid="condition"><span className={c.met ? "badge badge-grey" : "badge"}>{c.met ? t("met") : t("notMet")}</span> {c.reason}</li>)}</ul>
-        <p>{t("finalScore")}：<strong data-testid="final-score">{e.finalScore ?? "—"}</strong> / {e.fullMarks}{e.vetoes.length ? ` · ${t("vetoed")}：${e.vetoes.join("、")}` : ""}</p>
+        <ul>{e.conditions.map((c) => <li key={c.code} data-testid="condition"><span className={c.met ? "badge badge-grey" : "badge"}>{c.met ? t("met") : t("notMet")}</span> {L.message(c.reason)}</li>)}</ul>
+        <p>{t("finalScore")}{L.colon}<strong data-testid="final-score">{e.finalScore ?? "—"}</strong> / {e.fullMarks}{e.vetoes.length ? ` · ${t("vetoed")}${L.colon}${L.list(e.vetoes)}` : ""}</p>
       </section>
 
       <section aria-labelledby="diff">
         <h2 id="diff">{t("self")} / {t("review")} · {t("difference")}</h2>
-        <p className="muted">{t("self")}：{statusLabel(e.self.status)}{e.self.result ? ` · ${t("total")} ${e.self.result.total}` : ""} · {t("review")}：{statusLabel(e.review.status)}{e.review.result ? ` · ${t("total")} ${e.review.result.total}` : ""}{e.review.reviewers.length ? `（${e.review.reviewers.join("、")}）` : ""}</p>
+        <p className="muted">{t("self")}{L.colon}{statusLabel(e.self.status)}{e.self.result ? ` · ${t("total")} ${e.self.result.total}` : ""} · {t("review")}{L.colon}{statusLabel(e.review.status)}{e.review.result ? ` · ${t("total")} ${e.review.result.total}` : ""}{e.review.reviewers.length ? L.paren(L.list(e.review.reviewers)) : ""}</p>
         <div className="table-wrap"><table>
           <thead><tr><th>{t("item")}</th><th>{t("self")}</th><th>{t("review")}</th><th>{t("difference")}</th></tr></thead>
           <tbody>{e.differences.map((d) => <tr key={d.itemCode} data-testid="difference"><td>{d.itemCode} {d.title}</td><td>{d.self ?? "—"}</td><td>{d.review ?? "—"}</td><td>{d.difference == null ? "—" : d.difference > 0 ? `+${d.difference}` : d.difference}</td></tr>)}</tbody>
@@ -168,13 +171,13 @@ export default function EnrolmentPage() {
       <section aria-labelledby="activities">
         <h2 id="activities">{t("activities")}</h2>
         {e.activities.length ? (
-          <ul>{e.activities.map((a) => <li key={a.id}>{a.heldOn} · {TEN_ACTIONS[a.action as keyof typeof TEN_ACTIONS]} · {a.title} · {t("participants")} {a.participants}{a.itemCodes.length ? ` · ${t("supports")} ${a.itemCodes.join("、")}` : ""}{a.photoFileId ? <> · <a href={`/ankang/files/${a.photoFileId}`}>{t("photo")}</a></> : null}</li>)}</ul>
+          <ul>{e.activities.map((a) => <li key={a.id}>{a.heldOn} · {t(`tenAction_${a.action as TenAction}`)} · {a.title} · {t("participants")} {a.participants}{a.itemCodes.length ? ` · ${t("supports")} ${L.list(a.itemCodes)}` : ""}{a.photoFileId ? <> · <a href={`/ankang/files/${a.photoFileId}`}>{t("photo")}</a></> : null}</li>)}</ul>
         ) : <p className="muted">{t("none")}</p>}
         {e.mayEdit ? (
           <Form method="post" encType="multipart/form-data" className="card stack">
             <input type="hidden" name="intent" value="activity" />
             <div className="grid">
-              <div className="field"><label htmlFor="action">{t("action")}</label><select id="action" name="action">{TEN_ACTION_KEYS.map((k) => <option key={k} value={k}>{TEN_ACTIONS[k]}</option>)}</select></div>
+              <div className="field"><label htmlFor="action">{t("action")}</label><select id="action" name="action">{TEN_ACTION_KEYS.map((k) => <option key={k} value={k}>{t(`tenAction_${k}`)}</option>)}</select></div>
               <div className="field"><label htmlFor="title">{t("activity")}</label><input id="title" name="title" required /></div>
               <div className="field"><label htmlFor="heldOn">{t("heldOn")}</label><input id="heldOn" name="heldOn" type="date" required /></div>
               <div className="field"><label htmlFor="participants">{t("participants")}</label><input id="participants" name="participants" type="number" min={0} required /></div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { basicConditions, mayDayEligible, rankUnits, titleEligibility, withdrawalReason, type EligibilityInput } from "./eligibility";
 import { DEFAULT_ANKANG_SETTINGS as S, ankangSettingsFrom } from "./settings";
+import { localiseMessage } from "~/utils/messages";
 import { scoreSheet, type SheetEntries } from "./sheet";
 import { CITY_SHEET_A10 } from "./standard-sheets";
 
@@ -111,5 +112,35 @@ describe("ranking", () => {
   it("ranks by score, ties share a rank, unscored units are left out", () => {
     const r = rankUnits([{ unitId: "b", score: 90, eligible: true }, { unitId: "a", score: 95, eligible: true }, { unitId: "c", score: 90, eligible: false }, { unitId: "d", score: null, eligible: false }]);
     expect(r.map((u) => [u.unitId, u.rank])).toEqual([["a", 1], ["b", 2], ["c", 2]]);
+  });
+});
+
+describe("reasons in the reader's language (issue 15 item 2, English mode)", () => {
+  const CJK = /[\u3400-\u9fff（）：、，；]/;
+  it("every reason is in both languages and the English half has no Chinese but the data", () => {
+    const failing = basicConditions({ hasCompetitionBody: false, hasPlan: false, seriousAccidents: [{ id: "a", occurredAt: "2026-01-12T00:00:00Z", severity: "serious" }], selfAssessment: self((m) => m * 0.5) }, S);
+    const none = basicConditions({ ...facts, selfAssessment: null }, S);
+    const refusals = [
+      ...titleEligibility(base({ conditions: failing, vetoes: ["V1"], agreementSigned: false, finalScore: 50, quota: { allowed: 1, used: 1 } }), S).refusals,
+      ...titleEligibility(base({ kind: "winnerTeam", level: "provincial", history: [{ kind: "winnerTeam", level: "provincial", year: 2024 }], team: { threeViolations: 1, openHazards: 0, overdueHazards: 2 } }), S).refusals,
+      ...titleEligibility(base({ kind: "modelEnterprise", level: "national", finalScore: 99 }), S).refusals,
+      ...titleEligibility(base({ level: "national", history: [{ kind: "winnerUnit", level: "national", year: 2020 }] }), S).refusals,
+    ];
+    const texts = [...failing, ...none, ...basicConditions(facts, S)].map((c) => c.reason).concat(refusals.map((r) => r.reason), [withdrawalReason({ competed: false, failed: false })!]);
+    expect(new Set(refusals.map((r) => r.code))).toEqual(new Set(["condition.competitionBody", "condition.plan", "condition.noSeriousAccident", "condition.selfAssessment", "condition.sectionRate", "veto", "agreement", "threshold", "quota", "lowerTitle", "noRepeat", "threeViolations", "hazards", "model"]));
+    for (const text of texts) {
+      const en = localiseMessage(text, "en");
+      const zh = localiseMessage(text, "zh");
+      expect(zh, text).toMatch(CJK);
+      // the section titles of the sheet are data (组织领导 …); nothing else is Chinese
+      expect(en.replace(/[\u3400-\u9fff]+ \d/g, "x 1"), text).not.toMatch(CJK);
+      expect(en).not.toMatch(/A-\d/);
+    }
+  });
+  it("a withdrawal keeps the failing reasons, each in the reader's language", () => {
+    const failing = basicConditions({ ...facts, hasPlan: false }, S).filter((c) => !c.met).map((c) => c.reason);
+    const r = withdrawalReason({ competed: true, failed: true, failReasons: failing })!;
+    expect(localiseMessage(r, "zh")).toBe("本周期考核不合格（未制定竞赛实施方案），撤销称号");
+    expect(localiseMessage(r, "en")).toBe("Failed this cycle's assessment (No implementation plan has been drawn up): the title is withdrawn");
   });
 });

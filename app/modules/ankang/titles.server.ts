@@ -6,7 +6,7 @@ import { recordEvent } from "~/modules/events/event-log.server";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { registerPublicFields } from "~/modules/review-chain/notices.server";
 import { recordHonour } from "~/modules/honours/honours.server";
-import { mayDayEligible, rankUnits, TITLE_LABELS, titleEligibility, withdrawalReason, type TitleKind, type TitleRecord } from "./eligibility";
+import { eligibilityText, mayDayEligible, rankUnits, reasonHalf, TITLE_LABELS, titleEligibility, withdrawalReason, type TitleKind, type TitleRecord } from "./eligibility";
 import { canManageCycle, canReviewCycle, enrolmentFacts, loadCycle, ANKANG_MESSAGES } from "./ankang.server";
 import { HONOUR_TITLES, titleHistory } from "./facts.server";
 import { teamHazards } from "./hazards.server";
@@ -101,7 +101,8 @@ export async function recommendTitle(user: SessionUser, cycleId: string, input: 
     if (!hasPermission(user, "ankang:unit", c.enrolment.unitPath) && !canManageCycle(user, c.cycle)) throw forbidden();
     if (!c.result.eligible) {
       const issues = c.result.refusals.map((r) => ({ path: r.code, message: r.reason }));
-      throw new AppError(422, "not_eligible", `${TITLE_MESSAGES.notEligible.split(" / ")[0]}：${c.result.refusals.map((r) => r.reason).join("；")} / ${TITLE_MESSAGES.notEligible.split(" / ")[1]}`, issues, { refusals: c.result.refusals });
+      const [zh, en] = TITLE_MESSAGES.notEligible.split(" / ");
+      throw new AppError(422, "not_eligible", `${zh}：${c.result.refusals.map((r) => reasonHalf(r.reason, "zh")).join("；")} / ${en}: ${c.result.refusals.map((r) => reasonHalf(r.reason, "en")).join("; ")}`, issues, { refusals: c.result.refusals });
     }
     const memberId = c.member?.id ?? "";
     if (await tx.ankangTitle.findUnique({ where: { cycleId_holderOrgId_kind_memberId: { cycleId, holderOrgId: c.holder.id, kind: input.kind, memberId } } })) throw conflict(TITLE_MESSAGES.duplicate, "duplicate");
@@ -204,8 +205,8 @@ export async function withdrawLapsedTitles(user: SessionUser, cycleId: string, a
     if (enrolment && competed) {
       const f = await enrolmentFacts(db, enrolment, cycle);
       if (f.finalScore == null) continue; // not assessed yet: nothing to decide
-      failReasons = [...f.conditions.filter((c) => !c.met).map((c) => c.reason), ...f.vetoes.map((v) => `否决项：${v}`)];
-      if (f.finalScore < f.settings.minSelfAssessment) failReasons.push(`考核得分 ${f.finalScore} 不合格`);
+      failReasons = [...f.conditions.filter((c) => !c.met).map((c) => c.reason), ...f.vetoes.map((v) => eligibilityText("vetoItem", { item: v }))];
+      if (f.finalScore < f.settings.minSelfAssessment) failReasons.push(eligibilityText("scoreFailed", { score: f.finalScore }));
     }
     const reason = withdrawalReason({ competed, failed: failReasons.length > 0, failReasons });
     if (!reason) continue;
