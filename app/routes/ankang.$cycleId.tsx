@@ -18,6 +18,7 @@ import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/
 import type { Level } from "~/modules/ankang/settings";
 import { TITLE_KINDS, type TitleKind } from "~/modules/ankang/eligibility";
 import { useLocalise } from "~/utils/use-localise";
+import { joined } from "~/modules/ankang/bilingual";
 import { localiseMessage, punctuation } from "~/utils/messages";
 import { pageLocale } from "~/i18n/locale.server";
 import { titled } from "~/utils/meta";
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "settings": {
         // issue 15 §"every number is a setting": the whole settings form, all or nothing
         const parsed = settingsFromForm((name) => { const v = form.get(name); return typeof v === "string" ? v : null; });
-        if (!parsed.settings) throw badRequest(`设置有误，未保存：${parsed.issues.map((i) => i.message.split(" / ")[0]).join("；")} / the settings were not saved`, parsed.issues);
+        if (!parsed.settings) throw badRequest(joined("设置有误，未保存", "the settings were not saved", parsed.issues.map((i) => i.message)), parsed.issues);
         await updateCycleSettings(user, cycleId, parsed.settings, actor);
         return { ok: true as const, message: null };
       }
@@ -75,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const columns = Object.fromEntries(SHEET_EDIT_FIELDS.map((f) => [f, form.getAll(f).map(String)])) as Record<(typeof SHEET_EDIT_FIELDS)[number], string[]>;
         const { sheet: definition, issues } = sheetFromEditor(columns);
         if (!title) issues.unshift({ path: "title", message: "请填写评分表名称 / the sheet needs a title" });
-        if (!definition || !title) throw badRequest(`评分表有误，未发布：${issues.map((i) => i.message.split(" / ")[0]).join("；")} / the sheet was not published`, issues);
+        if (!definition || !title) throw badRequest(joined("评分表有误，未发布", "the sheet was not published", issues.map((i) => i.message)), issues);
         await addSheetVersion(user, cycleId, { title, definition }, actor);
         return { ok: true as const, message: null };
       }

@@ -88,7 +88,16 @@ export default function QuizPage() {
           <p><code data-testid="draw-seed">{quiz.drawSeed}</code> · {L.date(quiz.seedPublishedAt)}</p>
           <p className="muted small">{t("seedHelp")}</p>
           <p><Link to="?verify=1">{t("verifyDraw")}</Link></p>
-          {verification ? <p className={verification.same === false ? "alert alert-error" : "alert alert-ok"} role="status">{verification.same === false ? t("verifyDiffer") : t("verifySame")}{L.paren(`${verification.candidates.length} / ${verification.rerun.length}`)}</p> : null}
+          {verification ? (
+            <>
+              <p className={verification.same === false ? "alert alert-error" : "alert alert-ok"} role="status">{verification.same === false ? t("verifyDiffer") : verification.same === null ? t("verifyNotDrawn") : t("verifySame")}{L.paren(`${verification.candidates.length} / ${verification.rerun.length}`)}</p>
+              <h3>{t("rerunWinners")}</h3>
+              <div className="table-wrap"><table>
+                <thead><tr><th>#</th><th>{t("tier")}</th><th>{t("answerSheet")}</th></tr></thead>
+                <tbody>{verification.rerun.map((w) => <tr key={w.attemptId} data-testid="rerun-winner"><td>{w.position}</td><td>{L.value(w.tier)}</td><td><code>{w.attemptId}</code></td></tr>)}</tbody>
+              </table></div>
+            </>
+          ) : null}
         </section>
       ) : null}
       {results ? (
@@ -113,8 +122,8 @@ export default function QuizPage() {
             <>
               <h2>{t("prizes")}</h2>
               <div className="table-wrap"><table>
-                <thead><tr><th>#</th><th>{t("tier")}</th><th>{t("member")}</th><th>{t("unit")}</th><th>{t("score")}</th></tr></thead>
-                <tbody>{results.prizes.map((w) => <tr key={w.attemptId}><td>{w.position}</td><td>{L.value(w.tier)}</td><td>{w.memberName}</td><td>{w.unitName}</td><td>{w.score}</td></tr>)}</tbody>
+                <thead><tr><th>#</th><th>{t("tier")}</th><th>{t("member")}</th><th>{t("unit")}</th><th>{t("score")}</th><th>{t("answerSheet")}</th></tr></thead>
+                <tbody>{results.prizes.map((w) => <tr key={w.attemptId} data-testid="prize-winner"><td>{w.position}</td><td>{L.value(w.tier)}</td><td>{w.memberName}</td><td>{w.unitName}</td><td>{w.score}</td><td><code>{w.attemptId}</code></td></tr>)}</tbody>
               </table></div>
             </>
           ) : null}

@@ -101,7 +101,7 @@ export default function Quizzes() {
             <summary>{t("addQuestion")}</summary>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="question" /><input type="hidden" name="orgId" value={orgId} />
-              <div className="field"><label htmlFor="kind">{t("kind")}</label><select id="kind" name="kind">{QUESTION_KINDS.map((k) => <option key={k} value={k}>{t(`questionKind_${k}`)}</option>)}</select></div>
+              <div className="field"><label htmlFor="kind">{t("questionKind")}</label><select id="kind" name="kind">{QUESTION_KINDS.map((k) => <option key={k} value={k}>{t(`questionKind_${k}`)}</option>)}</select></div>
               <div className="field"><label htmlFor="stem">{t("stem")}</label><textarea id="stem" name="stem" required rows={2} /></div>
               <div className="field"><label htmlFor="options">{t("options")}</label><textarea id="options" name="options" required rows={4} /></div>
               <div className="field"><label htmlFor="answer">{t("answerLetters")}</label><input id="answer" name="answer" required /></div>

@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/utils/db.server";
+import { joined } from "./bilingual";
 import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldIssue } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
@@ -124,7 +125,7 @@ export async function addSheetVersion(user: SessionUser, cycleId: string, input:
     if (!canManageCycle(user, cycle)) throw forbidden();
     const definition = input.definition as SheetDefinition;
     const problems = checkSheetDefinition(definition);
-    if (problems.length) throw badRequest(`${ANKANG_MESSAGES.sheetInvalid}：${problems.join("；")}`, problems.map((message) => ({ path: "definition", message })));
+    if (problems.length) throw badRequest(joined(...(ANKANG_MESSAGES.sheetInvalid.split(" / ") as [string, string]), problems), problems.map((message) => ({ path: "definition", message })));
     const last = await tx.ankangSheetVersion.findFirst({ where: { cycleId }, orderBy: { version: "desc" } });
     const sheet = await tx.ankangSheetVersion.create({ data: { cycleId, version: (last?.version ?? 0) + 1, title: input.title, definition: JSON.stringify(definition), createdById: user.id } });
     await recordEvent(tx, actor, { action: "ankang.sheet-version-added", entityType: "AnkangSheetVersion", entityId: sheet.id, orgId: cycle.orgId, after: { cycleId, version: sheet.version, title: input.title } });

@@ -1,5 +1,6 @@
 import type { AnkangSettings, Level } from "./settings";
 import type { SheetResult } from "./sheet";
+import { half } from "./bilingual";
 
 // Every reason is said in both languages, "中文 / English", from the catalogue below (codes with
 // zh and en): pages and stored texts pass it through localiseMessage for the reader's half.
@@ -78,11 +79,7 @@ export function eligibilityText(code: EligibilityMessage, params: Record<string,
 }
 
 /** The Chinese or English half of a reason made by eligibilityText. */
-export function reasonHalf(reason: string, locale: "zh" | "en"): string {
-  const i = reason.indexOf(" / ");
-  if (i < 0) return reason;
-  return locale === "zh" ? reason.slice(0, i) : reason.slice(i + 3);
-}
+export const reasonHalf = (reason: string, locale: "zh" | "en"): string => half(reason, locale);
 
 const list = (items: readonly (string | number)[]): Text => ({ zh: items.join("、"), en: items.join(", ") });
 

@@ -1,3 +1,4 @@
+import { joined } from "./bilingual";
 import { newWorkbook, openWorksheet } from "~/utils/xlsx.server";
 import { badRequest } from "~/utils/errors";
 import { QUESTION_COLUMNS, QUESTION_EXAMPLES, rowsToQuestions, type ParsedQuestion } from "./question-rows";
@@ -26,7 +27,7 @@ export async function readQuestionWorkbook(bytes: Uint8Array): Promise<ParsedQue
     rows.push({ row: r, cells });
   }
   const { questions, problems } = rowsToQuestions(rows);
-  if (problems.length) throw badRequest(`题目未导入：${problems.join("；")} / nothing was imported`, problems.map((message) => ({ path: "file", message })));
+  if (problems.length) throw badRequest(joined("题目未导入", "nothing was imported", problems), problems.map((message) => ({ path: "file", message })));
   if (questions.length === 0) throw badRequest("文件中没有题目 / the file holds no questions");
   return questions;
 }

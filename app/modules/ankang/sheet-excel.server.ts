@@ -1,3 +1,4 @@
+import { joined } from "./bilingual";
 import { newWorkbook, openWorksheet } from "~/utils/xlsx.server";
 import { badRequest } from "~/utils/errors";
 import type { SheetDefinition } from "./sheet";
@@ -38,6 +39,6 @@ export async function readSheetWorkbook(bytes: Uint8Array): Promise<SheetDefinit
     rows.push({ row: r, cells });
   }
   const { sheet, problems } = rowsToSheet(rows);
-  if (!sheet) throw badRequest(`评分表未导入：${problems.map((p) => p.message).join("；")} / the sheet was not imported`, problems.map((p) => ({ path: `row.${p.row}`, message: p.message })));
+  if (!sheet) throw badRequest(joined("评分表未导入", "the sheet was not imported", problems.map((p) => p.message)), problems.map((p) => ({ path: `row.${p.row}`, message: p.message })));
   return sheet;
 }

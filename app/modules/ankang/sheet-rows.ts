@@ -1,3 +1,4 @@
+import { bi } from "./bilingual";
 import type { SheetDefinition } from "./sheet";
 import { checkSheetDefinition } from "./sheet";
 
@@ -34,26 +35,26 @@ export function rowsToSheet(rows: { row: number; cells: SheetCell[] }[]): { shee
     const [kind, code, title, max, per, elements] = cells.map((c) => c ?? null);
     const k = text(kind ?? null);
     if (!k && !text(code ?? null) && !text(title ?? null)) continue;
-    if (!text(code ?? null)) problems.push({ row, message: `第 ${row} 行：缺少编号` });
-    if (!text(title ?? null)) problems.push({ row, message: `第 ${row} 行：缺少名称` });
+    if (!text(code ?? null)) problems.push({ row, message: bi(`第 ${row} 行：缺少编号`, `row ${row}: the code is missing`) });
+    if (!text(title ?? null)) problems.push({ row, message: bi(`第 ${row} 行：缺少名称`, `row ${row}: the title is missing`) });
     const maxPoints = number(max ?? null);
     if (k === SHEET_ROW_KINDS.section) {
       sheet.sections.push({ code: text(code ?? null), title: text(title ?? null), items: [] });
     } else if (k === SHEET_ROW_KINDS.item) {
       const section = sheet.sections[sheet.sections.length - 1];
-      if (!section) { problems.push({ row, message: `第 ${row} 行：评分项之前须有一行"部分"` }); continue; }
-      if (maxPoints == null || !Number.isFinite(maxPoints) || maxPoints <= 0) { problems.push({ row, message: `第 ${row} 行：分值须为大于 0 的数` }); continue; }
+      if (!section) { problems.push({ row, message: bi(`第 ${row} 行：评分项之前须有一行"部分"`, `row ${row}: an item needs a section row above it`) }); continue; }
+      if (maxPoints == null || !Number.isFinite(maxPoints) || maxPoints <= 0) { problems.push({ row, message: bi(`第 ${row} 行：分值须为大于 0 的数`, `row ${row}: the points must be a number above 0`) }); continue; }
       const perMissing = number(per ?? null);
-      if (perMissing != null && (!Number.isFinite(perMissing) || perMissing <= 0)) problems.push({ row, message: `第 ${row} 行：每缺一项扣分须为大于 0 的数` });
+      if (perMissing != null && (!Number.isFinite(perMissing) || perMissing <= 0)) problems.push({ row, message: bi(`第 ${row} 行：每缺一项扣分须为大于 0 的数`, `row ${row}: the deduction per missing element must be a number above 0`) });
       const els = text(elements ?? null).split(/[；;]/).map((e) => e.trim()).filter(Boolean);
       section.items.push({ code: text(code ?? null), title: text(title ?? null), maxPoints, deduction: perMissing != null && els.length ? { perMissing, elements: els } : null });
     } else if (k === SHEET_ROW_KINDS.bonus) {
-      if (maxPoints == null || !Number.isFinite(maxPoints) || maxPoints <= 0) { problems.push({ row, message: `第 ${row} 行：鼓励项分值须为大于 0 的数` }); continue; }
+      if (maxPoints == null || !Number.isFinite(maxPoints) || maxPoints <= 0) { problems.push({ row, message: bi(`第 ${row} 行：鼓励项分值须为大于 0 的数`, `row ${row}: the bonus points must be a number above 0`) }); continue; }
       sheet.bonusItems.push({ code: text(code ?? null), title: text(title ?? null), maxPoints });
     } else if (k === SHEET_ROW_KINDS.veto) {
       sheet.vetoItems.push({ code: text(code ?? null), title: text(title ?? null) });
     } else {
-      problems.push({ row, message: `第 ${row} 行：类型须为 部分、评分项、鼓励项 或 否决项` });
+      problems.push({ row, message: bi(`第 ${row} 行：类型须为 部分、评分项、鼓励项 或 否决项`, `row ${row}: the kind is one of 部分 (section), 评分项 (item), 鼓励项 (bonus), 否决项 (veto)`) });
     }
   }
   if (problems.length) return { sheet: null, problems };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { half } from "./bilingual";
 import { itemDifferences, scoreSheet, sheetMax, validateEntries, checkSheetDefinition, type SheetEntries } from "./sheet";
 import { CITY_SHEET_A10, NATIONAL_SHEET_A9_PARTIAL } from "./standard-sheets";
 
@@ -63,7 +64,9 @@ describe("the city sheet (rule A-10)", () => {
   });
 
   it("reports duplicate codes and empty sections in a definition", () => {
-    expect(checkSheetDefinition({ sections: [{ code: "1", title: "a", items: [] }, { code: "1", title: "b", items: [{ code: "x", title: "x", maxPoints: 0 }] }], bonusItems: [], vetoItems: [] }))
-      .toEqual(["部分 1 没有评分项", "编号 1 重复", "评分项 x 的分值须大于 0"]);
+    const problems = checkSheetDefinition({ sections: [{ code: "1", title: "a", items: [] }, { code: "1", title: "b", items: [{ code: "x", title: "x", maxPoints: 0 }] }], bonusItems: [], vetoItems: [] });
+    expect(problems.map((p) => half(p, "zh"))).toEqual(["部分 1 没有评分项", "编号 1 重复", "评分项 x 的分值须大于 0"]);
+    // in English too (issue 15 item 2)
+    expect(problems.map((p) => half(p, "en"))).toEqual(["section 1 has no items", "code 1 is used twice", "item x: the points must be more than 0"]);
   });
 });

@@ -1,3 +1,4 @@
+import { bi } from "./bilingual";
 // The 安康杯 score sheet (考核评分表) and its arithmetic (rules A-9, A-10, A-11).
 // A sheet has sections of scored items (each with its maximum and optionally a deduction rule
 // "each missing element −1"), 鼓励项 bonus items capped in total, and 否决项 veto items.
@@ -164,20 +165,20 @@ export function checkSheetDefinition(sheet: SheetDefinition): string[] {
   const problems: string[] = [];
   const codes = new Set<string>();
   const seen = (code: string) => {
-    if (codes.has(code)) problems.push(`编号 ${code} 重复`);
+    if (codes.has(code)) problems.push(bi(`编号 ${code} 重复`, `code ${code} is used twice`));
     codes.add(code);
   };
-  if (sheet.sections.length === 0) problems.push("评分表至少需要一个部分");
+  if (sheet.sections.length === 0) problems.push(bi("评分表至少需要一个部分", "the sheet needs at least one section"));
   for (const s of sheet.sections) {
     seen(s.code);
-    if (s.items.length === 0) problems.push(`部分 ${s.code} 没有评分项`);
+    if (s.items.length === 0) problems.push(bi(`部分 ${s.code} 没有评分项`, `section ${s.code} has no items`));
     for (const i of s.items) {
       seen(i.code);
-      if (!(i.maxPoints > 0)) problems.push(`评分项 ${i.code} 的分值须大于 0`);
-      if (i.deduction && !(i.deduction.perMissing > 0)) problems.push(`评分项 ${i.code} 的扣分须大于 0`);
+      if (!(i.maxPoints > 0)) problems.push(bi(`评分项 ${i.code} 的分值须大于 0`, `item ${i.code}: the points must be more than 0`));
+      if (i.deduction && !(i.deduction.perMissing > 0)) problems.push(bi(`评分项 ${i.code} 的扣分须大于 0`, `item ${i.code}: the deduction must be more than 0`));
     }
   }
-  for (const b of sheet.bonusItems) { seen(b.code); if (!(b.maxPoints > 0)) problems.push(`鼓励项 ${b.code} 的分值须大于 0`); }
+  for (const b of sheet.bonusItems) { seen(b.code); if (!(b.maxPoints > 0)) problems.push(bi(`鼓励项 ${b.code} 的分值须大于 0`, `bonus item ${b.code}: the points must be more than 0`)); }
   for (const v of sheet.vetoItems) seen(v.code);
   return problems;
 }
