@@ -13,7 +13,7 @@ const Points = z.coerce.number().min(0).max(1000);
 export const CommitteeOrgSchema = z.object({ orgId: Id, role: z.enum(["union", "emergency", "health", "other"]) });
 
 export const CycleInputSchema = z.object({
-  name: z.string().trim().min(2, "请填写周期名称，如 2025–2026年度").max(60),
+  name: z.string().trim().min(2, "请填写周期名称，如 2025–2026年度 / give the cycle a name, e.g. 2025–2026").max(60),
   startYear: Year,
   endYear: Year,
   annual: z.coerce.boolean().default(false),
@@ -41,7 +41,7 @@ export const EnrolmentInputSchema = z.object({
   unitId: Id,
   hasCompetitionBody: z.coerce.boolean().default(false),
   hasPlan: z.coerce.boolean().default(false),
-  agreementSignedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD").nullable().optional(),
+  agreementSignedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD / the date reads YYYY-MM-DD").nullable().optional(),
   agreementFileId: Id.nullable().optional(),
   teamIds: z.array(Id).max(500).default([]),
   workerCount: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -72,7 +72,7 @@ export type AssessmentInput = z.infer<typeof AssessmentInputSchema>;
 export const ActivityInputSchema = z.object({
   action: z.enum(TEN_ACTION_KEYS),
   title: z.string().trim().min(1).max(200),
-  heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD"),
+  heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD / the date reads YYYY-MM-DD"),
   participants: z.coerce.number().int().min(0).max(1_000_000),
   photoFileId: Id.nullable().optional(),
   itemCodes: z.array(z.string().max(20)).max(50).default([]),
@@ -92,14 +92,14 @@ export const RecommendInputSchema = z.object({
 export const HazardReportSchema = z.object({
   unitId: Id.optional(),
   teamId: Id.nullable().optional(),
-  place: z.string().trim().min(1, "请填写隐患位置").max(200),
-  description: z.string().trim().min(2, "请描述隐患").max(2000),
+  place: z.string().trim().min(1, "请填写隐患位置 / say where the hazard is").max(200),
+  description: z.string().trim().min(2, "请描述隐患 / describe the hazard").max(2000),
   photoFileId: Id.nullable().optional(),
   anonymous: z.coerce.boolean().default(false),
 });
 export const HazardActionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("assign"), assignee: z.string().trim().min(1, "请填写整改责任人").max(100), dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ action: z.literal("fix"), fixNote: z.string().trim().min(2, "请填写整改情况").max(2000), fixPhotoId: Id.nullable().optional() }),
+  z.object({ action: z.literal("assign"), assignee: z.string().trim().min(1, "请填写整改责任人 / name who fixes it").max(100), dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  z.object({ action: z.literal("fix"), fixNote: z.string().trim().min(2, "请填写整改情况 / describe the fix").max(2000), fixPhotoId: Id.nullable().optional() }),
   z.object({ action: z.literal("close"), closePhotoId: Id.nullable().optional() }),
 ]);
 export type HazardActionInput = z.infer<typeof HazardActionSchema>;
@@ -109,7 +109,7 @@ export const QuestionInputSchema = z.object({
   kind: z.enum(QUESTION_KINDS),
   stem: z.string().trim().min(2).max(1000),
   options: z.array(z.string().trim().min(1).max(300)).min(2).max(8),
-  answer: z.array(z.string().regex(/^[A-H]$/, "答案为选项字母 A–H")).min(1).max(8),
+  answer: z.array(z.string().regex(/^[A-H]$/, "答案为选项字母 A–H / the answer is option letters A–H")).min(1).max(8),
   points: z.coerce.number().int().min(1).max(100).default(1),
 });
 
@@ -124,4 +124,4 @@ export const QuizInputSchema = z.object({
 }).refine((q) => q.closesAt > q.opensAt, { message: "结束时间须晚于开始时间 / the quiz closes after it opens", path: ["closesAt"] });
 
 export const QuizAnswersSchema = z.object({ answers: z.record(z.string().max(100), z.array(z.string().max(2)).max(8)) });
-export const SeedInputSchema = z.object({ seed: z.string().trim().min(8, "种子至少 8 个字符").max(200).optional() });
+export const SeedInputSchema = z.object({ seed: z.string().trim().min(8, "种子至少 8 个字符 / the seed has at least 8 characters").max(200).optional() });
