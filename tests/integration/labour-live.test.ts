@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadUserForToken, type SessionUser } from "~/utils/auth.server";
 import { createRound, reviewSubmission } from "~/modules/review-chain/review-chain.server";
 import { applyProject, recordProjectAccident } from "~/modules/labour/labour.server";
+import { importPeriodLines } from "~/modules/labour/import.server";
 import * as liveRoute from "~/routes/labour.$projectId.live";
 import * as periodPage from "~/routes/labour.$projectId.periods.$periodId._index";
 import * as safeDaysPage from "~/routes/labour.$projectId.safe-days";
@@ -115,6 +116,36 @@ describe("the live period board (decision 005)", () => {
       expect(Date.now() - started).toBeLessThan(1000);
       const after = await periodOf(first.id);
       const row = (b: typeof after) => b.board.find((r) => r.unitId === one.id)!.total;
+      expect(row(after)).toBeGreaterThan(row(before));
+    } finally {
+      feed.close();
+    }
+  });
+
+  it("an Excel import publishes one change after its all-or-nothing commit, and a refused import publishes none (issue 14 item 9)", async () => {
+    const { db } = await import("~/utils/db.server");
+    const second = await db.labourPeriod.findFirstOrThrow({ where: { projectId }, orderBy: { seq: "asc" }, skip: 1 });
+    const day = second.fromDate.slice(0, 8) + "10";
+    const feed = await openFeed(projectId, cookies.judge);
+    const actor = { userId: users.judge.id, requestId: null };
+    try {
+      await feed.next("hello", 2000);
+      const bad = await importPeriodLines(users.judge, projectId, second.id, {
+        scoreLines: [{ row: 2, unit: "二标段", values: { party: 91 }, plans: {}, actuals: {} }],
+        eventLines: [{ row: 2, unit: "三标段", date: day, type: "监理通报批评" }],
+      }, actor, "api").catch((e: unknown) => e);
+      expect(bad).toMatchObject({ status: 400, code: "invalid_rows" });
+      await expect(feed.next("change", 400)).rejects.toThrow(/no change/);
+      const before = await periodOf(second.id);
+      const two = before.units.find((u) => u.name === "二标段")!;
+      const done = await importPeriodLines(users.judge, projectId, second.id, {
+        scoreLines: [{ row: 2, unit: "二标段", values: { party: 91 }, plans: {}, actuals: {} }],
+        eventLines: [{ row: 2, unit: "一标段", date: day, type: "监理通报批评" }],
+      }, actor, "api");
+      expect(done).toMatchObject({ scores: 1, events: 1 });
+      expect(JSON.parse(await feed.next("change", 1000))).toMatchObject({ kind: "mark" });
+      const after = await periodOf(second.id);
+      const row = (b: typeof after) => b.board.find((r) => r.unitId === two.id)!.total;
       expect(row(after)).toBeGreaterThan(row(before));
     } finally {
       feed.close();

@@ -4,6 +4,7 @@ import { AppError, conflict, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { newWorkbook, openWorksheet, type PlainSheet } from "~/utils/xlsx.server";
 import { recordEvent } from "~/modules/events/event-log.server";
+import { publishLabourChange } from "./live.server";
 import { LABOUR_MESSAGES, requireAccepted, requireProject, setOf, settingsOf, touchProject } from "./labour.server";
 import {
   checkImport, describeProblem, EVENT_COLUMNS, EVENT_TYPES_SHEET, EVENTS_SHEET, IMPORT_MESSAGES, KIND_LABELS, scoreColumns, SCORES_SHEET,
@@ -163,7 +164,7 @@ export async function importPeriodLines(
   if (checked.scores.length && correcting && !input.correctionReason) {
     throw new AppError(409, "correction_reason_required", LABOUR_MESSAGES.signedNeedsReason, [{ path: "correctionReason", message: LABOUR_MESSAGES.signedNeedsReason }]);
   }
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const fresh = await tx.labourPeriod.findUnique({ where: { id: periodId }, select: { status: true } });
     await touchProject(tx, projectId);
     if (fresh?.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
@@ -194,6 +195,9 @@ export async function importPeriodLines(
     });
     return { scores: checked.scores.length, events: checked.events.length, corrected: correcting && checked.scores.length > 0 };
   });
+  // only after the commit, as a single score does: every open board of the project reads again (decision 005)
+  if (outcome.scores || outcome.events) publishLabourChange(projectId, outcome.scores ? "mark" : "board");
+  return outcome;
 }
 
 /** The uploaded template of a period, imported all or nothing. */
