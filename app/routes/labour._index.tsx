@@ -6,7 +6,7 @@ import { actorOf, hasPermission, requirePermission } from "~/utils/auth.server";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { badRequest } from "~/utils/errors";
-import { applyOptions, applyProject, listProjects } from "~/modules/labour/labour.server";
+import { applyOptions, applyProject, linkRosterOrgs, listProjects } from "~/modules/labour/labour.server";
 import { ProjectInputSchema } from "~/modules/labour/schemas";
 import { parseRosterText } from "~/modules/labour/roster-text";
 import { useLocalise } from "~/utils/use-localise";
@@ -27,8 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const roster = parseRosterText(String(form.get("roster") ?? ""));
     if (roster.problems.length) throw badRequest(roster.problems[0].message, roster.problems.map((p) => ({ path: "roster", message: p.message })));
     const raw = Object.fromEntries(form);
+    const lines = await linkRosterOrgs(user, String(raw.orgId ?? ""), roster.lines);
     const input = parseInput(ProjectInputSchema, {
-      ...raw, roster: roster.lines, roundId: raw.roundId || undefined, template: raw.template || undefined,
+      ...raw, roster: lines, roundId: raw.roundId || undefined, template: raw.template || undefined,
       lengthDays: raw.lengthDays || undefined, onAccident: raw.onAccident || undefined,
       endDate: raw.kind === "campaign" && !raw.endDate ? raw.startDate : raw.endDate,
     });
@@ -82,14 +83,15 @@ export default function LabourIndex() {
           <div className="field"><label htmlFor="endDate">{t("endDate")}</label><input id="endDate" name="endDate" type="date" /></div>
           <div className="field"><label htmlFor="frequency">{t("frequency")}</label>
             <select id="frequency" name="frequency" defaultValue="month">{(["half-month", "month", "quarter"] as const).map((f) => <option key={f} value={f}>{t(`freq.${f}`)}</option>)}</select></div>
-          <div className="field"><label htmlFor="lengthDays">{t("lengthDays")}</label><input id="lengthDays" name="lengthDays" type="number" min={7} max={400} placeholder="100" /></div>
+          <div className="field"><label htmlFor="lengthDays">{t("lengthDays")}</label><input id="lengthDays" name="lengthDays" type="number" min={7} max={400} defaultValue={100} /></div>
           <div className="field"><label htmlFor="onAccident">{t("onAccident")}</label>
             <select id="onAccident" name="onAccident"><option value="reset">{t("onAccidentReset")}</option><option value="veto">{t("onAccidentVeto")}</option></select></div>
           <div className="field"><label htmlFor="budget">{t("budget")}</label><input id="budget" name="budget" type="number" min={0} defaultValue={0} /></div>
           <div className="field"><label htmlFor="minSigners">{t("minSigners")}</label><input id="minSigners" name="minSigners" type="number" min={3} max={15} defaultValue={3} /></div>
           <div className="field"><label htmlFor="roster">{t("roster")}</label>
-            <textarea id="roster" name="roster" rows={8} placeholder={"标段,一标段\n工区,一工区,一标段\n班组,钢筋班,一工区\n建设者,张伟,钢筋班,2025-03-01"} />
-            <p className="muted small">{t("rosterHint")}</p></div>
+            <textarea id="roster" name="roster" rows={8} aria-describedby="roster-hint" />
+            <p className="muted small" id="roster-hint">{t("rosterHint")}</p>
+            <pre className="muted small">{"标段,一标段,,一标段项目部\n工区,一工区,一标段\n班组,钢筋班,一工区\n建设者,张伟,钢筋班,2025-03-01"}</pre></div>
           <div className="field"><label htmlFor="roundId">{t("round")}</label>
             <select id="roundId" name="roundId"><option value="">{t("noRound")}</option>{options.rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>
           <button className="button" type="submit">{t("submit")}</button>

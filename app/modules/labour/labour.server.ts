@@ -49,6 +49,8 @@ export const LABOUR_MESSAGES = {
   notAccepted: "项目尚未纳入管理（审核通过）/ the project has not been accepted yet",
   badRoster: (n: number, reason: string) => `名录第 ${n} 行：${reason} / roster line ${n}: ${reason}`,
   parentMissing: (name: string) => `找不到上级「${name}」/ no parent named ${name}`,
+  orgUnknown: (name: string) => `申报单位及其下属组织中找不到「${name}」/ no organisation named ${name} in the applying union's tree`,
+  orgAmbiguous: (name: string) => `有多个组织名为「${name}」/ several organisations are named ${name}`,
   notCampaign: "这不是百日安全竞赛 / this is not a 百日 campaign",
   wrongAccident: "该事故不是本单位的 / the accident is not this unit's",
   unitWithoutOrg: "该单位未关联组织，无法登记事故 / the unit is not linked to an organisation: link it to record an accident",
@@ -102,6 +104,30 @@ function buildRoster(lines: ProjectInput["roster"]) {
     if (l.parent && !lines.some((p) => p.name === l.parent && p !== l)) issues.push({ path: `roster.${i}.parent`, message: LABOUR_MESSAGES.badRoster(i + 1, LABOUR_MESSAGES.parentMissing(l.parent)) });
   });
   return issues;
+}
+
+/**
+ * The roster lines typed in the apply form name the organisation behind a 标段 / 工区 / 班组 (its
+ * 项目部, where its accidents are recorded: rules L-7, A-12): each name becomes the organisation's
+ * id, looked up within the applying organisation's subtree. An unknown or ambiguous name is refused
+ * with its line.
+ */
+export async function linkRosterOrgs<L extends { orgName?: string; orgId?: string }>(user: SessionUser, applicantOrgId: string, lines: readonly L[]): Promise<(Omit<L, "orgName"> & { orgId?: string })[]> {
+  const names = [...new Set(lines.map((l) => l.orgName).filter((n): n is string => !!n))];
+  if (!names.length) return lines.map(({ orgName: _n, ...l }) => l);
+  const applicant = await db.organisation.findUnique({ where: { id: applicantOrgId }, select: { path: true } });
+  if (!applicant) throw badRequest(LABOUR_MESSAGES.orgNotFound, [{ path: "orgId", message: LABOUR_MESSAGES.orgNotFound }]);
+  if (!hasPermission(user, "labour:apply", applicant.path)) throw forbidden();
+  const found = await db.organisation.findMany({ where: { name: { in: names }, path: { startsWith: applicant.path } }, select: { id: true, name: true } });
+  return lines.map(({ orgName, ...l }, i) => {
+    if (!orgName) return l;
+    const matches = found.filter((o) => o.name === orgName);
+    if (matches.length !== 1) {
+      const m = LABOUR_MESSAGES.badRoster(i + 1, matches.length ? LABOUR_MESSAGES.orgAmbiguous(orgName) : LABOUR_MESSAGES.orgUnknown(orgName));
+      throw badRequest(m, [{ path: `roster.${i}.orgId`, message: m }]);
+    }
+    return { ...l, orgId: matches[0].id };
+  });
 }
 
 /** A 基层工会 applies (rule L-2): the project, its roster and periods, and (with a round) its submission up the review chain. */

@@ -9,6 +9,12 @@ describe("roster lines of the apply form", () => {
       { kind: "builder", name: "张伟", parent: "一工区", startOnSite: "2025-03-01" },
     ]);
   });
+  it("reads the fourth column of a 标段 as the organisation behind it (rules L-7, A-12)", () => {
+    expect(parseRosterText("标段,一标段,,一标段项目部\n建设者,张伟,钢筋班,2025-03-01").lines).toEqual([
+      { kind: "section", name: "一标段", orgName: "一标段项目部" },
+      { kind: "builder", name: "张伟", parent: "钢筋班", startOnSite: "2025-03-01" },
+    ]);
+  });
   it("names the bad line", () => {
     const r = parseRosterText("标段,一标段\n车间,一车间\n班组");
     expect(r.problems.map((p) => p.line)).toEqual([2, 3]);

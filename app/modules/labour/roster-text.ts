@@ -1,4 +1,6 @@
-// The roster as typed in the apply form: one line per entry, "kind,name,parent,start on site".
+// The roster as typed in the apply form: one line per entry, "kind,name,parent,fourth": the fourth
+// column is a builder's start on site (rule L-9), or for a 参建单位 / 标段 / 工区 / 班组 the name of
+// the organisation behind it (its 项目部), where its accidents are recorded (rules L-7, A-12).
 // Pure, shared by the page and its tests.
 import type { RosterKind } from "./year-end";
 
@@ -10,7 +12,7 @@ const KIND_WORDS: Record<string, RosterKind> = {
   建设者: "builder", builder: "builder",
 };
 
-export type RosterLine = { kind: RosterKind; name: string; parent?: string; startOnSite?: string };
+export type RosterLine = { kind: RosterKind; name: string; parent?: string; startOnSite?: string; orgName?: string };
 
 export function parseRosterText(text: string): { lines: RosterLine[]; problems: { line: number; message: string }[] } {
   const lines: RosterLine[] = [];
@@ -22,7 +24,8 @@ export function parseRosterText(text: string): { lines: RosterLine[]; problems: 
     const kind = KIND_WORDS[kindWord ?? ""];
     if (!kind) return problems.push({ line: i + 1, message: `第 ${i + 1} 行：类型应为 参建单位/标段/工区/班组/建设者 / line ${i + 1}: unknown kind "${kindWord}"` });
     if (!name) return problems.push({ line: i + 1, message: `第 ${i + 1} 行：缺少名称 / line ${i + 1}: the name is missing` });
-    lines.push({ kind, name, ...(parent ? { parent } : {}), ...(start ? { startOnSite: start } : {}) });
+    const fourth = start ? (kind === "builder" ? { startOnSite: start } : { orgName: start }) : {};
+    lines.push({ kind, name, ...(parent ? { parent } : {}), ...fourth });
   });
   return { lines, problems };
 }
