@@ -10,6 +10,8 @@ import { AccidentInputSchema, LabourEventInputSchema, ScoresInputSchema, SignInp
 import { useLocalise } from "~/utils/use-localise";
 import { useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
+import { readUploadForm } from "~/modules/files/files.server";
+import { attachEvidence, EVIDENCE_MAX_BYTES, periodEvidence } from "~/modules/labour/evidence.server";
 
 // One assessment period (rules L-3, L-4, L-11): the committee scores on a tablet and signs with
 // its PINs, events and accidents are recorded, the banners go out, and the ranking follows the
@@ -20,17 +22,23 @@ export const meta = titled<typeof loader>("labourPeriod", (d) => `${d.period.lab
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const d = await getPeriod(user, params.projectId!, params.periodId!).catch((error: unknown) => asResponse(error, request));
-  return { ...d, usesPin: await hasSigningPin(user.id) };
+  const [usesPin, evidence] = await Promise.all([hasSigningPin(user.id), periodEvidence(user, params.periodId!)]);
+  return { ...d, usesPin, evidence };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const actor = actorOf(user, context);
-  const form = await request.formData();
-  const raw = Object.fromEntries(form) as Record<string, string>;
   const { projectId, periodId } = params as { projectId: string; periodId: string };
   try {
+    // the evidence upload is multipart: parsed with the shared size limit (app/modules/files)
+    const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+    const form = multipart ? await readUploadForm(request, EVIDENCE_MAX_BYTES) : await request.formData();
+    const raw = Object.fromEntries(form) as Record<string, string>;
     switch (raw.intent) {
+      case "evidence":
+        await attachEvidence(user, projectId, periodId, { unitId: String(raw.unitId ?? ""), indicatorKey: String(raw.indicatorKey ?? ""), file: form.get("file") }, actor);
+        return { ok: true as const, done: "evidence" };
       case "scores": {
         const entries = Object.entries(raw).flatMap(([k, v]) => {
           const m = /^s:([^:]+):(.+)$/.exec(k);
@@ -85,6 +93,10 @@ export default function LabourPeriod() {
   const qty = (unitId: string, key: string) => d.quantities.find((s) => s.unitId === unitId && s.indicatorKey === key);
   const open = d.period.status !== "awarded";
   const groups = ["section", "area", "team"] as const;
+  const evidenceOf = (unitId: string) => d.evidence.filter((e) => e.unitId === unitId);
+  const indicatorName = (key: string) => d.set.indicators.find((i) => i.key === key)?.name ?? key;
+  const unitName = (id: string) => d.units.find((u) => u.id === id)?.name ?? id;
+  const evidenceItems = d.set.indicators.filter((i) => i.method === "rubric" || (i.method === "quantity" && d.canManage));
   return (
     <>
       <p><Link to={`/labour/${d.project.id}`}>← {d.project.name}</Link></p>
@@ -110,7 +122,8 @@ export default function LabourPeriod() {
               <thead><tr><th>{t("rank")}</th><th>{t("unit")}</th>{d.set.indicators.map((i) => <th key={i.key}>{i.name}</th>)}<th>{t("total")}</th><th>{t("banners")}</th></tr></thead>
               <tbody>{rows.map((r) => (
                 <tr key={r.unitId}>
-                  <td>{r.rank ?? t("disqualified")}</td><td>{r.name}{r.reasons.length ? <div className="muted small">{r.reasons.map((x) => message(x)).join("；")}</div> : null}</td>
+                  <td>{r.rank ?? t("disqualified")}</td><td>{r.name}{r.reasons.length ? <div className="muted small">{r.reasons.map((x) => message(x)).join("；")}</div> : null}
+                    {evidenceOf(r.unitId).length ? <div className="small">{evidenceOf(r.unitId).map((e) => <a key={e.id} href={`${base}/evidence/${e.id}`} title={e.filename}>📎 {indicatorName(e.indicatorKey)}</a>).reduce<React.ReactNode[]>((a, x) => (a.length ? [...a, " ", x] : [x]), [])}</div> : null}</td>
                   {d.set.indicators.map((i) => <td key={i.key}>{pts(r.scores[i.key] ?? 0)}</td>)}
                   <td><strong>{pts(r.total)}</strong></td>
                   <td>{d.banners.some((b) => b.unitId === r.unitId) ? "🚩" : ""}</td>
@@ -176,6 +189,28 @@ export default function LabourPeriod() {
           <button className="button" type="submit">{t("award")}</button>
         </Form>
       ) : null}
+
+      <section aria-labelledby="evidence">
+        <h2 id="evidence">{t("evidence")}</h2>
+        {d.evidence.length ? (
+          <ul>{d.evidence.map((e) => (
+            <li key={e.id}>{unitName(e.unitId)} · {indicatorName(e.indicatorKey)} · {t(`evidenceBy.${e.by}`)}{e.byName ? `（${e.byName}）` : ""} · <a href={`${base}/evidence/${e.id}`}>{e.filename}</a></li>
+          ))}</ul>
+        ) : <p className="muted">{t("evidenceNone")}</p>}
+        {d.canScore && open ? (
+          <Form method="post" encType="multipart/form-data" className="card" aria-label={t("evidenceUpload")}>
+            <input type="hidden" name="intent" value="evidence" />
+            <p className="muted small" id="evidence-hint">{t("evidenceHint")}</p>
+            <div className="field"><label htmlFor="evi-unit">{t("unit")}</label>
+              <select id="evi-unit" name="unitId">{scored.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select></div>
+            <div className="field"><label htmlFor="evi-item">{t("evidenceItem")}</label>
+              <select id="evi-item" name="indicatorKey">{evidenceItems.map((i) => <option key={i.key} value={i.key}>{i.name}</option>)}</select></div>
+            <div className="field"><label htmlFor="evi-file">{t("evidenceFile")}</label>
+              <input id="evi-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" required aria-describedby="evidence-hint" /></div>
+            <button className="button" type="submit">{t("evidenceUpload")}</button>
+          </Form>
+        ) : null}
+      </section>
 
       <section aria-labelledby="events">
         <h2 id="events">{t("events")}</h2>

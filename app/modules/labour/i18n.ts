@@ -148,6 +148,13 @@ const zh = {
   review: "审核进度",
   addRoster: "增加名录",
   acceptedOnly: "项目纳入管理后才能开始考评。",
+  evidence: "佐证材料",
+  evidenceHint: "给已打分的考评项上传现场照片或文件（JPEG、PNG 或 PDF，不超过 10 MB）：考评委员附在本人的评分上，填报计划/完成量的附在该量上；同一项再次上传即替换。",
+  evidenceItem: "考评项",
+  evidenceFile: "照片或文件",
+  evidenceUpload: "上传佐证",
+  evidenceNone: "本期暂无佐证材料。",
+  evidenceBy: { committee: "考评委员", quantity: "计划/完成量", unit: "参赛单位" },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -301,6 +308,13 @@ const en: Shape<typeof zh> = {
   review: "Review progress",
   addRoster: "Add to the roster",
   acceptedOnly: "Assessment starts once the project is accepted.",
+  evidence: "Evidence",
+  evidenceHint: "Attach a site photo or a document to an item that has been scored (JPEG, PNG or PDF, at most 10 MB): a committee member to their own score, whoever entered the quantities to the quantity; uploading again for the same item replaces it.",
+  evidenceItem: "Assessed item",
+  evidenceFile: "Photo or file",
+  evidenceUpload: "Attach evidence",
+  evidenceNone: "No evidence for this period yet.",
+  evidenceBy: { committee: "Committee member", quantity: "Plan / actual", unit: "Participating unit" },
 };
 
 export const labourText = { zh, en };
