@@ -55,7 +55,7 @@ beforeAll(async () => {
   unit = Object.fromEntries((await db.labourRosterEntry.findMany({ where: { projectId } })).map((r) => [r.name, r.id]));
 });
 
-async function uploadThroughPage(who: string, unitId: string, indicatorKey: string, bytes: Uint8Array, filename: string) {
+async function uploadThroughPage(who: string, unitId: string, indicatorKey: string, bytes: Uint8Array<ArrayBuffer>, filename: string) {
   const form = new FormData();
   form.set("intent", "evidence");
   form.set("unitId", unitId);
