@@ -13,7 +13,7 @@ import { seedResultsDemo } from "./seed-results";
 import { seedPublicationDemo } from "./seed-publication";
 import { seedJudgingDemo } from "./seed-judging";
 import { seedHonoursDemo } from "./seed-honours";
-import { seedNominationsDemo } from "./seed-nominations";
+import { seedNominationsDemo, seedPastModelWorkerRound } from "./seed-nominations";
 import { seedRegistersDemo } from "./seed-registers";
 import { seedProposalsDemo } from "./seed-proposals";
 import { seedLabourDemo, seedLabourOrgs } from "./seed-labour";
@@ -128,6 +128,7 @@ export async function seed({ members = true, quiet = false } = {}) {
   await seedPublicationDemo({ quiet });
   await seedHonoursDemo({ quiet });
   await seedNominationsDemo({ quiet });
+  await seedPastModelWorkerRound({ quiet });
   await seedRegistersDemo({ quiet });
   await seedAnkangDemo({ quiet });
   await seedProposalsDemo({ quiet });

@@ -28,6 +28,8 @@ const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
   committee3: { badge: "评审委员", nav: [] },
   worker: { badge: "职工", nav: ["竞赛"] },
   proposal_office: { badge: "基层工会评选联络员", nav: ["组织", "会员"] },
+  nominator: { badge: "基层工会评选联络员", nav: ["组织", "会员"] },
+  reviewer_hz: { badge: "审核人", nav: ["组织", "会员", "操作日志"] },
   safety: { badge: "安全工作人员 / 考核组成员", nav: ["组织"] },
   safety_contact: { badge: "单位安全联络员", nav: ["组织", "会员"] },
   tax_consultant: { badge: "联审部门联络人", nav: [] },

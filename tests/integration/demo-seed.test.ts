@@ -37,6 +37,22 @@ describe("the demo seed", () => {
     expect(await db.incident.count({ where: { id: { startsWith: "seed-inc-" } } })).toBeGreaterThanOrEqual(5);
     // the revoked 劳模 title of the past round verifies as revoked
     expect(await verifyHonour("hzlmrevokeddemo2345abcdefg")).toMatchObject({ title: "杭州市劳动模范", status: "revoked" });
+    // the past 2021 劳模 round: approved, its titles in the register, one revoked through an approved revocation (rules N-35, N-40, N-42)
+    const past = await db.campaign.findUniqueOrThrow({ where: { id: "seed-campaign-hz-2021-laomo" }, include: { round: true } });
+    expect(past).toMatchObject({ year: 2021, awards: JSON.stringify(["劳模"]), round: { status: "closed" } });
+    expect(await db.reviewSubmission.count({ where: { roundId: past.roundId, status: "approved" } })).toBe(4);
+    const titles = await db.honour.findMany({ where: { source: "nomination", sourceId: { startsWith: "seed-nomination-2021-laomo-" } } });
+    expect(titles).toHaveLength(4);
+    expect(titles.every((h) => h.title === "杭州市劳动模范" && h.year === 2021 && h.memberId)).toBe(true);
+    expect(titles.filter((h) => h.revokedAt).map((h) => h.verifyCode)).toEqual(["hzlmpastroundrevokedaaaaaa"]);
+    expect(await verifyHonour("hzlmpastroundrevokedaaaaaa")).toMatchObject({ title: "杭州市劳动模范", year: 2021, status: "revoked" });
+    expect(await verifyHonour("hzlmpastroundvalidaaaaaaab")).toMatchObject({ status: "valid" });
+    expect(await db.honourRevocation.count({ where: { honourId: titles.find((h) => h.revokedAt)!.id, status: "approved" } })).toBe(1);
+    // demo accounts of issue 13: the 基层工会 contact and the city's reviewer, each with the role where the brief puts them
+    const grants = await db.roleGrant.findMany({ where: { user: { username: { in: ["nominator", "reviewer_hz"] } } }, select: { roleKey: true, orgId: true, user: { select: { username: true } } } });
+    expect(grants.map((g) => [g.user.username, g.roleKey, g.orgId]).sort()).toEqual([["nominator", "grassroots_contact", "ent-10"], ["reviewer_hz", "reviewer", "org-hz"]]);
+    const nominatorId = (await db.user.findUniqueOrThrow({ where: { username: "nominator" } })).id;
+    expect((await db.nomination.findUniqueOrThrow({ where: { id: "seed-nomination-hz-team" } })).createdById).toBe(nominatorId);
 
     // issue 15: the 安康杯 cycle of 杭州市总工会 with 40 units, one vetoed by a serious injury, 30 hazards, a quiz open
     const cycleId = "seed-ankang-hz-2025";
