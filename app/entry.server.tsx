@@ -14,6 +14,7 @@ import { logError } from "~/utils/logger.server";
 import { getEnv } from "~/utils/env.server";
 import { db, dbReady } from "~/utils/db.server";
 import { shutdownResults } from "~/modules/results/shutdown.server";
+import { flushTokenUse } from "~/modules/users/api-tokens.server";
 import { withoutNulBytes } from "~/utils/nul-bytes";
 
 export const streamTimeout = 5_000;
@@ -82,5 +83,6 @@ export async function closeLiveStreams() {
 /** Called by server.mjs on SIGTERM once every request in flight has been answered. */
 export async function shutdown() {
   await shutdownResults();
+  await flushTokenUse(); // the tokens' last uses noted since the last batch (api-tokens.server.ts)
   await db.$disconnect();
 }

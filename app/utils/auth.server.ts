@@ -86,6 +86,21 @@ export async function loadUserForToken(userId: string, tokenId: string): Promise
   return toSessionUser(user, `token:${tokenId}`, "token");
 }
 
+/**
+ * The accounts behind many tokens at once (the API's batch loader, issue 15): one read of the
+ * users with their grants for the lot. Keyed by token id; a disabled or missing account is absent.
+ */
+export async function loadUsersForTokens(owners: { tokenId: string; userId: string }[]): Promise<Map<string, SessionUser>> {
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(owners.map((o) => o.userId))] } }, include: userInclude });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const out = new Map<string, SessionUser>();
+  for (const { tokenId, userId } of owners) {
+    const user = byId.get(userId);
+    if (user && !user.disabledAt) out.set(tokenId, toSessionUser(user, `token:${tokenId}`, "token"));
+  }
+  return out;
+}
+
 export async function getSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;

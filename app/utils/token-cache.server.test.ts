@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "./auth.server";
-import { cachedTokenUser, forgetToken, TOKEN_CACHE_MS } from "./token-cache.server";
+import { cachedTokenUser, forgetToken, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_MS } from "./token-cache.server";
 
 const user = (name: string) => ({ id: "u1", username: name }) as unknown as SessionUser;
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -61,5 +61,27 @@ describe("API token cache: kept TOKEN_CACHE_MS, then stale while revalidating", 
     expect(await cachedTokenUser(token, load)).toBeNull();
     exists = true;
     expect(await cachedTokenUser(token, load)).not.toBeNull();
+  });
+  it("a stale entry is re-read with `reload` (the batched background read), not `load`", async () => {
+    const token = `t-${Math.random()}`;
+    const load = vi.fn(async () => ({ tokenId: "tok5", user: user("first") }));
+    const reload = vi.fn(async () => ({ tokenId: "tok5", user: user("reread") }));
+    expect((await cachedTokenUser(token, load, reload))?.username).toBe("first");
+    vi.setSystemTime(Date.now() + TOKEN_CACHE_MS + 1);
+    expect((await cachedTokenUser(token, load, reload))?.username).toBe("first");
+    await flush();
+    expect((await cachedTokenUser(token, load, reload))?.username).toBe("reread");
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it("holds a provincial quiz's 20,000 tokens: the first is still cached after the last (issue 15)", async () => {
+    expect(TOKEN_CACHE_ENTRIES).toBeGreaterThanOrEqual(20_000);
+    const load = vi.fn(async () => ({ tokenId: `tok-${Math.random()}`, user: user("member") }));
+    const tokens = Array.from({ length: 20_000 }, (_, i) => `quiz-${i}-${Math.random()}`);
+    for (const token of tokens) await cachedTokenUser(token, load);
+    expect(load).toHaveBeenCalledTimes(20_000);
+    await cachedTokenUser(tokens[0]!, load);
+    expect(load).toHaveBeenCalledTimes(20_000); // no second read: the cache was not emptied
   });
 });

@@ -17,15 +17,32 @@ type Loaded = { tokenId: string; user: SessionUser } | null;
 type Entry = { at: number; tokenId: string | null; user: Promise<SessionUser | null>; known?: SessionUser; refreshing?: boolean };
 const cache = new Map<string, Entry>();
 
-export function cachedTokenUser(token: string, load: () => Promise<Loaded>): Promise<SessionUser | null> {
+// As many tokens as members taking a provincial quiz at once (issue 15: 20,000 in ten minutes);
+// the cache used to be emptied whenever it passed 10,000 entries, so such a quiz read every
+// token anew on every request. Past the limit, the tenth of the entries first put in is dropped.
+export const TOKEN_CACHE_ENTRIES = 50_000;
+
+function evictOldest() {
+  let drop = Math.ceil(TOKEN_CACHE_ENTRIES / 10);
+  for (const token of cache.keys()) {
+    if (drop-- <= 0) break;
+    cache.delete(token);
+  }
+}
+
+/**
+ * `reload` (default: `load`) is the background re-read of a stale entry: no request waits for it,
+ * so it may gather many tokens into one read (api.server.ts).
+ */
+export function cachedTokenUser(token: string, load: () => Promise<Loaded>, reload: () => Promise<Loaded> = load): Promise<SessionUser | null> {
   const now = Date.now();
   const hit = cache.get(token);
   if (hit && now - hit.at < TOKEN_CACHE_MS) return hit.user;
   if (hit?.known) {
-    if (!hit.refreshing) refresh(token, hit, load);
+    if (!hit.refreshing) refresh(token, hit, reload);
     return hit.user;
   }
-  if (cache.size > 10_000) cache.clear();
+  if (cache.size >= TOKEN_CACHE_ENTRIES) evictOldest();
   const entry: Entry = { at: now, tokenId: null, user: Promise.resolve(null) };
   entry.user = load().then((found) => {
     entry.tokenId = found?.tokenId ?? null;

@@ -7,6 +7,7 @@ import { recordEvent } from "~/modules/events/event-log.server";
 import { drawAmongAllCorrect, prizesByRank, rankQuizUnits, scoreQuiz, type Answers, type Question, type Winner } from "./quiz";
 import { DEFAULT_ANKANG_SETTINGS } from "./settings";
 import { enqueueQuizWrite, quizSqlite } from "./quiz-writer.server";
+import { batchLoader } from "~/utils/batch-loader";
 import type { z } from "zod";
 import type { QuestionInputSchema, QuizInputSchema } from "./schemas";
 
@@ -38,7 +39,7 @@ const GRACE_MS = 30_000;
 
 type QuizFacts = { id: string; orgId: string; orgPath: string; opensAt: number; closesAt: number; durationMs: number; questions: Question[]; prizeMode: string };
 const quizCache = new Map<string, QuizFacts>();
-const memberUnitCache = new Map<string, { memberId: string; unitId: string; unitPath: string; orgPath: string }>();
+const memberUnitCache = new Map<string, MemberUnit>();
 
 async function quizFacts(quizId: string): Promise<QuizFacts> {
   const cached = quizCache.get(quizId);
@@ -51,16 +52,32 @@ async function quizFacts(quizId: string): Promise<QuizFacts> {
   return facts;
 }
 
+type MemberUnit = { memberId: string; unitId: string; unitPath: string; orgPath: string };
+
+/**
+ * Members' units read by the hundred (batch-loader.ts): the members starting a quiz in one round
+ * of requests cost two reads together, not two each (bench:ankang, issue 15).
+ */
+const loadMemberUnits = batchLoader(async (memberIds: string[]) => {
+  const members = await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, org: { select: { id: true, path: true, type: true, parentId: true } } } });
+  const parentIds = [...new Set(members.flatMap((m) => (m.org.type === "team" && m.org.parentId ? [m.org.parentId] : [])))];
+  const parents = parentIds.length ? new Map((await db.organisation.findMany({ where: { id: { in: parentIds } }, select: { id: true, path: true } })).map((o) => [o.id, o])) : new Map<string, { id: string; path: string }>();
+  const out = new Map<string, MemberUnit>();
+  for (const m of members) {
+    let unit = { id: m.org.id, path: m.org.path };
+    if (m.org.type === "team" && m.org.parentId) unit = parents.get(m.org.parentId) ?? unit;
+    out.set(m.id, { memberId: m.id, unitId: unit.id, unitPath: unit.path, orgPath: m.org.path });
+  }
+  return out;
+});
+
 /** The member behind an account and the grass-roots unit they count for (a 班组 counts for its unit). */
-async function memberOf(user: SessionUser) {
+async function memberOf(user: SessionUser): Promise<MemberUnit> {
   if (!user.memberId) throw badRequest(QUIZ_MESSAGES.noMember, [], "no_member");
   const cached = memberUnitCache.get(user.memberId);
   if (cached) return cached;
-  const m = await db.member.findUnique({ where: { id: user.memberId }, select: { id: true, org: { select: { id: true, path: true, type: true, parentId: true } } } });
-  if (!m) throw badRequest(QUIZ_MESSAGES.noMember, [], "no_member");
-  let unit = { id: m.org.id, path: m.org.path };
-  if (m.org.type === "team" && m.org.parentId) unit = await db.organisation.findUniqueOrThrow({ where: { id: m.org.parentId }, select: { id: true, path: true } });
-  const out = { memberId: m.id, unitId: unit.id, unitPath: unit.path, orgPath: m.org.path };
+  const out = await loadMemberUnits(user.memberId);
+  if (!out) throw badRequest(QUIZ_MESSAGES.noMember, [], "no_member");
   if (memberUnitCache.size > 200_000) memberUnitCache.clear();
   memberUnitCache.set(user.memberId, out);
   return out;
