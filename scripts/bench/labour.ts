@@ -14,7 +14,7 @@
  *   node --import tsx scripts/bench/labour.ts [--keep]
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -46,6 +46,17 @@ function random(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+/** The CPU time (user + system) a child process has used so far, from /proc (Linux), in ms; null elsewhere. */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const tick = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / tick;
+  } catch {
+    return Number.NaN;
+  }
 }
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
@@ -201,18 +212,23 @@ async function main() {
   const recompute: number[] = [];
   let ranked = 0;
   let awards = 0;
+  const recomputeCpu: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const boards = computeBoards(facts);
     const year = computeYearEnd(facts, boards);
+    const c1 = process.cpuUsage(c0);
     recompute.push(performance.now() - t0);
+    recomputeCpu.push((c1.user + c1.system) / 1000);
     ranked = boards.reduce((n, b) => n + b.ranked.length, 0);
     awards = year.awards.length;
   }
   const recomputeMs = median(recompute);
   const loadBefore = os.loadavg()[0];
   console.log(`load of the facts from SQLite: ${fmt(loadMs)}`);
-  console.log(`full recompute of 26 period boards (${ranked.toLocaleString()} ranked rows) and the year-end roll-up (${awards} awards): median of 5 ${fmt(recomputeMs)} (runs ${recompute.map((m) => m.toFixed(0)).join(", ")} ms)   target ≤ 1000 ms: ${recomputeMs <= 1000 ? "met" : "NOT MET"}`);
+  const recomputeCpuMs = median(recomputeCpu);
+  console.log(`full recompute of 26 period boards (${ranked.toLocaleString()} ranked rows) and the year-end roll-up (${awards} awards): median of 5 ${fmt(recomputeMs)} wall (runs ${recompute.map((m) => m.toFixed(0)).join(", ")} ms), ${fmt(recomputeCpuMs)} CPU (runs ${recomputeCpu.map((m) => m.toFixed(0)).join(", ")} ms)   target ≤ 1000 ms: ${recomputeMs <= 1000 ? "met" : recomputeCpuMs <= 1000 ? "NOT MET on wall time, met on CPU time (the machine is loaded)" : "NOT MET"}`);
   const { db } = await import("../../app/utils/db.server.ts");
   await db.$disconnect();
 
@@ -250,6 +266,7 @@ async function main() {
     const updates: number[] = [];
     const posts: number[] = [];
     const gets: number[] = [];
+    const cpuBefore = serverCpuMs(server.pid);
     for (let i = 0; i < 50; i++) {
       const unitId = units[(i * 37) % units.length];
       const value = (60 + (i % 40)).toFixed(2);
@@ -270,6 +287,7 @@ async function main() {
       gets.push(t2 - t1);
       updates.push(t2 - t0);
     }
+    const updateCpuMs = (serverCpuMs(server.pid) - cpuBefore) / 50;
     const check = await (await fetch(boardUrl, { headers: auth })).json() as { rows: { unitId: string; scores: Record<string, number> }[] };
     const { db: db2 } = await import("../../app/utils/db.server.ts");
     const lastUnit = units[(49 * 37) % units.length];
@@ -281,7 +299,7 @@ async function main() {
 
     console.log("");
     console.log(`period board JSON (${units.length} units, ${(first.bytes / 1e6).toFixed(2)} MB): median ${fmt(median(boardTimes))}; static file of the same size: median ${fmt(median(staticTimes))}; ratio ${ratio.toFixed(2)} over ${ROUNDS} requests each   target ≤ 1.5: ${ratio <= 1.5 ? "met" : "NOT MET"}`);
-    console.log(`one new inspection score → updated period board (POST …/scores + GET …/board, loopback), 50 scores: p50 ${fmt(quantile(updates, 0.5))}, p95 ${fmt(quantile(updates, 0.95))}; of which POST median ${fmt(median(posts))}, GET median ${fmt(median(gets))}   target ≤ 10 ms: ${quantile(updates, 0.5) <= 10 ? "met (median)" : "NOT MET"}`);
+    console.log(`one new inspection score → updated period board (POST …/scores + GET …/board, loopback), 50 scores: p50 ${fmt(quantile(updates, 0.5))}, p95 ${fmt(quantile(updates, 0.95))}; of which POST median ${fmt(median(posts))}, GET median ${fmt(median(gets))}; server CPU per score + board ${Number.isNaN(updateCpuMs) ? "n/a" : fmt(updateCpuMs)}   target ≤ 10 ms: ${quantile(updates, 0.5) <= 10 ? "met (median)" : updateCpuMs <= 10 ? "NOT MET on wall time, met on server CPU time (the machine is loaded)" : "NOT MET"}`);
     console.log(`board after the last score shows the mean of the stored scores: ${shown === mean ? "yes" : `NO (${shown} vs ${mean})`}`);
     console.log(`load average: ${loadBefore.toFixed(2)} before the HTTP part, ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} at the end`);
   } finally {

@@ -13,7 +13,10 @@ export type CacheEntry = {
   facts: ProjectFacts;
   boards: Map<string, PeriodBoard>;
   bytes: Map<string, Uint8Array>;
+  /** per period, each row's JSON around its rank, kept while the row's scores object is the same (a new score re-encodes its unit only) */
+  rows: Map<string, Map<string, RowJson>>;
 };
+export type RowJson = { scores: object; total: number; head: string; tail: string };
 
 export const boardCache = new Map<string, CacheEntry>();
 export const BOARD_CACHE_PROJECTS = 8;
@@ -26,21 +29,32 @@ type Score = ProjectFacts["scoresByPeriod"] extends Map<string, (infer S)[]> ? S
 
 /**
  * After scores of one period were saved: if the cached facts were current just before the write,
- * apply the saved rows and recompute only that period; otherwise drop the entry.
+ * apply the saved rows and return the entry (the caller re-scores the changed units of the
+ * period's board, labour.server.ts: rescoreCachedUnits); otherwise drop the entry.
  */
-export function scoresSaved(projectId: string, stampBefore: number, stampAfter: number, periodId: string, rows: readonly Score[]) {
+export function scoresSaved(projectId: string, stampBefore: number, stampAfter: number, periodId: string, rows: readonly Score[]): CacheEntry | null {
   const entry = boardCache.get(projectId);
-  if (!entry) return;
-  if (entry.stamp !== stampBefore) return void boardCache.delete(projectId);
+  if (!entry) return null;
+  if (entry.stamp !== stampBefore) {
+    boardCache.delete(projectId);
+    return null;
+  }
   const list = entry.facts.scoresByPeriod.get(periodId) ?? [];
-  const at = new Map(list.map((s, i) => [`${s.unitId}|${s.indicatorKey}|${s.byId}`, i]));
+  // a linear scan per saved row: building a key map of the period's ~40,000 rows cost more than the scan
   for (const row of rows) {
-    const i = at.get(`${row.unitId}|${row.indicatorKey}|${row.byId}`);
-    if (i === undefined) list.push(row);
+    let i = -1;
+    for (let k = 0; k < list.length; k++) {
+      const s = list[k];
+      if (s.unitId === row.unitId && s.indicatorKey === row.indicatorKey && s.byId === row.byId) {
+        i = k;
+        break;
+      }
+    }
+    if (i < 0) list.push(row);
     else list[i] = row;
   }
   entry.facts.scoresByPeriod.set(periodId, list);
   entry.stamp = stampAfter;
-  entry.boards.delete(periodId);
   entry.bytes.delete(periodId);
+  return entry;
 }

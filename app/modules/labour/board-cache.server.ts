@@ -1,7 +1,7 @@
 import type { SessionUser } from "~/utils/auth.server";
 import { notFound } from "~/utils/errors";
 import { computePeriodBoards, LABOUR_MESSAGES, loadProjectFacts, requireProject, setOf, type PeriodBoard } from "./labour.server";
-import { boardCache, BOARD_CACHE_PROJECTS, type CacheEntry } from "./board-cache-state.server";
+import { boardCache, BOARD_CACHE_PROJECTS, type CacheEntry, type RowJson } from "./board-cache-state.server";
 
 // Period boards from memory (issue 14, bench:labour): a project's facts are loaded once per stamp
 // (LabourProject.updatedAt, moved by every write: touchProject), each period's board is computed
@@ -20,7 +20,7 @@ export async function cachedFacts(project: { id: string; updatedAt: Date }): Pro
     return hit;
   }
   const facts = await loadProjectFacts(project.id);
-  const entry: CacheEntry = { stamp: facts.project.updatedAt.getTime(), facts, boards: new Map(), bytes: new Map() };
+  const entry: CacheEntry = { stamp: facts.project.updatedAt.getTime(), facts, boards: new Map(), bytes: new Map(), rows: new Map() };
   boardCache.set(project.id, entry);
   while (boardCache.size > BOARD_CACHE_PROJECTS) boardCache.delete(boardCache.keys().next().value!);
   return entry;
@@ -58,15 +58,31 @@ export async function periodBoardBytes(user: SessionUser, projectId: string, per
   const set = setOf(entry.facts.project);
   const banners = new Set(entry.facts.banners.filter((b) => b.periodId === periodId).map((b) => b.unitId));
   const name = (id: string) => entry.facts.roster.get(id)?.name ?? id;
-  const body = {
+  const head = {
     project: { id: project.id, name: project.name },
     period: { id: period.id, seq: period.seq, label: period.label, from: period.fromDate, to: period.toDate, status: period.status },
     indicators: set.indicators.map((i) => ({ key: i.key, name: i.name, weight: i.weight, max: i.max })),
     signatures: board.signatures,
     missing: board.missing.length,
-    rows: board.ranked.map((r) => ({ unitId: r.unitId, name: name(r.unitId), group: r.group, rank: r.rank, total: r.total, scores: r.scores, disqualified: r.disqualified, reasons: r.reasons, banner: banners.has(r.unitId) })),
   };
-  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  // each row's JSON is kept between versions while its scores are unchanged: after one new score
+  // only that unit is encoded again, the others take their new rank between the kept pieces
+  let kept = entry.rows.get(periodId);
+  if (!kept) entry.rows.set(periodId, (kept = new Map<string, RowJson>()));
+  const parts: string[] = new Array(board.ranked.length);
+  for (let i = 0; i < board.ranked.length; i++) {
+    const r = board.ranked[i];
+    let row = kept.get(r.unitId);
+    if (!row || row.scores !== r.scores || row.total !== r.total) {
+      const full = JSON.stringify({ unitId: r.unitId, name: name(r.unitId), group: r.group, rank: 0, total: r.total, scores: r.scores, disqualified: r.disqualified, reasons: r.reasons, banner: banners.has(r.unitId) });
+      const at = full.indexOf(',"total":');
+      row = { scores: r.scores, total: r.total, head: full.slice(0, full.lastIndexOf('"rank":', at) + 7), tail: full.slice(at) };
+      kept.set(r.unitId, row);
+    }
+    parts[i] = row.head + (r.rank === null ? "null" : String(r.rank)) + row.tail;
+  }
+  const json = `${JSON.stringify(head).slice(0, -1)},"rows":[${parts.join(",")}]}`;
+  const bytes = new TextEncoder().encode(json);
   entry.bytes.set(periodId, bytes);
   return bytes;
 }

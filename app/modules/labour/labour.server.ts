@@ -7,7 +7,7 @@ import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { verifySigner } from "~/modules/judging/signing.server";
 import { checkIndicatorSet, checkScore, INDICATOR_TEMPLATES, type IndicatorSet } from "./indicators";
 import {
-  awardBanners as pickBanners, daysIn, missingScores, periodsBetween, rankByGroup, rewardsByPlace, scorePeriod,
+  awardBanners as pickBanners, daysIn, missingScores, periodsBetween, rankByGroup, rerankChanged, rewardsByPlace, scorePeriod,
   type Frequency, type RankedUnit, type UnitInput,
 } from "./periods";
 import { decideAccident, vetoesForPeriod, type Accident, type AccidentOutcome, type LinkedDeduction } from "./vetoes";
@@ -18,7 +18,7 @@ import { defaultSettings, readSettings, type LabourSettings } from "./settings";
 import { loadAccidents } from "./accidents.server";
 import { publishLabourChange } from "./live.server";
 import { recordIncident } from "~/modules/incidents/incidents.server";
-import { forgetProject, scoresSaved } from "./board-cache-state.server";
+import { forgetProject, scoresSaved, type CacheEntry } from "./board-cache-state.server";
 import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput } from "./schemas";
 
 // The 劳动竞赛 service: the only code that writes the Labour* tables. Every read and write is
@@ -320,8 +320,8 @@ function accidentOutcomes(facts: ProjectFacts, set: IndicatorSet, settings: Labo
 }
 
 /** The inputs of one period for every competing unit: rubric scores per member, quantities, safe days, event adjustments. */
-function periodInputs(facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>): UnitInput[] {
-  const units = competingUnits(facts.roster);
+function periodInputs(facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>, only?: ReadonlySet<string>): UnitInput[] {
+  const units = only ? competingUnits(facts.roster).filter((u) => only.has(u.id)) : competingUnits(facts.roster);
   const byUnit = new Map<string, UnitInput>(units.map((u) => [u.id, { unitId: u.id, group: u.kind, inputs: {}, adjustments: {} }]));
   const indicators = new Map(set.indicators.map((i) => [i.key, i]));
   for (const s of facts.scoresByPeriod.get(period.id) ?? []) {
@@ -382,6 +382,34 @@ export function computePeriodBoards(facts: ProjectFacts, periods: readonly Proje
       missing: missingScores(set, inputs.filter((i) => i.group !== "team"), settings.minSigners),
       signatures: facts.signatures.filter((s) => s.periodId === p.id).length,
     };
+  });
+}
+
+/**
+ * The incremental update after new scores (issue 14 bench: one score → the board in ≤ 10 ms): in a
+ * cached entry whose board of the period is computed, re-scores only the units whose scores
+ * changed and ranks only their groups again (periods.rerankChanged); the missing-score list
+ * changes for those units only. Without a computed board nothing is done (it is computed when
+ * first read).
+ */
+export function rescoreCachedUnits(entry: CacheEntry, periodId: string, unitIds: readonly string[]) {
+  const board = entry.boards.get(periodId);
+  const period = entry.facts.periods.find((p) => p.id === periodId);
+  if (!board || !period) return void entry.boards.delete(periodId);
+  const facts = entry.facts;
+  const set = setOf(facts.project);
+  const settings = settingsOf(facts.project);
+  const outcomes = accidentOutcomes(facts, set, settings);
+  const neutralised = new Set(outcomes.flatMap((o) => o.neutralisedEventIds));
+  const only = new Set(unitIds);
+  const inputs = periodInputs(facts, set, settings, period, neutralised, only);
+  const vetoes = vetoesForPeriod(outcomes.filter((o) => o.date.slice(0, 4) === period.fromDate.slice(0, 4)), { from: period.fromDate, to: period.toDate }, (unitId) => upToSection(facts.roster, unitId));
+  const scores = scorePeriod(set, inputs, daysIn({ from: period.fromDate, to: period.toDate }), vetoes);
+  entry.boards.set(periodId, {
+    periodId,
+    ranked: rerankChanged(board.ranked, scores, settings.tieBreaks),
+    missing: [...board.missing.filter((m) => !only.has(m.unitId)), ...missingScores(set, inputs.filter((i) => i.group !== "team"), settings.minSigners)],
+    signatures: board.signatures,
   });
 }
 
@@ -522,7 +550,8 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
     return { result: { saved: input.entries.length, corrected: correcting }, stamps, saved };
   });
   // the cached board of this period is brought up to date from the saved rows (board-cache.server.ts)
-  scoresSaved(projectId, result.stamps.before, result.stamps.after, periodId, result.saved);
+  const entry = scoresSaved(projectId, result.stamps.before, result.stamps.after, periodId, result.saved);
+  if (entry) rescoreCachedUnits(entry, periodId, [...new Set(result.saved.map((r) => r.unitId))]);
   publishLabourChange(projectId, "mark");
   return result.result;
 }

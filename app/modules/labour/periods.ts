@@ -157,6 +157,50 @@ export function rankByGroup(scores: readonly UnitPeriodScore[], tieBreaks: reado
   return [...groups.values()].flatMap((g) => rankGroup(g, tieBreaks));
 }
 
+/**
+ * The incremental update of a ranked board (issue 14 bench: one new score → the board in ≤ 10 ms):
+ * the units in `changed` take their new scores, only the groups they belong to are ranked again,
+ * every other group's rows are kept as they were. Gives the same ranks, totals and ties as
+ * rankByGroup over the full set of scores (periods.test.ts compares them on random data).
+ */
+export function rerankChanged(ranked: readonly RankedUnit[], changed: readonly UnitPeriodScore[], tieBreaks: readonly string[] = []): RankedUnit[] {
+  if (changed.length === 0) return [...ranked];
+  const byId = new Map(changed.map((c) => [c.unitId, c]));
+  const dirty = new Set<string>();
+  for (const r of ranked) if (byId.has(r.unitId)) dirty.add(r.group);
+  for (const c of changed) dirty.add(c.group);
+  const order: string[] = [];
+  const groups = new Map<string, UnitPeriodScore[]>();
+  const seen = new Set<string>();
+  for (const r of ranked) {
+    const next = byId.get(r.unitId);
+    const row: UnitPeriodScore = next ?? r;
+    if (next) seen.add(r.unitId);
+    const list = groups.get(row.group);
+    if (list) list.push(row);
+    else {
+      groups.set(row.group, [row]);
+      order.push(row.group);
+    }
+  }
+  for (const c of changed) {
+    if (seen.has(c.unitId)) continue;
+    const list = groups.get(c.group);
+    if (list) list.push(c);
+    else {
+      groups.set(c.group, [c]);
+      order.push(c.group);
+    }
+  }
+  const out: RankedUnit[] = [];
+  for (const g of order) {
+    const rows = groups.get(g)!;
+    if (dirty.has(g)) out.push(...rankGroup(rows, tieBreaks));
+    else for (const r of rows) out.push(r as RankedUnit);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ 流动红旗 (rule L-3)
 
 /**
