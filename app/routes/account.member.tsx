@@ -10,6 +10,7 @@ import { redeemLinkCode } from "~/modules/members/member-identity.server";
 import { RedeemLinkCodeSchema } from "~/modules/members/schemas";
 import { MEMBER_FLAGS } from "~/modules/members/member-fields";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled("accountMember");
 
@@ -32,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountMember() {
+  const L = useLocalise();
   const { t } = useTranslation("members");
   const { member } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
@@ -46,15 +48,15 @@ export default function AccountMember() {
           <p>{t("common:account.linkedTo", { name: member.name, org: member.orgName })}</p>
           <dl className="grid">
             <div><dt className="label">{t("idNumber")}</dt><dd><code>{member.idNumber}</code></dd></div>
-            <div><dt className="label">{t("sex")}</dt><dd>{member.sex}</dd></div>
+            <div><dt className="label">{t("sex")}</dt><dd>{L.value(member.sex)}</dd></div>
             <div><dt className="label">{t("ethnicity")}</dt><dd>{member.ethnicity}</dd></div>
             <div><dt className="label">{t("birthDate")}</dt><dd>{member.birthDate}</dd></div>
             <div><dt className="label">{t("phone")}</dt><dd>{member.phone ?? t("none")}</dd></div>
             <div><dt className="label">{t("unit")}</dt><dd>{member.orgName}</dd></div>
             <div><dt className="label">{t("post")}</dt><dd>{member.post ?? t("none")}</dd></div>
-            <div><dt className="label">{t("skillLevel")}</dt><dd>{member.skillLevel ?? t("none")}</dd></div>
+            <div><dt className="label">{t("skillLevel")}</dt><dd>{member.skillLevel ? L.value(member.skillLevel) : t("none")}</dd></div>
             <div><dt className="label">{t("title_")}</dt><dd>{member.title ?? t("none")}</dd></div>
-            <div><dt className="label">{t("employmentStatus")}</dt><dd>{member.employmentStatus}</dd></div>
+            <div><dt className="label">{t("employmentStatus")}</dt><dd>{L.value(member.employmentStatus)}</dd></div>
             {MEMBER_FLAGS.map((f) => <div key={f}><dt className="label">{t(f)}</dt><dd>{yesNo(member[f])}</dd></div>)}
           </dl>
         </section>

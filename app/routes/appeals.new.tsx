@@ -8,6 +8,7 @@ import { Field, FormMessage } from "~/components/field";
 import { fileAppeal, loadAppealForm } from "~/modules/judging/review/appeals.server";
 import { AppealSchema } from "~/modules/judging/review/schemas";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 提出申诉 (rule S-42): the entrant, or the team leader naming the entrant by admission number.
 
@@ -36,9 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function NewAppealPage() {
+  const L = useLocalise();
   const { t } = useTranslation("review");
   const data = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
@@ -46,7 +46,7 @@ export default function NewAppealPage() {
     <>
       <p className="muted">{data.event.contestName}</p>
       <h1>{t("appeals.newTitle")}{t("common:colon")}{data.event.name}</h1>
-      <p>{data.deadline ? t("appeals.deadline", { at: when(data.deadline) }) : t("appeals.noDeadline")}</p>
+      <p>{data.deadline ? t("appeals.deadline", { at: L.date(data.deadline) }) : t("appeals.noDeadline")}</p>
       <FormMessage result={result} okText={t("appeals.filed")} />
       {data.open ? (
         <Form method="post" className="stack card">
@@ -60,7 +60,7 @@ export default function NewAppealPage() {
       {data.mine.length ? (
         <>
           <h2>{t("appeals.mine")}</h2>
-          <ul>{data.mine.map((a) => <li key={a.id}>{when(a.filedAt)} · {t(`appeals.status.${a.status}`)}{a.ruling ? `${t("common:colon")}${a.ruling}` : ""}</li>)}</ul>
+          <ul>{data.mine.map((a) => <li key={a.id}>{L.date(a.filedAt)} · {t(`appeals.status.${a.status}`)}{a.ruling ? `${t("common:colon")}${a.ruling}` : ""}</li>)}</ul>
         </>
       ) : null}
     </>

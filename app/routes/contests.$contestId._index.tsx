@@ -124,7 +124,7 @@ export default function ContestOverviewPage() {
           <dl>
             <dt className="label">{t("fields.orgId")}</dt><dd>{contest.orgName}</dd>
             <dt className="label">{t("fields.kind")}</dt><dd>{t(`kinds.${contest.kind}`, { defaultValue: contest.kind })}</dd>
-            <dt className="label">{t("fields.level")}</dt><dd>{t(`levels.${contest.level}`, { defaultValue: contest.level })} · {contest.contestClass}</dd>
+            <dt className="label">{t("fields.level")}</dt><dd>{t(`levels.${contest.level}`, { defaultValue: contest.level })} · {contest.contestClass ? t(`classes.${contest.contestClass}`, { defaultValue: contest.contestClass }) : ""}</dd>
             <dt className="label">{t("overview.hosts")}</dt><dd>{contest.hosts.join(t("common:listSeparator")) || t("none")}</dd>
             <dt className="label">{t("overview.coHosts")}</dt><dd>{contest.coHosts.join(t("common:listSeparator")) || t("none")}</dd>
             {contest.templateId ? (<><dt className="label">{t("overview.template")}</dt><dd><Link to={`/contests/${contest.templateId}`}>{templateName ?? contest.templateId}</Link></dd></>) : null}

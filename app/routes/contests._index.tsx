@@ -63,7 +63,7 @@ export default function ContestsPage() {
                 <tr key={c.id}>
                   <td><Link to={`/contests/${c.id}`}>{c.name}</Link></td>
                   <td>{c.orgName}</td>
-                  <td>{t(`levels.${c.level}`, { defaultValue: c.level })} · {c.contestClass}</td>
+                  <td>{t(`levels.${c.level}`, { defaultValue: c.level })} · {c.contestClass ? t(`classes.${c.contestClass}`, { defaultValue: c.contestClass }) : ""}</td>
                   <td><span className={c.status === "open" ? "badge" : "badge badge-grey"}>{t(`status.${c.status}`)}</span></td>
                   <td>{c.stage ? t(`lifecycle.stages.${c.stage}`) : ""}</td>
                   <td>{c.eventCount}</td>

@@ -8,6 +8,7 @@ import { Field, FormMessage } from "~/components/field";
 import { listAppeals, ruleAppeal } from "~/modules/judging/review/appeals.server";
 import { RulingSchema } from "~/modules/judging/review/schemas";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 申诉 (rule S-42): the supervision and arbitration group's list and ruling; entrants by station code until decryption.
 
@@ -36,9 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function AppealsPage() {
+  const L = useLocalise();
   const { t } = useTranslation("review");
   const { event, appeals } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
@@ -47,17 +47,17 @@ export default function AppealsPage() {
       <p className="muted">{event.contestName}</p>
       <h1>{t("appeals.title")}{t("common:colon")}{event.name}</h1>
       <p>{t("appeals.listHelp")}</p>
-      <p>{event.deadline ? t("appeals.deadline", { at: when(event.deadline) }) : t("appeals.noDeadline")}</p>
+      <p>{event.deadline ? t("appeals.deadline", { at: L.date(event.deadline) }) : t("appeals.noDeadline")}</p>
       {!event.identityVisible ? <p className="muted">{t("codesOnly")}</p> : null}
       <FormMessage result={result} okText={t("appeals.ruled")} />
       {appeals.length === 0 ? <p className="muted">{t("appeals.none")}</p> : appeals.map((a) => (
         <section key={a.id} className="card" aria-label={`${t("appeals.title")} ${a.stationCode ?? ""}`}>
           <h2>{a.stationCode ?? "—"}{a.entrantName ? ` · ${a.entrantName}${t("common:inParens", { text: a.unitName })}` : ""} · {t(`appeals.status.${a.status}`)}</h2>
-          <p className="muted small">{t(`appeals.filedAs.${a.filedAs}`)} · {t("appeals.filedAt")} {when(a.filedAt)}</p>
+          <p className="muted small">{t(`appeals.filedAs.${a.filedAs}`)} · {t("appeals.filedAt")} {L.date(a.filedAt)}</p>
           <blockquote>{a.text}</blockquote>
           {a.status !== "pending" ? (
             <>
-              <p><strong>{t("appeals.ruling")}</strong>{t("common:colon")}{a.ruling}{t("common:inParens", { text: `${a.ruledBy} · ${when(a.ruledAt)}` })}</p>
+              <p><strong>{t("appeals.ruling")}</strong>{t("common:colon")}{a.ruling}{t("common:inParens", { text: `${a.ruledBy} · ${L.date(a.ruledAt)}` })}</p>
               <p className="muted small">{t("appeals.final")}</p>
               {a.marks.some((m) => m.reopened) ? <ul>{a.marks.filter((m) => m.reopened).map((m) => <li key={m.id}>{m.aspectId} · {m.judgeName} · {m.valueText}{m.corrected ? ` · ${t("appeals.corrected")}` : ""}</li>)}</ul> : null}
             </>

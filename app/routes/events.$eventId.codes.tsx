@@ -6,6 +6,7 @@ import { asResponse } from "~/utils/http.server";
 import { eventCodes } from "~/modules/draws/draws.server";
 import printHref from "~/styles/print.css";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // What judges see (rule S-34): station codes per session, never any identity.
 
@@ -18,9 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return eventCodes(user, params.eventId!).catch((error: unknown) => asResponse(error, request));
 }
 
-const when = (value: string | Date | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function EventCodesPage() {
+  const L = useLocalise();
   const { t } = useTranslation("draws");
   const { event, drawn, sessions } = useLoaderData<typeof loader>();
   return (
@@ -34,7 +34,7 @@ export default function EventCodesPage() {
         ? sessions.map((s) => (
             <section key={s.id} className="print-session" aria-label={s.name}>
               <h2>{s.name}</h2>
-              <p className="muted">{when(s.startsAt)} {s.place}</p>
+              <p className="muted">{L.date(s.startsAt)} {s.place}</p>
               <div className="table-wrap">
                 <table>
                   <thead><tr><th>{t("orderNo")}</th><th>{t("stationNo")}</th><th>{t("stationCode")}</th></tr></thead>

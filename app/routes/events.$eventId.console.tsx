@@ -57,8 +57,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function ConsolePage() {
   const L = useLocalise();
   const { t } = useTranslation("review");
@@ -90,7 +88,7 @@ export default function ConsolePage() {
               <div key={s.sessionId ?? "event"}>
                 <h3>{label}</h3>
                 {s.signedOff ? (
-                  <p className="badge badge-grey">{t("console.signed", { name: s.signedOff.signatureName, at: when(s.signedOff.at) })}</p>
+                  <p className="badge badge-grey">{t("console.signed", { name: s.signedOff.signatureName, at: L.date(s.signedOff.at) })}</p>
                 ) : s.lockedByEvent ? (
                   <p className="muted">{t("console.locked")}</p>
                 ) : (
@@ -119,7 +117,7 @@ export default function ConsolePage() {
               <li key={f.key} className={f.resolution ? "card" : "card alert-warn"}>
                 <p><strong>{f.stationCode}</strong> · {aspectName.get(f.aspectId) ?? f.aspectId} · {L.message(f.message)} {f.judgeNames.length ? `${t("common:inParens", { text: f.judgeNames.join(t("common:listSeparator")) })}` : ""}</p>
                 {f.resolution ? (
-                  <p><span className="badge badge-grey">{t("console.ruledBadge")}</span> {t("console.ruledBy", { by: f.resolution.by, at: when(f.resolution.at) })}{t("common:colon")}{f.resolution.reason}</p>
+                  <p><span className="badge badge-grey">{t("console.ruledBadge")}</span> {t("console.ruledBy", { by: f.resolution.by, at: L.date(f.resolution.at) })}{t("common:colon")}{f.resolution.reason}</p>
                 ) : f.kind !== "missing-marks" ? (
                   <>
                   <Form method="post" className="toolbar" aria-label={`${t("console.remark")} ${f.stationCode} ${f.aspectId}`}>
@@ -160,7 +158,7 @@ export default function ConsolePage() {
                 <tbody>
                   {history.changes.map((c) => (
                     <tr key={c.id}>
-                      <td>{when(c.at)}</td><td>{t(`console.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
+                      <td>{L.date(c.at)}</td><td>{t(`console.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
                       <td>{c.beforeText ?? "—"}</td><td>{c.afterText ?? "—"}</td><td>{c.byName ?? ""}</td><td>{c.reason ?? ""}</td>
                     </tr>
                   ))}
@@ -252,7 +250,7 @@ export default function ConsolePage() {
             <tbody>
               {remarkRequests.map((r) => (
                 <tr key={r.id}>
-                  <td>{when(r.createdAt)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td><td>{r.reason}</td>
+                  <td>{L.date(r.createdAt)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td><td>{r.reason}</td>
                   <td>{r.settled ? t("console.settled") : t("console.pending")}</td>
                 </tr>
               ))}
@@ -270,7 +268,7 @@ export default function ConsolePage() {
             <tbody>
               {deviceRefusals.map((r) => (
                 <tr key={r.id}>
-                  <td>{when(r.at)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td>
+                  <td>{L.date(r.at)}</td><td>{r.stationCode}</td><td>{aspectName.get(r.aspectId) ?? r.aspectId}</td><td>{r.judgeName}</td>
                   <td>{t(`console.refusalKind.${r.kind}`)}{r.typedByName ? t("common:inParens", { text: `${t("console.typedBy")}${t("common:colon")}${r.typedByName}` }) : ""}</td>
                   <td>{r.valueText ?? "—"}</td><td>{r.currentText ?? "—"}</td>
                   <td>{r.settled ? t("console.refusalSettled") : t("console.refusalOpen")}</td>

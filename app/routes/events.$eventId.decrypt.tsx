@@ -8,6 +8,7 @@ import { Field, FormMessage } from "~/components/field";
 import { loadDecryptionPage, openDecryptionLayer } from "~/modules/judging/review/decryption.server";
 import { DecryptionStepSchema } from "~/modules/judging/review/schemas";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 解密 (rule S-34): the encryption officer only.
 
@@ -30,9 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function DecryptPage() {
+  const L = useLocalise();
   const { t } = useTranslation("review");
   const data = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
@@ -60,7 +60,7 @@ export default function DecryptPage() {
         <div className="alert alert-warn" role="status">{t("decrypt.refused")}<ul>{refusals.map((r) => <li key={r}>{r}</li>)}</ul></div>
       )}
       <h2>{t("decrypt.steps")}</h2>
-      <ul>{steps.map((s) => <li key={s.layer}>{t(`decrypt.layerNames.${s.layer}`)} · {s.by} · {s.witnessName ?? ""} · {when(s.at)}</li>)}</ul>
+      <ul>{steps.map((s) => <li key={s.layer}>{t(`decrypt.layerNames.${s.layer}`)} · {s.by} · {s.witnessName ?? ""} · {L.date(s.at)}</li>)}</ul>
       <h2 id="mapping-title">{t("decrypt.mapping")}</h2>
       <div className="table-wrap">
         <table aria-labelledby="mapping-title">

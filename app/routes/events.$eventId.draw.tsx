@@ -9,6 +9,7 @@ import { loadBlindEvent } from "~/modules/draws/blind.server";
 import { drawableCount, eventMapping, listDraws, listSessions, runEventDraw, verifyDraws, type VerifyResult } from "~/modules/draws/draws.server";
 import { RunDrawSchema } from "~/modules/draws/schemas";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // The encryption officer's page (rules S-33, S-34, S-36): sessions summary, the draw,
 // its audit with seeds, verification and the mapping. judging:encrypt only.
@@ -42,9 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | Date | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function EventDrawPage() {
+  const L = useLocalise();
   const { t } = useTranslation("draws");
   const { event, sessions, draws, entrants, mapping } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
@@ -70,7 +70,7 @@ export default function EventDrawPage() {
             <thead><tr><th>{t("sessionName")}</th><th>{t("startsAt")}</th><th>{t("place")}</th><th>{t("stationCount")}</th><th>{t("assigned")}</th></tr></thead>
             <tbody>
               {sessions.map((s) => (
-                <tr key={s.id}><td>{s.name}</td><td>{when(s.startsAt)}</td><td>{s.place}</td><td>{s.stationCount}</td><td>{s.assigned}</td></tr>
+                <tr key={s.id}><td>{s.name}</td><td>{L.date(s.startsAt)}</td><td>{s.place}</td><td>{s.stationCount}</td><td>{s.assigned}</td></tr>
               ))}
             </tbody>
           </table>
@@ -79,7 +79,7 @@ export default function EventDrawPage() {
 
       <section className="card" aria-labelledby="run-title">
         <h2 id="run-title">{t("runDraw")}</h2>
-        <p>{event.drawnAt ? t("drawnAt", { at: when(event.drawnAt) }) : t("notDrawn")}</p>
+        <p>{event.drawnAt ? t("drawnAt", { at: L.date(event.drawnAt) }) : t("notDrawn")}</p>
         {event.decryptedAt ? null : (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="run" />
@@ -105,7 +105,7 @@ export default function EventDrawPage() {
                 {draws.map((d) => (
                   <tr key={d.id}>
                     <td>{d.round === 1 ? t("round1") : t("round2")}</td>
-                    <td>{when(d.ranAt)}</td>
+                    <td>{L.date(d.ranAt)}</td>
                     <td>{d.ranByName ?? ""}</td>
                     <td><code>{d.algorithm}</code></td>
                     <td><code className="small" style={{ wordBreak: "break-all" }}>{d.seed ?? t("seedHidden")}</code></td>
@@ -145,7 +145,7 @@ export default function EventDrawPage() {
               <tbody>
                 {mapping.map((m) => (
                   <tr key={m.registrationId}>
-                    <td>{m.entryNo}</td><td>{m.name}</td><td>{m.sex}</td><td>{m.unitName}</td><td>{m.idNumberMasked}</td><td>{m.admissionNo}</td>
+                    <td>{m.entryNo}</td><td>{m.name}</td><td>{L.value(m.sex)}</td><td>{m.unitName}</td><td>{m.idNumberMasked}</td><td>{m.admissionNo}</td>
                     <td>{m.sessionName}</td><td>{m.stationNo}</td><td>{m.orderNo}</td><td><strong>{m.stationCode}</strong></td>
                     <td><a href={`/tickets/${m.registrationId}.pdf`}>PDF</a></td>
                   </tr>

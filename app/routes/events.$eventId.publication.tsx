@@ -9,6 +9,7 @@ import { loadPublicationPage, publishResults } from "~/modules/results/publicati
 import { PublishSchema } from "~/modules/results/publication-schemas";
 import { TeamStandings } from "~/modules/results/team-standings";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 成绩公示 for organisers: preview of ranks, prizes and outcomes from the engine, what blocks
 // publication, publish with a notice period, re-publish with a reason, and the versions.
@@ -33,9 +34,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-
 export default function PublicationPage() {
+  const L = useLocalise();
   const { t } = useTranslation("publication");
   const { event, blockers, smallField, components, preview, published, history, defaultNoticeDays } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
@@ -44,7 +44,7 @@ export default function PublicationPage() {
     <>
       <p className="muted">{event.contestName}</p>
       <h1>{t("publish.title")}{t("common:colon")}{event.name}</h1>
-      <FormMessage result={result} okText={result?.ok ? t("publish.published", { version: result.version, until: when(result.noticeEndsAt) }) : undefined} />
+      <FormMessage result={result} okText={result?.ok ? t("publish.published", { version: result.version, until: L.date(result.noticeEndsAt) }) : undefined} />
       <nav aria-label={t("publish.links")} className="toolbar">
         {published ? <Link to={`/results/${event.id}`}>{t("publish.viewNotice")}</Link> : null}
         <Link to={`/events/${event.id}/charts`}>{t("publish.charts")}</Link>
@@ -53,14 +53,14 @@ export default function PublicationPage() {
       </nav>
       {published ? (
         <section className="card">
-          <p>{t("publish.current", { version: published.version, at: when(published.publishedAt), until: when(published.noticeEndsAt) })}</p>
+          <p>{t("publish.current", { version: published.version, at: L.date(published.publishedAt), until: L.date(published.noticeEndsAt) })}</p>
           <p>{published.changed.length ? t("publish.changed", { count: published.changed.length }) : t("publish.unchanged")}</p>
         </section>
       ) : null}
       {blockers.length ? (
         <section className="alert alert-warn" aria-labelledby="blockers">
           <h2 id="blockers">{t("publish.blockers")}</h2>
-          <ul>{blockers.map((b) => <li key={b}>{b}</li>)}</ul>
+          <ul>{blockers.map((b) => <li key={b}>{L.message(b)}</li>)}</ul>
         </section>
       ) : null}
       {canPublish ? (
@@ -79,11 +79,11 @@ export default function PublicationPage() {
       {preview ? (
         <section aria-labelledby="preview">
           <h2 id="preview">{t("publish.preview")}</h2>
-          <p>{t("publish.fieldSize", { count: preview.fieldSize })}；{t("publish.counts", preview.counts)}</p>
+          <p>{t("publish.fieldSize", { count: preview.fieldSize })}{L.semicolon}{t("publish.counts", preview.counts)}</p>
           {preview.warnings.length ? (
             <div className="alert alert-warn">
               <strong>{t("publish.warnings")}</strong>
-              <ul>{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+              <ul>{preview.warnings.map((w) => <li key={w}>{L.message(w)}</li>)}</ul>
             </div>
           ) : null}
           <div className="table-wrap">
@@ -100,7 +100,7 @@ export default function PublicationPage() {
                   <tr key={r.registrationId}>
                     <td>{r.rank ?? t("disqualified")}</td><td>{r.stationCode}</td><td>{r.name}</td><td>{r.unitName}</td>
                     {r.scores.map((s, i) => <td key={components[i]?.id ?? i}>{s}</td>)}
-                    <td>{r.totalText}</td><td>{r.prizeLabel ?? t("none")}</td><td>{r.outcomes.map((o) => o.label).join(t("common:semicolon"))}</td>
+                    <td>{r.totalText}</td><td>{r.prizeLabel ? L.value(r.prizeLabel) : t("none")}</td><td>{r.outcomes.map((o) => L.value(o.label)).join(t("common:semicolon"))}</td>
                   </tr>
                 ))}
               </tbody>
@@ -110,7 +110,7 @@ export default function PublicationPage() {
           {preview.refusals.length ? (
             <details>
               <summary>{t("publish.refusals")}{t("common:inParens", { text: preview.refusals.length })}</summary>
-              <ul className="small">{preview.refusals.map((r, i) => <li key={i}>{r.name || r.registrationId}{t("common:colon")}{r.rule} {r.reason}</li>)}</ul>
+              <ul className="small">{preview.refusals.map((r, i) => <li key={i}>{r.name || r.registrationId}{t("common:colon")}{L.message(r.reason)}</li>)}</ul>
             </details>
           ) : null}
         </section>
@@ -123,7 +123,7 @@ export default function PublicationPage() {
               <thead><tr><th>{t("publish.version")}</th><th>{t("publish.publishedAt")}</th><th>{t("publish.publishedBy")}</th><th>{t("publish.noticeDays")}</th><th>{t("publish.reasonColumn")}</th></tr></thead>
               <tbody>
                 {history.map((h) => (
-                  <tr key={h.id}><td>{h.version}</td><td>{when(h.publishedAt)}</td><td>{h.publishedBy}</td><td>{h.noticeDays}</td><td>{h.reason ?? t("publish.firstVersion")}</td></tr>
+                  <tr key={h.id}><td>{h.version}</td><td>{L.date(h.publishedAt)}</td><td>{h.publishedBy}</td><td>{h.noticeDays}</td><td>{h.reason ?? t("publish.firstVersion")}</td></tr>
                 ))}
               </tbody>
             </table>

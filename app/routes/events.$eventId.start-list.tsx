@@ -6,6 +6,7 @@ import { asResponse } from "~/utils/http.server";
 import { startList, type StartListRow } from "~/modules/draws/draws.server";
 import printHref from "~/styles/print.css";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 出场名单 per session, printable (rule S-36). After the draw, codes only for everyone
 // but the encryption officer (blind.server.ts).
@@ -21,8 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const all = sessionId ? (await startList(user, params.eventId!).catch((error: unknown) => asResponse(error, request))).sessions : list.sessions;
   return { ...list, allSessions: all.map((s) => ({ id: s.id, name: s.name })), sessionId: sessionId ?? "" };
 }
-
-const when = (value: string | Date | null) => (value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
 
 function Rows({ rows, drawn, identityVisible }: { rows: StartListRow[]; drawn: boolean; identityVisible: boolean }) {
   const { t } = useTranslation("draws");
@@ -55,6 +54,7 @@ function Rows({ rows, drawn, identityVisible }: { rows: StartListRow[]; drawn: b
 }
 
 export default function StartListPage() {
+  const L = useLocalise();
   const { t } = useTranslation("draws");
   const data = useLoaderData<typeof loader>();
   const rows = data.rows as StartListRow[];
@@ -81,7 +81,7 @@ export default function StartListPage() {
         data.sessions.map((s) => (
           <section key={s.id} className="print-session" aria-label={s.name}>
             <h2>{s.name}</h2>
-            <p className="muted">{when(s.startsAt)} {s.place}</p>
+            <p className="muted">{L.date(s.startsAt)} {s.place}</p>
             <Rows rows={rows.filter((r) => r.sessionId === s.id)} drawn identityVisible={data.identityVisible} />
           </section>
         ))

@@ -10,6 +10,7 @@ import { freezeBoard, unfreezeBoard } from "~/modules/results/freeze.server";
 import { BoardTable, LiveStatus, TeamTable, useLiveBoard, useTeamBoard, type BoardData } from "~/modules/results/live-board";
 import boardCss from "~/modules/results/leaderboard.css";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 排行榜: public (or members-only) per contest; ?view=live is the committee's view, which
 // ignores the freeze and carries the freeze controls. Updates arrive pushed (EventSource).
@@ -37,9 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" });
-
 export default function LeaderboardPage() {
+  const L = useLocalise();
   const { t } = useTranslation("leaderboard");
   const data = useLoaderData<typeof loader>();
   const initial = useMemo(() => JSON.parse(data.boardJson) as BoardData, [data.boardJson]);
@@ -67,9 +67,9 @@ export default function LeaderboardPage() {
       </div>
       <LiveStatus status={status} updatedAt={updatedAt} />
       {live ? <p className="muted">{t("liveNote")}</p> : null}
-      {board.frozen && board.frozenAt ? <p className="alert alert-warn">{t("frozenNote", { at: when(board.frozenAt) })}</p> : null}
-      {live && board.frozenAt ? <p className="alert alert-warn">{new Date(board.frozenAt).getTime() <= Date.now() ? t("frozenNote", { at: when(board.frozenAt) }) : t("frozenAhead", { at: when(board.frozenAt) })}</p> : null}
-      {!live && frozenAhead ? <p className="muted">{t("frozenAhead", { at: when(board.frozenAt!) })}</p> : null}
+      {board.frozen && board.frozenAt ? <p className="alert alert-warn">{t("frozenNote", { at: L.date(board.frozenAt) })}</p> : null}
+      {live && board.frozenAt ? <p className="alert alert-warn">{new Date(board.frozenAt).getTime() <= Date.now() ? t("frozenNote", { at: L.date(board.frozenAt) }) : t("frozenAhead", { at: L.date(board.frozenAt) })}</p> : null}
+      {!live && frozenAhead ? <p className="muted">{t("frozenAhead", { at: L.date(board.frozenAt!) })}</p> : null}
       {board.identity === "codes" ? <p className="muted">{live ? t("codesLiveNote") : t("codesNote")}</p> : null}
       {board.problem ? <p className="alert alert-error">{t("problem", { problem: board.problem })}</p> : null}
 

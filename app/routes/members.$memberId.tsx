@@ -9,6 +9,7 @@ import { MEMBER_FLAGS, withUntickedFlags } from "~/modules/members/member-fields
 import { MemberForm } from "~/modules/members/member-form";
 import { titled } from "~/utils/meta";
 import { createLinkCode, linkStatus } from "~/modules/members/member-identity.server";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled<typeof loader>("member", (d) => d.member.name);
 
@@ -42,6 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MemberPage() {
+  const L = useLocalise();
   const { t } = useTranslation("members");
   const { member, canWrite, link, units } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; issued?: { code: string; expiresAt: string } } | ActionFailure>();
@@ -68,15 +70,15 @@ export default function MemberPage() {
         <h2 id="details-title">{t("details")}</h2>
         <dl className="grid">
           <div><dt className="label">{t("idNumber")}</dt><dd><code>{member.idNumber}</code> <span className="muted small">{member.idNumberRevealed ? t("idRevealed") : t("idMasked")}</span></dd></div>
-          <div><dt className="label">{t("sex")}</dt><dd>{member.sex}</dd></div>
+          <div><dt className="label">{t("sex")}</dt><dd>{L.value(member.sex)}</dd></div>
           <div><dt className="label">{t("ethnicity")}</dt><dd>{member.ethnicity}</dd></div>
           <div><dt className="label">{t("birthDate")}</dt><dd>{member.birthDate}</dd></div>
           <div><dt className="label">{t("phone")}</dt><dd>{member.phone ?? t("none")}</dd></div>
           <div><dt className="label">{t("unit")}</dt><dd>{member.orgName}</dd></div>
           <div><dt className="label">{t("post")}</dt><dd>{member.post ?? t("none")}</dd></div>
-          <div><dt className="label">{t("skillLevel")}</dt><dd>{member.skillLevel ?? t("none")}</dd></div>
+          <div><dt className="label">{t("skillLevel")}</dt><dd>{member.skillLevel ? L.value(member.skillLevel) : t("none")}</dd></div>
           <div><dt className="label">{t("title_")}</dt><dd>{member.title ?? t("none")}</dd></div>
-          <div><dt className="label">{t("employmentStatus")}</dt><dd>{member.employmentStatus}</dd></div>
+          <div><dt className="label">{t("employmentStatus")}</dt><dd>{L.value(member.employmentStatus)}</dd></div>
           {MEMBER_FLAGS.map((f) => <div key={f}><dt className="label">{t(f)}</dt><dd>{yesNo(member[f])}</dd></div>)}
         </dl>
       </section>

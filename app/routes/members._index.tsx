@@ -63,7 +63,7 @@ export default function MembersPage() {
           <label htmlFor="skillLevel">{t("skillLevel")}</label>
           <select id="skillLevel" name="skillLevel" defaultValue={query.skillLevel ?? ""}>
             <option value="">{t("all")}</option>
-            {SKILL_LEVELS.map((s) => <option key={s}>{s}</option>)}
+            {SKILL_LEVELS.map((s) => <option key={s} value={s}>{value(s)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -96,14 +96,14 @@ export default function MembersPage() {
             {items.length === 0 ? <tr><td colSpan={10}>{t("common:status.none")}</td></tr> : items.map((m) => (
               <tr key={m.id} data-testid="member-row">
                 <td><Link to={`/members/${m.id}`}>{m.name}</Link></td>
-                <td>{m.sex}</td>
+                <td>{value(m.sex)}</td>
                 <td>{m.birthDate}</td>
                 <td><code>{m.idNumber}</code></td>
                 <td>{m.phone ?? ""}</td>
                 <td>{m.orgName}</td>
                 <td>{m.post ?? ""}</td>
-                <td>{m.skillLevel ?? ""}</td>
-                <td>{m.employmentStatus}</td>
+                <td>{value(m.skillLevel)}</td>
+                <td>{value(m.employmentStatus)}</td>
                 <td>{MEMBER_FLAGS.filter((f) => m[f]).map((f) => <span key={f} className="badge">{t(f)}</span>)}</td>
               </tr>
             ))}

@@ -16,6 +16,7 @@ import { describeTypes, detectFileType, extensionMatches } from "~/modules/files
 import { RegisterSelfSchema } from "~/modules/registration/schemas";
 import { EligibilityList } from "~/modules/registration/components";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled<typeof loader>("registrationNew", (d) => d.event.name);
 
@@ -60,6 +61,7 @@ async function checkPhoto(photo: File) {
 }
 
 export default function NewRegistration() {
+  const L = useLocalise();
   const { t } = useTranslation("registration");
   const { event, profile } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
@@ -92,10 +94,10 @@ export default function NewRegistration() {
               <div><dt className="label">{t("name")}</dt><dd>{profile.name}</dd></div>
               <div><dt className="label">{t("unit")}</dt><dd>{profile.unitName}</dd></div>
               <div><dt className="label">{t("idNumber")}</dt><dd>{profile.idNumberMasked}</dd></div>
-              <div><dt className="label">{t("sex")}</dt><dd>{profile.sex}</dd></div>
+              <div><dt className="label">{t("sex")}</dt><dd>{L.value(profile.sex)}</dd></div>
               <div><dt className="label">{t("age")}</dt><dd>{profile.age}</dd></div>
-              <div><dt className="label">{t("employmentStatus")}</dt><dd data-testid="employment-status">{profile.employmentStatus}</dd></div>
-              <div><dt className="label">{t("skillLevel")}</dt><dd>{profile.skillLevel ?? t("none")}</dd></div>
+              <div><dt className="label">{t("employmentStatus")}</dt><dd data-testid="employment-status">{L.value(profile.employmentStatus)}</dd></div>
+              <div><dt className="label">{t("skillLevel")}</dt><dd>{profile.skillLevel ? L.value(profile.skillLevel) : t("none")}</dd></div>
             </dl>
           </section>
           <Form method="post" encType="multipart/form-data" className="stack card" aria-labelledby="form-title">
@@ -103,8 +105,8 @@ export default function NewRegistration() {
             <input type="hidden" name="eventId" value={event.id} />
             <Field name="skillLevel" label={t("skillLevel")} issues={issues} hint={t("skillLevelHint")}>
               <select id="skillLevel" name="skillLevel" defaultValue="" aria-describedby="skillLevel-hint">
-                <option value="">{profile.skillLevel ?? t("none")}</option>
-                {SKILL_LEVEL_ORDER.map((level) => <option key={level} value={level}>{level}</option>)}
+                <option value="">{profile.skillLevel ? L.value(profile.skillLevel) : t("none")}</option>
+                {SKILL_LEVEL_ORDER.map((level) => <option key={level} value={level}>{L.value(level)}</option>)}
               </select>
             </Field>
             <Field name="certificateNo" label={t("certificateNo")} issues={issues} />

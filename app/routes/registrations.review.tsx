@@ -10,6 +10,7 @@ import { ApproveSchema, ReturnSchema } from "~/modules/registration/schemas";
 import { APPROVAL_STEPS } from "~/modules/registration/eligibility";
 import { beijingTime } from "~/modules/registration/components";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled("registrationsReview");
 
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Review() {
   const { t } = useTranslation("registration");
+  const L = useLocalise();
   const { queue } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; intent: string; name: string; approved?: number; refused?: string[] } | ActionFailure>();
   return (
@@ -75,7 +77,7 @@ export default function Review() {
                 <label className="small"><input type="checkbox" name="registrationIds" value={r.id} form="bulk" aria-label={`${t("bulkSelect")}${t("common:colon")}${r.member.name}`} /> {t("bulkSelect")}</label>
                 <h3 id={`r-${r.id}`}><Link to={`/registrations/${r.id}`}>{r.member.name}</Link> · {r.contest.name} · {r.event.name}</h3>
                 <p className="muted small">
-                  {r.unit.name} · {r.member.employmentStatus} · {r.skillLevel ?? t("none")}
+                  {r.unit.name} · {L.value(r.member.employmentStatus)} · {r.skillLevel ? L.value(r.skillLevel) : t("none")}
                   {r.team ? ` · ${t("teamName")}${t("common:colon")}${r.team.name}` : ""} · {beijingTime(r.createdAt)}
                 </p>
                 <div className="toolbar">

@@ -161,7 +161,7 @@ export default function UnitRegistration() {
                       {members.map((m) => (
                         <div key={m.id} className="checkbox">
                           <input id={`m-${m.id}`} type="checkbox" name="memberIds" value={m.id} disabled={taken.has(m.id)} />
-                          <label htmlFor={`m-${m.id}`}>{m.name} <span className="muted small">{m.idNumberMasked} · {m.employmentStatus} · {m.skillLevel ?? ""} · {m.org.name}</span></label>
+                          <label htmlFor={`m-${m.id}`}>{m.name} <span className="muted small">{m.idNumberMasked} · {L.value(m.employmentStatus)} · {L.value(m.skillLevel)} · {m.org.name}</span></label>
                         </div>
                       ))}
                     </div>

@@ -6,6 +6,7 @@ import { asResponse } from "~/utils/http.server";
 import { loadResultsNotice } from "~/modules/results/publication.server";
 import { TeamStandings } from "~/modules/results/team-standings";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 成绩公示: the published results of an event, as the latest publication states them, with
 // its notice period. Public for contests whose results are public; only after publication.
@@ -17,9 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadResultsNotice(params.eventId!, user).catch((error: unknown) => asResponse(error, request));
 }
 
-const day = (value: string | null) => (value ? new Date(value).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }) : "");
-
 export default function ResultsNotice() {
+  const L = useLocalise();
   const { t } = useTranslation("publication");
   const notice = useLoaderData<typeof loader>();
   return (
@@ -27,7 +27,7 @@ export default function ResultsNotice() {
       <p className="muted">{notice.contest.name}</p>
       <h1 id="notice-title">{t("notice.title")}{t("common:colon")}{notice.event.name}</h1>
       <p>
-        {t("notice.period", { from: day(notice.publishedAt), until: day(notice.noticeEndsAt) })}
+        {t("notice.period", { from: L.day(notice.publishedAt), until: L.day(notice.noticeEndsAt) })}
         {" · "}{t("notice.version", { version: notice.version })}
       </p>
       {notice.reason ? <p className="alert alert-warn">{t("notice.reason", { reason: notice.reason })}</p> : null}
@@ -45,7 +45,7 @@ export default function ResultsNotice() {
               <tr key={`${r.stationCode}-${r.name}`}>
                 <td>{r.rank ?? t("disqualified")}</td><td>{r.name}</td><td>{r.unitName}</td>
                 {r.scores.map((s, i) => <td key={notice.components[i]?.id ?? i}>{s}</td>)}
-                <td>{r.totalText}</td><td>{r.prizeLabel ?? t("none")}</td><td>{r.outcomes.join(t("common:semicolon"))}</td>
+                <td>{r.totalText}</td><td>{r.prizeLabel ? L.value(r.prizeLabel) : t("none")}</td><td>{r.outcomes.map(L.value).join(t("common:semicolon"))}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import { verifyCertificate } from "~/modules/results/certificates.server";
 import { verifyHonour, type HonourVerification } from "~/modules/honours/honours.server";
 import { isAppError } from "~/utils/errors";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 // 证书核验, public (no sign-in): the record the server holds for a verification code. A
 // forged PDF cannot pass, because only this record counts; an unknown code is a 404.
@@ -25,9 +26,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
 }
 
-const day = (value: string | null) => (value ? new Date(value).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }) : "");
-
 export default function VerifyCertificate() {
+  const L = useLocalise();
   const { t } = useTranslation("publication");
   const record = useLoaderData<typeof loader>();
   if (record.kind === "honour") return <VerifyHonour honour={record} />;
@@ -46,11 +46,11 @@ export default function VerifyCertificate() {
         <dt>{t("verify.contest")}</dt><dd>{record.contestName}</dd>
         <dt>{t("verify.event")}</dt><dd>{record.eventName}</dd>
         {record.kind === "team" ? (<><dt>{t("teams.team")}</dt><dd>{record.teamName}</dd></>) : null}
-        <dt>{t("prize")}</dt><dd>{record.prize}</dd>
-        {record.outcomes.length ? (<><dt>{t("outcomes")}</dt><dd>{record.outcomes.join(t("common:semicolon"))}</dd></>) : null}
+        <dt>{t("prize")}</dt><dd>{L.value(record.prize)}</dd>
+        {record.outcomes.length ? (<><dt>{t("outcomes")}</dt><dd>{record.outcomes.map(L.value).join(t("common:semicolon"))}</dd></>) : null}
         <dt>{t("verify.issuer")}</dt><dd>{record.issuer}</dd>
-        <dt>{t("verify.issuedAt")}</dt><dd>{day(record.issuedAt)}</dd>
-        {record.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{day(record.revokedAt)}</dd></>) : null}
+        <dt>{t("verify.issuedAt")}</dt><dd>{L.day(record.issuedAt)}</dd>
+        {record.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{L.day(record.revokedAt)}</dd></>) : null}
       </dl>
     </article>
   );
@@ -59,22 +59,23 @@ export default function VerifyCertificate() {
 function VerifyHonour({ honour }: { honour: HonourVerification }) {
   const { t } = useTranslation("publication");
   const h = useTranslation("honours").t;
+  const L = useLocalise();
   const valid = honour.status === "valid";
   return (
     <article aria-labelledby="verify-title">
       <h1 id="verify-title">{t("verify.title")}</h1>
       <p className={valid ? "alert alert-ok" : "alert alert-error"} role="status">
-        {t("verify.status")}：<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
+        {t("verify.status")}{t("common:colon")}<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
       </p>
       <p className="muted">{t("verify.authentic")}</p>
       <dl className="card">
         <dt>{t("name")}</dt><dd>{honour.holderName}</dd>
         <dt>{t("unit")}</dt><dd>{honour.unitName}</dd>
-        <dt>{h("honourTitle")}</dt><dd>{honour.title}</dd>
+        <dt>{h("honourTitle")}</dt><dd>{L.value(honour.title)}</dd>
         <dt>{h("level")}</dt><dd>{honour.level}</dd>
         <dt>{h("year")}</dt><dd>{honour.year}</dd>
         <dt>{t("verify.issuer")}</dt><dd>{honour.issuer}</dd>
-        {honour.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{day(honour.revokedAt)}</dd></>) : null}
+        {honour.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{L.day(honour.revokedAt)}</dd></>) : null}
       </dl>
     </article>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { bilingual, localiseMessage, messageFor, punctuation, stripRuleCodes, zodIssueMessage } from "./messages";
+import { bilingual, formatLongDate, localiseMessage, messageFor, punctuation, stripRuleCodes, valueLabel, zodIssueMessage } from "./messages";
 
 describe("localiseMessage: the reader's half, no rule codes", () => {
   it("keeps the Chinese or the English half of a bilingual message", () => {
@@ -81,4 +81,28 @@ describe("stripRuleCodes: the other rule families too", () => {
     ["门槛（规则 A-6）", "门槛"],
     ["a SN-41 part number stays", "a SN-41 part number stays"],
   ])("%s", (input, expected) => expect(stripRuleCodes(input)).toBe(expected));
+});
+
+describe("English mode complete (issue 12 item 9): dates, prizes, options", () => {
+  it("a day in words in the reader's language, in China's time zone", () => {
+    // 2026-12-06 20:00 UTC is already 7 December in China
+    expect(formatLongDate("2026-12-06T20:00:00Z", "zh")).toBe("2026年12月7日");
+    expect(formatLongDate("2026-12-06T20:00:00Z", "en")).toBe("7 December 2026");
+    expect(formatLongDate(null, "en")).toBe("");
+  });
+  it("contest values an English reader meets have English names", () => {
+    for (const value of ["一类", "二类", "职工组", "决赛", "初赛", "优胜奖", "市五一劳动奖章", "五级/初级工", "男", "女", "职工", "学生"]) {
+      expect(/[\u3400-\u9fff]/.test(valueLabel(value, "en")), value).toBe(false);
+    }
+    expect(valueLabel("优胜奖", "zh")).toBe("优胜奖");
+  });
+});
+
+describe("prize and reward names in English (issue 12 item 9)", () => {
+  it("names the merit award, the May Day medals and their nominations", () => {
+    expect(valueLabel("优胜奖", "en")).toBe("Merit award");
+    expect(valueLabel("市五一劳动奖章", "en")).toBe("City May Day Labour Medal");
+    expect(valueLabel("推荐市五一劳动奖章", "en")).toBe("Nominated for the City May Day Labour Medal");
+    expect(valueLabel("推荐省五一劳动奖章；晋升技师", "en")).toBe("Nominated for the Provincial May Day Labour Medal; promoted to technician");
+  });
 });

@@ -189,12 +189,13 @@ export const VALUE_LABELS_EN: Record<string, string> = {
   技师: "technician", 高级技师: "senior technician", 高级工: "senior worker", 中级工: "intermediate worker", 初级工: "junior worker",
   职工: "employee", 学生: "student", 其他: "other", 男: "male", 女: "female", 是: "yes", 否: "no",
   公有: "public", 非公: "non-public", 一类: "class I", 二类: "class II",
-  职工组: "Employees", 学生组: "Students", 教师组: "Teachers",
-  一等奖: "First prize", 二等奖: "Second prize", 三等奖: "Third prize", 优秀奖: "Honourable mention",
+  职工组: "Employees", 学生组: "Students", 教师组: "Teachers", 初赛: "Heats", 决赛: "Final",
+  一等奖: "First prize", 二等奖: "Second prize", 三等奖: "Third prize", 优秀奖: "Honourable mention", 优胜奖: "Merit award",
   团体一等奖: "Team first prize", 团体二等奖: "Team second prize", 团体三等奖: "Team third prize", 团体奖: "Team award",
   全国技术能手: "National Technical Expert", 省技术能手: "Provincial Technical Expert", 市技术能手: "City Technical Expert",
   青年岗位能手: "Young Post Expert", 巾帼建功标兵: "Women's Achievement Pacesetter",
   全国五一劳动奖章: "National May Day Labour Medal", 推荐全国五一劳动奖章: "Nominated for the National May Day Labour Medal",
+  省五一劳动奖章: "Provincial May Day Labour Medal", 市五一劳动奖章: "City May Day Labour Medal",
 };
 
 /** A stored value (or "a；b" list of them) in the reader's language; unknown values stay as they are. */
@@ -204,6 +205,8 @@ export function valueLabel(value: string | null | undefined, locale: MessageLoca
   return value.split("；").map((part) => {
     const v = part.trim();
     if (VALUE_LABELS_EN[v]) return VALUE_LABELS_EN[v];
+    const nomination = /^推荐(.+)$/.exec(v);
+    if (nomination && VALUE_LABELS_EN[nomination[1]]) return `Nominated for the ${VALUE_LABELS_EN[nomination[1]]}`;
     const province = /^(.+省)(技术能手|五一劳动奖章)$/.exec(v);
     if (province) return `${VALUE_LABELS_EN[province[2] === "技术能手" ? "省技术能手" : "全国五一劳动奖章"]?.replace(/^National |^Provincial /, "Provincial ")} (${province[1]})`;
     const promotion = /^晋升(.+?)(（.+）)?$/.exec(v);
@@ -227,6 +230,14 @@ export function punctuation(locale: MessageLocale) {
     /** A remark in brackets after a word: "甲（3）" / "A (3)". */
     paren: (text: string | number) => (en ? ` (${text})` : `（${text}）`),
   };
+}
+
+/** A day in words for the reader ("2026年12月7日" / "7 December 2026"), in China's time zone. */
+export function formatLongDate(value: string | number | Date | null | undefined, locale: MessageLocale): string {
+  if (value === null || value === undefined || value === "") return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toLocaleDateString(locale === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
 }
 
 /** A date and time for the reader, in China's time zone (the contest's), the same on server and browser. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { localiseMessage, valueLabel, formatDateTime, punctuation, type MessageLocale } from "./messages";
+import { localiseMessage, valueLabel, formatDateTime, formatLongDate, punctuation, type MessageLocale } from "./messages";
 
 /**
  * For pages: the reader's locale and the helpers that put stored texts in it (a "中文 / English"
@@ -15,5 +15,7 @@ export function useLocalise() {
     message: (text: string | null | undefined) => localiseMessage(text, locale),
     value: (text: string | null | undefined) => valueLabel(text, locale),
     date: (value: string | number | Date | null | undefined, withTime = true) => formatDateTime(value, locale, withTime),
+    /** A day in words: "2026年12月7日" / "7 December 2026". */
+    day: (value: string | number | Date | null | undefined) => formatLongDate(value, locale),
   };
 }

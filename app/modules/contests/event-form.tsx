@@ -4,6 +4,7 @@ import type { FieldIssue } from "~/utils/errors";
 import type { ScoringSettings } from "~/modules/scoring";
 import { EMPLOYMENT_STATUSES, SKILL_LEVEL_ORDER, type Eligibility, type Stage } from "./event-rules";
 import { EVENT_MODES, OUTCOME_PRESETS } from "./schemas";
+import { useLocalise } from "~/utils/use-localise";
 import { TIE_BREAK_OPTIONS, TIE_BREAK_SLOTS, tieBreakKey } from "./event-settings";
 
 export type EventFormValues = {
@@ -17,6 +18,7 @@ export type EventFormValues = {
  */
 export function EventFields({ values, issues }: { values: EventFormValues; issues?: FieldIssue[] }) {
   const { t } = useTranslation("contests");
+  const L = useLocalise();
   const s = values.scoringSettings;
   const heats = values.stages.find((st) => st.key !== "final" && st.qualifyTopN !== undefined) ?? values.stages.find((st) => st.key !== "final");
   const final = values.stages.find((st) => st.key === "final") ?? values.stages[values.stages.length - 1];
@@ -42,7 +44,7 @@ export function EventFields({ values, issues }: { values: EventFormValues; issue
         <legend>{t("events.basics")}</legend>
         <div className="grid">
           <Field name="trade" label={t("events.trade")} defaultValue={values.trade} required issues={issues} maxLength={30} />
-          <Field name="groupName" label={t("events.groupName")} defaultValue={values.groupName ?? "职工组"} required issues={issues} maxLength={30} />
+          <Field name="groupName" label={t("events.groupName")} defaultValue={values.groupName ?? t("events.groupDefault")} required issues={issues} maxLength={30} />
           <Field name="name" label={t("events.name")} defaultValue={values.name} issues={issues} maxLength={60} />
           {select("mode", t("events.mode"), EVENT_MODES, (o) => t(`events.modes.${o}`), values.mode ?? "individual")}
           {num("teamSize", t("events.teamSize"), values.teamSize, { min: 2, max: 10 })}
@@ -55,9 +57,9 @@ export function EventFields({ values, issues }: { values: EventFormValues; issue
         <legend>{t("events.stages")}</legend>
         {checkbox("heats", t("events.heats"), Boolean(heats))}
         <div className="grid">
-          <Field name="stages.0.name" label={t("events.heatsName")} defaultValue={heats?.name ?? "初赛"} issues={issues} />
+          <Field name="stages.0.name" label={t("events.heatsName")} defaultValue={heats?.name ?? t("events.heatsDefault")} issues={issues} />
           {num("stages.0.qualifyTopN", t("events.qualifyTopN"), heats?.qualifyTopN ?? 30, { min: 1 })}
-          <Field name="finalName" label={t("events.finalName")} defaultValue={final?.name ?? "决赛"} issues={issues} />
+          <Field name="finalName" label={t("events.finalName")} defaultValue={final?.name ?? t("events.finalDefault")} issues={issues} />
         </div>
       </fieldset>
 
@@ -65,14 +67,14 @@ export function EventFields({ values, issues }: { values: EventFormValues; issue
         <legend>{t("events.eligibility")}</legend>
         <fieldset>
           <legend className="label">{t("events.employmentStatuses")}</legend>
-          {EMPLOYMENT_STATUSES.map((status) => checkbox("eligibility.employmentStatuses", status, values.eligibility.employmentStatuses.includes(status), status))}
+          {EMPLOYMENT_STATUSES.map((status) => checkbox("eligibility.employmentStatuses", L.value(status), values.eligibility.employmentStatuses.includes(status), status))}
         </fieldset>
         <div className="grid">
           {num("eligibility.minAge", t("events.minAge"), values.eligibility.minAge, { min: 14, max: 80 })}
           {num("eligibility.maxAge", t("events.maxAge"), values.eligibility.maxAge, { min: 14, max: 80 })}
-          {select("eligibility.minSkillLevel", t("events.minSkillLevel"), ["", ...SKILL_LEVEL_ORDER], (o) => o || t("events.anyLevel"), values.eligibility.minSkillLevel)}
+          {select("eligibility.minSkillLevel", t("events.minSkillLevel"), ["", ...SKILL_LEVEL_ORDER], (o) => (o ? L.value(o) : t("events.anyLevel")), values.eligibility.minSkillLevel)}
           {num("eligibility.minYearsOfService", t("events.minYearsOfService"), values.eligibility.minYearsOfService, { min: 0, max: 50 })}
-          {select("eligibility.sex", t("events.sex"), ["", "男", "女"], (o) => o || t("events.anySex"), values.eligibility.sex)}
+          {select("eligibility.sex", t("events.sex"), ["", "男", "女"], (o) => (o ? L.value(o) : t("events.anySex")), values.eligibility.sex)}
         </div>
         {checkbox("eligibility.requireNoAccidentDeclaration", t("events.requireNoAccidentDeclaration"), values.eligibility.requireNoAccidentDeclaration)}
         {checkbox("eligibility.frontlineOnly", t("events.frontlineOnly"), values.eligibility.frontlineOnly)}
@@ -119,7 +121,7 @@ export function EventFields({ values, issues }: { values: EventFormValues; issue
           {num("scoring.teamBestK", t("events.teamBestK"), s.teams.bestK, { min: 1, max: 20 })}
         </div>
         {select("scoring.outcomesPreset", t("events.outcomes"), OUTCOME_PRESETS, (o) => t(`events.outcomesPresets.${o}`), "keep")}
-        <p className="muted small">{t("events.outcomesCurrent", { count: s.outcomes.length })}: {s.outcomes.map((o) => `${o.fromRank}–${o.toRank} ${"title" in o.outcome ? o.outcome.title : "honour" in o.outcome ? o.outcome.honour : `→${o.outcome.toLevel}`}`).join("；")}</p>
+        <p className="muted small">{t("events.outcomesCurrent", { count: s.outcomes.length })}{L.colon}{s.outcomes.map((o) => `${o.fromRank}–${o.toRank} ${"title" in o.outcome ? L.value(o.outcome.title) : "honour" in o.outcome ? L.value(o.outcome.honour) : `→ ${L.value(SKILL_LEVEL_ORDER[SKILL_LEVEL_ORDER.length - o.outcome.toLevel] ?? String(o.outcome.toLevel))}`}`).join(L.semicolon)}</p>
       </fieldset>
     </>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Eligibility } from "~/modules/contests/event-rules";
+import { useLocalise } from "~/utils/use-localise";
 
 // Small pieces shared by the registration pages. Strings come from the
 // "registration" namespace; nothing here talks to the server.
@@ -48,15 +49,15 @@ export function Trail({ trail, id }: { trail: TrailRow[]; id: string }) {
 
 /** The event's conditions in words (the form shows them before the entrant submits). */
 export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
-  const { t, i18n } = useTranslation("registration");
-  const en = i18n.language === "en";
+  const { t } = useTranslation("registration");
+  const L = useLocalise();
   const items: string[] = [];
-  if (eligibility.employmentStatuses.length) items.push(`${t("employmentStatus")}: ${eligibility.employmentStatuses.join(en ? ", " : "、")}`);
-  if (eligibility.minAge !== undefined || eligibility.maxAge !== undefined) items.push(`${t("age")}: ${eligibility.minAge ?? ""}–${eligibility.maxAge ?? ""}`);
-  if (eligibility.minSkillLevel) items.push(`${t("skillLevel")} ≥ ${eligibility.minSkillLevel}`);
+  if (eligibility.employmentStatuses.length) items.push(`${t("employmentStatus")}${L.colon}${L.list(eligibility.employmentStatuses.map(L.value))}`);
+  if (eligibility.minAge !== undefined || eligibility.maxAge !== undefined) items.push(`${t("age")}${L.colon}${eligibility.minAge ?? ""}–${eligibility.maxAge ?? ""}`);
+  if (eligibility.minSkillLevel) items.push(`${t("skillLevel")} ≥ ${L.value(eligibility.minSkillLevel)}`);
   if (eligibility.minYearsOfService !== undefined) items.push(`${t("yearsOfService")} ≥ ${eligibility.minYearsOfService}`);
   if (eligibility.requireNoAccidentDeclaration) items.push(t("declaredNoAccident"));
   if (eligibility.frontlineOnly) items.push(t("frontlineOnly"));
-  if (eligibility.sex) items.push(`${t("sex")}: ${eligibility.sex}`);
+  if (eligibility.sex) items.push(`${t("sex")}${L.colon}${L.value(eligibility.sex)}`);
   return items.length ? <ul>{items.map((item) => <li key={item}>{item}</li>)}</ul> : <p className="muted">{t("eligibilityNone")}</p>;
 }

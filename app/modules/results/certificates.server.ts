@@ -101,14 +101,17 @@ export function mayDownload(user: SessionUser, cert: LoadedCertificate): boolean
   );
 }
 
-export async function certificatePdf(user: SessionUser, certificateId: string, origin: string) {
+/** The downloaded file's name in the reader's language (issue 12 item 9): 证书-N.pdf / certificate-N.pdf. */
+export const certificateFileName = (number: string, locale: "zh" | "en") => `${locale === "en" ? "certificate" : "证书"}-${number}.pdf`;
+
+export async function certificatePdf(user: SessionUser, certificateId: string, origin: string, locale: "zh" | "en" = "zh") {
   const cert = await loadCertificate({ id: certificateId });
   if (!cert) throw notFound("找不到该证书 / certificate not found");
   if (!mayDownload(user, cert)) throw forbidden("您无权下载此证书 / you may not download this certificate");
   if (cert.revokedAt) throw new AppError(410, "revoked", "该证书已作废，请下载重新颁发的证书 / this certificate was revoked: download the reissued one");
   const record = recordOf(cert);
   const pdf = await renderCertificate({ ...record, qrPayload: verifyUrl(origin, cert.verifyCode) });
-  return { pdf, filename: `证书-${record.number}.pdf`, number: record.number };
+  return { pdf, filename: certificateFileName(record.number, locale), number: record.number };
 }
 
 export type CertificateData = CertificateRecord & { qrPayload: string };
