@@ -79,7 +79,7 @@ export default function EventJudgesPage() {
                 <th scope="row">{j.displayName}<div className="muted small">{j.username}</div></th>
                 <td>{j.unit?.name ?? t("noUnit")}</td>
                 <td className="small">
-                  {[j.assessorCertNo ? t("assessor", { no: j.assessorCertNo }) : null, j.skillLevel, j.title].filter(Boolean).join(" · ") || "—"}
+                  {[j.assessorCertNo ? t("assessor", { no: j.assessorCertNo }) : null, j.skillLevel ? L.value(j.skillLevel) : null, j.title].filter(Boolean).join(" · ") || "—"}
                   {j.check.warnings.map((w) => <div key={w.code} className="muted">{L.message(w.message)}</div>)}
                 </td>
                 <td className="small">

@@ -12,6 +12,7 @@ import BarChart from "~/components/charts/bar-chart.client";
 import LineChart from "~/components/charts/line-chart.client";
 import { useHydrated } from "~/components/charts/use-hydrated";
 import { useLocalise } from "~/utils/use-localise";
+import { indicatorNameKey, periodLabel, templateKeyOf } from "~/modules/labour/labels";
 import { titled } from "~/utils/meta";
 
 export const meta = titled<typeof loader>("labourProject", (d) => d.project.name);
@@ -38,17 +39,24 @@ const points = (h: number | null) => (h === null ? "—" : (h / 100).toFixed(2))
 
 export default function LabourProject() {
   const { t } = useTranslation("labour");
-  const { message } = useLocalise();
+  const L = useLocalise();
+  const { message } = L;
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true }>();
   const hydrated = useHydrated();
   const totals = ledgerTotals(d.ledger);
   const campaign = d.project.kind === "campaign";
+  const template = templateKeyOf(d.set);
+  const setName = template ? t(`templates.${template}`) : d.set.name;
+  const indicatorName = (i: { key: string; name: string }) => {
+    const key = indicatorNameKey(d.set, i);
+    return key ? t(key) : i.name;
+  };
   return (
     <>
       <p><Link to="/labour">← {t("title")}</Link></p>
       <h1>{d.project.name}</h1>
-      <p className="muted">{d.project.org.name} · {d.project.owner} · {d.project.startDate} — {d.project.endDate} · {t(`freq.${d.project.frequency}` as "freq.month")} · {t("status")}：{d.project.statusLabel}
+      <p className="muted">{d.project.org.name} · {d.project.owner} · {d.project.startDate} — {d.project.endDate} · {t(`freq.${d.project.frequency}` as "freq.month")} · {t("status")}{L.colon}{t(`projectStatuses.${d.project.status}`, { defaultValue: d.project.statusLabel })}
         {d.project.submissionId ? <> · <Link to={`/reviews/${d.project.submissionId}`}>{t("review")}</Link></> : null}</p>
       <p className="toolbar">
         {campaign ? <Link className="button" to={`/labour/${d.project.id}/safe-days`}>{t("safeDays")}</Link> : null}
@@ -63,18 +71,18 @@ export default function LabourProject() {
           <thead><tr><th>{t("period")}</th><th>{t("startDate")}</th><th>{t("endDate")}</th><th>{t("signatures")}</th><th>{t("missing")}</th><th>{t("banners")}</th></tr></thead>
           <tbody>{d.periods.map((p) => (
             <tr key={p.id}>
-              <td><Link to={`/labour/${d.project.id}/periods/${p.id}`}>{p.label}</Link></td><td>{p.from}</td><td>{p.to}</td>
-              <td>{p.signatures}/{d.settings.minSigners}</td><td>{p.missing}</td><td>{p.banners.map((b) => b.name).join("、") || "—"}</td>
+              <td><Link to={`/labour/${d.project.id}/periods/${p.id}`}>{periodLabel(p.label, L.locale, (k) => t(`templates.${k}`))}</Link></td><td>{p.from}</td><td>{p.to}</td>
+              <td>{p.signatures}/{d.settings.minSigners}</td><td>{p.missing}</td><td>{L.list(p.banners.map((b) => b.name)) || "—"}</td>
             </tr>
           ))}</tbody>
         </table>
       </section>
 
       <section aria-labelledby="indicators">
-        <h2 id="indicators">{t("indicatorSet")}：{d.set.name}</h2>
+        <h2 id="indicators">{t("indicatorSet")}{L.colon}{setName}</h2>
         <table className="small">
           <thead><tr><th>{t("indicator")}</th><th>{t("weight")}</th><th>{t("method")}</th><th>{t("max")}</th></tr></thead>
-          <tbody>{d.set.indicators.map((i) => <tr key={i.key}><td>{i.name}</td><td>{formatPercent(i.weight)}</td><td>{t(`methods.${i.method}` as "methods.rubric")}</td><td>{points(i.max)}</td></tr>)}</tbody>
+          <tbody>{d.set.indicators.map((i) => <tr key={i.key}><td>{indicatorName(i)}</td><td>{formatPercent(i.weight)}</td><td>{t(`methods.${i.method}` as "methods.rubric")}</td><td>{points(i.max)}</td></tr>)}</tbody>
         </table>
       </section>
 
@@ -82,7 +90,7 @@ export default function LabourProject() {
         <section className="card" aria-labelledby="chart-totals">
           <h2 id="chart-totals">{t("chartTotals")}</h2>
           <div style={{ position: "relative", height: 300 }}>
-            {hydrated && LineChart ? <LineChart label={t("chartTotals")} labels={d.periods.map((p) => p.label)} series={d.series.map((s) => ({ label: s.name, values: s.totals.map((v) => (v === null ? null : v / 100)) }))} /> : <p className="muted">{t("loading")}</p>}
+            {hydrated && LineChart ? <LineChart label={t("chartTotals")} labels={d.periods.map((p) => periodLabel(p.label, L.locale, (k) => t(`templates.${k}`)))} series={d.series.map((s) => ({ label: s.name, values: s.totals.map((v) => (v === null ? null : v / 100)) }))} /> : <p className="muted">{t("loading")}</p>}
           </div>
           <h3>{t("chartBanners")}</h3>
           <div style={{ position: "relative", height: 220 }}>

@@ -8,6 +8,8 @@ import { ledgerTotals } from "~/modules/labour/periods";
 import BarChart from "~/components/charts/bar-chart.client";
 import { useHydrated } from "~/components/charts/use-hydrated";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
+import { periodLabel } from "~/modules/labour/labels";
 
 // 奖罚台账 (rule L-5): 奖金 and 罚金 per unit, per period and for the year.
 
@@ -25,7 +27,11 @@ export default function Ledger() {
   const { t } = useTranslation("labour");
   const d = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
-  const label = (periodId: string | null) => d.periods.find((p) => p.id === periodId)?.label ?? "—";
+  const { locale } = useLocalise();
+  const label = (periodId: string | null) => {
+    const found = d.periods.find((p) => p.id === periodId)?.label;
+    return found ? periodLabel(found, locale, (k) => t(`templates.${k}`)) : "—";
+  };
   return (
     <>
       <p><Link to={`/labour/${d.project.id}`}>← {d.project.name}</Link></p>

@@ -8,6 +8,7 @@ import { hasSigningPin } from "~/modules/judging/signing.server";
 import { awardPeriod, getPeriod, recordLabourEvent, recordProjectAccident, recordScores, signPeriod } from "~/modules/labour/labour.server";
 import { AccidentInputSchema, LabourEventInputSchema, ScoresInputSchema, SignInputSchema } from "~/modules/labour/schemas";
 import { useLocalise } from "~/utils/use-localise";
+import { indicatorNameKey, periodLabel } from "~/modules/labour/labels";
 import { useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
 import { readUploadForm } from "~/modules/files/files.server";
@@ -81,9 +82,15 @@ const pts = (h: number) => (h / 100).toFixed(2);
 
 export default function LabourPeriod() {
   const { t } = useTranslation("labour");
-  const { message } = useLocalise();
+  const L = useLocalise();
+  const { message } = L;
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true; done: string }>();
+  const indicatorName = (i: { key: string; name: string }) => {
+    const key = indicatorNameKey(d.set, i);
+    return key ? t(key) : i.name;
+  };
+  const eventLabel = (key: string | undefined, label: string) => (key ? t(`eventTypes.${key}`, { defaultValue: label }) : label);
   const live = useLabourLive(d.project.id);
   const base = `/labour/${d.project.id}/periods/${d.period.id}`;
   const rubric = d.set.indicators.filter((i) => i.method === "rubric");
@@ -94,14 +101,17 @@ export default function LabourPeriod() {
   const open = d.period.status !== "awarded";
   const groups = ["section", "area", "team"] as const;
   const evidenceOf = (unitId: string) => d.evidence.filter((e) => e.unitId === unitId);
-  const indicatorName = (key: string) => d.set.indicators.find((i) => i.key === key)?.name ?? key;
+  const indicatorNameOf = (key: string) => {
+    const found = d.set.indicators.find((i) => i.key === key);
+    return found ? indicatorName(found) : key;
+  };
   const unitName = (id: string) => d.units.find((u) => u.id === id)?.name ?? id;
   const evidenceItems = d.set.indicators.filter((i) => i.method === "rubric" || (i.method === "quantity" && d.canManage));
   return (
     <>
       <p><Link to={`/labour/${d.project.id}`}>← {d.project.name}</Link></p>
-      <h1>{d.period.label}</h1>
-      <p className="muted">{d.period.from} — {d.period.to} · {t("signatures")} {d.signatures.length}/{d.settings.minSigners}{d.signatures.length ? `（${d.signatures.map((s) => s.name).join("、")}）` : ""} · {t("missing")} {d.missing.length} · <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span></p>
+      <h1>{periodLabel(d.period.label, L.locale, (k) => t(`templates.${k}`))}</h1>
+      <p className="muted">{d.period.from} — {d.period.to} · {t("signatures")} {d.signatures.length}/{d.settings.minSigners}{d.signatures.length ? L.paren(L.list(d.signatures.map((s) => s.name))) : ""} · {t("missing")} {d.missing.length} · <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span></p>
       <p className="toolbar">
         <Link className="button button-secondary" to={`${base}/screen`}>{t("screen")}</Link>
         <a className="button button-secondary" href={`${base}/notice.pdf`}>{t("noticePdf")}</a>
@@ -119,11 +129,11 @@ export default function LabourPeriod() {
           return (
             <table key={g} className="small">
               <caption>{t(`groups.${g}`)}</caption>
-              <thead><tr><th>{t("rank")}</th><th>{t("unit")}</th>{d.set.indicators.map((i) => <th key={i.key}>{i.name}</th>)}<th>{t("total")}</th><th>{t("banners")}</th></tr></thead>
+              <thead><tr><th>{t("rank")}</th><th>{t("unit")}</th>{d.set.indicators.map((i) => <th key={i.key}>{indicatorName(i)}</th>)}<th>{t("total")}</th><th>{t("banners")}</th></tr></thead>
               <tbody>{rows.map((r) => (
                 <tr key={r.unitId}>
-                  <td>{r.rank ?? t("disqualified")}</td><td>{r.name}{r.reasons.length ? <div className="muted small">{r.reasons.map((x) => message(x)).join("；")}</div> : null}
-                    {evidenceOf(r.unitId).length ? <div className="small">{evidenceOf(r.unitId).map((e) => <a key={e.id} href={`${base}/evidence/${e.id}`} title={e.filename}>📎 {indicatorName(e.indicatorKey)}</a>).reduce<React.ReactNode[]>((a, x) => (a.length ? [...a, " ", x] : [x]), [])}</div> : null}</td>
+                  <td>{r.rank ?? t("disqualified")}</td><td>{r.name}{r.reasons.length ? <div className="muted small">{r.reasons.map((x) => message(x)).join(L.semicolon)}</div> : null}
+                    {evidenceOf(r.unitId).length ? <div className="small">{evidenceOf(r.unitId).map((e) => <a key={e.id} href={`${base}/evidence/${e.id}`} title={e.filename}>📎 {indicatorNameOf(e.indicatorKey)}</a>).reduce<React.ReactNode[]>((a, x) => (a.length ? [...a, " ", x] : [x]), [])}</div> : null}</td>
                   {d.set.indicators.map((i) => <td key={i.key}>{pts(r.scores[i.key] ?? 0)}</td>)}
                   <td><strong>{pts(r.total)}</strong></td>
                   <td>{d.banners.some((b) => b.unitId === r.unitId) ? "🚩" : ""}</td>
@@ -140,10 +150,10 @@ export default function LabourPeriod() {
           <h2 id="scores">{t("scoresEntry")}</h2>
           <p className="muted small">{t("scoresHint")}</p>
           <table className="small">
-            <thead><tr><th>{t("unit")}</th>{rubric.map((i) => <th key={i.key}>{i.name}（≤{pts(i.max)}）</th>)}</tr></thead>
+            <thead><tr><th>{t("unit")}</th>{rubric.map((i) => <th key={i.key}>{indicatorName(i)}{L.paren(`≤${pts(i.max)}`)}</th>)}</tr></thead>
             <tbody>{scored.map((u) => (
               <tr key={u.id}><th scope="row">{u.name}</th>{rubric.map((i) => (
-                <td key={i.key}><input aria-label={`${u.name} ${i.name}`} name={`s:${u.id}:${i.key}`} inputMode="decimal" size={5} defaultValue={mine(u.id, i.key) !== undefined && mine(u.id, i.key) !== null ? pts(mine(u.id, i.key)!) : ""} /></td>
+                <td key={i.key}><input aria-label={`${u.name} ${indicatorName(i)}`} name={`s:${u.id}:${i.key}`} inputMode="decimal" size={5} defaultValue={mine(u.id, i.key) !== undefined && mine(u.id, i.key) !== null ? pts(mine(u.id, i.key)!) : ""} /></td>
               ))}</tr>
             ))}</tbody>
           </table>
@@ -151,13 +161,13 @@ export default function LabourPeriod() {
             <>
               <h3>{t("quantities")}</h3>
               <table className="small">
-                <thead><tr><th>{t("unit")}</th>{quantity.map((i) => <th key={i.key} colSpan={2}>{i.name}（{t("plan")} / {t("actual")}）</th>)}</tr></thead>
+                <thead><tr><th>{t("unit")}</th>{quantity.map((i) => <th key={i.key} colSpan={2}>{indicatorName(i)}{L.paren(`${t("plan")} / ${t("actual")}`)}</th>)}</tr></thead>
                 <tbody>{scored.map((u) => (
                   <tr key={u.id}><th scope="row">{u.name}</th>{quantity.map((i) => (
                     <td key={i.key} colSpan={2}>
-                      <input aria-label={`${u.name} ${i.name} ${t("plan")}`} name={`plan:${u.id}:${i.key}`} inputMode="numeric" size={5} defaultValue={qty(u.id, i.key)?.plan ?? ""} />
+                      <input aria-label={`${u.name} ${indicatorName(i)} ${t("plan")}`} name={`plan:${u.id}:${i.key}`} inputMode="numeric" size={5} defaultValue={qty(u.id, i.key)?.plan ?? ""} />
                       {" / "}
-                      <input aria-label={`${u.name} ${i.name} ${t("actual")}`} name={`actual:${u.id}:${i.key}`} inputMode="numeric" size={5} defaultValue={qty(u.id, i.key)?.actual ?? ""} />
+                      <input aria-label={`${u.name} ${indicatorName(i)} ${t("actual")}`} name={`actual:${u.id}:${i.key}`} inputMode="numeric" size={5} defaultValue={qty(u.id, i.key)?.actual ?? ""} />
                     </td>
                   ))}</tr>
                 ))}</tbody>
@@ -194,7 +204,7 @@ export default function LabourPeriod() {
         <h2 id="evidence">{t("evidence")}</h2>
         {d.evidence.length ? (
           <ul>{d.evidence.map((e) => (
-            <li key={e.id}>{unitName(e.unitId)} · {indicatorName(e.indicatorKey)} · {t(`evidenceBy.${e.by}`)}{e.byName ? `（${e.byName}）` : ""} · <a href={`${base}/evidence/${e.id}`}>{e.filename}</a></li>
+            <li key={e.id}>{unitName(e.unitId)} · {indicatorNameOf(e.indicatorKey)} · {t(`evidenceBy.${e.by}`)}{e.byName ? L.paren(e.byName) : ""} · <a href={`${base}/evidence/${e.id}`}>{e.filename}</a></li>
           ))}</ul>
         ) : <p className="muted">{t("evidenceNone")}</p>}
         {d.canScore && open ? (
@@ -204,7 +214,7 @@ export default function LabourPeriod() {
             <div className="field"><label htmlFor="evi-unit">{t("unit")}</label>
               <select id="evi-unit" name="unitId">{scored.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select></div>
             <div className="field"><label htmlFor="evi-item">{t("evidenceItem")}</label>
-              <select id="evi-item" name="indicatorKey">{evidenceItems.map((i) => <option key={i.key} value={i.key}>{i.name}</option>)}</select></div>
+              <select id="evi-item" name="indicatorKey">{evidenceItems.map((i) => <option key={i.key} value={i.key}>{indicatorName(i)}</option>)}</select></div>
             <div className="field"><label htmlFor="evi-file">{t("evidenceFile")}</label>
               <input id="evi-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" required aria-describedby="evidence-hint" /></div>
             <button className="button" type="submit">{t("evidenceUpload")}</button>
@@ -214,14 +224,14 @@ export default function LabourPeriod() {
 
       <section aria-labelledby="events">
         <h2 id="events">{t("events")}</h2>
-        {d.events.length ? <ul>{d.events.map((e) => <li key={e.id}>{e.date} · {e.name} · {e.label}（{e.points > 0 ? "+" : ""}{pts(e.points)}）{e.note ? ` · ${e.note}` : ""}</li>)}</ul> : <p className="muted">—</p>}
+        {d.events.length ? <ul>{d.events.map((e) => <li key={e.id}>{e.date} · {e.name} · {eventLabel(e.typeKey, e.label)}{L.paren(`${e.points > 0 ? "+" : ""}${pts(e.points)}`)}{e.note ? ` · ${e.note}` : ""}</li>)}</ul> : <p className="muted">—</p>}
         {d.canScore && open ? (
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="event" />
             <div className="field"><label htmlFor="ev-unit">{t("unit")}</label>
               <select id="ev-unit" name="unitId">{d.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select></div>
             <div className="field"><label htmlFor="ev-type">{t("eventType")}</label>
-              <select id="ev-type" name="typeKey">{d.settings.eventTable.map((e) => <option key={e.key} value={e.key}>{e.label}（{e.points > 0 ? "+" : ""}{pts(e.points)}）</option>)}</select></div>
+              <select id="ev-type" name="typeKey">{d.settings.eventTable.map((e) => <option key={e.key} value={e.key}>{eventLabel(e.key, e.label)}{L.paren(`${e.points > 0 ? "+" : ""}${pts(e.points)}`)}</option>)}</select></div>
             <div className="field"><label htmlFor="ev-date">{t("date")}</label><input id="ev-date" name="date" type="date" defaultValue={d.period.to} required /></div>
             <div className="field"><label htmlFor="ev-acc">{t("linkedAccident")}</label>
               <select id="ev-acc" name="accidentId"><option value="">{t("noneOption")}</option>{d.accidents.map((a) => <option key={a.id} value={a.id}>{a.date} {a.unitName}</option>)}</select></div>

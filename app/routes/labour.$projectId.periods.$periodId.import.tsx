@@ -7,6 +7,7 @@ import { badRequest } from "~/utils/errors";
 import { readUploadForm } from "~/modules/files/files.server";
 import { importPeriodWorkbook, importPageData, LABOUR_IMPORT_MAX_BYTES } from "~/modules/labour/import.server";
 import { useLocalise } from "~/utils/use-localise";
+import { periodLabel } from "~/modules/labour/labels";
 import { titled } from "~/utils/meta";
 
 // Excel import of a period's inspection scores and bonus/deduction events (issue 14 item 9):
@@ -35,19 +36,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function LabourImport() {
   const { t } = useTranslation("labour");
-  const { message } = useLocalise();
+  const L = useLocalise();
+  const { message } = L;
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true; scores: number; events: number }>();
   const busy = useNavigation().state === "submitting";
   const base = `/labour/${d.project.id}/periods/${d.period.id}`;
   return (
     <>
-      <p><Link to={base}>← {d.period.label} · {d.project.name}</Link></p>
+      <p><Link to={base}>← {periodLabel(d.period.label, L.locale, (k) => t(`templates.${k}`))} · {d.project.name}</Link></p>
       <h1>{t("import")}</h1>
       <p className="muted">{d.period.from} — {d.period.to}</p>
       <p>{t("importHint")}</p>
       <p><a className="button button-secondary" href={`${base}/import-template.xlsx`}>{t("importTemplate")}</a></p>
-      {result?.ok ? <div className="alert alert-ok" role="status">{t("imported")}：{t("importCounts", { scores: result.scores, events: result.events })}</div> : null}
+      {result?.ok ? <div className="alert alert-ok" role="status">{t("imported")}{L.colon}{t("importCounts", { scores: result.scores, events: result.events })}</div> : null}
       {result && !result.ok ? (
         <div className="alert alert-error" role="alert">
           <p>{message(result.message)}</p>

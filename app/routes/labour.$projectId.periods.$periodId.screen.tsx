@@ -6,6 +6,8 @@ import { asResponse } from "~/utils/http.server";
 import { getPeriod } from "~/modules/labour/labour.server";
 import { useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
+import { periodLabel } from "~/modules/labour/labels";
 
 // The big screen for the month-end meeting (rule L-11): each group's ranking in large type, the
 // banners marked. It covers the whole window (1920×1080 on the meeting-room screen, type sized to
@@ -20,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Screen() {
+  const L = useLocalise();
   const { t } = useTranslation("labour");
   const d = useLoaderData<typeof loader>();
   const live = useLabourLive(d.project.id);
@@ -30,10 +33,10 @@ export default function Screen() {
   return (
     <div data-testid="labour-screen" style={{ position: "fixed", inset: 0, zIndex: 50, background: "#8b0000", color: "#fff", display: "flex", flexDirection: "column", padding: "2vh 2vw", boxSizing: "border-box", overflow: "hidden" }}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", fontSize: "1.6vh" }}>
-        <Link to={`/labour/${d.project.id}/periods/${d.period.id}`} style={{ color: "#ffd700" }}>← {d.period.label}</Link>
+        <Link to={`/labour/${d.project.id}/periods/${d.period.id}`} style={{ color: "#ffd700" }}>← {periodLabel(d.period.label, L.locale, (k) => t(`templates.${k}`))}</Link>
         <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span>
       </div>
-      <h1 style={{ fontSize: "min(4vw, 7vh)", textAlign: "center", margin: "1vh 0 2vh", color: "#ffd700" }}>{d.project.name} · {d.period.label}</h1>
+      <h1 style={{ fontSize: "min(4vw, 7vh)", textAlign: "center", margin: "1vh 0 2vh", color: "#ffd700" }}>{d.project.name} · {periodLabel(d.period.label, L.locale, (k) => t(`templates.${k}`))}</h1>
       <div style={{ flex: 1, display: "grid", gridTemplateColumns: "1fr 1fr", gap: "3vw", minHeight: 0 }}>
         {groups.map(({ g, rows: list }) => (
           <section key={g} aria-labelledby={`screen-${g}`} style={{ minHeight: 0 }}>

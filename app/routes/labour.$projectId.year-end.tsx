@@ -8,6 +8,7 @@ import { getYearEnd } from "~/modules/labour/labour.server";
 import { confirmYearEnd, recommendYearEndWinner, yearEndConfirmation } from "~/modules/labour/year-end-honours.server";
 import { YearEndConfirmSchema, YearEndRecommendSchema } from "~/modules/labour/schemas";
 import { useLocalise } from "~/utils/use-localise";
+import { YEAR_AWARD_KEYS } from "~/modules/labour/labels";
 import { titled } from "~/utils/meta";
 
 // 年度总评 (rules L-6, L-8, L-9): the awards among the eligible, and why the others are not. The
@@ -44,10 +45,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function YearEnd() {
   const { t } = useTranslation("labour");
-  const { message } = useLocalise();
+  const L = useLocalise();
+  const { message } = L;
   const d = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { ok: true; done: string; recorded: number; existing: number; skipped: string[] }>();
   const eligibleBuilders = d.builders.filter((b) => b.reasons.length === 0);
+  const award = (name: string) => (YEAR_AWARD_KEYS[name] ? t(`awardNames.${YEAR_AWARD_KEYS[name]}`) : name);
   return (
     <>
       <p><Link to={`/labour/${d.project.id}`}>← {d.project.name}</Link></p>
@@ -62,15 +65,15 @@ export default function YearEnd() {
       {result?.ok && result.done === "recommend" ? <div className="alert" role="status">{t("recommended")}</div> : null}
       <section aria-labelledby="awards">
         <h2 id="awards">{t("awards")}</h2>
-        {d.awards.length === 0 ? <p className="muted">—</p> : <ul>{d.awards.map((a) => <li key={`${a.award}-${a.unitId}`}><strong>{a.award}</strong>：{a.name}（{a.basis}）</li>)}</ul>}
+        {d.awards.length === 0 ? <p className="muted">—</p> : <ul>{d.awards.map((a) => <li key={`${a.award}-${a.unitId}`}><strong>{award(a.award)}</strong>{L.colon}{a.name}{L.paren(message(a.basis))}</li>)}</ul>}
       </section>
       <section aria-labelledby="banners">
         <h2 id="banners">{t("chartBanners")}</h2>
-        <ul>{d.banners.map((b) => <li key={b.unitId}>{b.name}：{b.banners}</li>)}</ul>
+        <ul>{d.banners.map((b) => <li key={b.unitId}>{b.name}{L.colon}{b.banners}</li>)}</ul>
       </section>
       <section aria-labelledby="refused">
         <h2 id="refused">{t("refused")}</h2>
-        <ul>{d.refused.map((r) => <li key={r.unitId}>{r.name}：{r.reasons.map((x) => message(x)).join("；")}</li>)}</ul>
+        <ul>{d.refused.map((r) => <li key={r.unitId}>{r.name}{L.colon}{r.reasons.map((x) => message(x)).join(L.semicolon)}</li>)}</ul>
       </section>
       {d.canManage ? (
         <Form method="post" className="card" aria-labelledby="confirm">
@@ -80,7 +83,7 @@ export default function YearEnd() {
           {eligibleBuilders.length ? (
             <fieldset>
               <legend>{t("pickBuilders")}</legend>
-              {eligibleBuilders.map((b) => <label key={b.id} className="checkbox"><input type="checkbox" name="builders" value={b.id} /> {b.name}（{b.startOnSite}）</label>)}
+              {eligibleBuilders.map((b) => <label key={b.id} className="checkbox"><input type="checkbox" name="builders" value={b.id} /> {b.name}{b.startOnSite ? L.paren(b.startOnSite) : ""}</label>)}
             </fieldset>
           ) : null}
           <button className="button" type="submit">{t("confirmYear")}</button>
@@ -93,7 +96,7 @@ export default function YearEnd() {
             <thead><tr><th>{t("holder")}</th><th>{t("honourTitle")}</th><th>{t("issuingBody")}</th><th>{t("recommendations")}</th></tr></thead>
             <tbody>{d.honours.map((h) => (
               <tr key={h.id}>
-                <td>{h.holderName}</td><td>{h.title}{h.revoked ? `（${t("revoked")}）` : ""}</td><td>{h.issuingBody}</td>
+                <td>{h.holderName}</td><td>{h.title}{h.revoked ? L.paren(t("revoked")) : ""}</td><td>{h.issuingBody}</td>
                 <td>
                   {h.recommendations.map((r) => <div key={r.id}>{r.honour} · {r.campaignTitle ?? t(`recStatus.${r.status as "open" | "used" | "lapsed"}`)}</div>)}
                   {d.canManage && !h.revoked && d.campaigns.length ? (
@@ -117,7 +120,7 @@ export default function YearEnd() {
         <h2 id="builders">{t("builders")}</h2>
         <table className="small">
           <thead><tr><th>{t("name")}</th><th>{t("startOnSite")}</th><th>{t("reasons")}</th></tr></thead>
-          <tbody>{d.builders.map((b) => <tr key={b.id}><td>{b.name}</td><td>{b.startOnSite ?? "—"}</td><td>{b.reasons.length ? b.reasons.map((x) => message(x)).join("；") : t("eligible")}</td></tr>)}</tbody>
+          <tbody>{d.builders.map((b) => <tr key={b.id}><td>{b.name}</td><td>{b.startOnSite ?? "—"}</td><td>{b.reasons.length ? b.reasons.map((x) => message(x)).join(L.semicolon) : t("eligible")}</td></tr>)}</tbody>
         </table>
       </section>
     </>

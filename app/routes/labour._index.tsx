@@ -11,6 +11,7 @@ import { ProjectInputSchema } from "~/modules/labour/schemas";
 import { parseRosterText } from "~/modules/labour/roster-text";
 import { useLocalise } from "~/utils/use-localise";
 import { titled } from "~/utils/meta";
+import { templateKeyOf } from "~/modules/labour/labels";
 
 export const meta = titled("labour");
 
@@ -45,6 +46,10 @@ export default function LabourIndex() {
   const { message } = useLocalise();
   const { projects, options, canApply } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
+  const setName = (name: string) => {
+    const key = templateKeyOf({ name });
+    return key ? t(`templates.${key}`) : name;
+  };
   return (
     <>
       <h1>{t("title")}</h1>
@@ -59,7 +64,7 @@ export default function LabourIndex() {
                 <tr key={p.id}>
                   <td><Link to={`/labour/${p.id}`}>{p.name}</Link>{p.kind === "campaign" ? <> · <Link to={`/labour/${p.id}/safe-days`}>{t("safeDays")}</Link></> : null}</td>
                   <td>{p.kind === "campaign" ? t("kindCampaign") : t("kindProject")}</td>
-                  <td>{p.org.name}</td><td>{p.startDate}</td><td>{p.endDate}</td><td>{p.indicatorSet}</td><td>{p.statusLabel}</td>
+                  <td>{p.org.name}</td><td>{p.startDate}</td><td>{p.endDate}</td><td>{setName(p.indicatorSet)}</td><td>{t(`projectStatuses.${p.status}`, { defaultValue: p.statusLabel })}</td>
                 </tr>
               ))}
             </tbody>
@@ -90,8 +95,12 @@ export default function LabourIndex() {
           <div className="field"><label htmlFor="minSigners">{t("minSigners")}</label><input id="minSigners" name="minSigners" type="number" min={3} max={15} defaultValue={3} /></div>
           <div className="field"><label htmlFor="roster">{t("roster")}</label>
             <textarea id="roster" name="roster" rows={8} aria-describedby="roster-hint" />
-            <p className="muted small" id="roster-hint">{t("rosterHint")}</p>
-            <pre className="muted small">{"标段,一标段,,一标段项目部\n工区,一工区,一标段\n班组,钢筋班,一工区\n建设者,张伟,钢筋班,2025-03-01"}</pre></div>
+            <div className="muted small" id="roster-hint">
+              <p>{t("rosterHint")}</p>
+              {/* the lines are typed in Chinese, as on the form the unions use: an example of input */}
+              <p>{t("rosterExample")}</p>
+              <pre lang="zh">{"标段,一标段,,一标段项目部\n工区,一工区,一标段\n班组,钢筋班,一工区\n建设者,张伟,钢筋班,2025-03-01"}</pre>
+            </div></div>
           <div className="field"><label htmlFor="roundId">{t("round")}</label>
             <select id="roundId" name="roundId"><option value="">{t("noRound")}</option>{options.rounds.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}</select></div>
           <button className="button" type="submit">{t("submit")}</button>

@@ -5,6 +5,7 @@ import { hasPermission, requirePermission } from "~/utils/auth.server";
 import { isReviewer, listMyRegistrations, listOpenEvents } from "~/modules/registration/registration.server";
 import { beijingTime, StatusBadge, Trail } from "~/modules/registration/components";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled("registrations");
 
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyRegistrations() {
+  const L = useLocalise();
   const { t } = useTranslation("registration");
   const { linked, registrations, events, canUnit, canReview } = useLoaderData<typeof loader>();
   const registeredEvents = new Set(registrations.filter((r) => r.status !== "withdrawn").map((r) => r.event.id));
@@ -93,7 +95,7 @@ export default function MyRegistrations() {
                 <h3>{e.name}</h3>
                 <p className="muted small">{e.contestName}</p>
                 <p>
-                  {t("trade")}{t("common:colon")}{e.trade} · {t("group")}{t("common:colon")}{e.groupName} ·{" "}
+                  {t("trade")}{t("common:colon")}{e.trade} · {t("group")}{t("common:colon")}{L.value(e.groupName)} ·{" "}
                   {e.mode === "team" ? (e.teamSize ? t("modeTeam", { size: e.teamSize }) : t("modeTeamAny")) : t("modeIndividual")}
                 </p>
                 <p className="small">{t("closesAt", { at: beijingTime(e.closesAt) })}</p>

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const registrations: Awaited<ReturnType<typeof listEventRegistrations>> = unitId && eventId && !sealed ? await listEventRegistrations(user, eventId, { unitId }) : [];
   return {
     units: units.map((u) => ({ id: u.id, name: u.name })),
-    events: events.map((e) => ({ id: e.id, label: `${e.contest.name} · ${e.name} · ${e.groupName}`, mode: e.mode, unitQuota: e.unitQuota })),
+    events: events.map((e) => ({ id: e.id, contestName: e.contest.name, name: e.name, groupName: e.groupName, mode: e.mode, unitQuota: e.unitQuota })),
     unitId, eventId, members, registrations, sealed,
     // Places held in the unit's quota, counted by the same rule the server enforces.
     quotaUsed: registrations.filter((r) => holdsQuotaPlace(r.status)).length,
@@ -125,7 +125,7 @@ export default function UnitRegistration() {
         <Field name="eventId" label={t("chooseEvent")}>
           <select id="eventId" name="eventId" defaultValue={eventId ?? ""}>
             <option value="" disabled>{t("pickEvent")}</option>
-            {events.map((e) => <option key={e.id} value={e.id}>{e.label}</option>)}
+            {events.map((e) => <option key={e.id} value={e.id}>{`${e.contestName} · ${e.name} · ${L.value(e.groupName)}`}</option>)}
           </select>
         </Field>
         <button className="button button-secondary" type="submit">{t("show")}</button>

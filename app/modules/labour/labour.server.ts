@@ -477,7 +477,7 @@ export async function getPeriod(user: SessionUser, projectId: string, periodId: 
     banners: facts.banners.filter((b) => b.periodId === periodId).map((b) => ({ unitId: b.unitId, name: name(b.unitId), group: b.grp, rank: b.rank, total: b.total })),
     myScores: mine.map((s) => ({ unitId: s.unitId, indicatorKey: s.indicatorKey, value: s.value })),
     quantities: quantities.map((s) => ({ unitId: s.unitId, indicatorKey: s.indicatorKey, plan: s.plan, actual: s.actual })),
-    events: facts.events.filter((e) => e.date >= period.fromDate && e.date <= period.toDate).map((e) => ({ id: e.id, name: name(e.unitId), date: e.date, label: settings.eventTable.find((t) => t.key === e.typeKey)?.label ?? e.typeKey, points: e.points, note: e.note })),
+    events: facts.events.filter((e) => e.date >= period.fromDate && e.date <= period.toDate).map((e) => ({ id: e.id, name: name(e.unitId), date: e.date, typeKey: e.typeKey, label: settings.eventTable.find((t) => t.key === e.typeKey)?.label ?? e.typeKey, points: e.points, note: e.note })),
     accidents: facts.accidents.map((a) => ({ ...a, unitName: name(a.unitId) })),
     canManage: hasPermission(user, "labour:manage", org.path),
     canScore: hasPermission(user, "labour:score", org.path),

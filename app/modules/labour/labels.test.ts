@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { INDICATOR_TEMPLATES } from "./indicators";
+import { indicatorNameKey, periodLabel, templateKeyOf, YEAR_AWARD_KEYS } from "./labels";
+import { labourText } from "./i18n";
+
+describe("labour values in the reader's language (issue 12 item 9)", () => {
+  it("period labels: months, half months, quarters; Chinese unchanged", () => {
+    expect(periodLabel("2025年3月", "en")).toBe("March 2025");
+    expect(periodLabel("2025年3月上半月", "en")).toBe("1–15 March 2025");
+    expect(periodLabel("2025年12月下半月", "en")).toBe("16–end December 2025");
+    expect(periodLabel("2025年第2季度", "en")).toBe("Q2 2025");
+    expect(periodLabel("2025年3月", "zh")).toBe("2025年3月");
+    // a campaign's period carries its indicator set's name
+    expect(periodLabel("百日安全生产无事故", "en", (k) => labourText.en.templates[k])).toBe("100 days without an accident");
+  });
+
+  it("indicator names from a template have English names; renamed ones stay as typed", () => {
+    const set = INDICATOR_TEMPLATES["qibi-yichuang"];
+    expect(templateKeyOf(set)).toBe("qibi-yichuang");
+    expect(indicatorNameKey(set, set.indicators[0])).toBe("indicatorNames.qibi-yichuang.party");
+    expect(indicatorNameKey(set, { key: "party", name: "党建" })).toBeNull();
+    expect(templateKeyOf({ name: "自定义指标" })).toBeNull();
+    for (const [template, value] of Object.entries(INDICATOR_TEMPLATES)) {
+      for (const i of value.indicators) {
+        const names = labourText.en.indicatorNames as Record<string, Record<string, string>>;
+        expect(names[template]?.[i.key], `${template}.${i.key}`).toMatch(/^[A-Za-z]/);
+      }
+    }
+  });
+
+  it("every year-end award has a name in both languages", () => {
+    for (const key of Object.values(YEAR_AWARD_KEYS)) {
+      expect(labourText.en.awardNames[key as keyof typeof labourText.en.awardNames]).toMatch(/^[A-Z]/);
+      expect(labourText.zh.awardNames[key as keyof typeof labourText.zh.awardNames]).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { INDICATOR_TEMPLATES, type IndicatorSet, type TemplateKey } from "./indicators";
+
+// Labour competition values the platform itself writes (template names, indicator names, period
+// labels, year-end award names) in the reader's language (issue 12 item 9). What people typed
+// (project, unit and builder names) is data and stays as written. Plain TypeScript: pages use it.
+
+/** The template an indicator set was made from, when its name is still the template's. */
+export function templateKeyOf(set: Pick<IndicatorSet, "name">): TemplateKey | null {
+  const found = (Object.keys(INDICATOR_TEMPLATES) as TemplateKey[]).find((k) => INDICATOR_TEMPLATES[k].name === set.name);
+  return found ?? null;
+}
+
+/**
+ * An indicator's i18n key (`indicatorNames.<template>.<key>`) when it still has its template's
+ * name; null for an indicator the organiser named (shown as written).
+ */
+export function indicatorNameKey(set: Pick<IndicatorSet, "name">, indicator: { key: string; name: string }): string | null {
+  const template = templateKeyOf(set);
+  if (!template) return null;
+  const original = INDICATOR_TEMPLATES[template].indicators.find((i) => i.key === indicator.key);
+  return original && original.name === indicator.name ? `indicatorNames.${template}.${indicator.key}` : null;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A period's label ("2025年3月", "2025年3月上半月", "2025年第1季度") in English: "March 2025", "1–15 March 2025", "Q1 2025". */
+export function periodLabel(label: string, locale: "zh" | "en", templateName?: (key: TemplateKey) => string): string {
+  if (locale === "zh") return label;
+  // a campaign's one period is named after its indicator set
+  const template = templateKeyOf({ name: label });
+  if (template && templateName) return templateName(template);
+  const month = /^(\d{4})年(\d{1,2})月(上半月|下半月)?$/.exec(label);
+  if (month) {
+    const name = `${MONTHS[Number(month[2]) - 1]} ${month[1]}`;
+    if (!month[3]) return name;
+    return month[3] === "上半月" ? `1–15 ${name}` : `16–end ${name}`;
+  }
+  const quarter = /^(\d{4})年第(\d)季度$/.exec(label);
+  if (quarter) return `Q${quarter[2]} ${quarter[1]}`;
+  return label;
+}
+
+/** The year-end awards (rules L-8, L-9) by their stored Chinese name → i18n key under `awardNames`. */
+export const YEAR_AWARD_KEYS: Record<string, string> = {
+  先进单位: "advancedUnit", 先进班组: "advancedTeam", 进度奖: "progress", 质量奖: "quality", 安全奖: "safety", 精神文明奖: "civic",
+};
