@@ -92,8 +92,8 @@ async function readerLines(page: Page, stripData: boolean) {
 // English mode of these pages is not complete yet, named here so the gap stays visible; every other
 // check (console, hydration, rule codes, field paths, the English title) still runs on them. Remove
 // an entry when its page is done. Campaigns, 安康杯, hazards, quiz, proposals and consultations were
-// completed on 2026-12-07; /labour shows stored project statuses and indicator sets in Chinese.
-const ENGLISH_INCOMPLETE = new Set<string>(["/labour"]);
+// completed on 2026-12-07, /labour (project statuses, indicator sets, periods) the same day.
+const ENGLISH_INCOMPLETE = new Set<string>([]);
 
 async function walkMenu(page: Page, lang: "zh" | "en", problems: string[]) {
   const nav = mainNav(page, lang === "zh" ? "菜单" : "Menu");
