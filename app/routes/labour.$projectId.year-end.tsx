@@ -8,7 +8,7 @@ import { getYearEnd } from "~/modules/labour/labour.server";
 import { confirmYearEnd, recommendYearEndWinner, yearEndConfirmation } from "~/modules/labour/year-end-honours.server";
 import { YearEndConfirmSchema, YearEndRecommendSchema } from "~/modules/labour/schemas";
 import { useLocalise } from "~/utils/use-localise";
-import { YEAR_AWARD_KEYS } from "~/modules/labour/labels";
+import { YEAR_AWARD_KEYS, yearEndBasis } from "~/modules/labour/labels";
 import { titled } from "~/utils/meta";
 
 // 年度总评 (rules L-6, L-8, L-9): the awards among the eligible, and why the others are not. The
@@ -65,7 +65,7 @@ export default function YearEnd() {
       {result?.ok && result.done === "recommend" ? <div className="alert" role="status">{t("recommended")}</div> : null}
       <section aria-labelledby="awards">
         <h2 id="awards">{t("awards")}</h2>
-        {d.awards.length === 0 ? <p className="muted">—</p> : <ul>{d.awards.map((a) => <li key={`${a.award}-${a.unitId}`}><strong>{award(a.award)}</strong>{L.colon}{a.name}{L.paren(message(a.basis))}</li>)}</ul>}
+        {d.awards.length === 0 ? <p className="muted">—</p> : <ul>{d.awards.map((a) => <li key={`${a.award}-${a.unitId}`}><strong>{award(a.award)}</strong>{L.colon}{a.name}{L.paren(yearEndBasis(a.basis, L.locale))}</li>)}</ul>}
       </section>
       <section aria-labelledby="banners">
         <h2 id="banners">{t("chartBanners")}</h2>

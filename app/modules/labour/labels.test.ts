@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INDICATOR_TEMPLATES } from "./indicators";
-import { indicatorNameKey, periodLabel, templateKeyOf, YEAR_AWARD_KEYS } from "./labels";
+import { indicatorNameKey, periodLabel, templateKeyOf, YEAR_AWARD_KEYS, yearEndBasis } from "./labels";
 import { labourText } from "./i18n";
 
 describe("labour values in the reader's language (issue 12 item 9)", () => {
@@ -26,6 +26,13 @@ describe("labour values in the reader's language (issue 12 item 9)", () => {
         expect(names[template]?.[i.key], `${template}.${i.key}`).toMatch(/^[A-Za-z]/);
       }
     }
+  });
+
+  it("year-end bases in English", () => {
+    expect(yearEndBasis("年度平均 87.50", "en")).toBe("year average 87.50");
+    expect(yearEndBasis("quality 平均 90.00", "en")).toBe("quality average 90.00");
+    expect(yearEndBasis("完成计划 112.00%，超出 12.00 个百分点", "en")).toBe("112.00 % of the plan, 12.00 points over");
+    expect(yearEndBasis("年度平均 87.50", "zh")).toBe("年度平均 87.50");
   });
 
   it("every year-end award has a name in both languages", () => {

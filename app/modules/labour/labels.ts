@@ -44,3 +44,18 @@ export function periodLabel(label: string, locale: "zh" | "en", templateName?: (
 export const YEAR_AWARD_KEYS: Record<string, string> = {
   先进单位: "advancedUnit", 先进班组: "advancedTeam", 进度奖: "progress", 质量奖: "quality", 安全奖: "safety", 精神文明奖: "civic",
 };
+
+/**
+ * A year-end award's basis (stored in Chinese in the honours register, rules L-8/L-9) in the
+ * reader's language: "年度平均 87.50" → "year average 87.50".
+ */
+export function yearEndBasis(basis: string, locale: "zh" | "en"): string {
+  if (locale === "zh") return basis;
+  const average = /^(\S+) ?平均 (\S+)$/.exec(basis);
+  if (average) return average[1] === "年度" ? `year average ${average[2]}` : `${average[1]} average ${average[2]}`;
+  const progress = /^完成计划 (\S+)%，超出 (\S+) 个百分点$/.exec(basis);
+  if (progress) return `${progress[1]} % of the plan, ${progress[2]} points over`;
+  const onSite = /^进场 (\S+)$/.exec(basis);
+  if (onSite) return `on site from ${onSite[1]}`;
+  return basis;
+}

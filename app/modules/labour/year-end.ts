@@ -146,20 +146,20 @@ export function yearEndAwards(
   const sections = [...averages.values()].filter((a) => kindOf(a.unitId) === "section" && ok.has(a.unitId));
   const competing = [...averages.values()].filter((a) => (kindOf(a.unitId) === "section" || kindOf(a.unitId) === "area") && ok.has(a.unitId));
   const awards: YearAward[] = [];
-  for (const a of topBy(sections, (x) => x.average, settings.advancedUnits)) awards.push({ award: "先进单位", unitId: a.unitId, basis: `年度平均 ${(a.average / 100).toFixed(2)} / year average ${(a.average / 100).toFixed(2)}` });
+  for (const a of topBy(sections, (x) => x.average, settings.advancedUnits)) awards.push({ award: "先进单位", unitId: a.unitId, basis: `年度平均 ${(a.average / 100).toFixed(2)}` });
   const teams = [...facts.roster.values()].filter((e) => e.kind === "team" && ok.has(e.id));
   const teamValue = (id: string) => averages.get(id)?.average ?? 0;
-  for (const t of topBy(teams, (t) => teamValue(t.id), settings.advancedTeams)) awards.push({ award: "先进班组", unitId: t.id, basis: `年度平均 ${(teamValue(t.id) / 100).toFixed(2)} / year average ${(teamValue(t.id) / 100).toFixed(2)}` });
+  for (const t of topBy(teams, (t) => teamValue(t.id), settings.advancedTeams)) awards.push({ award: "先进班组", unitId: t.id, basis: `年度平均 ${(teamValue(t.id) / 100).toFixed(2)}` });
   // rule L-8 进度奖: completed the plan (≥ 100 %) and exceeded it by the most percentage points
   const completed = competing.filter((a) => (progressRatios.get(a.unitId) ?? 0) >= 10_000);
   if (completed.length) {
     for (const a of topBy(completed, (x) => progressRatios.get(x.unitId)!, 1)) {
-      awards.push({ award: "进度奖", unitId: a.unitId, basis: `完成计划 ${(progressRatios.get(a.unitId)! / 100).toFixed(2)}%，超出 ${((progressRatios.get(a.unitId)! - 10_000) / 100).toFixed(2)} 个百分点 / ${(progressRatios.get(a.unitId)! / 100).toFixed(2)} % of the plan, ${((progressRatios.get(a.unitId)! - 10_000) / 100).toFixed(2)} points over` });
+      awards.push({ award: "进度奖", unitId: a.unitId, basis: `完成计划 ${(progressRatios.get(a.unitId)! / 100).toFixed(2)}%，超出 ${((progressRatios.get(a.unitId)! - 10_000) / 100).toFixed(2)} 个百分点` });
     }
   }
   const byIndicator = (award: string, key: string | undefined, pool: AveragedUnit[]) => {
     if (!key || pool.length === 0) return;
-    for (const a of topBy(pool, (x) => x.indicators[key] ?? 0, 1)) awards.push({ award, unitId: a.unitId, basis: `${key} 平均 ${((a.indicators[key] ?? 0) / 100).toFixed(2)} / ${key} average ${((a.indicators[key] ?? 0) / 100).toFixed(2)}` });
+    for (const a of topBy(pool, (x) => x.indicators[key] ?? 0, 1)) awards.push({ award, unitId: a.unitId, basis: `${key} 平均 ${((a.indicators[key] ?? 0) / 100).toFixed(2)}` });
   };
   byIndicator("质量奖", keys.quality, competing);
   byIndicator("安全奖", keys.safety, competing.filter((a) => !facts.hadAccident.has(a.unitId)));
