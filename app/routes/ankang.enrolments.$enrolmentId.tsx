@@ -103,7 +103,7 @@ function ScoreForm({ intent, side, sheet, reviewers }: { intent: "self" | "revie
                   <td>{i.maxPoints}</td>
                   <td><input id={`${intent}-score-${i.code}`} name={`score-${i.code}`} type="number" step="0.5" min={0} inputMode="decimal" defaultValue={e?.score ?? ""} style={{ width: "6em" }} /></td>
                   <td><input name={`note-${i.code}`} aria-label={`${i.code} ${t("note")}`} defaultValue={e?.note ?? ""} /></td>
-                  {intent === "self" ? <td>{(e?.fileIds ?? []).map((f, k) => <a key={f} href={`/files/${f}`}>#{k + 1} </a>)}<input name={`file-${i.code}`} type="file" aria-label={`${i.code} ${t("evidence")}`} accept="image/jpeg,image/png,application/pdf" /></td> : null}
+                  {intent === "self" ? <td>{(e?.fileIds ?? []).map((f, k) => <a key={f} href={`/ankang/files/${f}`}>#{k + 1} </a>)}<input name={`file-${i.code}`} type="file" aria-label={`${i.code} ${t("evidence")}`} accept="image/jpeg,image/png,application/pdf" /></td> : null}
                 </tr>
               );
             }),
@@ -139,6 +139,8 @@ export default function EnrolmentPage() {
   const result = useActionData<{ ok: true; total: number | null } | ActionFailure>();
   const statusLabel = (s: string) => (s === "submitted" ? t("statusSubmitted") : s === "draft" ? t("statusDraft") : t("statusNone"));
   const L = useLocalise();
+  // the unit's evidence per item, for the unit and the assessment team alike
+  const evidence = new Map(e.self.entries.items.map((i) => [i.itemCode, i.fileIds ?? []]));
   return (
     <>
       <p><Link to={`/ankang/${e.cycleId}`}>← {e.cycleName}</Link></p>
@@ -160,8 +162,8 @@ export default function EnrolmentPage() {
         <h2 id="diff">{t("self")} / {t("review")} · {t("difference")}</h2>
         <p className="muted">{t("self")}{L.colon}{statusLabel(e.self.status)}{e.self.result ? ` · ${t("total")} ${e.self.result.total}` : ""} · {t("review")}{L.colon}{statusLabel(e.review.status)}{e.review.result ? ` · ${t("total")} ${e.review.result.total}` : ""}{e.review.reviewers.length ? L.paren(L.list(e.review.reviewers)) : ""}</p>
         <div className="table-wrap"><table>
-          <thead><tr><th>{t("item")}</th><th>{t("self")}</th><th>{t("review")}</th><th>{t("difference")}</th></tr></thead>
-          <tbody>{e.differences.map((d) => <tr key={d.itemCode} data-testid="difference"><td>{d.itemCode} {d.title}</td><td>{d.self ?? "—"}</td><td>{d.review ?? "—"}</td><td>{d.difference == null ? "—" : d.difference > 0 ? `+${d.difference}` : d.difference}</td></tr>)}</tbody>
+          <thead><tr><th>{t("item")}</th><th>{t("self")}</th><th>{t("review")}</th><th>{t("difference")}</th><th>{t("evidence")}</th></tr></thead>
+          <tbody>{e.differences.map((d) => <tr key={d.itemCode} data-testid="difference"><td>{d.itemCode} {d.title}</td><td>{d.self ?? "—"}</td><td>{d.review ?? "—"}</td><td>{d.difference == null ? "—" : d.difference > 0 ? `+${d.difference}` : d.difference}</td><td>{(evidence.get(d.itemCode) ?? []).map((f, k) => <a key={f} href={`/ankang/files/${f}`}>#{k + 1} </a>)}</td></tr>)}</tbody>
         </table></div>
       </section>
 

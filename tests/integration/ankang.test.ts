@@ -6,6 +6,8 @@ import { recordHonour } from "~/modules/honours/honours.server";
 import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
 import { drawAmongAllCorrect } from "~/modules/ankang/quiz";
 import { clearQuizCaches } from "~/modules/ankang/quiz.server";
+import { ankangFileFor } from "~/modules/ankang/hazards.server";
+import { optionalUpload } from "~/modules/ankang/uploads.server";
 import { SETTING_NUMBER_FIELDS, settingFieldValue, sheetEditorRows } from "~/modules/ankang/page-forms";
 import { ankangSettingsFrom, DEFAULT_ANKANG_SETTINGS } from "~/modules/ankang/settings";
 import * as cyclesApi from "~/routes/api.v1.ankang.cycles";
@@ -596,5 +598,21 @@ describe("the organiser's page forms: settings, sheet versions, recommending tea
     expect(titles.map((t) => [t.kind, t.holderName, t.status])).toEqual([["individual", "安全标兵", "recommended"], ["winnerTeam", u.teams[0]!.name, "recommended"]]);
     const submissions = await db.reviewSubmission.findMany({ where: { id: { in: titles.map((t) => t.reviewSubmissionId!) } } });
     expect(submissions.map((s) => [s.roundId, s.status])).toEqual([[roundId, "pending"], [roundId, "pending"]]);
+  });
+});
+
+describe("evidence files (issue 15 §3: self-assessment with evidence, the team reviews it)", () => {
+  it("the unit's evidence for an item opens for the assessment team, not for another unit's contact", async () => {
+    const u = await enrolledUnit("佐证");
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    const fileId = (await optionalUpload(new File([png], "组委会文件.png", { type: "image/png" }), "ankang-evidence", "file-1.1", { userId: userIds.organiser!, requestId: null }))!;
+    const entries = entriesAt(0.9);
+    (entries.items[0] as { fileIds?: string[] }).fileIds = [fileId];
+    expect((await call(selfApi, "POST", "/x", { enrolmentId: u.enrolmentId }, "organiser", { entries, submit: false })).status).toBe(200);
+    const session = async (name: string) => (await loadUserForToken(userIds[name]!, "t"))!;
+    const { file } = await ankangFileFor(await session("assessor"), fileId);
+    expect(file.id).toBe(fileId);
+    await expect(ankangFileFor(await session("assessor2"), fileId)).resolves.toBeTruthy();
+    await expect(ankangFileFor(await session("otherContact"), fileId)).rejects.toMatchObject({ status: 403 });
   });
 });

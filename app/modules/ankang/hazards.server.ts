@@ -153,7 +153,9 @@ export async function ankangFileFor(user: SessionUser, fileId: string) {
   if (hazard) { await getHazard(user, hazard.id); return readFile(fileId); }
   const enrolment = await db.ankangEnrolment.findFirst({ where: { agreementFileId: fileId }, select: { id: true } });
   const activity = await db.ankangActivity.findFirst({ where: { photoFileId: fileId }, select: { enrolmentId: true } });
-  const enrolmentId = enrolment?.id ?? activity?.enrolmentId;
+  // evidence of a self-assessment or review item (kept in the assessment's entries): whoever may see the enrolment
+  const assessment = enrolment || activity ? null : await db.ankangAssessment.findFirst({ where: { entries: { contains: `"${fileId}"` } }, select: { enrolmentId: true } });
+  const enrolmentId = enrolment?.id ?? activity?.enrolmentId ?? assessment?.enrolmentId;
   if (enrolmentId) {
     const { enrolment: e, cycle } = await loadEnrolment(db, enrolmentId);
     if (!canSeeEnrolment(user, cycle, e)) throw forbidden();
