@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import QRCode from "qrcode";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { issueFor } from "~/utils/errors";
 import { readUploadForm } from "~/modules/files/files.server";
 import { ObjectionSchema } from "~/modules/review-chain/notice-schemas";
 import { fileObjection, getPublicNotice } from "~/modules/review-chain/notices.server";
+import { noticeQrSvg } from "~/modules/review-chain/notice-cache.server";
 import { titled } from "~/utils/meta";
 
 // 公示, public (no sign-in), printable, with a QR code of its own address. Only name, sex,
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const notice = await getPublicNotice(params.code ?? "");
     const url = `${new URL(request.url).origin}/notices/${notice.code}`;
-    const qrSvg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+    const qrSvg = await noticeQrSvg(url);
     return { notice, url, qrSvg };
   } catch (error) {
     return asResponse(error);
@@ -72,7 +72,7 @@ export default function PublicNotice() {
         <div style={{ width: 140 }} dangerouslySetInnerHTML={{ __html: qrSvg }} />
         <figcaption className="small muted">{t("scan")}<br />{url}</figcaption>
       </figure>
-      <p className="no-print muted">{t("print")}: Ctrl+P</p>
+      <p className="no-print muted">{t("print")}: Ctrl+P · <a href={`/notices/${notice.code}/print`}>{t("printable")}</a></p>
 
       <section aria-labelledby="object-title" className="no-print">
         <h2 id="object-title">{t("objectTitle")}</h2>

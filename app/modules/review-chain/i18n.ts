@@ -215,6 +215,8 @@ export const publicNoticeText = {
     submit: "提交异议",
     thanks: "已收到您的反映，编号 {{id}}。",
     thanksAnonymous: "已登记您的匿名反映，编号 {{id}}。",
+    printable: "打印版",
+    objectOnline: "如有异议，请访问 {{url}} 在线反映，或按上述方式实名反映。",
   },
   en: {
     window: "Notice period: {{start}} to {{end}} ({{days}} {{unit}})",
@@ -246,5 +248,7 @@ export const publicNoticeText = {
     submit: "Submit",
     thanks: "Received, number {{id}}.",
     thanksAnonymous: "Your anonymous report is recorded, number {{id}}.",
+    printable: "Printable version",
+    objectOnline: "To object, go to {{url}} or use the contact above, giving your real name.",
   },
 } as const;

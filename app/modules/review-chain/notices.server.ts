@@ -13,6 +13,7 @@ import {
   checkNoticeWindow, NOTICE_MESSAGES, noticeHold, objectionProblems, objectionWindowProblem, type ObjectionKind,
 } from "./notice-rules";
 import { loadReviewSettings } from "./settings.server";
+import { noticeEntries, noticeHead } from "./notice-cache.server";
 import { subjectTypeOf } from "./subject-types";
 import { AssignSchema, FindingSchema, type ObjectionInput, type OpenNoticeInput } from "./notice-schemas";
 
@@ -119,20 +120,20 @@ export async function openNotice(user: SessionUser, roundId: string, input: Open
 
 // ------------------------------------------------------------------ the public page
 
-/** What anyone may see of a notice: public fields only (no ID number, no objections). */
+/**
+ * What anyone may see of a notice: public fields only (no ID number, no objections). The
+ * entries are kept per notice and stamp (notice-cache.server.ts): a withdrawal moves the stamp.
+ */
 export async function getPublicNotice(code: string, now = new Date()) {
-  const notice = await db.publicNotice.findUnique({
-    where: { publicCode: code },
-    include: { entries: { where: { status: "listed" }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, sex: true, unit: true, post: true, deeds: true } } },
-  });
-  if (!notice) throw notFound(MESSAGES.noticeNotFound);
-  const org = await db.organisation.findUnique({ where: { id: notice.orgId }, select: { name: true } });
+  const head = await noticeHead(code);
+  if (!head) throw notFound(MESSAGES.noticeNotFound);
+  const entries = await noticeEntries(head);
   const today = beijingDate(now);
   return {
-    code: notice.publicCode, title: notice.title, orgName: org?.name ?? "", contact: notice.contact,
-    windowKind: notice.windowKind, windowDays: notice.windowDays, startsOn: notice.startsOn, endsOn: notice.endsOn,
-    acceptingObjections: objectionWindowProblem(notice, today) === null,
-    entries: notice.entries,
+    code: head.code, title: head.title, orgName: head.orgName, contact: head.contact,
+    windowKind: head.windowKind, windowDays: head.windowDays, startsOn: head.startsOn, endsOn: head.endsOn,
+    acceptingObjections: objectionWindowProblem(head, today) === null,
+    entries,
   };
 }
 
@@ -216,6 +217,7 @@ export async function decideObjection(user: SessionUser, objectionId: string, in
       before: { status: objection.status }, after: { status: "closed", outcome: input.outcome, finding: input.finding },
     });
     if (input.outcome === "withdraw" && objection.entry.status === "listed") {
+      // moves the public page's stamp (one listed entry fewer): its cached entries and bytes are rebuilt
       await tx.noticeEntry.update({ where: { id: objection.entryId }, data: { status: "withdrawn" } });
       await recordEvent(tx, actor, { action: "notice.entry-withdrawn", entityType: "NoticeEntry", entityId: objection.entryId, orgId: org.id, before: { status: "listed" }, after: { status: "withdrawn", objectionId: objection.id } });
       const submission = await tx.reviewSubmission.findUnique({ where: { id: objection.entry.submissionId } });
