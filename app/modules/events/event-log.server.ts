@@ -18,19 +18,22 @@ export type EventInput = {
 
 const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
+/** The row recordEvent writes, for a batch transaction (`db.$transaction([...])`) that writes it beside the change. */
+export function eventData(actor: Actor, input: EventInput) {
+  return {
+    actorId: actor.userId,
+    requestId: actor.requestId,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    orgId: input.orgId ?? null,
+    before: toJson(input.before),
+    after: toJson(input.after),
+  };
+}
+
 export async function recordEvent(tx: Tx | Db, actor: Actor, input: EventInput) {
-  await tx.event.create({
-    data: {
-      actorId: actor.userId,
-      requestId: actor.requestId,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      orgId: input.orgId ?? null,
-      before: toJson(input.before),
-      after: toJson(input.after),
-    },
-  });
+  await tx.event.create({ data: eventData(actor, input) });
 }
 
 export type EventFilter = {

@@ -2,7 +2,7 @@ import { db, type Tx } from "~/utils/db.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
-import { recordEvent } from "~/modules/events/event-log.server";
+import { eventData, recordEvent } from "~/modules/events/event-log.server";
 import { saveUpload } from "~/modules/files/files.server";
 import { loadCalendar } from "~/modules/calendar/calendar.server";
 import { beijingDate, windowEndDate } from "~/modules/calendar/working-days";
@@ -11,7 +11,8 @@ import { parseLevels } from "~/modules/review-chain/chain";
 import { registerPublicFields } from "~/modules/review-chain/notices.server";
 import { AWARDS, controlCapRules, DEFAULT_RATIO_RULES, FORM_LIMITS, quotaCategoryOf, quotaRules, STEP_TEMPLATES, type AwardKey, type Step } from "./domain";
 import { deadlineFor, deadlineProblem, formProblems, NOMINATION_MESSAGES, submitProblems } from "./nomination-rules";
-import { competitiveResults, listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
+import { competitiveFromCounts, listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
+import { countsInList, levelMembership, listSizes, roundMembership, sizesAfterHold, type LevelState, type ListSizes, type ListSubmission } from "./level-lists";
 import { ratioEntryOf } from "./domain";
 import type { CampaignInput, CampaignSettings, NominationInput } from "./schemas";
 import { z } from "zod";
@@ -407,7 +408,7 @@ export async function nominationFormOptions(user: SessionUser, campaignId: strin
 
 type ListRow = {
   id: string; name: string; award: string; kind: string; category: string; orgId: string; post: string; heldBack: boolean;
-  submissionId: string; state: "here" | "sent" | "returned" | "refused";
+  submissionId: string; state: LevelState;
   entry: RatioEntry;
 };
 
@@ -437,28 +438,33 @@ const NOMINATION_LIST_SELECT = {
   unitType: true, sex: true, ethnicity: true, isMigrantWorker: true, isNewEmployment: true, isFrontline: true, isTeamOrOffice: true, isKeyIndustry: true,
 } as const;
 
+type NominationListRow = { id: string; name: string; award: string; kind: string; category: string; orgId: string; post: string; heldBack: boolean } & Parameters<typeof ratioEntryOf>[0];
+
+const SUBMISSION_LIST_SELECT = { id: true, subjectId: true, levels: true, currentLevel: true, status: true } as const;
+
+/** A level's rows from its membership, in the nominations' order (oldest first). */
+function rowsOf(noms: readonly NominationListRow[], members: Map<string, { id: string; state: LevelState }>): ListRow[] {
+  const rows: ListRow[] = [];
+  for (const n of noms) {
+    const m = members.get(n.id);
+    if (!m) continue;
+    rows.push({
+      id: n.id, name: n.name, award: n.award, kind: n.kind, category: n.category, orgId: n.orgId, post: n.post, heldBack: n.heldBack,
+      submissionId: m.id, state: m.state, entry: ratioEntryOf(n),
+    });
+  }
+  return rows;
+}
+
 /** The candidates that reached this level, in order, with where each stands. */
 async function loadLevelRows(roundId: string, campaignId: string, orgId: string): Promise<ListRow[]> {
-  const subs = await db.reviewSubmission.findMany({
+  const subs: ListSubmission[] = await db.reviewSubmission.findMany({
     where: { roundId, subjectType: SUBJECT_TYPE, levels: { contains: `"${orgId}"` }, status: { not: "withdrawn" } },
-    select: { id: true, subjectId: true, levels: true, currentLevel: true, status: true },
+    select: SUBMISSION_LIST_SELECT,
   });
-  const bySubject = new Map<string, { state: ListRow["state"]; id: string }>();
-  for (const s of subs) {
-    const index = parseLevels(s.levels).indexOf(orgId);
-    if (index < 0 || s.currentLevel < index) continue;
-    let state: ListRow["state"];
-    if (s.currentLevel > index || (s.status === "approved")) state = "sent";
-    else if (s.status === "pending") state = "here";
-    else if (s.status === "returned") state = "returned";
-    else state = "refused";
-    bySubject.set(s.subjectId, { state, id: s.id });
-  }
-  const noms = await db.nomination.findMany({ where: { campaignId, id: { in: [...bySubject.keys()] } }, select: NOMINATION_LIST_SELECT, orderBy: { createdAt: "asc" } });
-  return noms.map((n) => ({
-    id: n.id, name: n.name, award: n.award, kind: n.kind, category: n.category, orgId: n.orgId, post: n.post, heldBack: n.heldBack,
-    submissionId: bySubject.get(n.id)!.id, state: bySubject.get(n.id)!.state, entry: ratioEntryOf(n),
-  }));
+  const members = levelMembership(subs, orgId);
+  const noms = await db.nomination.findMany({ where: { campaignId, id: { in: [...members.keys()] } }, select: NOMINATION_LIST_SELECT, orderBy: { createdAt: "asc" } });
+  return rowsOf(noms, members);
 }
 
 /** The rules of a level: the campaign's ratios, its 控制数 and its 名额 (rules N-10 … N-20, N-13, N-16). */
@@ -466,8 +472,7 @@ function levelRules(campaign: { ratioRules: string; controlCaps: string }, orgId
   return [...quotaRules(quotas), ...controlCapRules(campaignCaps(campaign)[orgId] ?? {}), ...campaignRules(campaign)];
 }
 
-/** Does a row count in the level's list (the list that goes, or went, up)? */
-const counts = (r: { state: ListRow["state"]; heldBack: boolean }) => r.state === "sent" || (r.state === "here" && !r.heldBack);
+const counts = countsInList;
 
 // Per-process cache of each list's tallies: a change moves the counts by one candidate
 // instead of recounting the list (rule checks stay O(rules) per change; bench:nominations).
@@ -478,7 +483,15 @@ const counts = (r: { state: ListRow["state"]; heldBack: boolean }) => r.state ==
 // stamp itself; a change anywhere else makes the next read reload the list once. The level's
 // campaign and organisations are kept with the list (organisations do not move, decision 011).
 type ListStamp = { nominations: number; submissions: number; campaign: number; quotas: string };
-type CachedList = { ctx: LevelContext; stamp: ListStamp; tally: RatioTally; rows: Map<string, ListRow> };
+// `tally` counts the list that goes up; `pool` counts, under the 名额 rules only, every candidate
+// that reached the level, held back or not (差额, rule N-16): a hold does not move it.
+type CachedList = { ctx: LevelContext; stamp: ListStamp; tally: RatioTally; pool: RatioTally; rows: Map<string, ListRow>; sizes: ListSizes };
+
+/** A level's list with its two tallies, from its rows and rules. */
+function cachedListOf(ctx: LevelContext, stamp: ListStamp, rules: RatioRule[], rows: ListRow[]): CachedList {
+  const pool = new RatioTally(rules.filter((r) => r.id.startsWith("quota-")), rows.filter((r) => r.state === "here" || r.state === "sent").map((r) => r.entry));
+  return { ctx, stamp, tally: new RatioTally(rules, rows.filter(counts).map((r) => r.entry)), pool, rows: new Map(rows.map((r) => [r.id, r])), sizes: listSizes(rows) };
+}
 const listCache = new Map<string, CachedList>();
 const cacheKey = (campaignId: string, orgId: string) => `${campaignId}:${orgId}`;
 
@@ -491,19 +504,36 @@ const toMs = (value: unknown): number => {
   return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
 };
 
-async function listStamp(campaignId: string, roundId: string, orgId: string): Promise<{ stamp: ListStamp; quotas: { category: string; limit: number }[] }> {
-  const [rows, quotas] = await Promise.all([
-    db.$queryRaw<{ n: unknown; s: unknown; c: unknown }[]>`SELECT
+type CampaignStamp = Omit<ListStamp, "quotas">;
+
+/** The campaign's part of every list's stamp, one round trip. */
+async function campaignStamp(campaignId: string, roundId: string): Promise<CampaignStamp> {
+  const rows = await db.$queryRaw<{ n: unknown; s: unknown; c: unknown }[]>`SELECT
       (SELECT MAX("updatedAt") FROM "Nomination" WHERE "campaignId" = ${campaignId}) AS n,
       (SELECT MAX("updatedAt") FROM "ReviewSubmission" WHERE "roundId" = ${roundId}) AS s,
-      (SELECT "updatedAt" FROM "Campaign" WHERE "id" = ${campaignId}) AS c`,
-    db.reviewQuota.findMany({ where: { roundId, orgId }, select: { category: true, limit: true }, orderBy: { category: "asc" } }),
-  ]);
+      (SELECT "updatedAt" FROM "Campaign" WHERE "id" = ${campaignId}) AS c`;
   const row = rows[0] ?? { n: null, s: null, c: null };
-  return { stamp: { nominations: toMs(row.n), submissions: toMs(row.s), campaign: toMs(row.c), quotas: JSON.stringify(quotas) }, quotas };
+  return { nominations: toMs(row.n), submissions: toMs(row.s), campaign: toMs(row.c) };
 }
 
-const sameStamp = (a: ListStamp, b: ListStamp) => a.nominations === b.nominations && a.submissions === b.submissions && a.campaign === b.campaign && a.quotas === b.quotas;
+/** A level's 名额 as its stamp reads them (sorted by category). */
+const quotaStamp = (quotas: readonly { category: string; limit: number }[]) => JSON.stringify([...quotas].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)).map((q) => [q.category, q.limit]));
+
+async function listStamp(campaignId: string, roundId: string, orgId: string): Promise<{ stamp: ListStamp; quotas: { category: string; limit: number }[] }> {
+  const [stamp, quotas] = await Promise.all([
+    campaignStamp(campaignId, roundId),
+    db.reviewQuota.findMany({ where: { roundId, orgId }, select: { category: true, limit: true }, orderBy: { category: "asc" } }),
+  ]);
+  return { stamp: { ...stamp, quotas: quotaStamp(quotas) }, quotas };
+}
+
+const sameCampaignStamp = (a: CampaignStamp, b: CampaignStamp) => a.nominations === b.nominations && a.submissions === b.submissions && a.campaign === b.campaign;
+const sameStamp = (a: ListStamp, b: ListStamp) => sameCampaignStamp(a, b) && a.quotas === b.quotas;
+
+function cacheList(key: string, list: CachedList) {
+  if (listCache.size > 500) { listCache.clear(); roundLevels.clear(); }
+  listCache.set(key, list);
+}
 
 /** The level's list, from the cache when its stamp still holds; the user authorised first. */
 async function openList(user: SessionUser, campaignId: string, orgId: string, write: boolean): Promise<{ list: CachedList; mayReview: boolean }> {
@@ -519,20 +549,14 @@ async function openList(user: SessionUser, campaignId: string, orgId: string, wr
   const { stamp, quotas } = await listStamp(campaignId, ctx.campaign.roundId, orgId);
   const rules = levelRules(ctx.campaign, orgId, quotas);
   const rows = await loadLevelRows(ctx.campaign.roundId, campaignId, orgId);
-  const fresh: CachedList = { ctx, stamp, tally: new RatioTally(rules, rows.filter(counts).map((r) => r.entry)), rows: new Map(rows.map((r) => [r.id, r])) };
-  if (listCache.size > 500) listCache.clear();
-  listCache.set(key, fresh);
+  const fresh = cachedListOf(ctx, stamp, rules, rows);
+  cacheList(key, fresh);
   return { list: fresh, mayReview };
 }
 
 function panelOf(list: CachedList) {
-  const rows = [...list.rows.values()];
-  const included = rows.filter(counts);
-  // 差额 (rule N-16): the level's 名额 rows against the candidates that reached it (held back included)
-  const competitive = competitiveResults(
-    list.tally.rules.filter((r) => r.id.startsWith("quota-")), list.ctx.campaign.competitivePct,
-    rows.filter((r) => r.state === "here" || r.state === "sent").map((r) => r.entry), included.map((r) => r.entry),
-  );
+  // 差额 (rule N-16): the level's 名额 against the candidates that reached it (held back included), from the two tallies
+  const competitive = competitiveFromCounts(list.pool.rules, list.ctx.campaign.competitivePct, (r) => list.pool.countFor(r), (r) => list.tally.countFor(r));
   const results = [...list.tally.results(), ...competitive];
   const verdict = listVerdict(results);
   return {
@@ -541,7 +565,7 @@ function panelOf(list: CachedList) {
     needsReason: verdict.needsReason,
     blocking: verdict.blocking.map((r) => r.id),
     advisory: verdict.advisory.map((r) => r.id),
-    counts: { included: included.length, here: rows.filter((r) => r.state === "here").length, heldBack: rows.filter((r) => r.state === "here" && r.heldBack).length, sent: rows.filter((r) => r.state === "sent").length },
+    counts: { ...list.sizes },
   };
 }
 
@@ -569,15 +593,12 @@ export async function setHeldBack(user: SessionUser, campaignId: string, orgId: 
   const row = list.rows.get(nominationId);
   if (!row || row.state !== "here") throw badRequest(MESSAGES.notAtLevel, [{ path: "nominationId", message: MESSAGES.notAtLevel }]);
   if (row.heldBack !== heldBack) {
-    const saved = await db.$transaction(async (tx) => {
-      const updated = await tx.nomination.update({ where: { id: nominationId }, data: { heldBack }, select: { updatedAt: true } });
-      await recordEvent(tx, actor, { action: heldBack ? "nomination.held-back" : "nomination.put-back", entityType: "Nomination", entityId: nominationId, orgId, after: { level: orgId, heldBack } });
-      return updated;
-    });
-    // move the counts by this one candidate, and the stamp by this one write, so the next read is a hit
-    if (heldBack) list.tally.remove(row.entry); else list.tally.add(row.entry);
-    row.heldBack = heldBack;
-    list.stamp = { ...list.stamp, nominations: Math.max(list.stamp.nominations, saved.updatedAt.getTime()) };
+    // the row and its event in one transaction, sent as one batch (one round trip to the engine)
+    const [saved] = await db.$transaction([
+      db.nomination.update({ where: { id: nominationId }, data: { heldBack }, select: { updatedAt: true } }),
+      db.event.create({ data: eventData(actor, { action: heldBack ? "nomination.held-back" : "nomination.put-back", entityType: "Nomination", entityId: nominationId, orgId, after: { level: orgId, heldBack } }) }),
+    ]);
+    applyHold(campaignId, list.stamp, nominationId, heldBack, saved.updatedAt.getTime());
   }
   return panelOf(list);
 }
@@ -628,6 +649,31 @@ export async function sendListUp(user: SessionUser, campaignId: string, orgId: s
   return { sent: sent.length, refused, approved: isTop };
 }
 
+/**
+ * A hold written by this process, applied to every cached list of the campaign that was in step
+ * with the database just before it (its campaign stamp equal to `before`): the candidate's row
+ * takes the new flag; where it waits (state "here") the tally and sizes move by this one
+ * candidate; the stamps move by this one write. Lists not in step reload on their next read.
+ */
+function applyHold(campaignId: string, before: CampaignStamp, nominationId: string, heldBack: boolean, writtenAt: number) {
+  const prefix = `${campaignId}:`;
+  const moved = { ...before, nominations: Math.max(before.nominations, writtenAt) };
+  for (const [key, list] of listCache) {
+    if (!key.startsWith(prefix) || !sameCampaignStamp(list.stamp, before)) continue;
+    const row = list.rows.get(nominationId);
+    if (row && row.heldBack !== heldBack) {
+      if (row.state === "here") {
+        if (heldBack) list.tally.remove(row.entry); else list.tally.add(row.entry);
+        list.sizes = sizesAfterHold(list.sizes, heldBack);
+      }
+      row.heldBack = heldBack;
+    }
+    list.stamp = { ...list.stamp, ...moved };
+  }
+  const levels = roundLevels.get(campaignId);
+  if (levels && sameCampaignStamp(levels.stamp, before)) levels.stamp = moved;
+}
+
 // ------------------------------------------------------------------ the 公示 shows public fields only
 
 registerPublicFields(SUBJECT_TYPE, async (tx, subjectId) => {
@@ -639,44 +685,61 @@ registerPublicFields(SUBJECT_TYPE, async (tx, subjectId) => {
 
 // ------------------------------------------------------------------ the whole round
 
+// The levels that have a list, per campaign, at a campaign stamp (a new level appears only with
+// a submission, which moves the stamp).
+const roundLevels = new Map<string, { stamp: CampaignStamp; orgIds: string[] }>();
+
+/**
+ * Every level's list of the campaign loaded at once (two queries for the whole round, instead
+ * of two per level) into the list cache, with its tally: the same lists and rules as each
+ * level's panel.
+ */
+async function loadRoundLists(campaign: Awaited<ReturnType<typeof loadCampaign>>, stamp: CampaignStamp, quotas: readonly { orgId: string; category: string; limit: number }[]) {
+  const [subs, noms] = await Promise.all([
+    db.reviewSubmission.findMany({ where: { roundId: campaign.roundId, subjectType: SUBJECT_TYPE, status: { not: "withdrawn" } }, select: SUBMISSION_LIST_SELECT }),
+    db.nomination.findMany({ where: { campaignId: campaign.id, submissionId: { not: null } }, select: NOMINATION_LIST_SELECT, orderBy: { createdAt: "asc" } }),
+  ]);
+  const membership = roundMembership(subs);
+  const [top, orgs] = await Promise.all([
+    orgOf(db, campaign.round.topOrgId),
+    db.organisation.findMany({ where: { id: { in: [...membership.keys()] } }, select: { id: true, name: true, path: true, type: true, ownership: true, industry: true } }),
+  ]);
+  const orgIds: string[] = [];
+  for (const org of orgs) {
+    if (!org.path.startsWith(top.path)) continue;
+    const own = quotas.filter((q) => q.orgId === org.id);
+    const rows = rowsOf(noms, membership.get(org.id)!);
+    cacheList(cacheKey(campaign.id, org.id), cachedListOf({ campaign, org, top }, { ...stamp, quotas: quotaStamp(own) }, levelRules(campaign, org.id, own), rows));
+    orgIds.push(org.id);
+  }
+  roundLevels.set(campaign.id, { stamp, orgIds });
+  return orgIds;
+}
+
 /**
  * Every reviewing level's list of a campaign checked at once (the office's "validate the
- * round" before a deadline): two queries, then the pure rules per list.
+ * round" before a deadline), from the lists' tallies: one stamp query and the round's 名额;
+ * when a list is not in step (a change made by another process, a new rule), the whole round
+ * is reloaded in two queries. The lists are the levels' panels' own (a candidate counts at every
+ * level it has been sent up from, and where it waits unless held back).
  */
 export async function validateRound(user: SessionUser, campaignId: string) {
   const campaign = await loadCampaign(db, campaignId);
   await requireManage(user, campaign);
-  const [subs, noms, quotas] = await Promise.all([
-    db.reviewSubmission.findMany({ where: { roundId: campaign.roundId, subjectType: SUBJECT_TYPE, status: { in: ["pending", "approved"] } }, select: { subjectId: true, levels: true, currentLevel: true, status: true } }),
-    db.nomination.findMany({ where: { campaignId, status: "submitted" }, select: NOMINATION_LIST_SELECT }),
+  const [stamp, quotas] = await Promise.all([
+    campaignStamp(campaignId, campaign.roundId),
     db.reviewQuota.findMany({ where: { roundId: campaign.roundId }, select: { orgId: true, category: true, limit: true } }),
   ]);
-  const byId = new Map(noms.map((n) => [n.id, n]));
-  const lists = new Map<string, RatioEntry[]>();
-  // every candidate that reached a level, held back or not (差额, rule N-16)
-  const pools = new Map<string, RatioEntry[]>();
-  for (const s of subs) {
-    const n = byId.get(s.subjectId);
-    if (!n) continue;
-    const levels = parseLevels(s.levels);
-    // counted at every level it has reached; at its current level only when not held back
-    for (let i = 0; i <= Math.min(s.currentLevel, levels.length - 1); i++) {
-      const entry = ratioEntryOf(n);
-      const pool = pools.get(levels[i]);
-      if (pool) pool.push(entry); else pools.set(levels[i], [entry]);
-      if (i === s.currentLevel && s.status === "pending" && n.heldBack) continue;
-      const list = lists.get(levels[i]) ?? [];
-      list.push(entry);
-      lists.set(levels[i], list);
-    }
-  }
-  const base = campaignRules(campaign);
-  const caps = campaignCaps(campaign);
-  return [...lists].map(([orgId, list]) => {
-    const levelQuotas = quotaRules(quotas.filter((q) => q.orgId === orgId));
-    const rules = [...levelQuotas, ...controlCapRules(caps[orgId] ?? {}), ...base];
-    const verdict = listVerdict([...new RatioTally(rules, list).results(), ...competitiveResults(levelQuotas, campaign.competitivePct, pools.get(orgId) ?? [], list)]);
-    return { orgId, size: list.length, mayGoUp: verdict.mayGoUp, blocking: verdict.blocking.map((r) => r.id), advisory: verdict.advisory.map((r) => r.id) };
+  const inStep = (orgId: string) => {
+    const list = listCache.get(cacheKey(campaignId, orgId));
+    return !!list && sameStamp(list.stamp, { ...stamp, quotas: quotaStamp(quotas.filter((q) => q.orgId === orgId)) });
+  };
+  const known = roundLevels.get(campaignId);
+  const orgIds = known && sameCampaignStamp(known.stamp, stamp) && known.orgIds.every(inStep) ? known.orgIds : await loadRoundLists(campaign, stamp, quotas);
+  return orgIds.map((orgId) => {
+    const list = listCache.get(cacheKey(campaignId, orgId))!;
+    const verdict = listVerdict(panelOf(list).results);
+    return { orgId, size: list.sizes.included, mayGoUp: verdict.mayGoUp, blocking: verdict.blocking.map((r) => r.id), advisory: verdict.advisory.map((r) => r.id) };
   });
 }
 

@@ -173,6 +173,11 @@ export class RatioTally {
       if (matches(e, r.match)) this.counts[i] += by;
     }
   }
+  /** The candidates matching a rule of this tally (in its base), e.g. for 差额. */
+  countFor(rule: RatioRule): number {
+    const i = this.rules.indexOf(rule);
+    return i < 0 ? 0 : this.counts[i];
+  }
   add(e: RatioEntry) { this.move(e, 1); }
   remove(e: RatioEntry) { this.move(e, -1); }
   replace(before: RatioEntry, after: RatioEntry) { this.move(before, -1); this.move(after, 1); }
@@ -191,11 +196,20 @@ export class RatioTally {
  * more than its 名额. Hard: a list short of candidates cannot go up.
  */
 export function competitiveResults(quotaRules: readonly RatioRule[], pct: number, pool: readonly RatioEntry[], selected: readonly RatioEntry[]): RatioResult[] {
+  const matching = (list: readonly RatioEntry[]) => (rule: RatioRule) => list.filter((e) => matches(e, rule.match)).length;
+  return competitiveFromCounts(quotaRules, pct, matching(pool), matching(selected));
+}
+
+/**
+ * The same 差额 results from counts (rule N-16): `reached(rule)` and `selected(rule)` give the
+ * candidates matching a 名额 rule in the pool and in the list, e.g. from two RatioTally.
+ */
+export function competitiveFromCounts(quotaRules: readonly RatioRule[], pct: number, reachedOf: (rule: RatioRule) => number, selectedOf: (rule: RatioRule) => number): RatioResult[] {
   if (!(pct > 100)) return [];
   return quotaRules.filter((r) => r.kind === "max_count").map((rule) => {
     const places = rule.count ?? 0;
-    const reached = pool.filter((e) => matches(e, rule.match)).length;
-    const chosen = Math.min(places, selected.filter((e) => matches(e, rule.match)).length);
+    const reached = reachedOf(rule);
+    const chosen = Math.min(places, selectedOf(rule));
     const required = Math.ceil((chosen * pct) / 100 - EPS);
     const met = reached >= required;
     // without more candidates, the most the level may choose from those it has
