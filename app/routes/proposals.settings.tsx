@@ -7,12 +7,16 @@ import { actorOf, requirePermission } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { forbidden } from "~/utils/errors";
 import { getProposalSettings, saveProposalSettings, settingsOrgs } from "~/modules/proposals/settings.server";
-import { GRADES, type Grade } from "~/modules/proposals/settings";
+import { BENEFIT_ITEM_MAX, GRADES, KINDS, type Grade, type Kind } from "~/modules/proposals/settings";
 import { useProposalLabels } from "~/modules/proposals/components";
 
 // 合理化建议设置 (issue 16: every number is a setting with its documented default): the organiser
 // sets grade thresholds, rewards, reviews a year, the committee's minimum and method, and the
-// top-ten window for their organisation; units below use the nearest record, else the defaults.
+// top-ten window and the benefit tiers of rules I-1 and I-2 for their organisation; units below use
+// the nearest record, else the defaults.
+
+/** Rows of benefit tiers on the form: the stored ones and two blank rows (blank rows are ignored). */
+const TIER_ROWS = (stored: number) => Math.min(10, stored + 2);
 
 export const meta = titled("proposalSettings");
 
@@ -53,6 +57,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     rewardYuan: byGrade("rewardYuan", whole),
     topTenWindowYears: { proposal: whole(form.get("topTenWindowYears.proposal")), innovation: whole(form.get("topTenWindowYears.innovation")) },
     topTenCount: whole(form.get("topTenCount")),
+    benefitTiers: Object.fromEntries(KINDS.map((k) => {
+      const rows = [];
+      for (let i = 0; i < 10; i++) {
+        const cells = ["fromYuan", "minMark", "maxMark"].map((f) => String(form.get(`benefitTiers.${k}.${i}.${f}`) ?? "").trim());
+        if (cells.every((c) => c === "")) continue;
+        rows.push({ fromYuan: whole(cells[0]) ?? "", minMark: hundredths(cells[1]) ?? "", maxMark: hundredths(cells[2]) ?? "" });
+      }
+      return [k, rows];
+    })),
   };
   try {
     await saveProposalSettings(user, orgId, input, actorOf(user, context));
@@ -83,7 +96,12 @@ export default function ProposalSettingsPage() {
         </Form>
       ) : null}
       {params.get("saved") ? <p className="alert alert-success" role="status">{t("saved")}</p> : null}
-      {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
+      {result && !result.ok ? (
+        <div className="alert alert-error" role="alert">
+          <p>{result.message}</p>
+          {result.issues.length > 1 ? <ul>{result.issues.map((i) => <li key={`${i.path}:${i.message}`}>{i.message}</li>)}</ul> : null}
+        </div>
+      ) : null}
       <p className="muted small" data-testid="settings-source">{fromOrgId === org.id ? t("settingsOwn") : fromOrgId ? t("settingsInherited") : t("settingsDefaults")}</p>
       <Form method="post" className="card" key={`${org.id}-${JSON.stringify(settings)}`}>
         <input type="hidden" name="orgId" value={org.id} />
@@ -119,6 +137,28 @@ export default function ProposalSettingsPage() {
           <div className="field"><label htmlFor="tw-innovation">{t("windowInnovation")}</label><input id="tw-innovation" name="topTenWindowYears.innovation" inputMode="numeric" required defaultValue={String(settings.topTenWindowYears.innovation)} /> {hint(defaults.topTenWindowYears.innovation)}</div>
           <div className="field"><label htmlFor="topTenCount">{t("topTenCount")}</label><input id="topTenCount" name="topTenCount" inputMode="numeric" required defaultValue={String(settings.topTenCount)} /> {hint(defaults.topTenCount)}</div>
         </fieldset>
+        {KINDS.map((k: Kind) => (
+          <fieldset key={k} data-testid={`tiers-${k}`}>
+            <legend>{t(k === "proposal" ? "tiersProposalLegend" : "tiersInnovationLegend", { max: BENEFIT_ITEM_MAX[k] / 100 })}</legend>
+            <p className="muted small">{t("tiersHelp")} {t("tiersDefaults", { value: defaults.benefitTiers[k].map((d) => `${d.fromYuan}: ${pts(d.minMark)}–${pts(d.maxMark)}`).join("; ") })}</p>
+            <div className="table-wrap"><table>
+              <thead><tr><th scope="col">{t("tierNo")}</th><th scope="col">{t("tierFrom")}</th><th scope="col">{t("tierMin")}</th><th scope="col">{t("tierMax")}</th></tr></thead>
+              <tbody>
+                {Array.from({ length: TIER_ROWS(settings.benefitTiers[k].length) }, (_, i) => {
+                  const tier = settings.benefitTiers[k][i];
+                  return (
+                    <tr key={i}>
+                      <th scope="row">{i + 1}</th>
+                      <td><input name={`benefitTiers.${k}.${i}.fromYuan`} inputMode="numeric" aria-label={`${t("tierNo")} ${i + 1} ${t("tierFrom")}`} defaultValue={tier ? String(tier.fromYuan) : ""} /></td>
+                      <td><input name={`benefitTiers.${k}.${i}.minMark`} inputMode="decimal" aria-label={`${t("tierNo")} ${i + 1} ${t("tierMin")}`} defaultValue={tier ? pts(tier.minMark) : ""} /></td>
+                      <td><input name={`benefitTiers.${k}.${i}.maxMark`} inputMode="decimal" aria-label={`${t("tierNo")} ${i + 1} ${t("tierMax")}`} defaultValue={tier ? pts(tier.maxMark) : ""} /></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table></div>
+          </fieldset>
+        ))}
         <button className="button" type="submit" disabled={busy}>{t("saveSettings")}</button>
       </Form>
     </>

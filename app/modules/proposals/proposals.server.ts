@@ -10,7 +10,7 @@ import { checkShares, mergeShares, type AuthorShare } from "./credit";
 import { benefitConfirmationProblems, gradeProposal } from "./grade";
 import { reviewerRecusal, type Placement } from "./recusal";
 import { DEFAULT_PROPOSAL_SETTINGS, GRADE_LABELS, type Category, type Grade, type Kind, type ProposalSettings } from "./settings";
-import { aggregateCommittee, checkItemScores, SHEETS } from "./sheets";
+import { aggregateCommittee, checkItemScores, sheetFor, SHEETS } from "./sheets";
 import { disputeBlock, reviewSessionLabel, reviewSessionOf, STATE_LABELS, TOP_TEN_SUBJECT, TOP_TEN_TITLES, topTenProblems, transition, type Action, type State } from "./workflow";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { recordHonour } from "~/modules/honours/honours.server";
@@ -499,9 +499,10 @@ export async function scoreProposal(user: SessionUser, proposalId: string, rawIt
 
 /** Grade and reward from the committee's sheets and the confirmed benefit (null: not yet). */
 async function gradeFields(tx: Tx, p: Loaded, confirmedBenefitYuan: number | null) {
-  const sheet = SHEETS[p.kind as Kind];
   const all = await tx.proposalScore.findMany({ where: { proposalId: p.id } });
   const settings = await settingsOf(tx, p.unitPath);
+  // the benefit tiers in force for the unit (settings; rules I-1, I-2)
+  const sheet = sheetFor(p.kind as Kind, settings);
   const committee = aggregateCommittee(sheet, all.map((s) => parseItems(s.items)), settings);
   if (!committee) return { committeeTotal: null, gradeTotal: null, grade: null, rewardYuan: null };
   const outcome = gradeProposal(sheet, committee, confirmedBenefitYuan, settings);

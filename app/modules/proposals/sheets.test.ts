@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROPOSAL_SETTINGS } from "./settings";
-import { aggregateCommittee, benefitMarkForGrade, benefitTier, checkItemScores, INNOVATION_SHEET, PROPOSAL_SHEET, sheetTotalMax, totalForGrade } from "./sheets";
+import { DEFAULT_PROPOSAL_SETTINGS, readProposalSettings, tierProblems } from "./settings";
+import { aggregateCommittee, benefitMarkForGrade, benefitTier, checkItemScores, INNOVATION_SHEET, PROPOSAL_SHEET, sheetFor, sheetTotalMax, totalForGrade } from "./sheets";
 
 describe("the sheets as data (rules I-1, I-2)", () => {
   it("rule I-1: technical 30, benefit 30, scope 20, practicality 20 = 100", () => {
@@ -88,5 +88,31 @@ describe("only a confirmed benefit moves the benefit item", () => {
     const result = { items: { technical: 2700, benefit: 2100, scope: 1500, practicality: 1700 }, total: 8000, reviewers: 3, method: "mean" as const };
     expect(totalForGrade(PROPOSAL_SHEET, result, null)).toBe(7300);
     expect(totalForGrade(PROPOSAL_SHEET, result, 800_000)).toBe(8500);
+  });
+});
+
+describe("benefit tiers from the settings (rules I-1, I-2; issue 16: every number a setting)", () => {
+  it("the default settings give the documented sheets' tiers, highest band first", () => {
+    expect(PROPOSAL_SHEET.tiers.map((t) => [t.minYuan, t.maxYuanExclusive, t.minMark, t.maxMark, t.label])).toEqual([
+      [500_000, null, 2600, 3000, "≥ 50万元"], [100_000, 500_000, 1500, 2500, "10万–50万元"], [0, 100_000, 1000, 1400, "< 10万元"],
+    ]);
+    expect(sheetFor("innovation", DEFAULT_PROPOSAL_SETTINGS).tiers).toEqual(INNOVATION_SHEET.tiers);
+  });
+  it("stored tiers change the tier a confirmed figure falls in", () => {
+    const sheet = sheetFor("proposal", { benefitTiers: { ...DEFAULT_PROPOSAL_SETTINGS.benefitTiers, proposal: [{ fromYuan: 0, minMark: 500, maxMark: 1000 }, { fromYuan: 200_000, minMark: 2000, maxMark: 3000 }] } });
+    expect(benefitTier(sheet, 199_999)).toMatchObject({ minMark: 500, maxMark: 1000 });
+    expect(benefitMarkForGrade(sheet, 2500, 250_000)).toBe(2500);
+    expect(benefitMarkForGrade(sheet, 2500, 150_000)).toBe(1000);
+    expect(benefitMarkForGrade(sheet, 2500, null)).toBe(1000);
+  });
+  it("tierProblems: ascending amounts from ¥0, min ≤ max ≤ the item's maximum, marks rising without overlap", () => {
+    expect(tierProblems("proposal", DEFAULT_PROPOSAL_SETTINGS.benefitTiers.proposal)).toEqual([]);
+    expect(tierProblems("innovation", DEFAULT_PROPOSAL_SETTINGS.benefitTiers.innovation)).toEqual([]);
+    const bad = tierProblems("innovation", [{ fromYuan: 10, minMark: 1000, maxMark: 500 }, { fromYuan: 10, minMark: 600, maxMark: 4500 }, { fromYuan: 20, minMark: 3000, maxMark: 4000 }]);
+    expect(bad.map((p) => p.path)).toEqual(["benefitTiers.innovation.0.fromYuan", "benefitTiers.innovation.0.minMark", "benefitTiers.innovation.1.maxMark", "benefitTiers.innovation.1.fromYuan", "benefitTiers.innovation.2.minMark"]);
+  });
+  it("a stored record without tiers, or with broken ones, reads as the default tiers", () => {
+    expect(readProposalSettings({ minReviewers: 4 }).benefitTiers).toEqual(DEFAULT_PROPOSAL_SETTINGS.benefitTiers);
+    expect(readProposalSettings({ minReviewers: 4, benefitTiers: { proposal: [{ fromYuan: 5, minMark: 0, maxMark: 0 }], innovation: DEFAULT_PROPOSAL_SETTINGS.benefitTiers.innovation } })).toMatchObject({ minReviewers: 4, benefitTiers: DEFAULT_PROPOSAL_SETTINGS.benefitTiers });
   });
 });

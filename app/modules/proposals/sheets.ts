@@ -3,7 +3,7 @@
 // (docs/decisions/003-exact-scoring-arithmetic.md); money is whole yuan.
 import { meanMark, trimmedMean } from "~/modules/scoring/combine-judges";
 import { roundRational } from "~/modules/scoring/exact";
-import type { Kind, ProposalSettings } from "./settings";
+import { DEFAULT_PROPOSAL_SETTINGS, type Kind, type ProposalSettings, type TierSetting } from "./settings";
 
 /** A band of annual benefit and the marks the benefit item may take inside it. */
 export type BenefitTier = { minYuan: number; maxYuanExclusive: number | null; minMark: number; maxMark: number; label: string };
@@ -14,6 +14,25 @@ export type ScoreSheet = { kind: Kind; rule: "I-1" | "I-2"; items: SheetItem[]; 
 
 const pts = (n: number) => n * 100;
 const WAN = 10_000;
+const wan = (n: number) => (n % WAN === 0 ? `${n / WAN}万` : `${(n / WAN).toFixed(2).replace(/\.?0+$/, "")}万`);
+
+/**
+ * The tiers of the settings (lowest band first, rules I-1, I-2) as the sheet uses them: highest
+ * band first, each up to the next band's start.
+ */
+export function tiersFromSettings(tiers: readonly TierSetting[]): BenefitTier[] {
+  return tiers.map((t, i) => {
+    const next = tiers[i + 1]?.fromYuan ?? null;
+    const label = next === null ? `≥ ${wan(t.fromYuan)}元` : t.fromYuan === 0 ? `< ${wan(next)}元` : `${wan(t.fromYuan)}–${wan(next)}元`;
+    return { minYuan: t.fromYuan, maxYuanExclusive: next, minMark: t.minMark, maxMark: t.maxMark, label };
+  }).reverse();
+}
+
+/** The sheet of a kind with the benefit tiers in force (settings; rules I-1, I-2). */
+export function sheetFor(kind: Kind, settings: Pick<ProposalSettings, "benefitTiers">): ScoreSheet {
+  const base = kind === "proposal" ? PROPOSAL_SHEET : INNOVATION_SHEET;
+  return { ...base, tiers: tiersFromSettings(settings.benefitTiers[kind]) };
+}
 
 /** rule I-1: 合理化建议 out of 100: 技术水平 30, 经济效益 30 (tiers by annual benefit), 应用范围 20, 实用性 20. */
 export const PROPOSAL_SHEET: ScoreSheet = {
@@ -25,12 +44,7 @@ export const PROPOSAL_SHEET: ScoreSheet = {
     { key: "scope", name: "应用范围", nameEn: "Scope of use", max: pts(20) },
     { key: "practicality", name: "实用性", nameEn: "Practicality", max: pts(20) },
   ],
-  tiers: [
-    // rule I-1: annual benefit ≥ ¥500k: 26–30; ¥100k–500k: 15–25; < ¥100k: 10–14
-    { minYuan: 50 * WAN, maxYuanExclusive: null, minMark: pts(26), maxMark: pts(30), label: "≥ 50万元" },
-    { minYuan: 10 * WAN, maxYuanExclusive: 50 * WAN, minMark: pts(15), maxMark: pts(25), label: "10万–50万元" },
-    { minYuan: 0, maxYuanExclusive: 10 * WAN, minMark: pts(10), maxMark: pts(14), label: "< 10万元" },
-  ],
+  tiers: tiersFromSettings(DEFAULT_PROPOSAL_SETTINGS.benefitTiers.proposal),
 };
 
 /** rule I-2: 技术创新成果: 先进 10, 创新 10, 难易 10, 经济效益 40 (fixed marks by tier), 社会效益 10, 成熟 10, 应用效果 10. */
@@ -46,15 +60,7 @@ export const INNOVATION_SHEET: ScoreSheet = {
     { key: "maturity", name: "成熟完整", nameEn: "Maturity", max: pts(10) },
     { key: "effect", name: "应用效果", nameEn: "Effect in use", max: pts(10) },
   ],
-  tiers: [
-    // rule I-2: ≥ ¥6M: 40; ¥3–6M: 30; ¥1–3M: 20; ¥0.5–1M: 15. Below ¥0.5M the rule gives no tier:
-    // our default is 0–10 (decision 015).
-    { minYuan: 600 * WAN, maxYuanExclusive: null, minMark: pts(40), maxMark: pts(40), label: "≥ 600万元" },
-    { minYuan: 300 * WAN, maxYuanExclusive: 600 * WAN, minMark: pts(30), maxMark: pts(30), label: "300万–600万元" },
-    { minYuan: 100 * WAN, maxYuanExclusive: 300 * WAN, minMark: pts(20), maxMark: pts(20), label: "100万–300万元" },
-    { minYuan: 50 * WAN, maxYuanExclusive: 100 * WAN, minMark: pts(15), maxMark: pts(15), label: "50万–100万元" },
-    { minYuan: 0, maxYuanExclusive: 50 * WAN, minMark: 0, maxMark: pts(10), label: "< 50万元" },
-  ],
+  tiers: tiersFromSettings(DEFAULT_PROPOSAL_SETTINGS.benefitTiers.innovation),
 };
 
 export const SHEETS: Record<Kind, ScoreSheet> = { proposal: PROPOSAL_SHEET, innovation: INNOVATION_SHEET };
