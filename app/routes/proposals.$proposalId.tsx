@@ -13,6 +13,7 @@ import {
 } from "~/modules/proposals/proposals.server";
 import { BenefitConfirmationSchema, BenefitSchema, DecisionSchema, DisputeSchema, ImplementSchema, ResolveDisputeSchema } from "~/modules/proposals/schemas";
 import { SHEETS } from "~/modules/proposals/sheets";
+import { historyKey } from "~/modules/proposals/history";
 import { authorsText, BenefitAnswer, points, useProposalLabels, yuan } from "~/modules/proposals/components";
 import type { Kind } from "~/modules/proposals/settings";
 
@@ -206,7 +207,13 @@ export default function ProposalPage() {
 
       <section className="card" aria-labelledby="history">
         <h2 id="history">{t("history")}</h2>
-        <ul>{history.map((h) => <li key={h.id}><span className="muted small">{L.date(h.at)}</span> {h.action}{h.actor ? L.paren(h.actor) : ""}</li>)}</ul>
+        <ol className="history" data-testid="proposal-history">
+          {history.map((h) => (
+            <li key={h.id}>
+              <time dateTime={h.at} className="muted small">{L.date(h.at)}</time> <strong>{t(historyKey(h.action))}</strong> · <span>{h.actor ?? t("history_system")}</span>
+            </li>
+          ))}
+        </ol>
       </section>
     </>
   );
