@@ -15,6 +15,8 @@ export type CacheEntry = {
   bytes: Map<string, Uint8Array>;
   /** per period, each row's JSON around its rank, kept while the row's scores object is the same (a new score re-encodes its unit only) */
   rows: Map<string, Map<string, RowJson>>;
+  /** per period, its score rows by unit: built on the first new score, so a later one reads its unit's rows only */
+  unitRows?: Map<string, Map<string, Score[]>>;
 };
 export type RowJson = { scores: object; total: number; head: string; tail: string };
 
@@ -40,21 +42,41 @@ export function scoresSaved(projectId: string, stampBefore: number, stampAfter: 
     return null;
   }
   const list = entry.facts.scoresByPeriod.get(periodId) ?? [];
-  // a linear scan per saved row: building a key map of the period's ~40,000 rows cost more than the scan
+  const byUnit = unitRowsOf(entry, periodId);
   for (const row of rows) {
-    let i = -1;
-    for (let k = 0; k < list.length; k++) {
-      const s = list[k];
-      if (s.unitId === row.unitId && s.indicatorKey === row.indicatorKey && s.byId === row.byId) {
-        i = k;
-        break;
-      }
+    const own = byUnit.get(row.unitId) ?? [];
+    const k = own.findIndex((s) => s.indicatorKey === row.indicatorKey && s.byId === row.byId);
+    if (k < 0) {
+      own.push(row);
+      byUnit.set(row.unitId, own);
+      list.push(row);
+    } else {
+      // the same row object sits in the period's list: replace it there too (one scan, only for a changed score)
+      const old = own[k];
+      own[k] = row;
+      const i = list.indexOf(old);
+      if (i >= 0) list[i] = row;
+      else list.push(row);
     }
-    if (i < 0) list.push(row);
-    else list[i] = row;
   }
   entry.facts.scoresByPeriod.set(periodId, list);
   entry.stamp = stampAfter;
   entry.bytes.delete(periodId);
   return entry;
+}
+
+/** The period's score rows by unit (built once per cached entry and period, kept up to date by scoresSaved). */
+export function unitRowsOf(entry: CacheEntry, periodId: string): Map<string, Score[]> {
+  entry.unitRows ??= new Map();
+  let byUnit = entry.unitRows.get(periodId);
+  if (!byUnit) {
+    byUnit = new Map();
+    for (const s of entry.facts.scoresByPeriod.get(periodId) ?? []) {
+      const own = byUnit.get(s.unitId);
+      if (own) own.push(s);
+      else byUnit.set(s.unitId, [s]);
+    }
+    entry.unitRows.set(periodId, byUnit);
+  }
+  return byUnit;
 }

@@ -18,7 +18,7 @@ import { defaultSettings, readSettings, type LabourSettings } from "./settings";
 import { loadAccidents } from "./accidents.server";
 import { publishLabourChange } from "./live.server";
 import { recordIncident } from "~/modules/incidents/incidents.server";
-import { forgetProject, scoresSaved, type CacheEntry } from "./board-cache-state.server";
+import { forgetProject, scoresSaved, unitRowsOf, type CacheEntry } from "./board-cache-state.server";
 import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput } from "./schemas";
 
 // The 劳动竞赛 service: the only code that writes the Labour* tables. Every read and write is
@@ -320,11 +320,14 @@ function accidentOutcomes(facts: ProjectFacts, set: IndicatorSet, settings: Labo
 }
 
 /** The inputs of one period for every competing unit: rubric scores per member, quantities, safe days, event adjustments. */
-function periodInputs(facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>, only?: ReadonlySet<string>): UnitInput[] {
-  const units = only ? competingUnits(facts.roster).filter((u) => only.has(u.id)) : competingUnits(facts.roster);
+function periodInputs(
+  facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>,
+  only?: { units: ReadonlySet<string>; rows: readonly StoredScore[] },
+): UnitInput[] {
+  const units = only ? [...only.units].map((id) => facts.roster.get(id)).filter((u): u is RosterView => !!u && COMPETING.includes(u.kind)) : competingUnits(facts.roster);
   const byUnit = new Map<string, UnitInput>(units.map((u) => [u.id, { unitId: u.id, group: u.kind, inputs: {}, adjustments: {} }]));
   const indicators = new Map(set.indicators.map((i) => [i.key, i]));
-  for (const s of facts.scoresByPeriod.get(period.id) ?? []) {
+  for (const s of only ? only.rows : facts.scoresByPeriod.get(period.id) ?? []) {
     const u = byUnit.get(s.unitId);
     const indicator = indicators.get(s.indicatorKey);
     if (!u || !indicator) continue;
@@ -402,7 +405,8 @@ export function rescoreCachedUnits(entry: CacheEntry, periodId: string, unitIds:
   const outcomes = accidentOutcomes(facts, set, settings);
   const neutralised = new Set(outcomes.flatMap((o) => o.neutralisedEventIds));
   const only = new Set(unitIds);
-  const inputs = periodInputs(facts, set, settings, period, neutralised, only);
+  const byUnit = unitRowsOf(entry, periodId);
+  const inputs = periodInputs(facts, set, settings, period, neutralised, { units: only, rows: [...only].flatMap((id) => byUnit.get(id) ?? []) });
   const vetoes = vetoesForPeriod(outcomes.filter((o) => o.date.slice(0, 4) === period.fromDate.slice(0, 4)), { from: period.fromDate, to: period.toDate }, (unitId) => upToSection(facts.roster, unitId));
   const scores = scorePeriod(set, inputs, daysIn({ from: period.fromDate, to: period.toDate }), vetoes);
   entry.boards.set(periodId, {
