@@ -3,6 +3,7 @@ import { lifecycleRefusal } from "./lifecycle";
 import { db, type Tx } from "~/utils/db.server";
 import { assertPermission, hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, notFound } from "~/utils/errors";
+import { localiseMessage } from "~/utils/messages";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { scopeWhere } from "~/modules/orgs/orgs.server";
@@ -295,7 +296,11 @@ export async function openRegistration(user: SessionUser, id: string, actor: Act
     throw conflict(`当前状态（${before.status}）不能开放报名 / registration cannot open from status ${before.status}`, "invalid_status");
   }
   const { problems, warnings } = await readinessOf(id);
-  if (problems.length) throw badRequest(`还不能开放报名：${problems.map((p) => p.message).join("；")}`, problems, "not_ready");
+  if (problems.length) {
+    // one message in both languages (issue 12 item 9): the reader gets the whole sentence in theirs
+    const half = (locale: "zh" | "en") => problems.map((p) => localiseMessage(p.message, locale)).join(locale === "zh" ? "；" : "; ");
+    throw badRequest(`还不能开放报名：${half("zh")} / Registration cannot open yet: ${half("en")}`, problems, "not_ready");
+  }
   const contest = await db.$transaction((tx) =>
     setStatus(tx, actor, before, "open", "contest.registration-opened", { warnings: warnings.map((w) => w.message) }),
   );
