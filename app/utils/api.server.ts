@@ -40,6 +40,9 @@ export function apiError(status: number, code: string, message: string, issues: 
   return Response.json({ error: { code, message: localiseMessage(message, lng), issues: localised, requestId, ...details } }, { status, headers });
 }
 
+/** The language an API answer is in (Accept-Language, else the language cookie, else Chinese). */
+export const requestLocale = (request: Request): MessageLocale => apiLocale(request);
+
 /**
  * Tokens read by the hundred (batch-loader.ts): the tokens of one round of requests, first
  * sign-ins and re-reads alike, cost two reads together (the token rows, then their accounts with
