@@ -114,8 +114,8 @@ export default function LabourPeriod() {
       <p className="muted">{d.period.from} — {d.period.to} · {t("signatures")} {d.signatures.length}/{d.settings.minSigners}{d.signatures.length ? L.paren(L.list(d.signatures.map((s) => s.name))) : ""} · {t("missing")} {d.missing.length} · <span data-live={live ? "on" : "off"}>{live ? t("live") : t("liveReconnecting")}</span></p>
       <p className="toolbar">
         <Link className="button button-secondary" to={`${base}/screen`}>{t("screen")}</Link>
-        <a className="button button-secondary" href={`${base}/notice.pdf`}>{t("noticePdf")}</a>
-        <a className="button button-secondary" href={`${base}/notice.xlsx`}>{t("noticeXlsx")}</a>
+        <a className="button button-secondary" href={`${base}/notice.pdf`} download>{t("noticePdf")}</a>
+        <a className="button button-secondary" href={`${base}/notice.xlsx`} download>{t("noticeXlsx")}</a>
         {d.canScore && open ? <Link className="button button-secondary" to={`${base}/import`}>{t("import")}</Link> : null}
       </p>
       {result && !result.ok ? <div className="alert alert-error" role="alert">{message(result.message)}</div> : null}

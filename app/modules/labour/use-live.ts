@@ -1,4 +1,4 @@
-import { useRevalidator } from "@remix-run/react";
+import { useFetchers, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 /**
@@ -7,11 +7,16 @@ import { useEffect, useRef, useState } from "react";
  * Returns whether the stream is open, for the page's "live" mark.
  */
 export function useLabourLive(projectId: string): boolean {
-  const { revalidate, state } = useRevalidator();
+  const { revalidate, state: revalidation } = useRevalidator();
+  const navigation = useNavigation().state;
+  const fetching = useFetchers().some((f) => f.state !== "idle");
   const [connected, setConnected] = useState(false);
   const busy = useRef(false);
   const again = useRef(false);
-  busy.current = state !== "idle";
+  // A revalidation started while a form is submitting, a page is loading or a fetcher runs would
+  // interrupt (abort) that load: the browser logs the AbortError. Such a change waits for idle.
+  busy.current = revalidation !== "idle" || navigation !== "idle" || fetching;
+  const state = `${revalidation}/${navigation}/${fetching}`;
   const revalidateRef = useRef(revalidate);
   revalidateRef.current = revalidate;
   useEffect(() => {
