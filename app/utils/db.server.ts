@@ -47,7 +47,12 @@ const globalForDb = globalThis as unknown as { __db?: Db; __dbReady?: Promise<vo
 async function init(): Promise<Db> {
   const url = getEnv().DATABASE_URL;
   const db = await createDb(url);
+  // Applied before anyone can use the client: a transaction opened by an early request (the
+  // server's first /healthz, a live board) while these PRAGMAs were still queued made
+  // "PRAGMA synchronous" fail ("Safety level may not be changed inside a transaction") and the
+  // server exit at start (seen in the browser tests).
   globalForDb.__dbReady = prepareDb(db, url);
+  await globalForDb.__dbReady;
   return db;
 }
 
