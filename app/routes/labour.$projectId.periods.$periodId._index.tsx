@@ -9,7 +9,7 @@ import { awardPeriod, getPeriod, recordLabourEvent, recordProjectAccident, recor
 import { AccidentInputSchema, LabourEventInputSchema, ScoresInputSchema, SignInputSchema } from "~/modules/labour/schemas";
 import { useLocalise } from "~/utils/use-localise";
 import { indicatorNameKey, periodLabel } from "~/modules/labour/labels";
-import { useLabourLive } from "~/modules/labour/use-live";
+import { useKeptActionData, useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
 import { readUploadForm } from "~/modules/files/files.server";
 import { attachEvidence, EVIDENCE_MAX_BYTES, periodEvidence } from "~/modules/labour/evidence.server";
@@ -85,7 +85,7 @@ export default function LabourPeriod() {
   const L = useLocalise();
   const { message } = L;
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<ActionFailure | { ok: true; done: string }>();
+  const result = useKeptActionData(useActionData<ActionFailure | { ok: true; done: string }>());
   const indicatorName = (i: { key: string; name: string }) => {
     const key = indicatorNameKey(d.set, i);
     return key ? t(key) : i.name;

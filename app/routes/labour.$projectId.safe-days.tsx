@@ -6,7 +6,7 @@ import { actionError, asResponse, type ActionFailure } from "~/utils/http.server
 import { parseInput } from "~/utils/validation";
 import { getSafeDays, recordSafetyReport } from "~/modules/labour/labour.server";
 import { SafetyReportInputSchema } from "~/modules/labour/schemas";
-import { useLabourLive } from "~/modules/labour/use-live";
+import { useKeptActionData, useLabourLive } from "~/modules/labour/use-live";
 import { useLocalise } from "~/utils/use-localise";
 import { titled } from "~/utils/meta";
 
@@ -35,7 +35,7 @@ export default function SafeDays() {
   const { t } = useTranslation("labour");
   const { message } = useLocalise();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<ActionFailure | { ok: true }>();
+  const result = useKeptActionData(useActionData<ActionFailure | { ok: true }>());
   const live = useLabourLive(d.project.id);
   return (
     <>

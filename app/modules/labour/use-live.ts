@@ -44,3 +44,21 @@ export function useLabourLive(projectId: string): boolean {
   }, [projectId]);
   return connected;
 }
+
+/**
+ * The page's last action answer, kept while live changes read the page again: Remix drops the
+ * action data on any later revalidation, so "saved" (or a refusal) vanished a moment after it
+ * appeared whenever the save itself announced a change to the live feed. Cleared when the next
+ * form is submitted.
+ */
+export function useKeptActionData<T>(data: T | undefined): T | undefined {
+  const submitting = useNavigation().state === "submitting";
+  const [kept, setKept] = useState<T | undefined>(data);
+  useEffect(() => {
+    if (data !== undefined) setKept(data);
+  }, [data]);
+  useEffect(() => {
+    if (submitting) setKept(undefined);
+  }, [submitting]);
+  return data ?? kept;
+}
