@@ -60,6 +60,14 @@ async function call(route: Route, method: string, path: string, who: string, jso
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
+/** The same call with an English Accept-Language: the API answers in the reader's language. */
+async function callEn(route: Route, method: string, path: string, who: string, json?: unknown, params: Record<string, string> = {}) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  const response = await fn({ request: makeRequest(path, { method, token: tokens[who], json, headers: { "Accept-Language": "en" } }), params, context: ctx });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
 const proposalInput = (title: string, authors: { memberId: string; share: number | string }[], extra: Record<string, unknown> = {}) => ({
   kind: "proposal", category: "efficiency", title, problem: "换模时间长，影响产能", content: "采用快速换模夹具，预置定位销", expectedBenefit: "每年节约工时约 2000 小时",
   expectedBenefitYuan: 800_000, authors, submit: true, ...extra,
@@ -101,6 +109,9 @@ describe("submission from a phone (issue 16 item 1)", () => {
     const r = await call(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("快速换模", [{ memberId: m.lead.id, share: 60 }, { memberId: m.coauthor.id, share: 30 }]));
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/^作者贡献比例合计须为 100%，现为 90%/);
+    const en = await callEn(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("快速换模", [{ memberId: m.lead.id, share: 60 }, { memberId: m.coauthor.id, share: 30 }]));
+    expect(en.status).toBe(400);
+    expect(en.body.error.message).toMatch(/^the authors' shares must add up to 100 %; they add up to 90%/);
     const badPercent = await call(proposalsApi, "POST", "/api/v1/proposals", "lead", proposalInput("快速换模", [{ memberId: m.lead.id, share: "33.333" }]));
     expect(badPercent.status).toBe(400);
     expect(await counts()).toEqual(before);
@@ -197,6 +208,9 @@ describe("committee scoring (rules I-1, S-31)", () => {
     const r = await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", { items: { technical: 31, benefit: 20, scope: 15, practicality: 15 } }, { proposalId });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/^「技术水平」满分 30 分，不能打 31 分/);
+    const en = await callEn(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", { items: { technical: 31, benefit: 20, scope: 15, practicality: 15 } }, { proposalId });
+    expect(en.status).toBe(400);
+    expect(en.body.error.message).toMatch(/^Technical level is out of 30: 31 is above the maximum/);
     expect(await counts()).toEqual(before);
   });
 
@@ -206,6 +220,9 @@ describe("committee scoring (rules I-1, S-31)", () => {
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe("recusal");
     expect(r.body.error.message).toMatch(/同一单位/);
+    const en = await callEn(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "colleagueJudge", sheet(27, 28), { proposalId });
+    expect(en.status).toBe(403);
+    expect(en.body.error.message).toMatch(/^an author is a colleague in the member's own unit .*: recusal required/);
     expect(await counts()).toEqual(before);
     const view = await call(sessionApi, "GET", "/api/v1/proposal-review-sessions/x", "colleagueJudge", undefined, { sessionId: (await db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).reviewSessionId! });
     expect(view.body.proposals[0].recusal).toMatch(/回避/);
@@ -276,6 +293,18 @@ describe("adoption and the benefit-driven grade", () => {
 
   it("reported again and confirmed by finance on its page, ¥650k moves the grade to 一等奖 and the authors are told", async () => {
     await call(benefitApi, "POST", `/api/v1/proposals/${proposalId}/benefit`, "office", { annualBenefitYuan: 650_000, note: "补充能耗计量台账" }, { proposalId });
+    // issue 16 bad input: a figure without the finance office's confirmation (no reference) moves no grade
+    const held = await db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    const eventsBefore = await db.event.count({ where: { entityType: "Proposal", entityId: proposalId } });
+    const unconfirmed = await call(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "finance", { decision: "confirm" }, { proposalId });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body.error.message).toMatch(/^效益数字须经财务部门确认（确认人和确认文号）后才能改变等级/);
+    const unconfirmedEn = await callEn(benefitConfirmationApi, "POST", `/api/v1/proposals/${proposalId}/benefit-confirmation`, "finance", { decision: "confirm", financeReference: " " }, { proposalId });
+    expect(unconfirmedEn.status).toBe(400);
+    expect(unconfirmedEn.body.error.message).toMatch(/^a benefit figure moves a grade only with the finance office's confirmation/);
+    const still = await db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    expect({ state: still.state, grade: still.grade, gradeTotal: still.gradeTotal, confirmed: still.confirmedBenefitYuan }).toEqual({ state: held.state, grade: held.grade, gradeTotal: held.gradeTotal, confirmed: null });
+    expect(await db.event.count({ where: { entityType: "Proposal", entityId: proposalId } })).toBe(eventsBefore);
     const page = await (financePage.loader as (a: unknown) => Promise<{ rows: { id: string }[] }>)({ request: makeRequest("/proposals/finance", { cookie: cookies.finance }), params: {}, context: ctx });
     expect(page.rows.map((x) => x.id)).toContain(proposalId);
     const form = { proposalId, decision: "confirm", financeReference: "财确〔2026〕18号" };
@@ -385,6 +414,9 @@ describe("rule I-3: the yearly top ten through the review chain into the honours
     const blocked = await call(topTenApi, "POST", `/api/v1/proposals/${proposalId}/top-ten`, "office", { roundId: round.id }, { proposalId });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.message).toMatch(/知识产权争议/);
+    const blockedEn = await callEn(topTenApi, "POST", `/api/v1/proposals/${proposalId}/top-ten`, "office", { roundId: round.id }, { proposalId });
+    expect(blockedEn.status).toBe(409);
+    expect(blockedEn.body.error.message).toMatch(/an open IP dispute: nothing goes forward until it is resolved/);
     expect({ subs: await db.reviewSubmission.count(), ...(await counts()) }).toEqual(before);
     const disputeId = raised.body.disputes.find((d: { status: string }) => d.status === "open").id;
     await call(resolutionApi, "POST", "/api/v1/proposal-disputes/x/resolution", "office", { resolution: "专利检索无冲突" }, { disputeId });
