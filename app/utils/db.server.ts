@@ -23,24 +23,9 @@ export async function createDb(url: string): Promise<Db> {
   return new SqliteClient({ adapter: recoveringSqliteAdapter(new PrismaBetterSQLite3({ url, timeout: 5_000 })) });
 }
 
-/**
- * Durability of a commit on SQLite (docs/decisions/008-durable-marks.md): FULL syncs the
- * write-ahead log at every commit, so a mark that was acknowledged survives a power loss or an
- * OS crash; NORMAL (SQLite's usual WAL setting) could lose the last commits before a checkpoint.
- * Every connection that writes marks uses it.
- */
-export const SQLITE_SYNCHRONOUS = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"; // NORMAL only to measure the difference
-
-/** SQLite settings applied on every new connection: WAL, foreign keys, busy timeout, page cache size. */
-export async function prepareDb(db: Db, url: string) {
-  if (isPostgresUrl(url)) return;
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await db.$queryRawUnsafe(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
-  // 8 MB of page cache (better-sqlite3's default is 16 MB per connection; the file itself is in the OS cache).
-  await db.$queryRawUnsafe("PRAGMA cache_size = -8000");
-}
+// Connection settings (WAL, synchronous = FULL, …) live in db-pragmas.server.ts.
+export { prepareDb, SQLITE_SYNCHRONOUS } from "./db-pragmas.server";
+import { prepareDb } from "./db-pragmas.server";
 
 const globalForDb = globalThis as unknown as { __db?: Db; __dbReady?: Promise<void> };
 
