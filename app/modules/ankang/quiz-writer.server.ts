@@ -1,10 +1,9 @@
-import crypto from "node:crypto";
-import Database from "better-sqlite3";
-import { getEnv, isPostgresUrl } from "~/utils/env.server";
-import { SQLITE_SYNCHRONOUS } from "~/utils/db.server";
+import type Database from "better-sqlite3";
+import { directConnection, groupQueue, newId, retryWhileBusy, sqliteTime, type DirectConnection } from "~/utils/group-commit.server";
 
 // Group commit for the knowledge quiz (rule A-14, bench:ankang), as the marks path does
-// (docs/decisions/008-durable-marks.md): a provincial quiz has thousands of members starting and
+// (docs/decisions/008-durable-marks.md; the queue and the connection are shared with it,
+// app/utils/group-commit.server.ts): a provincial quiz has thousands of members starting and
 // handing in at once, and on the embedded SQLite database every commit is one sync of the disk
 // (synchronous = FULL, 3.5–4.6 ms here), so one commit per answer sheet caps the whole server at a
 // few hundred sheets a second. Starts and hand-ins that arrive while a group is being written are
@@ -23,11 +22,7 @@ export type SubmitOutcome = { status: "saved"; attemptId: string; durationMs: nu
 
 type Queued = (StartOp | SubmitOp) & { resolve: (o: StartOutcome | SubmitOutcome) => void; reject: (e: unknown) => void };
 
-/** How Prisma stores DateTime in SQLite: ISO text with an explicit +00:00. */
-const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const timeOf = (v: unknown) => (typeof v === "number" ? v : Date.parse(String(v)));
-/** cuid-like ids (the schema's default is cuid(); the insert needs one up front) */
-const newId = () => `c${Date.now().toString(36)}${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
 
 function prepare(db: Database.Database) {
   return {
@@ -41,58 +36,31 @@ function prepare(db: Database.Database) {
   };
 }
 type Statements = ReturnType<typeof prepare>;
-type Direct = { transaction: <T>(work: (s: Statements) => T) => T };
-
-const globalForQuiz = globalThis as unknown as { __quizSqlite?: Direct | null };
 
 /** The quiz's own connection on SQLite, or null on PostgreSQL (the Prisma path). */
-export function quizSqlite(): Direct | null {
-  if (globalForQuiz.__quizSqlite !== undefined) return globalForQuiz.__quizSqlite;
-  const url = getEnv().DATABASE_URL;
-  if (isPostgresUrl(url) || process.env.QUIZ_DIRECT_SQLITE === "0") return (globalForQuiz.__quizSqlite = null);
-  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  // an acknowledged answer sheet survives an OS crash, as a mark does (decision 008)
-  db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
-  // never wait for Prisma's connection inside the event loop; retried a moment later instead
-  db.pragma("busy_timeout = 0");
-  const statements = prepare(db);
-  return (globalForQuiz.__quizSqlite = { transaction: (work) => db.transaction(() => work(statements)).immediate() });
+export function quizSqlite(): DirectConnection<Statements> | null {
+  return directConnection({ key: "__quizSqlite", disableVar: "QUIZ_DIRECT_SQLITE", prepare });
 }
 
 const MAX_GROUP = 500;
-let queue: Queued[] = [];
-let flushing = false;
 
 export function enqueueQuizWrite(op: StartOp): Promise<StartOutcome>;
 export function enqueueQuizWrite(op: SubmitOp): Promise<SubmitOutcome>;
 export function enqueueQuizWrite(op: StartOp | SubmitOp): Promise<StartOutcome | SubmitOutcome> {
-  return new Promise((resolve, reject) => {
-    queue.push({ ...op, resolve, reject });
-    if (!flushing) {
-      flushing = true;
-      // the requests that arrive in the same tick join the group
-      setImmediate(flush);
-    }
-  });
+  // the requests that arrive in the same tick join the group (group-commit.server.ts)
+  return new Promise((resolve, reject) => enqueue({ ...op, resolve, reject }));
 }
 
-async function flush() {
-  const sqlite = quizSqlite()!;
-  while (queue.length > 0) {
-    const group = queue.slice(0, MAX_GROUP);
-    queue = queue.slice(MAX_GROUP);
-    try {
-      const outcomes = await writeGroup(sqlite, group);
-      group.forEach((item, i) => item.resolve(outcomes[i]!));
-    } catch (error) {
-      // the group's transaction rolled back as a whole: nothing of it was written
-      for (const item of group) item.reject(error);
-    }
+const enqueue = groupQueue<Queued>(MAX_GROUP, async (group) => {
+  try {
+    // synchronous from BEGIN to COMMIT: nothing else runs in between
+    const outcomes = await retryWhileBusy(() => quizSqlite()!.transaction((s) => decideGroup(s, group)));
+    group.forEach((item, i) => item.resolve(outcomes[i]!));
+  } catch (error) {
+    // the group's transaction rolled back as a whole: nothing of it was written
+    for (const item of group) item.reject(error);
   }
-  flushing = false;
-}
+});
 
 /** Decides and writes every request of the group in arrival order, in one IMMEDIATE transaction. */
 export function decideGroup(s: Statements, group: (StartOp | SubmitOp)[]): (StartOutcome | SubmitOutcome)[] {
@@ -110,16 +78,4 @@ export function decideGroup(s: Statements, group: (StartOp | SubmitOp)[]): (Star
     const changed = s.submit.run(sqliteTime(item.now), item.answers, item.score, item.allCorrect ? 1 : 0, durationMs, row.id).changes;
     return changed === 1 ? { status: "saved", attemptId: row.id, durationMs } : { status: "already" };
   });
-}
-
-async function writeGroup(sqlite: Direct, group: Queued[]) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // synchronous from BEGIN to COMMIT: nothing else runs in between
-      return sqlite.transaction((s) => decideGroup(s, group));
-    } catch (error) {
-      if ((error as { code?: string }).code !== "SQLITE_BUSY" || attempt > 2_000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  }
 }

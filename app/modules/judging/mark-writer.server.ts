@@ -8,6 +8,7 @@ import type { Actor } from "~/utils/actor";
 import { displayValue, type SheetAspect } from "./sheet";
 import type { EventCode, EventMarking } from "./judge-context.server";
 import { directSqlite, sqliteTime, type DirectSqlite } from "./sqlite-direct.server";
+import { groupQueue, newId, retryWhileBusy } from "~/utils/group-commit.server";
 import { staleOver, type CurrentMark } from "./device-checks";
 
 // Group commit for marks. During a contest every judge's tablet sends marks at once; on
@@ -94,46 +95,31 @@ export async function lockSheetsForWriting(tx: Tx, triples: SheetTriple[]) {
 }
 
 const MAX_GROUP = 250;
-let queue: Queued[] = [];
-let flushing = false;
 let hooks: WriterHooks | null = null;
 
-/** cuid-like ids (the schema's default is cuid(); createMany needs them up front to answer with them) */
-const newId = () => `c${Date.now().toString(36)}${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
 
 export function enqueueMark(mark: PendingMark, writerHooks: WriterHooks): Promise<SavedMarkResponse> {
   hooks = writerHooks;
-  return new Promise((resolve, reject) => {
-    queue.push({ ...mark, resolve, reject });
-    if (!flushing) {
-      flushing = true;
-      // Let the requests that arrived in the same tick join the group.
-      setImmediate(flush);
-    }
-  });
+  // The marks that arrive in the same tick join one group (group-commit.server.ts).
+  return new Promise((resolve, reject) => enqueue({ ...mark, resolve, reject }));
 }
 
-async function flush() {
-  while (queue.length > 0) {
-    const group = queue.slice(0, MAX_GROUP);
-    queue = queue.slice(MAX_GROUP);
-    try {
-      await writeGroup(group);
-    } catch (error) {
-      // The group's transaction rolled back as a whole: nothing of it was written.
-      if (isStorageFull(error)) {
-        // A full disk (issue 11, item 1): every mark of the group answers 503 at once and stays
-        // on its device; the next mark tries again, so judging resumes when space returns.
-        const refused = asStorageError(error);
-        for (const item of group) item.reject(refused);
-        continue;
-      }
-      if (process.env.MARKS_DEBUG) console.error("mark group failed, writing one by one:", error);
-      await Promise.all(group.map((item) => hooks!.writeAlone(item).then(item.resolve, item.reject)));
+const enqueue = groupQueue<Queued>(MAX_GROUP, async (group) => {
+  try {
+    await writeGroup(group);
+  } catch (error) {
+    // The group's transaction rolled back as a whole: nothing of it was written.
+    if (isStorageFull(error)) {
+      // A full disk (issue 11, item 1): every mark of the group answers 503 at once and stays
+      // on its device; the next mark tries again, so judging resumes when space returns.
+      const refused = asStorageError(error);
+      for (const item of group) item.reject(refused);
+      return;
     }
+    if (process.env.MARKS_DEBUG) console.error("mark group failed, writing one by one:", error);
+    await Promise.all(group.map((item) => hooks!.writeAlone(item).then(item.resolve, item.reject)));
   }
-  flushing = false;
-}
+});
 
 const tripleKey = (eventId: string, judgeId: string, blindCodeId: string) => `${eventId}\u0000${judgeId}\u0000${blindCodeId}`;
 const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -311,37 +297,32 @@ async function writeGroup(group: Queued[]) {
  */
 async function writeGroupSqlite(sqlite: DirectSqlite, group: Queued[]) {
   const k = groupKeys(group);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // Synchronous from BEGIN to COMMIT: nothing else runs in between.
-      return sqlite.transaction((s) => {
-        const triples = unique(group.map((m) => tripleKey(m.event.id, m.judgeId, m.code.id))).map((t) => t.split("\u0000"));
-        const sheets = s.sheets.all(JSON.stringify(triples)) as Lookups["sheets"];
-        const sheetIdOf = new Map(sheets.map((x) => [tripleKey(x.eventId, x.judgeId, x.blindCodeId), x.id]));
-        const slots = unique(
-          group.flatMap((m) => {
-            const sheetId = sheetIdOf.get(tripleKey(m.event.id, m.judgeId, m.code.id));
-            return sheetId ? [`${sheetId}\u0000${m.aspect.id}`] : [];
-          }),
-        ).map((slot) => slot.split("\u0000"));
-        const planned = planGroup(group, {
-          stored: s.stored.all(JSON.stringify(k.keys)) as Lookups["stored"],
-          signOffs: s.signOffs.all(JSON.stringify(k.eventIds)) as Lookups["signOffs"],
-          sheets,
-          marks: slots.length ? (s.marks.all(JSON.stringify(slots)) as Lookups["marks"]) : [],
-        });
-        const w = planned.writes;
-        const t = sqliteTime;
-        for (const r of w.newSheets) s.insertSheet.run(r.id, r.eventId, r.judgeId, r.blindCodeId, r.status, t(r.createdAt), t(r.updatedAt));
-        for (const r of w.newMarks) s.insertMark.run(r.id, r.sheetId, r.eventId, r.blindCodeId, r.judgeId, r.aspectId, r.value, r.version, t(r.enteredAt), t(r.updatedAt));
-        for (const [id, c] of w.updated) s.updateMark.run(c.value, c.version, t(c.updatedAt), id);
-        for (const r of w.submissions) s.insertSubmission.run(r.key, r.judgeId, r.markId, r.response, t(r.receivedAt));
-        for (const r of w.events) s.insertEvent.run(t(r.at), r.actorId, r.action, r.entityType, r.entityId, r.orgId, r.before, r.after, r.requestId);
-        return planned;
+  // Synchronous from BEGIN to COMMIT: nothing else runs in between.
+  return retryWhileBusy(() =>
+    sqlite.transaction((s) => {
+      const triples = unique(group.map((m) => tripleKey(m.event.id, m.judgeId, m.code.id))).map((t) => t.split("\u0000"));
+      const sheets = s.sheets.all(JSON.stringify(triples)) as Lookups["sheets"];
+      const sheetIdOf = new Map(sheets.map((x) => [tripleKey(x.eventId, x.judgeId, x.blindCodeId), x.id]));
+      const slots = unique(
+        group.flatMap((m) => {
+          const sheetId = sheetIdOf.get(tripleKey(m.event.id, m.judgeId, m.code.id));
+          return sheetId ? [`${sheetId}\u0000${m.aspect.id}`] : [];
+        }),
+      ).map((slot) => slot.split("\u0000"));
+      const planned = planGroup(group, {
+        stored: s.stored.all(JSON.stringify(k.keys)) as Lookups["stored"],
+        signOffs: s.signOffs.all(JSON.stringify(k.eventIds)) as Lookups["signOffs"],
+        sheets,
+        marks: slots.length ? (s.marks.all(JSON.stringify(slots)) as Lookups["marks"]) : [],
       });
-    } catch (error) {
-      if ((error as { code?: string }).code !== "SQLITE_BUSY" || attempt > 2_000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  }
+      const w = planned.writes;
+      const t = sqliteTime;
+      for (const r of w.newSheets) s.insertSheet.run(r.id, r.eventId, r.judgeId, r.blindCodeId, r.status, t(r.createdAt), t(r.updatedAt));
+      for (const r of w.newMarks) s.insertMark.run(r.id, r.sheetId, r.eventId, r.blindCodeId, r.judgeId, r.aspectId, r.value, r.version, t(r.enteredAt), t(r.updatedAt));
+      for (const [id, c] of w.updated) s.updateMark.run(c.value, c.version, t(c.updatedAt), id);
+      for (const r of w.submissions) s.insertSubmission.run(r.key, r.judgeId, r.markId, r.response, t(r.receivedAt));
+      for (const r of w.events) s.insertEvent.run(t(r.at), r.actorId, r.action, r.entityType, r.entityId, r.orgId, r.before, r.after, r.requestId);
+      return planned;
+    }),
+  );
 }

@@ -1,25 +1,21 @@
-import Database from "better-sqlite3";
-import { getEnv, isPostgresUrl } from "~/utils/env.server";
-import { SQLITE_SYNCHRONOUS } from "~/utils/db.server";
+import type Database from "better-sqlite3";
 import { injectedFullError, injectedStorageFault } from "~/utils/db-faults.server";
+import { directConnection, type DirectConnection } from "~/utils/group-commit.server";
 
 // The marks hot path on the embedded database. Prisma's JavaScript engine compiles every
 // query and prepares its statement anew, which costs about a millisecond per query here;
 // a contest's burst of marks needs a few hundred microseconds per mark in total
 // (docs/performance.md, "Marks API"). So on SQLite the group writer uses a second
-// connection to the same file with statements prepared once. Everything else, including
-// every read the pages do, stays with Prisma; the schema is Prisma's (these statements
-// name its tables and columns, and the integration tests run through them).
-//
-// busy_timeout is 0 on purpose: better-sqlite3 is synchronous, so waiting for Prisma's
-// connection to commit would block the very event loop Prisma needs to commit. The
-// writer retries a busy database a moment later instead.
+// connection to the same file with statements prepared once (opened by the group-commit
+// module the quiz shares, app/utils/group-commit.server.ts, with busy_timeout 0 and a retry).
+// Everything else, including every read the pages do, stays with Prisma; the schema is
+// Prisma's (these statements name its tables and columns, and the integration tests run
+// through them).
 
 export type DirectStatements = ReturnType<typeof prepare>;
-export type DirectSqlite = { transaction: <T>(work: (s: DirectStatements) => T) => T };
+export type DirectSqlite = DirectConnection<DirectStatements>;
 
-/** How Prisma stores DateTime in SQLite: ISO text with an explicit +00:00. */
-export const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+export { sqliteTime } from "~/utils/group-commit.server";
 
 function prepare(db: Database.Database) {
   return {
@@ -48,28 +44,15 @@ function prepare(db: Database.Database) {
   };
 }
 
-const globalForDirect = globalThis as unknown as { __marksSqlite?: DirectSqlite | null };
-
 /** The direct connection on SQLite, or null on PostgreSQL (which uses Prisma throughout). */
 export function directSqlite(): DirectSqlite | null {
-  if (globalForDirect.__marksSqlite !== undefined) return globalForDirect.__marksSqlite;
-  const url = getEnv().DATABASE_URL;
-  if (isPostgresUrl(url) || process.env.MARKS_DIRECT_SQLITE === "0") return (globalForDirect.__marksSqlite = null);
-  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  // rule: an acknowledged mark survives an OS crash (docs/decisions/008-durable-marks.md)
-  db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
-  db.pragma("busy_timeout = 0");
-  const statements = prepare(db);
-  const direct: DirectSqlite = {
-    transaction: (work) =>
-      db.transaction(() => {
-        const result = work(statements);
-        // Tests on machines without a small tmpfs: fail as a full disk does (rolled back, SQLITE_FULL).
-        if (injectedStorageFault()) throw injectedFullError();
-        return result;
-      }).immediate(),
-  };
-  return (globalForDirect.__marksSqlite = direct);
+  return directConnection({
+    key: "__marksSqlite",
+    disableVar: "MARKS_DIRECT_SQLITE",
+    prepare,
+    // Tests on machines without a small tmpfs: fail as a full disk does (rolled back, SQLITE_FULL).
+    beforeCommit: () => {
+      if (injectedStorageFault()) throw injectedFullError();
+    },
+  });
 }
