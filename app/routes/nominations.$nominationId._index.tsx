@@ -52,7 +52,7 @@ const Row = ({ label, value }: { label: string; value: React.ReactNode }) => (va
 export default function NominationPage() {
   const { t } = useTranslation("nominations");
   const { t: tc } = useTranslation();
-  const { nomination: n, campaign, unit, member, submission, editable, options } = useLoaderData<typeof loader>();
+  const { nomination: n, campaign, unit, member, submission, honour, editable, options } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const individual = n.kind === "individual";
   return (
@@ -68,6 +68,7 @@ export default function NominationPage() {
         </p>
       ) : null}
       <p><a href={`/nominations/${n.id}/form.pdf`}>{t("formPdf")}</a></p>
+      {honour ? <p><Link to={`/honours/${honour.id}`}>{t(honour.revoked ? "honourRevoked" : "honourEntry", { title: honour.title, year: honour.year })}</Link></p> : null}
 
       {editable && options ? (
         <>

@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import path from "node:path";
 import { logIn, mainNav } from "./helpers";
 
 // Issue 13, Acceptance bullet 1, by clicking in real Chromium with the test's own fresh campaign.
@@ -14,11 +16,22 @@ import { logIn, mainNav } from "./helpers";
 //  - it opens the city's 公示 (5 working days); a visitor follows the public link the page gives and
 //    files an objection with real name and phone (rule N-33); the reviewer assigns it for 核查,
 //    records the finding and keeps the candidate (the objection is dismissed);
-//  - it asks the departments about the 班组's enterprise (rule N-34) and the tax department answers 无意见.
+//  - it asks the departments about the 班组's enterprise (rule N-34) and the tax department answers 无意见;
+//  - the days pass (the notice's window is moved into the past in the server's database, see step 9);
+//    the city approves its list; the worker (the demo `worker`, who has an account) sees the honour
+//    under 我的荣誉;
+//  - the 基层工会 reports a revocation from the honour's page (rules N-40, N-42), the city approves it
+//    on the review chain, and the certificate's /verify page says 已撤销.
 
 const run = Date.now().toString(36).slice(-5);
 const CAMPAIGN = `2026年杭州市五一劳动奖推荐（验收${run}）`;
 const TEAM = `汽轮机叶片数控班${run}`;
+
+/** The e2e server's own SQLite database (tests/e2e/serve.mjs). */
+const DB_FILE = path.join(process.cwd(), "tests", ".tmp", `e2e-${process.env.E2E_PORT ?? process.env.PORT ?? "3999"}.db`);
+
+/** YYYY-MM-DD moved by n calendar days. */
+const shiftDay = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The Beijing date n days from now, YYYY-MM-DD. */
 const beijingDatePlus = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
@@ -80,8 +93,17 @@ test("a 基层工会 nominates a worker and a 班组 across 国庆, the city see
     await done(o);
   }
 
-  // 2. The 基层工会 nominates a worker and a 班组, with the grass-roots step, and submits both.
+  // 0. The worker who will be nominated: the demo `worker` account is linked to a member of 杭汽轮,
+  //    shown in the header as "name（职工）".
   let worker = "";
+  {
+    const w = await signIn(browser, "worker");
+    worker = (await w.page.locator(".who").first().textContent())!.replace("（职工）", "").trim();
+    expect(worker.length).toBeGreaterThan(1);
+    await done(w);
+  }
+
+  // 2. The 基层工会 nominates that worker and a 班组, with the grass-roots step, and submits both.
   let publicHref = "";
   {
     const n = await signIn(browser, "nominator");
@@ -90,8 +112,9 @@ test("a 基层工会 nominates a worker and a 班组 across 国庆, the city see
     await page.getByRole("link", { name: "填写推荐表" }).click();
     await page.getByLabel("奖项").selectOption({ label: "五一劳动奖章（个人）" });
     const member = page.getByLabel("从会员库选择（个人）");
-    await member.selectOption({ index: 1 });
-    worker = (await member.locator("option:checked").textContent())!.split(" · ")[0].trim();
+    const option = member.locator("option").filter({ hasText: new RegExp(`^${worker}( · |$)`) });
+    await expect(option).toHaveCount(1);
+    await member.selectOption((await option.getAttribute("value"))!);
     await page.getByRole("radio", { name: "产业工人", exact: true }).check();
     await page.getByLabel("简要事迹（不超过 500 字）").fill("扎根汽轮机叶片加工一线二十年，主持五轴加工工艺改进，叶片加工周期缩短 40%。");
     await grassrootsStep(page);
@@ -221,6 +244,101 @@ test("a 基层工会 nominates a worker and a 班组 across 国庆, the city see
     const { page } = r;
     await mainNav(page).getByRole("link", { name: "征求意见", exact: true }).click();
     await expect(page.getByTestId("consultation-asked").filter({ hasText: TEAM }).filter({ hasText: "税务" })).toContainText("无意见");
+    await done(r);
+  }
+
+  // 9. The days pass. The server has no test clock, and objections are taken only while the notice is
+  //    open while the list may be approved only after it has ended (rules N-31, N-33, noticeHold): so the
+  //    test moves this notice's window 30 days into the past in the server's database, as if a month
+  //    had gone by. Only the notice's startsOn/endsOn encode "today" for it (notices.server.ts:
+  //    approvalHold and objectionWindowProblem compare them with the Beijing date of now); nothing else.
+  {
+    const sqlite = new Database(DB_FILE);
+    try {
+      const notice = sqlite.prepare('SELECT id, startsOn, endsOn FROM "PublicNotice" WHERE title = ?').get(`${CAMPAIGN}推荐对象公示`) as { id: string; startsOn: string; endsOn: string };
+      expect(notice.endsOn >= beijingDatePlus(0)).toBe(true);
+      const moved = sqlite.prepare('UPDATE "PublicNotice" SET startsOn = ?, endsOn = ? WHERE id = ?').run(shiftDay(notice.startsOn, -30), shiftDay(notice.endsOn, -30), notice.id);
+      expect(moved.changes).toBe(1);
+    } finally {
+      sqlite.close();
+    }
+  }
+
+  // 10. The city, the approving level, approves its list (the worker; the 班组 was held back).
+  {
+    const r = await signIn(browser, "reviewer_hz");
+    const { page } = r;
+    await openCampaign(page);
+    await page.getByRole("link", { name: "杭州市总工会", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "杭州市总工会推荐名单" })).toBeVisible();
+    // one 奖章 nominee cannot meet the advisory category shares (N-10, N-11): the list goes with a written reason
+    await page.getByLabel("未达建议性比例的理由").fill("本市本轮名额仅 2 名，推荐对象为一线产业工人，结构比例在全市层面统筹。");
+    await page.getByRole("button", { name: "批准本级名单" }).click();
+    await expect(page.getByText("已批准 1 名。")).toBeVisible();
+    await done(r);
+  }
+
+  // 11. The worker signs in and sees the honour under 我的荣誉, with its certificate.
+  const honourRow = (page: Page) => page.getByTestId("honour-row").filter({ hasText: "杭州市总工会" }).filter({ hasText: "五一劳动奖章" });
+  {
+    const w = await signIn(browser, "worker");
+    const { page } = w;
+    await mainNav(page).getByRole("link", { name: "我的荣誉", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "我的荣誉" })).toBeVisible();
+    await expect(honourRow(page)).toHaveCount(1);
+    await expect(honourRow(page)).toContainText("有效");
+    await expect(honourRow(page).getByRole("link", { name: "核验" })).toBeVisible();
+    await done(w);
+  }
+
+  // 12. The 基层工会, the original nominating unit, reports a revocation from the honour's page (N-40, N-42).
+  {
+    const n = await signIn(browser, "nominator");
+    const { page } = n;
+    await openCampaign(page);
+    await page.getByRole("link", { name: worker, exact: true }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: new RegExp(worker) })).toBeVisible();
+    await page.getByRole("link", { name: /已记入荣誉库/ }).click();
+    await expect(page.getByTestId("honour-status")).toContainText("有效");
+    await page.getByRole("checkbox", { name: /主要模范事迹严重失实/ }).check();
+    await page.getByLabel("事实和依据").fill("经复核，其主持的叶片加工工艺改进系外单位技术团队完成，本人申报的主要事迹严重失实。");
+    await page.getByLabel("审批单位（授予机关）").selectOption({ label: "杭州市总工会" });
+    await page.getByRole("button", { name: "上报撤销申请", exact: true }).click();
+    await expect(page.getByText("撤销申请已上报。")).toBeVisible();
+    await done(n);
+  }
+
+  // 13. The city reviews the revocation up the chain and approves it; /verify then says 已撤销.
+  {
+    const r = await signIn(browser, "reviewer_hz");
+    const { page } = r;
+    await mainNav(page).getByRole("link", { name: "荣誉库", exact: true }).click();
+    await page.getByLabel("姓名、单位或称号").fill(worker);
+    await page.getByRole("button", { name: "查询", exact: true }).click();
+    await honourRow(page).getByRole("link").first().click();
+    await page.getByRole("link", { name: "查看审核流程" }).click();
+    // every level of the chain the reviewer holds recommends; the naming body approves
+    for (let level = 0; level < 4; level++) {
+      if (await page.getByRole("radio", { name: "批准", exact: true }).count()) break;
+      await page.getByRole("radio", { name: "推荐上报", exact: true }).check();
+      await page.getByRole("button", { name: "提交", exact: true }).click();
+      await expect(page.getByRole("status").filter({ hasText: "已处理" })).toBeVisible();
+    }
+    await page.getByRole("radio", { name: "批准", exact: true }).check();
+    await page.getByLabel("原因").fill("事实清楚，予以撤销。");
+    await page.getByRole("button", { name: "提交", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "已处理" })).toBeVisible();
+
+    await mainNav(page).getByRole("link", { name: "荣誉库", exact: true }).click();
+    await page.getByLabel("姓名、单位或称号").fill(worker);
+    await page.getByRole("checkbox", { name: "包含已撤销" }).check();
+    await page.getByRole("button", { name: "查询", exact: true }).click();
+    await honourRow(page).getByRole("link").first().click();
+    await expect(page.getByTestId("honour-status")).toContainText("已撤销");
+    await expect(page.getByTestId("honour-status")).toContainText("主要模范事迹严重失实");
+    await page.getByRole("link", { name: "核验", exact: true }).click();
+    await expect(page).toHaveURL(/\/verify\//);
+    await expect(page.locator("main")).toContainText("已撤销");
     await done(r);
   }
 

@@ -4,7 +4,7 @@ import { loadUserForToken } from "~/utils/auth.server";
 import { createApiToken } from "~/modules/users/api-tokens.server";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { eligibilityForNomination, isBarred } from "~/modules/honours/eligibility.server";
-import { assertEligible } from "~/modules/nominations/nominations.server";
+import { assertEligible, getNomination } from "~/modules/nominations/nominations.server";
 import * as roundsApi from "~/routes/api.v1.review-rounds";
 import * as reviewApi from "~/routes/api.v1.submissions.$submissionId.review";
 import * as incidentsApi from "~/routes/api.v1.incidents";
@@ -122,6 +122,8 @@ describe("approval into the register, and revocation up the chain", () => {
     expect(honour).toMatchObject({ memberId: memberB.id, level: "provincial", year: 2026, issuingBody: province.name, revokedAt: null });
     expect(honour.title.endsWith("五一劳动奖章")).toBe(true);
     expect(honour.verifyCode).toMatch(/^[a-z2-7]{26}$/);
+    // the nomination page links the nominating unit to the honour (where a revocation is reported, rule N-40)
+    expect((await getNomination(contact, nomination.id)).honour).toEqual({ id: honour.id, title: honour.title, year: 2026, revoked: false });
     honourId = honour.id;
     verifyCode = honour.verifyCode!;
     const page = await verify(verifyCode);

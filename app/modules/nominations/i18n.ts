@@ -118,6 +118,8 @@ export const nominationsText = {
     returned: "已被退回：{{reason}}。修改后重新上报。",
     chain: "审核层级",
     openChain: "查看审核记录",
+    honourEntry: "已记入荣誉库：{{year}} {{title}}（证书、撤销申报）",
+    honourRevoked: "荣誉库记录：{{year}} {{title}}（已撤销）",
     // level list
     levelTitle: "{{org}}推荐名单",
     panel: "结构比例",
@@ -274,6 +276,8 @@ export const nominationsText = {
     returned: "Returned: {{reason}}. Correct it and submit again.",
     chain: "Reviewing levels",
     openChain: "Review trail",
+    honourEntry: "In the honours register: {{year}} {{title}} (certificate, revocation)",
+    honourRevoked: "Honours register entry: {{year}} {{title}} (revoked)",
     levelTitle: "{{org}}: list",
     panel: "Structure ratios",
     panelHelp: "Computed live on this level's list (candidates included and those already sent up). Unmet hard rules block the list; unmet advisory rules need a written reason.",

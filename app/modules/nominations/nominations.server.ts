@@ -376,12 +376,15 @@ export async function getNomination(user: SessionUser, nominationId: string) {
   if (!mayNominate && !mayReview && !hasPermission(user, "award:manage", top.path)) throw notFound(MESSAGES.nominationNotFound);
   const member = n.memberId ? await db.member.findUnique({ where: { id: n.memberId }, select: { idNumberMasked: true, phone: true } }) : null;
   const editable = mayNominate && (n.status === "draft" || (n.status === "submitted" && submission?.status === "returned"));
+  // once approved, the honour it became (rule N-40: the nominating unit reports a revocation from there)
+  const honour = await db.honour.findFirst({ where: { source: "nomination", sourceId: n.id }, select: { id: true, title: true, year: true, revokedAt: true } });
   return {
     nomination: { ...n, priorHonours: parseJson<{ level: string; title: string; year: number; issuer: string }[]>(n.priorHonours, []), attachments: parseJson<{ fileId: string; label: string }[]>(n.attachments, []), campaign: undefined },
     campaign: { id: n.campaign.id, title: n.campaign.round.title, year: n.campaign.year, awards: campaignAwards(n.campaign), deadlines: campaignDeadlines(n.campaign), topOrgName: top.name },
     unit: { id: unit.id, name: unit.name },
     member: member ? { idNumberMasked: member.idNumberMasked } : null,
     submission: submission ? { id: submission.id, status: submission.status, currentLevel: submission.currentLevel, returnReason: submission.returnReason, levels: levels.map((id) => levelOrgs.find((o) => o.id === id)?.name ?? id) } : null,
+    honour: honour ? { id: honour.id, title: honour.title, year: honour.year, revoked: honour.revokedAt !== null } : null,
     editable, mayNominate, maySubmit: editable,
   };
 }
