@@ -65,7 +65,8 @@ function VerifyHonour({ honour }: { honour: HonourVerification }) {
     <article aria-labelledby="verify-title">
       <h1 id="verify-title">{t("verify.title")}</h1>
       <p className={valid ? "alert alert-ok" : "alert alert-error"} role="status">
-        {t("verify.status")}{t("common:colon")}<strong>{valid ? t("verify.valid") : t("verify.revoked")}</strong>
+        {/* an honour is 撤销 (rules N-40 … N-42), not 作废 like a voided contest certificate */}
+        {t("verify.status")}{t("common:colon")}<strong>{valid ? t("verify.valid") : h("revoked")}</strong>
       </p>
       <p className="muted">{t("verify.authentic")}</p>
       <dl className="card">
@@ -75,7 +76,7 @@ function VerifyHonour({ honour }: { honour: HonourVerification }) {
         <dt>{h("level")}</dt><dd>{honour.level}</dd>
         <dt>{h("year")}</dt><dd>{honour.year}</dd>
         <dt>{t("verify.issuer")}</dt><dd>{honour.issuer}</dd>
-        {honour.revokedAt ? (<><dt>{t("verify.revokedAt")}</dt><dd>{L.day(honour.revokedAt)}</dd></>) : null}
+        {honour.revokedAt ? (<><dt>{h("revokedOn")}</dt><dd>{L.day(honour.revokedAt)}</dd></>) : null}
       </dl>
     </article>
   );

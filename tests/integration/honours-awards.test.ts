@@ -158,4 +158,24 @@ describe("approval into the register, and revocation up the chain", () => {
     // a revoked honour no longer counts as 荣誉基础 and cannot be revoked twice
     expect((await call(revocationsApi, "POST", `/api/v1/honours/${honourId}/revocations`, { honourId }, "contactB", { grounds: ["moral"], details: "x", approvingOrgId: p.province.id })).status).toBe(409);
   });
+
+  it("rule N-40: a revocation climbs the same chain as the nomination (a city-only campaign: the city alone)", async () => {
+    const round = await call(roundsApi, "POST", "/api/v1/review-rounds", {}, "manager", { subjectType: "honours.nomination", title: `市五一劳动奖章${uid()}`, topOrgId: p.cityB.id, reviewingTypes: ["city"] });
+    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    const campaign = await db.campaign.create({ data: { roundId: round.body.id, awards: JSON.stringify(["奖章"]), level: "city", year: 2026 } });
+    const member = await createMember(p.enterpriseB.id, { name: `孙立军${uid().slice(0, 3)}` });
+    const nomination = await db.nomination.create({ data: { campaignId: campaign.id, award: "奖章", kind: "individual", orgId: p.enterpriseB.id, memberId: member.id, name: member.name, status: "submitted" } });
+    const contact = (await loadUserForToken(userIds.contactB, "t"))!;
+    const submission = await db.$transaction((tx) => submitForReview(tx, contact, { roundId: round.body.id, subjectType: "honours.nomination", subjectId: nomination.id, title: member.name, submitterOrgId: p.enterpriseB.id }, { userId: contact.id, requestId: null }));
+    expect(JSON.parse(submission.levels)).toEqual([p.cityB.id]);
+    await climb(submission.id, ["city"]);
+    const honour = await db.honour.findFirstOrThrow({ where: { source: "nomination", sourceId: nomination.id } });
+    const r = await call(revocationsApi, "POST", `/api/v1/honours/${honour.id}/revocations`, { honourId: honour.id }, "contactB", { grounds: ["deeds_untrue"], details: "主要事迹严重失实。", approvingOrgId: p.cityB.id });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const revocation = await db.reviewSubmission.findUniqueOrThrow({ where: { id: r.body.submissionId } });
+    // not the district in between: the city that approved the list is the only level
+    expect(JSON.parse(revocation.levels)).toEqual([p.cityB.id]);
+    await climb(revocation.id, ["city"]);
+    expect((await db.honour.findUniqueOrThrow({ where: { id: honour.id } })).revokedAt).not.toBeNull();
+  });
 });

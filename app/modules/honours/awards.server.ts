@@ -79,12 +79,19 @@ export async function revokeHonour(tx: Tx, honourId: string, reason: string, act
 // ------------------------------------------------------------------ revocation up the review chain
 
 /** The standing revocation round of an approving organisation (one per organisation, created on first use). */
-async function revocationRound(tx: Tx, topOrgId: string, actor: Actor) {
-  const open = await tx.reviewRound.findFirst({ where: { subjectType: REVOCATION_SUBJECT, topOrgId, status: "open" } });
+const ALL_REVIEWING_TYPES = JSON.stringify(["provincial", "national_industry", "city", "county", "industry"]);
+
+/**
+ * The round a revocation climbs (rule N-40: back up the same chain): one open round per naming body
+ * and per set of reviewing levels, those of the campaign that gave the honour when it came from a
+ * nomination (a city-only campaign is revoked by the city alone), otherwise every level.
+ */
+async function revocationRound(tx: Tx, topOrgId: string, actor: Actor, reviewingTypes: string = ALL_REVIEWING_TYPES) {
+  const open = await tx.reviewRound.findFirst({ where: { subjectType: REVOCATION_SUBJECT, topOrgId, status: "open", reviewingTypes } });
   if (open) return open;
   const top = await tx.organisation.findUniqueOrThrow({ where: { id: topOrgId }, select: { name: true } });
   const round = await tx.reviewRound.create({
-    data: { subjectType: REVOCATION_SUBJECT, title: `${top.name}荣誉称号撤销`, topOrgId, reviewingTypes: JSON.stringify(["provincial", "national_industry", "city", "county", "industry"]), createdById: actor.userId },
+    data: { subjectType: REVOCATION_SUBJECT, title: `${top.name}荣誉称号撤销`, topOrgId, reviewingTypes, createdById: actor.userId },
   });
   await recordEvent(tx, actor, { action: "review-round.created", entityType: "ReviewRound", entityId: round.id, orgId: topOrgId, after: { subjectType: REVOCATION_SUBJECT } });
   return round;
@@ -98,10 +105,10 @@ export async function requestRevocation(user: SessionUser, honourId: string, inp
   const honour = await db.honour.findUnique({ where: { id: honourId } });
   if (!honour) throw notFound(HONOUR_MESSAGES.honourNotFound);
   if (honour.revokedAt) throw conflict(AWARD_MESSAGES.alreadyRevoked, "revoked");
-  let submitterOrgId = input.submitterOrgId ?? null;
-  if (!submitterOrgId && honour.source === "nomination" && honour.sourceId) {
-    submitterOrgId = (await db.nomination.findUnique({ where: { id: honour.sourceId }, select: { orgId: true } }))?.orgId ?? null;
-  }
+  const nomination = honour.source === "nomination" && honour.sourceId
+    ? await db.nomination.findUnique({ where: { id: honour.sourceId }, select: { orgId: true, campaign: { select: { round: { select: { topOrgId: true, reviewingTypes: true } } } } } })
+    : null;
+  let submitterOrgId = input.submitterOrgId ?? nomination?.orgId ?? null;
   submitterOrgId ??= honour.unitId;
   const [unit, approver] = await Promise.all([
     db.organisation.findUnique({ where: { id: submitterOrgId }, select: { id: true, path: true } }),
@@ -120,7 +127,9 @@ export async function requestRevocation(user: SessionUser, honourId: string, inp
   }
   return db.$transaction(async (tx) => {
     if (await tx.honourRevocation.findFirst({ where: { honourId, status: "pending" } })) throw conflict(AWARD_MESSAGES.pending, "pending");
-    const round = await revocationRound(tx, approver.id, actor);
+    // the same chain as the nomination when the naming body is the campaign's approving level
+    const sameChain = nomination && nomination.campaign.round.topOrgId === approver.id ? nomination.campaign.round.reviewingTypes : undefined;
+    const round = await revocationRound(tx, approver.id, actor, sameChain);
     const revocation = await tx.honourRevocation.create({
       data: { honourId, grounds: JSON.stringify(input.grounds), details: input.details, documents: JSON.stringify(documents), orgId: unit.id, createdById: user.id },
     });
