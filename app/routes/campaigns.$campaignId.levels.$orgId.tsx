@@ -10,6 +10,7 @@ import { getLevelList, sendListUp, setHeldBack } from "~/modules/nominations/nom
 import { HoldBackSchema, SendListSchema } from "~/modules/nominations/schemas";
 import { AWARDS } from "~/modules/nominations/domain";
 import type { RatioResult } from "~/modules/nominations/ratios";
+import { ruleLabel, ruleRequirement } from "~/modules/nominations/rule-labels";
 
 // A level's list with its structure panel (rules N-10 … N-20), the module's main screen. The
 // reviewer ticks candidates on or off the list; each tick is a small fetcher POST that answers
@@ -51,7 +52,8 @@ function needText(r: RatioResult, t: (k: string) => string) {
 }
 
 function RatioPanel({ panel, busy }: { panel: Panel; busy: boolean }) {
-  const { t } = useTranslation("nominations");
+  const { t, i18n } = useTranslation("nominations");
+  const locale = i18n.language === "en" ? "en" : "zh";
   return (
     <section className="card ratio-panel" aria-labelledby="panel-title" aria-live="polite" aria-busy={busy}>
       <h2 id="panel-title">{t("panel")} <span className="muted small">{t("included", { count: panel.counts.included })}</span></h2>
@@ -62,18 +64,18 @@ function RatioPanel({ panel, busy }: { panel: Panel; busy: boolean }) {
           {panel.results.map((r) => (
             <tr key={r.id} data-rule={r.id} data-met={r.met ? "yes" : "no"} className={r.met ? "" : r.hard ? "row-error" : "row-warning"}>
               <th scope="row">
-                {r.label}
+                {ruleLabel(r, locale)}
                 <span className="muted small"> · {r.hard ? t("hard") : t("advisory")}{r.source ? ` · ${r.source}` : ""}</span>
               </th>
               <td>{r.figure === null ? `${r.count}` : `${r.figure}%`}<span className="muted small"> ({r.count}/{r.base})</span></td>
-              <td>{r.requirement}</td>
+              <td>{ruleRequirement(r, locale)}</td>
               <td title={r.advice}>{r.met ? <span aria-label={t("met")}>✓</span> : <strong>{needText(r, t)}</strong>}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {!panel.mayGoUp ? (
-        <p className="alert alert-error" role="status">{t("blockedBy")} {panel.results.filter((r) => panel.blocking.includes(r.id)).map((r) => r.label).join("、")}</p>
+        <p className="alert alert-error" role="status">{t("blockedBy")} {panel.results.filter((r) => panel.blocking.includes(r.id)).map((r) => ruleLabel(r, locale)).join(locale === "zh" ? "、" : ", ")}</p>
       ) : null}
       {busy ? <p className="muted small">{t("updating")}</p> : null}
     </section>

@@ -105,7 +105,7 @@ export default function NominationPage() {
               <Row label={t("deedsLong")} value={n.deedsLong} />
               <Row label={t("congress")} value={n.congressDate ? `${n.congressDate}：${t("congressPresent")} ${n.congressPresent}，${t("congressFor")} ${n.congressFor}，${t("congressAgainst")} ${n.congressAgainst}` : ""} />
               <Row label={t("poll")} value={n.pollTotal ? `${n.pollFor} / ${n.pollTotal}` : ""} />
-              <Row label={t("localNotice")} value={n.localNoticeStart ? `${n.localNoticeStart} – ${n.localNoticeEnd}（${n.localNoticeDays} 个工作日）${n.localNoticeOutcome ?? ""}` : ""} />
+              <Row label={t("localNotice")} value={n.localNoticeStart ? t("localNoticeSpan", { start: n.localNoticeStart, end: n.localNoticeEnd, days: n.localNoticeDays, outcome: n.localNoticeOutcome ?? "" }) : ""} />
             </tbody>
           </table>
         </section>
