@@ -318,7 +318,10 @@ test("a 基层工会 nominates a worker and a 班组 across 国庆, the city see
     await honourRow(page).getByRole("link").first().click();
     await page.getByRole("link", { name: "查看审核流程" }).click();
     // every level of the chain the reviewer holds recommends; the naming body approves
+    // the chain is the nomination's (city only, rule N-40), so the city approves at once; a lower
+    // level the reviewer held would first recommend upward
     for (let level = 0; level < 4; level++) {
+      await expect(page.getByRole("group", { name: /^审核意见/ })).toBeVisible();
       if (await page.getByRole("radio", { name: "批准", exact: true }).count()) break;
       await page.getByRole("radio", { name: "推荐上报", exact: true }).check();
       await page.getByRole("button", { name: "提交", exact: true }).click();
@@ -338,7 +341,8 @@ test("a 基层工会 nominates a worker and a 班组 across 国庆, the city see
     await expect(page.getByTestId("honour-status")).toContainText("主要模范事迹严重失实");
     await page.getByRole("link", { name: "核验", exact: true }).click();
     await expect(page).toHaveURL(/\/verify\//);
-    await expect(page.getByRole("status")).toContainText("证书核验状态：已撤销");
+    await expect(page.getByRole("heading", { level: 1, name: "证书核验" })).toBeVisible();
+    await expect(page.getByRole("status")).toHaveText("状态：已撤销");
     await done(r);
   }
 
