@@ -1,24 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/utils/auth.server";
 import { asResponse } from "~/utils/http.server";
-import { contentDisposition } from "~/modules/files/files.server";
+import { storedFileResponse } from "~/modules/files/files.server";
 import { ankangFileFor } from "~/modules/ankang/hazards.server";
 
 // A photo or scan attached to a 安康杯 record, for whoever may see the record.
-const INLINE_TYPES = new Set(["image/jpeg", "image/png"]);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { file, bytes } = await ankangFileFor(user, params.fileId!).catch((error: unknown) => asResponse(error, request));
-  const inline = INLINE_TYPES.has(file.mimeType) && new URL(request.url).searchParams.get("download") !== "1";
-  return new Response(bytes, {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": contentDisposition(file.filename, inline),
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return storedFileResponse(request, file, bytes);
 }

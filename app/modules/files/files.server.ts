@@ -137,6 +137,28 @@ export async function readUploadForm(request: Request, maxBytes?: number) {
 }
 
 /** Content-Disposition with a UTF-8 name (RFC 6266/5987) and an ASCII fallback. */
+const INLINE_TYPES = new Set(["image/jpeg", "image/png"]);
+
+/**
+ * The response for a stored file that its module has already allowed the user to read: images open
+ * in the browser unless `?download=1`, everything else downloads; never cached; the sandbox CSP and
+ * nosniff keep an opened file from running script as this site. One place for these headers, used by
+ * every route that serves a stored file (files, 安康杯 records, 劳动竞赛 evidence).
+ */
+export function storedFileResponse(request: Request, file: { mimeType: string; filename: string }, bytes: Uint8Array<ArrayBuffer>) {
+  const inline = INLINE_TYPES.has(file.mimeType) && new URL(request.url).searchParams.get("download") !== "1";
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": contentDisposition(file.filename, inline),
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
 export function contentDisposition(filename: string, inline: boolean) {
   const fallback = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
