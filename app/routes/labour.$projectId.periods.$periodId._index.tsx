@@ -5,14 +5,15 @@ import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { hasSigningPin } from "~/modules/judging/signing.server";
-import { awardPeriod, getPeriod, recordLabourEvent, recordProjectAccident, recordScores, signPeriod } from "~/modules/labour/labour.server";
-import { AccidentInputSchema, LabourEventInputSchema, ScoresInputSchema, SignInputSchema } from "~/modules/labour/schemas";
+import { awardPeriod, getPeriod, recordLabourEvent, recordProjectAccident, recordScores, recordTeamMonth, signPeriod } from "~/modules/labour/labour.server";
+import { AccidentInputSchema, LabourEventInputSchema, ScoresInputSchema, SignInputSchema, TeamMonthInputSchema } from "~/modules/labour/schemas";
 import { useLocalise } from "~/utils/use-localise";
 import { indicatorNameKey, periodLabel } from "~/modules/labour/labels";
 import { useKeptActionData, useLabourLive } from "~/modules/labour/use-live";
 import { titled } from "~/utils/meta";
 import { readUploadForm } from "~/modules/files/files.server";
 import { attachEvidence, EVIDENCE_MAX_BYTES, periodEvidence } from "~/modules/labour/evidence.server";
+import { HEAT_COLOURS, heatMap } from "~/modules/labour/heat-map";
 
 // One assessment period (rules L-3, L-4, L-11): the committee scores on a tablet and signs with
 // its PINs, events and accidents are recorded, the banners go out, and the ranking follows the
@@ -64,6 +65,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "award":
         await awardPeriod(user, projectId, periodId, actor);
         return { ok: true as const, done: "award" };
+      case "team-month":
+        await recordTeamMonth(user, projectId, periodId, parseInput(TeamMonthInputSchema, { ...raw, correctionReason: raw.correctionReason || undefined }), actor);
+        return { ok: true as const, done: "team-month" };
       case "event":
         await recordLabourEvent(user, projectId, parseInput(LabourEventInputSchema, { ...raw, accidentId: raw.accidentId || undefined }), actor);
         return { ok: true as const, done: "event" };
@@ -136,12 +140,28 @@ export default function LabourPeriod() {
                     {evidenceOf(r.unitId).length ? <div className="small">{evidenceOf(r.unitId).map((e) => <a key={e.id} href={`${base}/evidence/${e.id}`} title={e.filename}>📎 {indicatorNameOf(e.indicatorKey)}</a>).reduce<React.ReactNode[]>((a, x) => (a.length ? [...a, " ", x] : [x]), [])}</div> : null}</td>
                   {d.set.indicators.map((i) => <td key={i.key}>{pts(r.scores[i.key] ?? 0)}</td>)}
                   <td><strong>{pts(r.total)}</strong></td>
-                  <td>{d.banners.some((b) => b.unitId === r.unitId) ? "🚩" : ""}</td>
+                  <td>{d.banners.some((b) => b.unitId === r.unitId) ? (r.group === "team" ? "🏅" : "🚩") : ""}</td>
                 </tr>
               ))}</tbody>
             </table>
           );
         })}
+      </section>
+
+      <section className="card" aria-labelledby="heat">
+        <h2 id="heat">{t("chartHeat")}</h2>
+        <p className="muted small">{t("chartHeatHint")}</p>
+        <table className="small heat-map" data-testid="heat-map">
+          <thead><tr><th>{t("unit")}</th>{d.set.indicators.map((i) => <th key={i.key}>{indicatorName(i)}</th>)}</tr></thead>
+          <tbody>{heatMap(d.set, d.board).map((r) => (
+            <tr key={r.unitId}>
+              <th scope="row">{unitName(r.unitId)} <span className="muted">{t(`kinds.${r.group}` as "kinds.section")}</span></th>
+              {r.cells.map((c) => (
+                <td key={c.key} data-level={c.level} style={{ ...HEAT_COLOURS[c.level], textAlign: "right" }} title={`${pts(c.score)} / ${pts(c.max)}`}>{Math.round(c.rate / 100)}%</td>
+              ))}
+            </tr>
+          ))}</tbody>
+        </table>
       </section>
 
       {d.canScore && open ? (
@@ -198,6 +218,34 @@ export default function LabourPeriod() {
           <p className="muted small">{t("awardHint")}</p>
           <button className="button" type="submit">{t("award")}</button>
         </Form>
+      ) : null}
+
+      {d.teamAward.length ? (
+        <section aria-labelledby="team-award">
+          <h2 id="team-award">{t("teamAward")}</h2>
+          <p className="muted small">{t("teamAwardHint", { min: d.settings.teamVetoes.minAttendancePercent })}</p>
+          <table className="small" data-testid="team-award">
+            <thead><tr><th>{t("rank")}</th><th>{t("unit")}</th><th>{t("total")}</th><th>{t("attendance")}</th><th>{t("teamAwardStatus")}</th></tr></thead>
+            <tbody>{d.teamAward.map((r) => (
+              <tr key={r.unitId}>
+                <td>{r.rank ?? t("disqualified")}</td><td>{r.name}</td><td>{pts(r.total)}</td>
+                <td>{r.attendance === null ? "—" : `${pts(r.attendance)}%`}</td>
+                <td>{r.won ? <strong>🏅 {t("teamAwardWon")}</strong> : r.eligible ? t("teamAwardEligible") : r.reasons.map((x) => message(x)).join(L.semicolon)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+          {d.canScore && open ? (
+            <Form method="post" className="card" aria-label={t("attendanceRecord")}>
+              <input type="hidden" name="intent" value="team-month" />
+              <div className="field"><label htmlFor="tm-unit">{t("unit")}</label>
+                <select id="tm-unit" name="unitId">{d.teamAward.map((r) => <option key={r.unitId} value={r.unitId}>{r.name}</option>)}</select></div>
+              <div className="field"><label htmlFor="tm-att">{t("attendance")}</label><input id="tm-att" name="attendance" inputMode="decimal" size={6} required /></div>
+              <div className="field"><label><input type="checkbox" name="fightingOrTheft" /> {t("fightingOrTheft")}</label></div>
+              {d.period.status === "signed" ? <div className="field"><label htmlFor="tm-reason">{t("correctionReason")}</label><input id="tm-reason" name="correctionReason" maxLength={500} /></div> : null}
+              <button className="button" type="submit">{t("attendanceRecord")}</button>
+            </Form>
+          ) : null}
+        </section>
       ) : null}
 
       <section aria-labelledby="evidence">

@@ -10,6 +10,7 @@ import * as periodApi from "~/routes/api.v1.labour.projects.$projectId.periods.$
 import * as scoresApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.scores";
 import * as signApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.sign";
 import * as awardApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.award";
+import * as teamMonthsApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.team-months";
 import * as eventsApi from "~/routes/api.v1.labour.projects.$projectId.events";
 import * as accidentsApi from "~/routes/api.v1.labour.projects.$projectId.accidents";
 import * as yearEndApi from "~/routes/api.v1.labour.projects.$projectId.year-end";
@@ -145,7 +146,9 @@ describe("applying (rules L-1, L-2)", () => {
   });
   it("the roster takes additions with a known parent only", async () => {
     expect((await call(rosterApi, "POST", "/r", { projectId }, "applicant", { kind: "team", name: "木工班", parent: "没有这个工区" })).status).toBe(400);
-    expect((await call(rosterApi, "POST", "/r", { projectId }, "applicant", { kind: "team", name: "木工班", parent: "二工区" })).status).toBe(201);
+    const added = await call(rosterApi, "POST", "/r", { projectId }, "applicant", { kind: "team", name: "木工班", parent: "二工区" });
+    expect(added.status).toBe(201);
+    unit["木工班"] = added.body.id;
   });
 });
 
@@ -191,10 +194,34 @@ describe("a month of assessment (rules L-3, L-4, L-5, L-11)", () => {
     expect(board.find((b) => b.name === "二标段")!.scores.safety).toBe(9500);
     expect(board.find((b) => b.name === "一标段")!.scores.safety).toBe(10000);
   });
+  it("the month's best team needs recorded attendance of at least 95 %: bad input changes nothing (L-7)", async () => {
+    const jan = periods[0].id;
+    const teamMonth = (body: object, who = "m1") => call(teamMonthsApi, "POST", "/team-months", pp(jan), who, body);
+    const notTeam = await teamMonth({ unitId: unit["一标段"], attendance: 99, correctionReason: "补登出勤" });
+    expect(notTeam.status).toBe(400);
+    expect(notTeam.body.error.message).toMatch(/出勤率只能为名录中的班组登记/);
+    const over = await teamMonth({ unitId: unit["钢筋班"], attendance: "100.5", correctionReason: "补登出勤" });
+    expect(over.status).toBe(400);
+    expect(JSON.stringify(over.body.error)).toMatch(/出勤率应为 0 至 100/);
+    // the period is signed (rule L-11): a change needs its correction reason
+    expect((await teamMonth({ unitId: unit["钢筋班"], attendance: 94.5 })).body.error.code).toBe("correction_reason_required");
+    expect((await teamMonth({ unitId: unit["钢筋班"], attendance: 94.5 }, "otherUnion")).status).toBe(403);
+    expect(await db.labourTeamMonth.count({ where: { periodId: jan } })).toBe(0);
+    expect((await teamMonth({ unitId: unit["钢筋班"], attendance: 94.5, correctionReason: "补登出勤" })).status).toBe(200);
+    expect((await teamMonth({ unitId: unit["木工班"], attendance: "96", correctionReason: "补登出勤" })).status).toBe(200);
+    const ev = await db.event.findFirst({ where: { action: "labour.team-month.recorded" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(ev!.after!)).toMatchObject({ team: "木工班", attendance: 9600, correctionReason: "补登出勤" });
+    const rows = (await period(jan)).body.teamAward as { name: string; eligible: boolean; reasons: string[] }[];
+    expect(rows.find((r) => r.name === "钢筋班")).toMatchObject({ eligible: false, reasons: ["出勤率 94.5% 低于 95% / attendance below 95 %"] });
+    expect(rows.find((r) => r.name === "木工班")).toMatchObject({ eligible: true, reasons: [] });
+  });
   it("awards the banner to the first 标段 and the first 工区 separately, with rewards and penalties in the ledger (L-3, L-5)", async () => {
     const res = await award(periods[0].id);
     expect(res.status).toBe(200);
-    expect(res.body.banners.map((b: { unitId: string }) => b.unitId).sort()).toEqual([unit["一标段"], unit["一工区"]].sort());
+    expect(res.body.banners.filter((b: { group: string }) => b.group !== "team").map((b: { unitId: string }) => b.unitId).sort()).toEqual([unit["一标段"], unit["一工区"]].sort());
+    // rule L-7: the best team is the one whose attendance held, not the vetoed 钢筋班
+    expect(res.body.banners.filter((b: { group: string }) => b.group === "team").map((b: { unitId: string }) => b.unitId)).toEqual([unit["木工班"]]);
+    expect(await db.labourBanner.findMany({ where: { periodId: periods[0].id, grp: "team" }, select: { unitId: true } })).toEqual([{ unitId: unit["木工班"] }]);
     expect((await award(periods[0].id)).body.error.code).toBe("already_awarded");
     const project = (await call(projectApi, "GET", "/p", { projectId }, "applicant")).body;
     const net = (name: string) => project.ledger.filter((l: { name: string }) => l.name === name).reduce((s: number, l: { amount: number }) => s + l.amount, 0);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
-import { LabourEventInputSchema, ProjectInputSchema, RosterEntryInputSchema, SafetyReportInputSchema, ScoresInputSchema, SignInputSchema, AccidentInputSchema, YearEndConfirmSchema, YearEndRecommendSchema } from "./schemas";
+import { TeamMonthInputSchema, LabourEventInputSchema, ProjectInputSchema, RosterEntryInputSchema, SafetyReportInputSchema, ScoresInputSchema, SignInputSchema, AccidentInputSchema, YearEndConfirmSchema, YearEndRecommendSchema } from "./schemas";
 
 // /api/v1/labour…: the same services as the pages (issue 14 item 9).
 
@@ -57,6 +57,13 @@ export const signLabourPeriodOp = defineOperation({
   operationId: "signLabourPeriod", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/sign", tags, permission: "labour:score",
   summary: "委员以签字 PIN 签署考评表（L-11）/ a member signs the sheet with their PIN (L-11)",
   params: PeriodParams, body: SignInputSchema, response: Loose, errors: [404, 409, 423],
+});
+
+export const recordLabourTeamMonthOp = defineOperation({
+  operationId: "recordLabourTeamMonth", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/team-months", tags, permission: "labour:score",
+  summary: "登记班组本期出勤率等月度优秀班组否决事项（L-7）/ record a team's attendance for the monthly best-team award (L-7)",
+  description: "attendance is a percentage (≤ 2 decimals); under the project's minimum (95 % by default) the team cannot take the month's 优秀班组 award, nor with fightingOrTheft, a minor injury or worse, a deduction event or a general quality accident in the period. A signed period needs correctionReason.",
+  params: PeriodParams, body: TeamMonthInputSchema, response: Loose, errors: [404, 409],
 });
 
 export const awardLabourPeriodOp = defineOperation({
@@ -141,6 +148,6 @@ export const getLabourPeriodBoardOp = defineOperation({
 
 export const labourOperations = [
   listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
-  signLabourPeriodOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, confirmLabourYearEndOp, recommendLabourWinnerOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
+  signLabourPeriodOp, recordLabourTeamMonthOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, confirmLabourYearEndOp, recommendLabourWinnerOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
   importLabourPeriodOp, getLabourPeriodBoardOp,
 ];

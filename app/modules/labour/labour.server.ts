@@ -19,7 +19,8 @@ import { loadAccidents } from "./accidents.server";
 import { publishLabourChange } from "./live.server";
 import { recordIncident } from "~/modules/incidents/incidents.server";
 import { forgetProject, scoresSaved, unitRowsOf, type CacheEntry } from "./board-cache-state.server";
-import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput } from "./schemas";
+import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput, TeamMonthInput } from "./schemas";
+import { teamAwards, teamVetoFacts } from "./team-award";
 
 // The 劳动竞赛 service: the only code that writes the Labour* tables. Every read and write is
 // scoped to the project's applying organisation: labour:read (and the action's permission) over
@@ -54,6 +55,7 @@ export const LABOUR_MESSAGES = {
   notCampaign: "这不是百日安全竞赛 / this is not a 百日 campaign",
   wrongAccident: "该事故不是本单位的 / the accident is not this unit's",
   unitWithoutOrg: "该单位未关联组织，无法登记事故 / the unit is not linked to an organisation: link it to record an accident",
+  notTeam: "出勤率只能为名录中的班组登记 / attendance is recorded for a 班组 on the roster only",
 } as const;
 
 type Client = Tx | typeof db;
@@ -483,10 +485,20 @@ export async function getPeriod(user: SessionUser, projectId: string, periodId: 
     quantities: quantities.map((s) => ({ unitId: s.unitId, indicatorKey: s.indicatorKey, plan: s.plan, actual: s.actual })),
     events: facts.events.filter((e) => e.date >= period.fromDate && e.date <= period.toDate).map((e) => ({ id: e.id, name: name(e.unitId), date: e.date, typeKey: e.typeKey, label: settings.eventTable.find((t) => t.key === e.typeKey)?.label ?? e.typeKey, points: e.points, note: e.note })),
     accidents: facts.accidents.map((a) => ({ ...a, unitName: name(a.unitId) })),
+    teamAward: (await periodTeamAward(facts, period, board.ranked)).rows.map((r) => ({ ...r, name: name(r.unitId), won: facts.banners.some((b) => b.periodId === periodId && b.unitId === r.unitId) })),
     canManage: hasPermission(user, "labour:manage", org.path),
     canScore: hasPermission(user, "labour:score", org.path),
     signedByMe: facts.signatures.some((s) => s.periodId === periodId && s.userId === user.id),
   };
+}
+
+/** rule L-7: the month's best-team award of a period, from its board and the teams' recorded attendance. */
+async function periodTeamAward(facts: ProjectFacts, period: ProjectFacts["periods"][number], ranked: readonly RankedUnit[], tx: Client = db) {
+  const settings = settingsOf(facts.project);
+  const records = ranked.some((r) => r.group === "team") ? await tx.labourTeamMonth.findMany({ where: { periodId: period.id } }) : [];
+  const span = { from: period.fromDate, to: period.toDate };
+  const { accidents, criticisms } = teamVetoFacts(facts.roster, facts.accidents, facts.events, span);
+  return teamAwards(ranked, records, accidents, criticisms, span, settings.teamVetoes, settings.teamAward, settings.tieBreaks);
 }
 
 // ------------------------------------------------------------------ scoring a period (rules L-3, L-11)
@@ -603,6 +615,7 @@ export async function awardPeriod(user: SessionUser, projectId: string, periodId
   if (board.missing.length) throw conflict(LABOUR_MESSAGES.scoresIncomplete(board.missing.length), "scores_incomplete");
   const banners = settings.banners.flatMap((rule) => pickBanners(board.ranked, rule).map((unitId) => ({ unitId, rule })));
   const places = settings.placeRewards.flatMap((t) => rewardsByPlace(board.ranked, t));
+  const teams = (await periodTeamAward(facts, facts.periods[index], board.ranked)).winners;
   const awarded = await db.$transaction(async (tx) => {
     const moved = await tx.labourPeriod.updateMany({ where: { id: periodId, status: { not: "awarded" } }, data: { status: "awarded", awardedAt: new Date() } });
     if (moved.count !== 1) throw conflict(LABOUR_MESSAGES.alreadyAwarded, "already_awarded");
@@ -613,11 +626,50 @@ export async function awardPeriod(user: SessionUser, projectId: string, periodId
       if (b.rule.amount) await tx.labourLedgerLine.create({ data: { projectId, periodId, unitId: b.unitId, kind: "banner", amount: b.rule.amount, note: `${period.label} 流动红旗` } });
     }
     for (const p of places) await tx.labourLedgerLine.create({ data: { projectId, periodId, unitId: p.unitId, kind: "place", amount: p.amount, note: `${period.label} ${p.note}` } });
-    await recordEvent(tx, actor, { action: "labour.period.awarded", entityType: "LabourPeriod", entityId: periodId, orgId: org.id, after: { banners: banners.map((b) => b.unitId), places } });
-    return { banners: banners.map((b) => ({ unitId: b.unitId, group: b.rule.group })), places };
+    // rule L-7: the month's best team, among the teams no veto excludes
+    for (const unitId of teams) {
+      const r = board.ranked.find((x) => x.unitId === unitId)!;
+      await tx.labourBanner.create({ data: { periodId, unitId, grp: "team", rank: r.rank!, total: r.total } });
+      if (settings.teamAward.amount) await tx.labourLedgerLine.create({ data: { projectId, periodId, unitId, kind: "banner", amount: settings.teamAward.amount, note: `${period.label} 月度优秀班组` } });
+    }
+    await recordEvent(tx, actor, { action: "labour.period.awarded", entityType: "LabourPeriod", entityId: periodId, orgId: org.id, after: { banners: banners.map((b) => b.unitId), teams, places } });
+    return { banners: [...banners.map((b) => ({ unitId: b.unitId, group: b.rule.group })), ...teams.map((unitId) => ({ unitId, group: "team" }))], places };
   });
   publishLabourChange(projectId);
   return awarded;
+}
+
+// ------------------------------------------------------------------ the monthly best-team award (rule L-7)
+
+/**
+ * The committee records a 班组's attendance for the period (and whether it had fighting or
+ * theft): attendance under the setting (95 % by default) vetoes the month's best-team award.
+ * A signed period changes only with a correction reason, kept in the event.
+ */
+export async function recordTeamMonth(user: SessionUser, projectId: string, periodId: string, input: TeamMonthInput, actor: Actor) {
+  const { project, org, period } = await loadPeriodFor(user, projectId, periodId, "labour:score");
+  await requireAccepted(project);
+  if (period.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
+  if (period.status === "signed" && !input.correctionReason) throw new AppError(409, "correction_reason_required", LABOUR_MESSAGES.signedNeedsReason, [{ path: "correctionReason", message: LABOUR_MESSAGES.signedNeedsReason }]);
+  const unit = await db.labourRosterEntry.findUnique({ where: { id: input.unitId } });
+  if (!unit || unit.projectId !== projectId || unit.kind !== "team") throw badRequest(LABOUR_MESSAGES.notTeam, [{ path: "unitId", message: LABOUR_MESSAGES.notTeam }]);
+  const saved = await db.$transaction(async (tx) => {
+    const before = await tx.labourTeamMonth.findUnique({ where: { periodId_unitId: { periodId, unitId: unit.id } } });
+    const row = await tx.labourTeamMonth.upsert({
+      where: { periodId_unitId: { periodId, unitId: unit.id } },
+      create: { periodId, unitId: unit.id, attendance: input.attendance, fightingOrTheft: input.fightingOrTheft, byId: user.id },
+      update: { attendance: input.attendance, fightingOrTheft: input.fightingOrTheft, byId: user.id },
+    });
+    await touchProject(tx, projectId);
+    await recordEvent(tx, actor, {
+      action: "labour.team-month.recorded", entityType: "LabourTeamMonth", entityId: row.id, orgId: org.id,
+      before: before ? { attendance: before.attendance, fightingOrTheft: before.fightingOrTheft } : undefined,
+      after: { team: unit.name, period: period.label, attendance: input.attendance, fightingOrTheft: input.fightingOrTheft, correctionReason: input.correctionReason ?? null },
+    });
+    return { id: row.id, unitId: unit.id, attendance: row.attendance, fightingOrTheft: row.fightingOrTheft };
+  });
+  publishLabourChange(projectId);
+  return saved;
 }
 
 // ------------------------------------------------------------------ bonus/deduction events (rule L-4)

@@ -9,6 +9,11 @@ import { getPeriod } from "./labour.server";
 
 const pts = (h: number) => (h / 100).toFixed(2);
 const GROUP_LABELS: Record<string, string> = { section: "标段", area: "工区", team: "班组" };
+/** a 标段 or 工区 takes the 流动红旗; a 班组 the month's 优秀班组 award (rule L-7) */
+const awardOf = (banners: readonly { unitId: string; group: string }[], unitId: string) => {
+  const b = banners.find((x) => x.unitId === unitId);
+  return !b ? "" : b.group === "team" ? "月度优秀班组" : "流动红旗";
+};
 
 export async function periodNoticeWorkbook(user: SessionUser, projectId: string, periodId: string) {
   const d = await getPeriod(user, projectId, periodId);
@@ -17,9 +22,9 @@ export async function periodNoticeWorkbook(user: SessionUser, projectId: string,
   sheet.addRow([`${d.project.name} ${d.period.label} 考评通报`]);
   sheet.addRow([`考评期 ${d.period.from} 至 ${d.period.to}；签字委员：${d.signatures.map((s) => s.name).join("、") || "无"}`]);
   sheet.addRow([]);
-  sheet.addRow(["分组", "名次", "单位", ...d.set.indicators.map((i) => i.name), "总分", "流动红旗", "说明"]);
+  sheet.addRow(["分组", "名次", "单位", ...d.set.indicators.map((i) => i.name), "总分", "流动红旗 / 优秀班组", "说明"]);
   for (const r of d.board) {
-    sheet.addRow([GROUP_LABELS[r.group] ?? r.group, r.rank ?? "取消资格", r.name, ...d.set.indicators.map((i) => Number(pts(r.scores[i.key] ?? 0))), Number(pts(r.total)), d.banners.some((b) => b.unitId === r.unitId) ? "流动红旗" : "", r.reasons.join("；")]);
+    sheet.addRow([GROUP_LABELS[r.group] ?? r.group, r.rank ?? "取消资格", r.name, ...d.set.indicators.map((i) => Number(pts(r.scores[i.key] ?? 0))), Number(pts(r.total)), awardOf(d.banners, r.unitId), r.reasons.join("；")]);
   }
   if (d.events.length) {
     const events = wb.addWorksheet("加减分事项");
@@ -41,7 +46,7 @@ export async function periodNoticePdf(user: SessionUser, projectId: string, peri
     doc.moveDown(0.8).fontSize(13).text(`${GROUP_LABELS[group]}排名`);
     doc.fontSize(10);
     for (const r of rows) {
-      const banner = d.banners.some((b) => b.unitId === r.unitId) ? "　★流动红旗" : "";
+      const banner = awardOf(d.banners, r.unitId) ? `　★${awardOf(d.banners, r.unitId)}` : "";
       doc.text(`${r.rank ?? "取消资格"}　${r.name}　总分 ${pts(r.total)}${banner}`);
       doc.fontSize(8).fillColor("#555").text(d.set.indicators.map((i) => `${i.name} ${pts(r.scores[i.key] ?? 0)}`).join("　") + (r.reasons.length ? `　${r.reasons.map((x) => x.split(" / ")[0]).join("；")}` : "")).fillColor("#000").fontSize(10);
     }

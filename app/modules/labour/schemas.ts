@@ -76,6 +76,24 @@ export const ScoresInputSchema = z.object({
 });
 export type ScoresInput = z.infer<typeof ScoresInputSchema>;
 
+/** A 班组's month for the monthly best-team award (rule L-7): attendance in percent, up to 2 decimals. */
+export const TeamMonthInputSchema = z.object({
+  unitId: z.string({ error: "请选择班组 / choose the team" }).trim().min(1, "请选择班组 / choose the team"),
+  attendance: z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const text = String(v).trim();
+    const n = Number(text);
+    if (!/^\d+(\.\d{1,2})?$/.test(text) || n > 100) {
+      ctx.addIssue({ code: "custom", message: "出勤率应为 0 至 100 之间、不超过两位小数的百分数 / attendance is a percentage from 0 to 100 with at most 2 decimals" });
+      return z.NEVER;
+    }
+    return Math.round(n * 100);
+  }).describe("percent, e.g. 96.5"),
+  fightingOrTheft: z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean()).default(false),
+  /** required to change a signed period (rule L-11) */
+  correctionReason: z.string().trim().max(500).optional(),
+});
+export type TeamMonthInput = z.infer<typeof TeamMonthInputSchema>;
+
 export const SignInputSchema = z.object({ pin: z.string().trim().max(64).optional(), password: z.string().max(200).optional() });
 
 export const LabourEventInputSchema = z.object({

@@ -6,6 +6,7 @@ import { DEFAULT_VETO_RULES, DEFAULT_TEAM_VETO_SETTINGS, type TeamVetoSettings, 
 import { DEFAULT_EVENT_TABLE, type EventTypeRow } from "./event-table";
 import { DEFAULT_YEAR_END_SETTINGS, type YearEndSettings } from "./year-end";
 import { DEFAULT_CAMPAIGN, type CampaignSettings } from "./safe-days";
+import { DEFAULT_TEAM_AWARD, type TeamAwardRule } from "./team-award";
 
 export type LabourSettings = {
   /** rule L-11: committee members who must score and sign a period */
@@ -16,6 +17,8 @@ export type LabourSettings = {
   placeRewards: PlaceRewards[];
   vetoRules: VetoRule[];
   teamVetoes: TeamVetoSettings;
+  /** rule L-7: the monthly best-team award (月度优秀班组) of each period */
+  teamAward: TeamAwardRule;
   eventTable: EventTypeRow[];
   yearEnd: YearEndSettings;
   /** 百日 campaigns only */
@@ -30,6 +33,7 @@ export function defaultSettings(kind: "project" | "campaign", tieBreaks: string[
     placeRewards: DEFAULT_PLACE_REWARDS,
     vetoRules: DEFAULT_VETO_RULES,
     teamVetoes: DEFAULT_TEAM_VETO_SETTINGS,
+    teamAward: DEFAULT_TEAM_AWARD,
     eventTable: DEFAULT_EVENT_TABLE,
     yearEnd: DEFAULT_YEAR_END_SETTINGS,
     campaign: kind === "campaign" ? DEFAULT_CAMPAIGN : null,
