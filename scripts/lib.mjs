@@ -2,7 +2,7 @@
 // runs on a fresh clone before `npm ci`.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -59,6 +59,17 @@ export function dependencyProblem() {
 export function ensureDependencies() {
   const problem = dependencyProblem();
   if (!problem) return;
+  // A worktree that links node_modules to another checkout's (git worktrees share one install):
+  // npm ci here would empty the linked directory for every checkout using it. A newer lockfile
+  // (a fresh checkout's timestamp) is only reported; a missing install is refused with the fix.
+  const modules = path.join(root, "node_modules");
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    if (problem.startsWith("package-lock.json")) {
+      console.warn(`node_modules 是符号链接，跳过 npm ci / node_modules is a symbolic link: npm ci skipped (${problem})`);
+      return;
+    }
+    throw new Error(`node_modules 是符号链接，不在此安装：请在链接目标处运行 npm ci / node_modules is a symbolic link: run npm ci where it points (${problem})`);
+  }
   step(`安装依赖 / installing dependencies (${problem}; npm ci; the first time takes a few minutes: better-sqlite3 compiles)`);
   run("npm", ["ci", "--include=dev", "--no-audit", "--no-fund"]);
   const still = dependencyProblem();
