@@ -101,7 +101,7 @@ export default function CampaignPage() {
           <table>
             <thead><tr><th>{t("name")}</th><th>{t("award")}</th><th>{t("category")}</th><th>{t("unit")}</th><th>{t("status")}</th></tr></thead>
             <tbody>{nominations.map((n) => (
-              <tr key={n.id}><td><Link to={`/nominations/${n.id}`}>{n.name}</Link></td><td>{awardLabel(n.award, L.locale)}</td><td>{nominationValue(n.category, L.locale) || (n.kind === "collective" ? t("collective") : "")}</td><td>{n.orgName}</td><td>{t(STATUS_KEYS[n.status] ?? "status")}</td></tr>
+              <tr key={n.id}><td><Link to={`/nominations/${n.id}`}>{n.name}</Link></td><td>{awardLabel(n.award, L.locale)}</td><td>{nominationValue(n.category, L.locale) || (n.kind === "collective" ? t("collective") : "")}</td><td>{n.orgName}</td><td>{n.status === "submitted" && n.reviewStatus ? t(`reviewChain:statuses.${n.reviewStatus}`) : t(STATUS_KEYS[n.status] ?? "status")}</td></tr>
             ))}</tbody>
           </table>
         )}

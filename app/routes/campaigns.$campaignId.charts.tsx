@@ -7,6 +7,8 @@ import { titled } from "~/utils/meta";
 import { campaignBreakdown } from "~/modules/nominations/exports.server";
 import BarChart from "~/components/charts/bar-chart.client";
 import { useHydrated } from "~/components/charts/use-hydrated";
+import { breakdownLabel } from "~/modules/nominations/domain";
+import { useLocalise } from "~/utils/use-localise";
 
 // The structure breakdown of a campaign's nominees as Chart.js charts (drawn after hydration),
 // each with its numbers in a table for screen readers and print.
@@ -18,8 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return campaignBreakdown(user, params.campaignId!).catch((error: unknown) => asResponse(error, request));
 }
 
-function Chart({ id, title, bars }: { id: string; title: string; bars: { label: string; value: number }[] }) {
+function Chart({ id, title, bars: stored }: { id: string; title: string; bars: { label: string; value: number }[] }) {
   const { t } = useTranslation("nominations");
+  const L = useLocalise();
+  // the bars are counted under their Chinese names (the API and the 汇总表 keep them); shown in the reader's language
+  const bars = stored.map((b) => ({ label: breakdownLabel(b.label, L.locale), value: b.value }));
   const hydrated = useHydrated();
   const total = bars.reduce((a, b) => a + b.value, 0);
   return (
@@ -42,12 +47,13 @@ function Chart({ id, title, bars }: { id: string; title: string; bars: { label: 
 
 export default function CampaignCharts() {
   const { t } = useTranslation("nominations");
+  const L = useLocalise();
   const d = useLoaderData<typeof loader>();
   return (
     <>
       <p><Link to={`/campaigns/${d.campaign.id}`}>← {d.campaign.title}</Link></p>
       <h1>{t("chartsTitle")}</h1>
-      <p className="muted">{t("nominations")}：{d.total}</p>
+      <p className="muted">{t("nominations")}{L.colon}{d.total}</p>
       <Chart id="by-award" title={t("byAward")} bars={d.byAward} />
       <Chart id="by-category" title={t("byCategory")} bars={d.byCategory} />
       <Chart id="by-ownership" title={t("byOwnership")} bars={d.byOwnership} />

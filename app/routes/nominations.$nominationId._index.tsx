@@ -9,7 +9,8 @@ import { readUploadForm } from "~/modules/files/files.server";
 import { attachToNomination, getNomination, nominationFormOptions, saveNomination, submitNomination } from "~/modules/nominations/nominations.server";
 import { NominationInputSchema } from "~/modules/nominations/schemas";
 import { NominationForm } from "~/modules/nominations/components";
-import { AWARDS, type AwardKey } from "~/modules/nominations/domain";
+import { awardLabel, nominationValue } from "~/modules/nominations/domain";
+import { useLocalise } from "~/utils/use-localise";
 
 export const meta = titled<typeof loader>("nomination", (d) => d.nomination.name);
 
@@ -52,18 +53,22 @@ const Row = ({ label, value }: { label: string; value: React.ReactNode }) => (va
 export default function NominationPage() {
   const { t } = useTranslation("nominations");
   const { t: tc } = useTranslation();
+  const { t: tr } = useTranslation("reviewChain");
+  const { t: tm } = useTranslation("members");
+  const L = useLocalise();
+  const v = (value: string | null | undefined) => nominationValue(value, L.locale);
   const { nomination: n, campaign, unit, member, submission, honour, editable, options } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const individual = n.kind === "individual";
   return (
     <>
       <p><Link to={`/campaigns/${campaign.id}`}>← {campaign.title}</Link></p>
-      <h1>{n.name} <span className="muted small">{AWARDS[n.award as AwardKey]?.label ?? n.award}</span></h1>
+      <h1>{n.name} <span className="muted small">{awardLabel(n.award, L.locale)}</span></h1>
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       {result?.ok ? <div className="alert alert-ok" role="status">{tc("status.saved")}</div> : null}
       {submission ? (
         <p className={submission.status === "returned" ? "alert alert-error" : "muted"}>
-          {submission.status === "returned" ? t("returned", { reason: submission.returnReason ?? "" }) : `${t("chain")}：${submission.levels.join(" → ")} · ${t("status")}：${submission.status === "pending" ? t("submitted", { level: submission.levels[submission.currentLevel] ?? "" }) : submission.status}`}{" "}
+          {submission.status === "returned" ? t("returned", { reason: submission.returnReason ?? "" }) : `${t("chain")}${L.colon}${submission.levels.join(" → ")} · ${t("status")}${L.colon}${submission.status === "pending" ? t("submitted", { level: submission.levels[submission.currentLevel] ?? "" }) : tr(`statuses.${submission.status}`)}`}{" "}
           <Link to={`/reviews/${submission.id}`}>{t("openChain")}</Link>
         </p>
       ) : null}
@@ -87,25 +92,25 @@ export default function NominationPage() {
           <table>
             <tbody>
               <Row label={t("unit")} value={unit.name} />
-              <Row label={t("sex")} value={n.sex} />
-              <Row label={t("ethnicity")} value={n.ethnicity} />
+              <Row label={t("sex")} value={v(n.sex)} />
+              <Row label={t("ethnicity")} value={v(n.ethnicity)} />
               <Row label={t("birthMonth")} value={n.birthMonth} />
-              <Row label="身份证号" value={member?.idNumberMasked} />
-              <Row label={t("education")} value={n.education} />
-              <Row label={t("politicalStatus")} value={n.politicalStatus} />
+              <Row label={tm("idNumber")} value={member?.idNumberMasked} />
+              <Row label={t("education")} value={v(n.education)} />
+              <Row label={t("politicalStatus")} value={v(n.politicalStatus)} />
               <Row label={t("post")} value={n.post} />
-              <Row label={t("unitType")} value={n.unitType} />
-              <Row label={t("ownership")} value={n.ownership} />
-              <Row label={t("category")} value={individual ? n.category : n.isTeamOrOffice ? "班组/科室" : ""} />
-              <Row label={t("cadreRank")} value={n.cadreRank} />
-              <Row label={t("sectionCategory")} value={[n.isMigrantWorker && t("isMigrantWorker"), n.isNewEmployment && t("isNewEmployment"), n.isFrontline && t("isFrontline"), n.isLeader && t("isLeader")].filter(Boolean).join("、")} />
-              <Row label={t("priorHonours")} value={n.priorHonours.map((h) => `${h.year} ${h.level} ${h.title} ${h.issuer}`).join("；")} />
+              <Row label={t("unitType")} value={v(n.unitType)} />
+              <Row label={t("ownership")} value={v(n.ownership)} />
+              <Row label={t("category")} value={individual ? v(n.category) : n.isTeamOrOffice ? v("班组/科室") : ""} />
+              <Row label={t("cadreRank")} value={v(n.cadreRank)} />
+              <Row label={t("sectionCategory")} value={L.list([n.isMigrantWorker && t("isMigrantWorker"), n.isNewEmployment && t("isNewEmployment"), n.isFrontline && t("isFrontline"), n.isLeader && t("isLeader")])} />
+              <Row label={t("priorHonours")} value={n.priorHonours.map((h) => `${h.year} ${h.level} ${h.title} ${h.issuer}`).join(L.semicolon)} />
               <Row label={t("rewardsPenalties")} value={n.rewardsPenalties} />
               <Row label={t("deedsShort")} value={n.deedsShort} />
               <Row label={t("deedsLong")} value={n.deedsLong} />
-              <Row label={t("congress")} value={n.congressDate ? `${n.congressDate}：${t("congressPresent")} ${n.congressPresent}，${t("congressFor")} ${n.congressFor}，${t("congressAgainst")} ${n.congressAgainst}` : ""} />
+              <Row label={t("congress")} value={n.congressDate ? `${n.congressDate}${L.colon}${t("congressPresent")} ${n.congressPresent}${L.comma}${t("congressFor")} ${n.congressFor}${L.comma}${t("congressAgainst")} ${n.congressAgainst}` : ""} />
               <Row label={t("poll")} value={n.pollTotal ? `${n.pollFor} / ${n.pollTotal}` : ""} />
-              <Row label={t("localNotice")} value={n.localNoticeStart ? t("localNoticeSpan", { start: n.localNoticeStart, end: n.localNoticeEnd, days: n.localNoticeDays, outcome: n.localNoticeOutcome ?? "" }) : ""} />
+              <Row label={t("localNotice")} value={n.localNoticeStart ? t("localNoticeSpan", { start: n.localNoticeStart, end: n.localNoticeEnd, days: n.localNoticeDays, outcome: v(n.localNoticeOutcome) }) : ""} />
             </tbody>
           </table>
         </section>

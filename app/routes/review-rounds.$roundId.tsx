@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { subjectTypeLabel } from "~/modules/review-chain/subject-types";
+import { useLocalise } from "~/utils/use-localise";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
@@ -50,6 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RoundPage() {
   const { t } = useTranslation("reviewChain");
+  const L = useLocalise();
   const { round, submissions, quotas, canManage, noticeLevels, quotaOrgOptions, notices, today, calendar, settings } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true; intent: string; code?: string; endsOn?: string } | ActionFailure>();
   const [levelId, setLevelId] = useState(noticeLevels[0]?.id ?? "");
@@ -64,7 +67,7 @@ export default function RoundPage() {
     <>
       <p><Link to="/reviews">← {t("queueTitle")}</Link></p>
       <h1>{round.title}</h1>
-      <p className="muted">{round.subjectLabel} · {t("topOrg")}{t("common:colon")}{round.topOrg.name}</p>
+      <p className="muted">{subjectTypeLabel(round.subjectType, L.locale)} · {t("topOrg")}{t("common:colon")}{round.topOrg.name}</p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}{result.endsOn ? ` · ${t("endsOn")} ${result.endsOn}` : ""}{result.code ? <> · <Link to={`/notices/${result.code}`}>{t("publicPage")}</Link></> : null}</div> : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
 

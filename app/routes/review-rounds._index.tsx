@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SUBJECT_TYPES, subjectTypeLabel } from "~/modules/review-chain/subject-types";
+import { useLocalise } from "~/utils/use-localise";
 import { actorOf, hasPermission, requireUser, userScope } from "~/utils/auth.server";
 import { actionError, type ActionFailure } from "~/utils/http.server";
 import { parseInput } from "~/utils/validation";
 import { db } from "~/utils/db.server";
 import { createRound, listRounds } from "~/modules/review-chain/review-chain.server";
 import { RoundInputSchema } from "~/modules/review-chain/schemas";
-import { SUBJECT_TYPES } from "~/modules/review-chain/subject-types";
 import { ORG_TYPES } from "~/modules/orgs/org-types";
 import { titled } from "~/utils/meta";
 
@@ -37,6 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Rounds() {
   const { t } = useTranslation("reviewChain");
+  const L = useLocalise();
   const { rounds, canCreate, tops } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
   return (
@@ -44,7 +46,7 @@ export default function Rounds() {
       <p><Link to="/reviews">← {t("queueTitle")}</Link></p>
       <h1>{t("rounds")}</h1>
       {rounds.length === 0 ? <p className="muted">{t("nothing")}</p> : (
-        <ul>{rounds.map((r) => <li key={r.id}><Link to={`/review-rounds/${r.id}`}>{r.title}</Link> · {r.topOrg.name} · {r.subjectLabel} · {t("submissions")} {r.submissions}</li>)}</ul>
+        <ul>{rounds.map((r) => <li key={r.id}><Link to={`/review-rounds/${r.id}`}>{r.title}</Link> · {r.topOrg.name} · {subjectTypeLabel(r.subjectType, L.locale)} · {t("submissions")} {r.submissions}</li>)}</ul>
       )}
       {canCreate ? (
         <Form method="post" className="card" aria-labelledby="new-round">
@@ -53,7 +55,7 @@ export default function Rounds() {
           <div className="field"><label htmlFor="title">{t("roundTitle")}</label><input id="title" name="title" required maxLength={120} /></div>
           <div className="field">
             <label htmlFor="subjectType">{t("subjectType")}</label>
-            <select id="subjectType" name="subjectType">{Object.entries(SUBJECT_TYPES).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}</select>
+            <select id="subjectType" name="subjectType">{Object.entries(SUBJECT_TYPES).map(([k, v]) => <option key={k} value={k}>{L.locale === "en" ? v.labelEn : v.label}</option>)}</select>
           </div>
           <div className="field">
             <label htmlFor="topOrgId">{t("topOrg")}</label>

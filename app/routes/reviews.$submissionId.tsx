@@ -9,6 +9,9 @@ import { getSubmission, resubmitSubmission, reviewSubmission, withdrawSubmission
 import { ReviewInputSchema, WithdrawInputSchema } from "~/modules/review-chain/schemas";
 import { Levels, Trail } from "~/modules/review-chain/components";
 import { titled } from "~/utils/meta";
+import { useLocalise } from "~/utils/use-localise";
+import { subjectTypeLabel } from "~/modules/review-chain/subject-types";
+import { nominationValue } from "~/modules/nominations/domain";
 
 export const meta = titled<typeof loader>("review", (d) => d.submission.title);
 
@@ -34,6 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SubmissionPage() {
   const { t } = useTranslation("reviewChain");
+  const L = useLocalise();
   const { submission: s } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: true } | ActionFailure>();
   const atTop = s.currentLevel === s.levels.length - 1;
@@ -41,8 +45,8 @@ export default function SubmissionPage() {
     <>
       <p><Link to="/reviews">← {t("back")}</Link></p>
       <h1>{s.title}</h1>
-      <p className="muted">{s.roundTitle} · {s.subjectLabel} · {t("submitter")}{t("common:colon")}{s.submitter.name}{s.category ? ` · ${t("category")}${t("common:colon")}${s.category}` : ""}</p>
-      <p>{t("status")}{t("common:colon")}<strong data-testid="submission-status">{s.statusLabel}</strong>{s.returnReason ? ` · ${t("reason")}${t("common:colon")}${s.returnReason}` : ""}</p>
+      <p className="muted">{s.roundTitle} · {subjectTypeLabel(s.subjectType, L.locale)} · {t("submitter")}{t("common:colon")}{s.submitter.name}{s.category ? ` · ${t("category")}${t("common:colon")}${nominationValue(s.category, L.locale)}` : ""}</p>
+      <p>{t("status")}{t("common:colon")}<strong data-testid="submission-status">{t(`statuses.${s.status}`, { defaultValue: s.statusLabel })}</strong>{s.returnReason ? ` · ${t("reason")}${t("common:colon")}${s.returnReason}` : ""}</p>
       {result?.ok ? <div className="alert alert-ok" role="status">{t("done")}</div> : null}
       {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       <h2>{t("levels")}</h2>

@@ -311,6 +311,10 @@ describe("the chain at three levels with nominations (rule N-30)", () => {
     expect(honours).toHaveLength(1);
     expect(honours[0]).toMatchObject({ memberId: worker.id, level: "provincial", year: 2026 });
     expect(honours[0].title).toContain("五一劳动奖章");
+    // the campaign's list says where each one ended, not a bare "submitted" (an office reads it as the outcome)
+    const campaign = await call(campaignApi, "GET", `/api/v1/campaigns/${id}`, { campaignId: id }, "manager");
+    const state = Object.fromEntries(campaign.body.nominations.map((n: { id: string; status: string; reviewStatus: string | null }) => [n.id, [n.status, n.reviewStatus]]));
+    expect(state).toEqual({ [a.id]: ["submitted", "approved"], [b.id]: ["submitted", "approved"], [c.id]: ["submitted", "refused"] });
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { CampaignInputSchema, CampaignSettingsSchema, ControlCapInputSchema, HoldBackSchema, NominationInputSchema, SendListSchema } from "./schemas";
 import { RESULT_KINDS } from "./ratios";
+import { SUBMISSION_STATUSES } from "~/modules/review-chain/chain";
 
 // 评选表彰 (campaigns), 推荐对象 (nominations) and each level's list with its structure panel,
 // as JSON: the same services and schemas as the pages. The permission named here is checked
@@ -54,7 +55,10 @@ export const getCampaignOp = defineOperation({
   response: z.object({
     campaign: z.object({ id: z.string(), roundId: z.string(), title: z.string(), year: z.number().int(), level: z.string(), listing: z.string(), awards: z.array(z.string()), ratioRules: z.array(z.unknown()), deadlines: z.array(z.object({ scope: z.string(), date: z.string() })), competitivePct: z.number().int(), status: z.string() }).passthrough(),
     quotas: z.array(z.object({ orgId: z.string(), orgName: z.string(), category: z.string(), limit: z.number().int() })),
-    nominations: z.array(NominationSummary.extend({ orgName: z.string() })),
+    nominations: z.array(NominationSummary.extend({
+      orgName: z.string(),
+      reviewStatus: z.enum(SUBMISSION_STATUSES).nullable().describe("the review chain's state once submitted (rule N-30): pending, returned, refused, approved or withdrawn; null for a draft"),
+    })),
   }).passthrough(),
   errors: [404],
 });

@@ -126,6 +126,9 @@ export const NOMINATION_VALUES_EN: Record<string, string> = {
   中共党员: "CPC member", 共青团员: "CYL member", 民主党派: "Democratic party member", 无党派人士: "No party affiliation", 群众: "Ordinary citizen",
   研究生: "Postgraduate", 大学本科: "Bachelor's degree", 大学专科: "College diploma", "中专/高中": "Technical or senior high school", 初中及以下: "Junior high school or below",
   无异议: "No objection", 有异议已核实: "Objection raised and verified", 男: "Male", 女: "Female", 合计: "Total", "班组/科室": "Team or office",
+  // the structure breakdown's bands (breakdown.ts)
+  汉族: "Han", 少数民族: "Ethnic minority", "35岁以下": "Under 35", "35–60岁": "35 to 60", "60岁以上": "Over 60",
+  专科及以上: "College or above", 专科以下: "Below college", 未填: "Not given",
 };
 
 /** An award's name ("奖章" → 五一劳动奖章 / May Day Labour Medal); an unknown key stays as it is. */
@@ -135,5 +138,11 @@ export const awardLabel = (award: string, lang: Lang) => {
 };
 export const campaignLevelLabel = (level: string, lang: Lang) => (lang === "en" ? CAMPAIGN_LEVELS_EN[level as CampaignLevel] : CAMPAIGN_LEVELS[level as CampaignLevel]) ?? level;
 export const listingLabel = (listing: string, lang: Lang) => (lang === "en" ? LISTINGS_EN[listing as keyof typeof LISTINGS] : LISTINGS[listing as keyof typeof LISTINGS]) ?? listing;
+/** A bar of the structure breakdown (an award's name, a category, a band) in the reader's language. */
+export const breakdownLabel = (label: string, lang: Lang) => {
+  if (lang !== "en") return label;
+  const award = Object.values(AWARDS).find((a) => a.label === label);
+  return award ? award.en : NOMINATION_VALUES_EN[label] ?? label;
+};
 /** A stored option of the form (category, ownership …) in the reader's language. */
 export const nominationValue = (value: string | null | undefined, lang: Lang) => (value ? (lang === "en" ? NOMINATION_VALUES_EN[value] ?? value : value) : "");

@@ -7,7 +7,7 @@ import { saveUpload } from "~/modules/files/files.server";
 import { loadCalendar } from "~/modules/calendar/calendar.server";
 import { beijingDate, windowEndDate } from "~/modules/calendar/working-days";
 import { createRound, resubmitSubmission, reviewSubmission, submitForReview, withdrawForDeadline } from "~/modules/review-chain/review-chain.server";
-import { parseLevels } from "~/modules/review-chain/chain";
+import { parseLevels, type SubmissionStatus } from "~/modules/review-chain/chain";
 import { registerPublicFields } from "~/modules/review-chain/notices.server";
 import { AWARDS, controlCapRules, DEFAULT_RATIO_RULES, FORM_LIMITS, quotaCategoryOf, quotaRules, STEP_TEMPLATES, type AwardKey, type Step } from "./domain";
 import { deadlineFor, deadlineProblem, formProblems, NOMINATION_MESSAGES, submitProblems } from "./nomination-rules";
@@ -208,13 +208,21 @@ async function visibleNominations(user: SessionUser, campaignId: string, topPath
     where: { campaignId }, orderBy: { createdAt: "asc" }, take: 5000,
     select: { id: true, name: true, award: true, kind: true, category: true, orgId: true, status: true, submissionId: true, post: true },
   });
-  if (canManage) return rows;
-  const orgs = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.orgId))] } }, select: { id: true, path: true } });
-  const pathOf = (id: string) => orgs.find((o) => o.id === id)?.path ?? "";
-  return rows.filter((r) => {
-    const path = pathOf(r.orgId);
-    return path.startsWith(topPath) && (hasPermission(user, "award:nominate", path) || hasPermission(user, "award:review", path) || hasPermission(user, "award:committee", path));
-  });
+  let visible = rows;
+  if (!canManage) {
+    const orgs = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.orgId))] } }, select: { id: true, path: true } });
+    const pathOf = (id: string) => orgs.find((o) => o.id === id)?.path ?? "";
+    visible = rows.filter((r) => {
+      const path = pathOf(r.orgId);
+      return path.startsWith(topPath) && (hasPermission(user, "award:nominate", path) || hasPermission(user, "award:review", path) || hasPermission(user, "award:committee", path));
+    });
+  }
+  // A submitted nomination's state is its chain's (rule N-30): under review, returned, not
+  // recommended or approved; the list shows that, not a bare "submitted".
+  const submissionIds = visible.flatMap((r) => (r.submissionId ? [r.submissionId] : []));
+  const submissions = submissionIds.length ? await db.reviewSubmission.findMany({ where: { id: { in: submissionIds } }, select: { id: true, status: true } }) : [];
+  const chainStatus = new Map(submissions.map((x) => [x.id, x.status as SubmissionStatus]));
+  return visible.map((r) => ({ ...r, reviewStatus: (r.submissionId && chainStatus.get(r.submissionId)) || null }));
 }
 
 // ------------------------------------------------------------------ nomination forms

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 
 export const beijingDateTime = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
-export function Trail({ trail }: { trail: { level: number; orgName: string; decisionLabel: string; reason: string | null; by: string | null; at: string }[] }) {
+export function Trail({ trail }: { trail: { level: number; orgName: string; decision: string; decisionLabel: string; reason: string | null; by: string | null; at: string }[] }) {
   const { t } = useTranslation("reviewChain");
   return (
     <div className="table-wrap">
@@ -13,7 +13,7 @@ export function Trail({ trail }: { trail: { level: number; orgName: string; deci
         <thead><tr><th scope="col">{t("at")}</th><th scope="col">{t("levels")}</th><th scope="col">{t("action")}</th><th scope="col">{t("reason")}</th><th scope="col">{t("by")}</th></tr></thead>
         <tbody>
           {trail.map((d, i) => (
-            <tr key={i}><td>{beijingDateTime(d.at)}</td><td>{d.orgName}</td><td>{d.decisionLabel}</td><td>{d.reason ?? ""}</td><td>{d.by ?? ""}</td></tr>
+            <tr key={i}><td>{beijingDateTime(d.at)}</td><td>{d.orgName}</td><td>{t(`decisions.${d.decision}`, { defaultValue: d.decisionLabel })}</td><td>{d.reason ?? ""}</td><td>{d.by ?? ""}</td></tr>
           ))}
         </tbody>
       </table>

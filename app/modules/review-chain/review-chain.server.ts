@@ -344,7 +344,7 @@ export async function listRounds(user: SessionUser) {
     const type = SUBJECT_TYPES[r.subjectType];
     if (!top || !type) return [];
     const visible = user.grants.some((g) => (g.permissions.includes(type.manage) || g.permissions.includes(type.review)) && (top.path.startsWith(g.orgPath) || g.orgPath.startsWith(top.path)));
-    return visible ? [{ id: r.id, title: r.title, subjectLabel: type.label, topOrg: { id: top.id, name: top.name }, status: r.status, submissions: r._count.submissions, createdAt: r.createdAt.toISOString() }] : [];
+    return visible ? [{ id: r.id, title: r.title, subjectType: r.subjectType, subjectLabel: type.label, topOrg: { id: top.id, name: top.name }, status: r.status, submissions: r._count.submissions, createdAt: r.createdAt.toISOString() }] : [];
   });
 }
 
@@ -364,7 +364,7 @@ export async function getRoundForPage(user: SessionUser, roundId: string) {
   const noticeLevels = [...levelOrgs.values()].filter((o) => hasPermission(user, type.review, o.path) || hasPermission(user, type.manage, o.path));
   const subtree = canManage ? await db.organisation.findMany({ where: { path: { startsWith: top.path }, type: { not: "team" } }, select: { id: true, name: true, depth: true }, orderBy: { path: "asc" }, take: 2000 }) : [];
   return {
-    round: { id: round.id, title: round.title, subjectLabel: type.label, status: round.status, topOrg: { id: top.id, name: top.name } },
+    round: { id: round.id, title: round.title, subjectType: round.subjectType, subjectLabel: type.label, status: round.status, topOrg: { id: top.id, name: top.name } },
     submissions,
     quotas: quotas.map((q) => ({ id: q.id, orgId: q.orgId, orgName: quotaOrgs.find((o) => o.id === q.orgId)?.name ?? q.orgId, category: q.category, limit: q.limit })),
     canManage,

@@ -72,3 +72,9 @@ export function subjectTypeOf(key: string): SubjectType {
   if (!type) throw new Error(`unknown review subject type ${key}`);
   return type;
 }
+
+/** A subject type's name in the reader's language (an unknown key stays as it is). */
+export const subjectTypeLabel = (key: string, lang: "zh" | "en") => {
+  const type = SUBJECT_TYPES[key];
+  return type ? (lang === "en" ? type.labelEn : type.label) : key;
+};
