@@ -19,6 +19,7 @@ import * as assignApi from "~/routes/api.v1.objections.$objectionId.assign";
 import * as findingApi from "~/routes/api.v1.objections.$objectionId.finding";
 import * as calendarApi from "~/routes/api.v1.calendar";
 import * as publicPage from "~/routes/notices.$code";
+import * as letterRoute from "~/routes/review-notices.$noticeId.letters.$objectionId";
 import * as queuePage from "~/routes/reviews._index";
 import * as submissionPage from "~/routes/reviews.$submissionId";
 import * as roundPage from "~/routes/review-rounds.$roundId";
@@ -239,6 +240,47 @@ describe("公示 and objections (rules N-31, N-33)", () => {
     expect(actions).toContain("objection.assigned");
     expect(actions).toContain("objection.decided");
     expect(await db.event.count({ where: { action: "notice.entry-withdrawn", entityId: droppedEntry.id } })).toBe(1);
+  });
+
+  it("a unit's objection comes with its sealed letter on the public page, which carries the QR code; only the level's reviewers read the letter", async () => {
+    const s = await atCity("韩梅 · 电焊工");
+    const opened = await openAtCity({ windowKind: "calendar", windowDays: 7, startsOn: beijingDate(new Date()), submissionIds: [s.id] });
+    expect(opened.status).toBe(201);
+    const code = opened.body.publicCode;
+    // the public page: printable, with the QR code of its own address
+    const loaded = (await publicPage.loader({ request: makeRequest(`/notices/${code}`), params: { code }, context: ctx } as never)) as { url: string; qrSvg: string };
+    expect(loaded.url).toMatch(new RegExp(`/notices/${code}$`));
+    expect(loaded.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const entryId = (await call(publicNoticeApi, "GET", `/api/v1/public/notices/${code}`, { code })).body.entries[0].id;
+    const post = async (fields: Record<string, string>, letter?: File) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      if (letter) form.set("letter", letter);
+      const result = await publicPage.action({ request: makeRequest(`/notices/${code}`, { method: "POST", body: form }), params: { code }, context: ctx } as never);
+      return result instanceof Response ? { status: result.status, body: await result.json() } : { status: 200, body: result as Record<string, unknown> };
+    };
+    const fields = { entryId, kind: "unit", unitName: "杭州锅炉集团股份有限公司工会", phone: "0571-86660000", content: "该同志所报技术革新成果系集体完成" };
+    // without the letter: a clear reason, nothing kept
+    const bare = await post(fields);
+    expect(bare.body).toMatchObject({ ok: false });
+    expect(String(bare.body.message)).toMatch(/加盖公章/);
+    expect(await db.noticeObjection.count({ where: { noticeId: opened.body.id } })).toBe(0);
+    const bytes = `%PDF-1.4\n% ${uid()}\n%%EOF\n`;
+    const filed = await post(fields, new File([new TextEncoder().encode(bytes)], "异议函（盖章）.pdf", { type: "application/pdf" }));
+    expect(filed.body).toMatchObject({ ok: true, anonymous: false });
+    const objection = await db.noticeObjection.findFirstOrThrow({ where: { noticeId: opened.body.id } });
+    expect(objection).toMatchObject({ kind: "unit", unitName: "杭州锅炉集团股份有限公司工会", toExamine: true });
+    expect(objection.letterFileId).not.toBeNull();
+
+    const letter = async (userId: string) => {
+      // a refusal is thrown as a Response, as Remix does
+      const response = await letterRoute.loader({ request: makeRequest(`/review-notices/${opened.body.id}/letters/${objection.id}`, { cookie: await sessionCookieFor(userId) }), params: { noticeId: opened.body.id, objectionId: objection.id }, context: ctx } as never).catch((thrown: unknown) => thrown as Response);
+      return { status: response.status, text: await response.text() };
+    };
+    // the city's reviewer reads the letter as filed; the unit's contact and another level may not
+    expect(await letter(userIds.city)).toEqual({ status: 200, text: bytes });
+    expect((await letter(userIds.contact)).status).toBe(403);
+    expect((await letter(userIds.district)).status).toBe(403);
   });
 
   it("takes no objection outside the window", async () => {
