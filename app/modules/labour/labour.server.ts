@@ -321,18 +321,47 @@ function accidentOutcomes(facts: ProjectFacts, set: IndicatorSet, settings: Labo
   return facts.accidents.map((a) => decideAccident(a, settings.vetoRules, linked)).filter((o): o is AccidentOutcome => !!o);
 }
 
+/**
+ * What every period of one computation shares (computed once, not per period): the competing
+ * units, the indicators by key, the indicator each event type adjusts, the accident dates per unit.
+ */
+type PeriodContext = {
+  units: RosterEntry[];
+  indicators: Map<string, IndicatorSet["indicators"][number]>;
+  eventTable: LabourSettings["eventTable"];
+  /** per event type, the key of the indicator it adjusts (filled on first use) */
+  eventIndicator: Map<string, string | null>;
+  accidentDates: Map<string, string[]>;
+  accidentIds: Set<string>;
+};
+
+function periodContext(facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings): PeriodContext {
+  const accidentDates = new Map<string, string[]>();
+  for (const a of facts.accidents) for (const id of upToSection(facts.roster, a.unitId)) accidentDates.set(id, [...(accidentDates.get(id) ?? []), a.date]);
+  return {
+    units: competingUnits(facts.roster),
+    indicators: new Map(set.indicators.map((i) => [i.key, i])),
+    eventTable: settings.eventTable,
+    eventIndicator: new Map(),
+    accidentDates,
+    accidentIds: new Set(facts.accidents.map((a) => a.id)),
+  };
+}
+
 /** The inputs of one period for every competing unit: rubric scores per member, quantities, safe days, event adjustments. */
 function periodInputs(
-  facts: ProjectFacts, set: IndicatorSet, settings: LabourSettings, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>,
+  facts: ProjectFacts, set: IndicatorSet, context: PeriodContext, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>,
   only?: { units: ReadonlySet<string>; rows: readonly StoredScore[] },
 ): UnitInput[] {
-  const units = only ? [...only.units].map((id) => facts.roster.get(id)).filter((u): u is RosterView => !!u && COMPETING.includes(u.kind)) : competingUnits(facts.roster);
-  const byUnit = new Map<string, UnitInput>(units.map((u) => [u.id, { unitId: u.id, group: u.kind, inputs: {}, adjustments: {} }]));
-  const indicators = new Map(set.indicators.map((i) => [i.key, i]));
+  const units: readonly RosterEntry[] = only ? [...only.units].map((id) => facts.roster.get(id)).filter((u): u is RosterView => !!u && COMPETING.includes(u.kind)) : context.units;
+  const byUnit = new Map<string, UnitInput>();
+  for (const u of units) byUnit.set(u.id, { unitId: u.id, group: u.kind, inputs: {}, adjustments: {} });
+  const indicators = context.indicators;
   for (const s of only ? only.rows : facts.scoresByPeriod.get(period.id) ?? []) {
     const u = byUnit.get(s.unitId);
+    if (!u) continue;
     const indicator = indicators.get(s.indicatorKey);
-    if (!u || !indicator) continue;
+    if (!indicator) continue;
     if (indicator.method === "rubric" && s.value !== null) {
       const input = (u.inputs[indicator.key] ??= { method: "rubric", memberScores: [] });
       if (input.method === "rubric") input.memberScores.push(s.value);
@@ -340,20 +369,25 @@ function periodInputs(
       u.inputs[indicator.key] = { method: "quantity", plan: s.plan, actual: s.actual };
     }
   }
-  const accidentDates = new Map<string, string[]>();
-  for (const a of facts.accidents) for (const e of upToSection(facts.roster, a.unitId).map((id) => ({ id }))) accidentDates.set(e.id, [...(accidentDates.get(e.id) ?? []), a.date]);
-  for (const i of set.indicators.filter((x) => x.method === "safe-days")) {
-    for (const u of byUnit.values()) u.inputs[i.key] = { method: "safe-days", safeDays: safeDaysInPeriod({ from: period.fromDate, to: period.toDate }, accidentDates.get(u.unitId) ?? []) };
+  const span = { from: period.fromDate, to: period.toDate };
+  // a unit without an accident has every day of the period safe: one shared input (it is only read)
+  const allSafe = { method: "safe-days", safeDays: safeDaysInPeriod(span, []) } as const;
+  for (const i of set.indicators) {
+    if (i.method !== "safe-days") continue;
+    for (const u of byUnit.values()) {
+      const dates = context.accidentDates.get(u.unitId);
+      u.inputs[i.key] = dates ? { method: "safe-days", safeDays: safeDaysInPeriod(span, dates) } : allSafe;
+    }
   }
   // rule L-7: a deduction about a recorded accident counts only through that accident's single, most severe consequence
-  const accidentIds = new Set(facts.accidents.map((a) => a.id));
   for (const e of facts.events) {
     if (e.date < period.fromDate || e.date > period.toDate || neutralised.has(e.id)) continue;
-    if (e.accidentId && e.points < 0 && accidentIds.has(e.accidentId)) continue;
+    if (e.accidentId && e.points < 0 && context.accidentIds.has(e.accidentId)) continue;
     const u = byUnit.get(e.unitId);
     if (!u) continue;
-    const indicator = indicatorForRole(set, eventType(settings.eventTable, e.typeKey).role);
-    if (indicator) u.adjustments![indicator.key] = (u.adjustments![indicator.key] ?? 0) + e.points;
+    let key = context.eventIndicator.get(e.typeKey);
+    if (key === undefined) context.eventIndicator.set(e.typeKey, (key = indicatorForRole(set, eventType(context.eventTable, e.typeKey).role)?.key ?? null));
+    if (key) u.adjustments![key] = (u.adjustments![key] ?? 0) + e.points;
   }
   return [...byUnit.values()];
 }
@@ -377,8 +411,9 @@ export function computePeriodBoards(facts: ProjectFacts, periods: readonly Proje
   const outcomes = accidentOutcomes(facts, set, settings);
   const neutralised = new Set(outcomes.flatMap((o) => o.neutralisedEventIds));
   const affected = (unitId: string) => upToSection(facts.roster, unitId);
+  const context = periodContext(facts, set, settings);
   return periods.map((p) => {
-    const inputs = periodInputs(facts, set, settings, p, neutralised);
+    const inputs = periodInputs(facts, set, context, p, neutralised);
     const vetoes = vetoesForPeriod(outcomes.filter((o) => o.date.slice(0, 4) === p.fromDate.slice(0, 4)), { from: p.fromDate, to: p.toDate }, affected);
     const scores = scorePeriod(set, inputs, daysIn({ from: p.fromDate, to: p.toDate }), vetoes);
     return {
@@ -408,7 +443,7 @@ export function rescoreCachedUnits(entry: CacheEntry, periodId: string, unitIds:
   const neutralised = new Set(outcomes.flatMap((o) => o.neutralisedEventIds));
   const only = new Set(unitIds);
   const byUnit = unitRowsOf(entry, periodId);
-  const inputs = periodInputs(facts, set, settings, period, neutralised, { units: only, rows: [...only].flatMap((id) => byUnit.get(id) ?? []) });
+  const inputs = periodInputs(facts, set, periodContext(facts, set, settings), period, neutralised, { units: only, rows: [...only].flatMap((id) => byUnit.get(id) ?? []) });
   const vetoes = vetoesForPeriod(outcomes.filter((o) => o.date.slice(0, 4) === period.fromDate.slice(0, 4)), { from: period.fromDate, to: period.toDate }, (unitId) => upToSection(facts.roster, unitId));
   const scores = scorePeriod(set, inputs, daysIn({ from: period.fromDate, to: period.toDate }), vetoes);
   entry.boards.set(periodId, {

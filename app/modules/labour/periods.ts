@@ -90,11 +90,17 @@ function indicatorScore(indicator: Indicator, input: IndicatorInput | undefined,
  * the indicator of its role (the first one in the set with that role).
  */
 export function scorePeriod(set: IndicatorSet, units: readonly UnitInput[], periodDays: number, vetoes: ReadonlyMap<string, UnitVetoes> = new Map()): UnitPeriodScore[] {
-  return units.map((u) => {
-    const v = vetoes.get(u.unitId) ?? emptyVetoes();
+  // the first indicator of each role takes that role's accident deductions (looked up once, not per unit)
+  const byRole = new Map<string, Indicator>();
+  for (const i of set.indicators) if (i.role && !byRole.has(i.role)) byRole.set(i.role, i);
+  const out: UnitPeriodScore[] = new Array(units.length);
+  for (let n = 0; n < units.length; n++) {
+    const u = units[n];
+    const v = vetoes.get(u.unitId) ?? NO_VETOES;
     const scores: Record<string, number> = {};
     const contributions: Record<string, number> = {};
     let progressRatio: number | null = null;
+    let total = 0;
     for (const indicator of set.indicators) {
       const input = u.inputs[indicator.key];
       if (indicator.method !== input?.method && input) throw new RangeError(`indicator ${indicator.key} is scored by ${indicator.method}, not ${input.method}`);
@@ -102,15 +108,20 @@ export function scorePeriod(set: IndicatorSet, units: readonly UnitInput[], peri
       const adjustment = u.adjustments?.[indicator.key];
       if (adjustment) score = Math.min(indicator.max, Math.max(0, score + adjustment));
       if (indicator.role === "progress" && input?.method === "quantity" && progressRatio === null) progressRatio = Math.round((Math.max(0, input.actual) * 10_000) / input.plan);
-      for (const d of v.deductions) if (set.indicators.find((i) => i.role === d.role) === indicator) score = Math.max(0, score - d.points);
+      for (const d of v.deductions) if (byRole.get(d.role) === indicator) score = Math.max(0, score - d.points);
       if (indicator.role === "safety" && v.safetyZeroedForYear) score = 0;
+      const contribution = weightedContribution(indicator, score);
       scores[indicator.key] = score;
-      contributions[indicator.key] = weightedContribution(indicator, score);
+      contributions[indicator.key] = contribution;
+      total += contribution;
     }
-    const total = Object.values(contributions).reduce((s, c) => s + c, 0);
-    return { unitId: u.unitId, group: u.group, scores, contributions, total, disqualified: v.disqualifiedForPeriod, reasons: v.reasons, progressRatio };
-  });
+    out[n] = { unitId: u.unitId, group: u.group, scores, contributions, total, disqualified: v.disqualifiedForPeriod, reasons: v.reasons, progressRatio };
+  }
+  return out;
 }
+
+/** A unit without vetoes (shared and frozen: its empty lists are read, never written). */
+const NO_VETOES: UnitVetoes = Object.freeze({ ...emptyVetoes(), deductions: Object.freeze([]) as never, reasons: Object.freeze([]) as never });
 
 // ------------------------------------------------------------------ ranking with ties
 
@@ -121,7 +132,27 @@ export type RankedUnit = UnitPeriodScore & { rank: number | null; tiedWith: stri
  * units the chain cannot separate share a rank (1, 1, 3). Disqualified units are not ranked.
  */
 export function rankGroup(scores: readonly UnitPeriodScore[], tieBreaks: readonly string[] = []): RankedUnit[] {
-  const cmp = (a: UnitPeriodScore, b: UnitPeriodScore) => {
+  const cmp = compareScores(tieBreaks);
+  const eligible = scores.filter((s) => !s.disqualified).sort((a, b) => cmp(a, b) || byUnitId(a, b));
+  const ranked: RankedUnit[] = [];
+  let start = 0;
+  while (start < eligible.length) {
+    let end = start + 1;
+    while (end < eligible.length && cmp(eligible[start], eligible[end]) === 0) end++;
+    if (end - start === 1) ranked.push(rankedRow(eligible[start], start + 1, NO_TIES));
+    else {
+      const ids = eligible.slice(start, end).map((e) => e.unitId);
+      for (let i = start; i < end; i++) ranked.push(rankedRow(eligible[i], start + 1, ids.filter((id) => id !== eligible[i].unitId)));
+    }
+    start = end;
+  }
+  for (const s of scores) if (s.disqualified) ranked.push(rankedRow(s, null, NO_TIES));
+  return ranked;
+}
+
+/** Total first, then the tie-break indicators in order (their own scores); 0 = the chain cannot separate them. */
+function compareScores(tieBreaks: readonly string[]) {
+  return (a: UnitPeriodScore, b: UnitPeriodScore) => {
     if (a.total !== b.total) return b.total - a.total;
     for (const key of tieBreaks) {
       const d = (b.scores[key] ?? 0) - (a.scores[key] ?? 0);
@@ -129,21 +160,15 @@ export function rankGroup(scores: readonly UnitPeriodScore[], tieBreaks: readonl
     }
     return 0;
   };
-  const eligible = scores.filter((s) => !s.disqualified).sort((a, b) => cmp(a, b) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
-  const ranked: RankedUnit[] = [];
-  let start = 0;
-  while (start < eligible.length) {
-    let end = start + 1;
-    while (end < eligible.length && cmp(eligible[start], eligible[end]) === 0) end++;
-    if (end - start === 1) ranked.push({ ...eligible[start], rank: start + 1, tiedWith: [] });
-    else {
-      const ids = eligible.slice(start, end).map((e) => e.unitId);
-      for (let i = start; i < end; i++) ranked.push({ ...eligible[i], rank: start + 1, tiedWith: ids.filter((id) => id !== eligible[i].unitId) });
-    }
-    start = end;
-  }
-  for (const s of scores) if (s.disqualified) ranked.push({ ...s, rank: null, tiedWith: [] });
-  return ranked;
+}
+const byUnitId = (a: { unitId: string }, b: { unitId: string }) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+
+/** No tied units (shared and frozen: most rows have none). */
+const NO_TIES: string[] = Object.freeze([]) as never;
+
+/** A ranked row: the score's fields listed (a spread copy of each of 50,000 rows was the recompute's main garbage). */
+function rankedRow(s: UnitPeriodScore, rank: number | null, tiedWith: string[]): RankedUnit {
+  return { unitId: s.unitId, group: s.group, scores: s.scores, contributions: s.contributions, total: s.total, disqualified: s.disqualified, reasons: s.reasons, progressRatio: s.progressRatio, rank, tiedWith };
 }
 
 /** Ranks every group (标段 and 工区 separately, rule L-3) on its own. */
@@ -154,51 +179,83 @@ export function rankByGroup(scores: readonly UnitPeriodScore[], tieBreaks: reado
     if (list) list.push(s);
     else groups.set(s.group, [s]);
   }
-  return [...groups.values()].flatMap((g) => rankGroup(g, tieBreaks));
+  const out: RankedUnit[] = [];
+  for (const g of groups.values()) for (const r of rankGroup(g, tieBreaks)) out.push(r);
+  return out;
 }
 
 /**
  * The incremental update of a ranked board (issue 14 bench: one new score → the board in ≤ 10 ms):
- * the units in `changed` take their new scores, only the groups they belong to are ranked again,
- * every other group's rows are kept as they were. Gives the same ranks, totals and ties as
- * rankByGroup over the full set of scores (periods.test.ts compares them on random data).
+ * the units in `changed` take their new scores and every other row stays as it was. A board is
+ * its groups one after the other, each ranked (rankGroup: by rank, ties by unit id, disqualified
+ * units last). A changed unit is taken out of its group and put back at its new place (a binary
+ * search), and only the rows between its old and its new place, with their tie groups, get new
+ * ranks: O(changes × moved rows), not a sort of the group. Gives the same ranks, totals and ties
+ * as rankByGroup over the full set of scores (rerank.test.ts compares them on random data).
  */
 export function rerankChanged(ranked: readonly RankedUnit[], changed: readonly UnitPeriodScore[], tieBreaks: readonly string[] = []): RankedUnit[] {
-  if (changed.length === 0) return [...ranked];
-  const byId = new Map(changed.map((c) => [c.unitId, c]));
-  const dirty = new Set<string>();
-  for (const r of ranked) if (byId.has(r.unitId)) dirty.add(r.group);
-  for (const c of changed) dirty.add(c.group);
-  const order: string[] = [];
-  const groups = new Map<string, UnitPeriodScore[]>();
-  const seen = new Set<string>();
-  for (const r of ranked) {
-    const next = byId.get(r.unitId);
-    const row: UnitPeriodScore = next ?? r;
-    if (next) seen.add(r.unitId);
-    const list = groups.get(row.group);
-    if (list) list.push(row);
-    else {
-      groups.set(row.group, [row]);
-      order.push(row.group);
-    }
-  }
+  const out = [...ranked];
+  if (changed.length === 0) return out;
+  const cmp = compareScores(tieBreaks);
+  const order = (a: UnitPeriodScore, b: UnitPeriodScore) => cmp(a, b) || byUnitId(a, b);
   for (const c of changed) {
-    if (seen.has(c.unitId)) continue;
-    const list = groups.get(c.group);
-    if (list) list.push(c);
+    // the group's slice of the board: [from, to), its eligible rows first
+    const at = out.findIndex((r) => r.unitId === c.unitId);
+    const oldGroup = at >= 0 ? out[at].group : c.group;
+    if (at >= 0) out.splice(at, 1);
+    if (oldGroup !== c.group) renumber(out, oldGroup, cmp);
+    let from = out.findIndex((r) => r.group === c.group);
+    if (from < 0) from = out.length;
+    let to = from;
+    while (to < out.length && out[to].group === c.group) to++;
+    let eligibleEnd = from;
+    while (eligibleEnd < to && !out[eligibleEnd].disqualified) eligibleEnd++;
+    let place: number;
+    if (c.disqualified) place = to;
     else {
-      groups.set(c.group, [c]);
-      order.push(c.group);
+      let lo = from;
+      let hi = eligibleEnd;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(out[mid], c) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      place = lo;
     }
-  }
-  const out: RankedUnit[] = [];
-  for (const g of order) {
-    const rows = groups.get(g)!;
-    if (dirty.has(g)) out.push(...rankGroup(rows, tieBreaks));
-    else for (const r of rows) out.push(r as RankedUnit);
+    out.splice(place, 0, rankedRow(c, null, NO_TIES));
+    renumber(out, c.group, cmp);
   }
   return out;
+}
+
+/**
+ * Gives the rows of one group of the board their ranks and ties again (rankGroup's rule) where
+ * they changed: a row whose rank and ties are the same keeps its object.
+ */
+function renumber(out: RankedUnit[], group: string, cmp: (a: UnitPeriodScore, b: UnitPeriodScore) => number) {
+  const from = out.findIndex((r) => r.group === group);
+  if (from < 0) return;
+  let to = from;
+  while (to < out.length && out[to].group === group) to++;
+  let start = from;
+  while (start < to && !out[start].disqualified) {
+    let end = start + 1;
+    while (end < to && !out[end].disqualified && cmp(out[start], out[end]) === 0) end++;
+    const rank = start - from + 1;
+    if (end - start === 1) {
+      const r = out[start];
+      if (r.rank !== rank || r.tiedWith.length) out[start] = rankedRow(r, rank, NO_TIES);
+    } else {
+      const ids = out.slice(start, end).map((e) => e.unitId);
+      for (let i = start; i < end; i++) {
+        const r = out[i];
+        const tiedWith = ids.filter((id) => id !== r.unitId);
+        if (r.rank !== rank || r.tiedWith.length !== tiedWith.length || r.tiedWith.some((id, k) => id !== tiedWith[k])) out[i] = rankedRow(r, rank, tiedWith);
+      }
+    }
+    start = end;
+  }
+  for (let i = start; i < to; i++) if (out[i].rank !== null || out[i].tiedWith.length) out[i] = rankedRow(out[i], null, NO_TIES);
 }
 
 // ------------------------------------------------------------------ 流动红旗 (rule L-3)
