@@ -202,9 +202,9 @@ describe("the full recompute gives what it gave before the allocation cuts", () 
   it("scorePeriod and rankGroup equal the previous implementation on random periods with adjustments, deductions and vetoes", () => {
     const rnd = random(1207);
     for (let round = 0; round < 30; round++) {
-      const units = randomInputs(rnd, 150).map((u) => ({
+      const units: UnitInput[] = randomInputs(rnd, 150).map((u) => ({
         ...u,
-        adjustments: rnd() < 0.3 ? { safety: -Math.floor(rnd() * 4) * 500, civilised: Math.floor(rnd() * 3) * 200 } : {},
+        adjustments: (rnd() < 0.3 ? { safety: -Math.floor(rnd() * 4) * 500, civilised: Math.floor(rnd() * 3) * 200 } : {}) as Record<string, number>,
       }));
       const vetoes = new Map<string, UnitVetoes>();
       for (const u of units) {
