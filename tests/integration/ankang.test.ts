@@ -36,6 +36,7 @@ import * as answersApi from "~/routes/api.v1.quizzes.$quizId.answers";
 import * as seedApi from "~/routes/api.v1.quizzes.$quizId.seed";
 import * as prizesApi from "~/routes/api.v1.quizzes.$quizId.prizes";
 import * as verifyApi from "~/routes/api.v1.quizzes.$quizId.draw-verification";
+import * as resultsApi from "~/routes/api.v1.quizzes.$quizId.results";
 import * as roundsApi from "~/routes/api.v1.review-rounds";
 import * as chainReviewApi from "~/routes/api.v1.submissions.$submissionId.review";
 import * as cyclesPage from "~/routes/ankang._index";
@@ -614,5 +615,55 @@ describe("evidence files (issue 15 §3: self-assessment with evidence, the team 
     expect(file.id).toBe(fileId);
     await expect(ankangFileFor(await session("assessor2"), fileId)).resolves.toBeTruthy();
     await expect(ankangFileFor(await session("otherContact"), fileId)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("the cycle page's settings govern the hazards' deadline and the quiz's prizes (rules A-8, A-14)", () => {
+  const tiers = [{ name: "一等奖", count: 1 }, { name: "二等奖", count: 2 }];
+  beforeAll(async () => {
+    expect((await call(settingsApi, "POST", "/x", { cycleId }, "organiser", { hazardDueDays: 7, quizPrizeTiers: tiers })).status).toBe(200);
+  });
+
+  it("a hazard reported in the cycle's area is due after the cycle's deadline, not the default 15 days", async () => {
+    const member = await createMember(p.teamA.id, { name: `报告人${uid().slice(0, 3)}` });
+    await as("reporter7", [{ role: "worker", orgId: p.teamA.id }], member.id);
+    const r = await call(hazardsApi, "POST", "/x", {}, "reporter7", { place: "三号仓库", description: "灭火器过期", anonymous: false });
+    expect(r.status).toBe(201);
+    const h = await db.ankangHazard.findUniqueOrThrow({ where: { id: r.body.id } });
+    expect(h.dueAt.getTime() - h.reportedAt.getTime()).toBe(7 * 86_400_000);
+  });
+
+  it("prizes by rank follow the cycle's tiers (ties by time), and stay as set up when the settings change later", async () => {
+    const q = await call(questionsApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, kind: "truefalse", stem: "进入受限空间前应先通风检测。", options: ["对", "错"], answer: ["A"] });
+    const q2 = await call(questionsApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, kind: "truefalse", stem: "安全帽可以不系下颏带。", options: ["对", "错"], answer: ["B"] });
+    const quiz = await call(quizzesApi, "POST", "/x", {}, "organiser", { orgId: p.cityA.id, title: "排名奖知识竞赛", opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(), durationSeconds: 600, questionIds: [q.body.id, q2.body.id], prizeMode: "rank" });
+    expect(quiz.status).toBe(201);
+    const quizId = quiz.body.id as string;
+    const sheets: Record<string, string[]>[] = [
+      { [q.body.id]: ["A"], [q2.body.id]: ["B"] }, // 2
+      { [q.body.id]: ["A"], [q2.body.id]: ["A"] }, // 1
+      { [q.body.id]: ["A"], [q2.body.id]: ["B"] }, // 2
+      { [q.body.id]: ["B"], [q2.body.id]: ["A"] }, // 0
+    ];
+    const attempts: string[] = [];
+    for (let i = 0; i < sheets.length; i++) {
+      const m = await createMember(p.enterpriseA.id);
+      await as(`ranked${i}`, [{ role: "worker", orgId: p.enterpriseA.id }], m.id);
+      attempts.push((await call(startApi, "POST", "/x", { quizId }, `ranked${i}`)).body.attemptId);
+      expect((await call(answersApi, "POST", "/x", { quizId }, `ranked${i}`, { answers: sheets[i] })).status).toBe(200);
+    }
+    // the two full scores tie: the faster (ranked2) comes first
+    await db.ankangQuizAttempt.update({ where: { id: attempts[0]! }, data: { durationMs: 90_000 } });
+    await db.ankangQuizAttempt.update({ where: { id: attempts[2]! }, data: { durationMs: 45_000 } });
+    await db.ankangQuizAttempt.update({ where: { id: attempts[1]! }, data: { durationMs: 30_000 } });
+    // a later change of the settings does not change this quiz's prizes
+    expect((await call(settingsApi, "POST", "/x", { cycleId }, "organiser", { quizPrizeTiers: DEFAULT_ANKANG_SETTINGS.quizPrizeTiers })).status).toBe(200);
+    await db.ankangQuiz.update({ where: { id: quizId }, data: { closesAt: new Date(Date.now() - 60_000) } });
+    clearQuizCaches();
+    const prizes = await call(prizesApi, "POST", "/x", { quizId }, "organiser");
+    expect(prizes.status).toBe(200);
+    expect(prizes.body.winners.map((w: { attemptId: string; tier: string }) => [w.attemptId, w.tier])).toEqual([[attempts[2], "一等奖"], [attempts[0], "二等奖"], [attempts[1], "二等奖"]]);
+    const results = await call(resultsApi, "GET", "/x", { quizId }, "organiser");
+    expect(results.body.prizeTiers).toEqual(tiers);
   });
 });

@@ -55,6 +55,18 @@ export const cycleSettings = (cycle: { settings: string }): AnkangSettings => {
   try { return ankangSettingsFrom(JSON.parse(cycle.settings)); } catch { return ankangSettingsFrom({}); }
 };
 
+/**
+ * The settings that govern an organisation's 安康杯 work: those of the open cycle whose organising
+ * union covers it (the nearest union first, then the newest cycle); the defaults when none does.
+ * The hazard deadline (A-8) and the quiz prizes (A-14) are read here, as the cycle page sets them.
+ */
+export async function settingsCovering(client: Client, orgPath: string): Promise<AnkangSettings> {
+  const cycles = await client.ankangCycle.findMany({ where: { status: "open" }, select: { orgPath: true, startYear: true, settings: true, createdAt: true } });
+  const covering = cycles.filter((c) => orgPath.startsWith(c.orgPath))
+    .sort((a, b) => b.orgPath.length - a.orgPath.length || b.startYear - a.startYear || b.createdAt.getTime() - a.createdAt.getTime());
+  return covering.length ? cycleSettings(covering[0]!) : ankangSettingsFrom({});
+}
+
 export const canManageCycle = (user: SessionUser, cycle: { orgPath: string }) => hasPermission(user, "ankang:manage", cycle.orgPath);
 
 /** rule A-1: the union's safety staff and the co-organisers' (应急管理, 卫生健康) staff review. */

@@ -7,9 +7,8 @@ import { hazardTransition, HAZARD_STATUS_LABELS, isOverdue, teamHazardCounts, ty
 import type { HazardActionInput } from "./schemas";
 import type { z } from "zod";
 import type { HazardReportSchema } from "./schemas";
-import { ankangSettingsFrom } from "./settings";
 import { readFile, readFileFor } from "~/modules/files/files.server";
-import { canSeeEnrolment, loadEnrolment } from "./ankang.server";
+import { canSeeEnrolment, loadEnrolment, settingsCovering } from "./ankang.server";
 
 // Hazard reports (rules A-4 安全生产吹哨人, A-8 隐患排查治理). A worker reports from a phone; the
 // unit (ankang:unit) assigns, fixes and closes; the union's safety staff (ankang:review) see
@@ -54,7 +53,8 @@ export async function reportHazard(user: SessionUser, input: z.infer<typeof Haza
     const team = await db.organisation.findUnique({ where: { id: teamId }, select: { path: true } });
     if (!team || !team.path.startsWith(unit.path)) throw badRequest(HAZARD_MESSAGES.unitOutside, [{ path: "teamId", message: HAZARD_MESSAGES.unitOutside }]);
   }
-  const settings = ankangSettingsFrom({});
+  // rule A-8: the deadline of the cycle's settings (15 days by default)
+  const settings = await settingsCovering(db, unit.path);
   const dueAt = new Date(now.getTime() + settings.hazardDueDays * 86_400_000);
   return db.$transaction(async (tx) => {
     const h = await tx.ankangHazard.create({

@@ -4,8 +4,9 @@ import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
-import { drawAmongAllCorrect, prizesByRank, rankQuizUnits, scoreQuiz, type Answers, type Question, type Winner } from "./quiz";
+import { drawAmongAllCorrect, prizesByRank, rankQuizUnits, scoreQuiz, type Answers, type PrizeTier, type Question, type Winner } from "./quiz";
 import { DEFAULT_ANKANG_SETTINGS } from "./settings";
+import { settingsCovering } from "./ankang.server";
 import { enqueueQuizWrite, quizSqlite } from "./quiz-writer.server";
 import { batchLoader } from "~/utils/batch-loader";
 import type { z } from "zod";
@@ -129,11 +130,14 @@ export async function createQuiz(user: SessionUser, input: z.infer<typeof QuizIn
     const r = byId.get(id)!;
     return { id: r.id, kind: r.kind as Question["kind"], options: JSON.parse(r.options), answer: JSON.parse(r.answer), points: r.points };
   });
+  // rule A-14: the prizes of the cycle page's settings, kept with the quiz so a later change of the
+  // settings cannot change a decided draw's re-run
+  const prizeTiers = (await settingsCovering(db, org.path)).quizPrizeTiers;
   return db.$transaction(async (tx) => {
     const quiz = await tx.ankangQuiz.create({
-      data: { orgId: org.id, orgPath: org.path, title: input.title, opensAt: input.opensAt, closesAt: input.closesAt, durationSeconds: input.durationSeconds, questions: JSON.stringify(questions), prizeMode: input.prizeMode },
+      data: { orgId: org.id, orgPath: org.path, title: input.title, opensAt: input.opensAt, closesAt: input.closesAt, durationSeconds: input.durationSeconds, questions: JSON.stringify(questions), prizeMode: input.prizeMode, prizeTiers: JSON.stringify(prizeTiers) },
     });
-    await recordEvent(tx, actor, { action: "ankang.quiz-created", entityType: "AnkangQuiz", entityId: quiz.id, orgId: org.id, after: { title: input.title, questions: questions.length, prizeMode: input.prizeMode } });
+    await recordEvent(tx, actor, { action: "ankang.quiz-created", entityType: "AnkangQuiz", entityId: quiz.id, orgId: org.id, after: { title: input.title, questions: questions.length, prizeMode: input.prizeMode, prizeTiers } });
     return quiz;
   });
 }
@@ -255,6 +259,12 @@ async function submitGrouped(quiz: QuizFacts, memberId: string, answers: Answers
 
 // ------------------------------------------------------------------ prizes and ranking
 
+/** The quiz's prizes (rule A-14): as kept when it was set up; the defaults for a quiz from before. */
+export function prizeTiersOf(quiz: { prizeTiers: string | null }): PrizeTier[] {
+  if (!quiz.prizeTiers) return DEFAULT_ANKANG_SETTINGS.quizPrizeTiers;
+  try { return JSON.parse(quiz.prizeTiers) as PrizeTier[]; } catch { return DEFAULT_ANKANG_SETTINGS.quizPrizeTiers; }
+}
+
 async function loadManagedQuiz(user: SessionUser, quizId: string) {
   const quiz = await db.ankangQuiz.findUnique({ where: { id: quizId } });
   if (!quiz) throw notFound(QUIZ_MESSAGES.notFound);
@@ -288,7 +298,7 @@ export async function decidePrizes(user: SessionUser, quizId: string, actor: Act
   const quiz = await loadManagedQuiz(user, quizId);
   if (now < quiz.closesAt) throw conflict(QUIZ_MESSAGES.notClosedYet, "quiz_open");
   if (quiz.prizes) throw conflict(QUIZ_MESSAGES.prizesDone, "prizes_decided");
-  const tiers = DEFAULT_ANKANG_SETTINGS.quizPrizeTiers;
+  const tiers = prizeTiersOf(quiz);
   let winners: Winner[];
   if (quiz.prizeMode === "draw") {
     if (!quiz.drawSeed) throw conflict(QUIZ_MESSAGES.seedFirst, "seed_missing");
@@ -311,7 +321,7 @@ export async function verifyDraw(quizId: string) {
   if (!quiz) throw notFound(QUIZ_MESSAGES.notFound);
   if (quiz.prizeMode !== "draw" || !quiz.drawSeed) throw conflict(QUIZ_MESSAGES.seedFirst, "seed_missing");
   const candidates = await drawCandidates(quizId);
-  const rerun = drawAmongAllCorrect(candidates, quiz.drawSeed, DEFAULT_ANKANG_SETTINGS.quizPrizeTiers);
+  const rerun = drawAmongAllCorrect(candidates, quiz.drawSeed, prizeTiersOf(quiz));
   const stored = quiz.prizes ? (JSON.parse(quiz.prizes) as Winner[]) : null;
   return { seed: quiz.drawSeed, candidates, rerun, stored, same: stored ? JSON.stringify(stored) === JSON.stringify(rerun) : null };
 }
@@ -331,7 +341,7 @@ export async function quizResults(user: SessionUser, quizId: string) {
   const wa = new Map(winnerAttempts.map((a) => [a.id, a]));
   const total = attempts.reduce((s, a) => s + a._count._all, 0);
   return {
-    id: quiz.id, title: quiz.title, prizeMode: quiz.prizeMode, drawSeed: quiz.drawSeed, participants: total,
+    id: quiz.id, title: quiz.title, prizeMode: quiz.prizeMode, prizeTiers: prizeTiersOf(quiz), drawSeed: quiz.drawSeed, participants: total,
     allCorrect: await db.ankangQuizAttempt.count({ where: { quizId, allCorrect: true } }),
     ranking: ranking.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? "" })),
     prizes: winners.map((w) => {

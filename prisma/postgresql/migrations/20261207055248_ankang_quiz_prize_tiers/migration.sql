@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AnkangQuiz" ADD COLUMN     "prizeTiers" TEXT;
+
