@@ -26,7 +26,11 @@ export const sqliteTime = (at: Date | number) => (typeof at === "number" ? new D
 /** cuid-like ids (the schema's default is cuid(); rows written here need theirs up front, to answer with them) */
 export const newId = () => `c${Date.now().toString(36)}${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
 
-export type DirectConnection<S> = { transaction: <T>(work: (statements: S) => T) => T };
+export type DirectConnection<S> = {
+  transaction: <T>(work: (statements: S) => T) => T;
+  /** a read outside any transaction (one SELECT is its own snapshot in WAL mode; takes no lock) */
+  read: <T>(work: (statements: S) => T) => T;
+};
 
 type DirectOptions<S> = {
   /** the globalThis key the connection is kept under (one per writer, across module reloads) */
@@ -58,6 +62,7 @@ export function directConnection<S>({ key, disableVar, prepare, beforeCommit }: 
         beforeCommit?.();
         return result;
       }).immediate(),
+    read: (work) => work(statements),
   };
   return (store[key] = connection);
 }

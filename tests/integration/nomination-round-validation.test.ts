@@ -5,6 +5,7 @@ import { getLevelList, setHeldBack, validateRound, SUBJECT_TYPE } from "~/module
 import { DEFAULT_RATIO_RULES, quotaRules, ratioEntryOf } from "~/modules/nominations/domain";
 import { checkStructureRatios, competitiveResults, listVerdict } from "~/modules/nominations/ratios";
 import { countsInList, levelMembership } from "~/modules/nominations/level-lists";
+import { setQuota } from "~/modules/review-chain/review-chain.server";
 import { createOrg, createUser, uid } from "../factories";
 
 // Issue 13: the whole round's list validation answers from each level's tallies (the same lists
@@ -97,13 +98,25 @@ describe("whole-round validation from the lists' tallies (issue 13)", () => {
     expect((await panels()).get(bodies[0].id)!.size).toBe(10);
     await setHeldBack(reviewer, campaignId, bodies[0].id, nominationsAtBody0[1], false, actor);
     expect((await panels()).get(bodies[0].id)!.size).toBe(11);
+    // each hold is the row and its event, written together (on SQLite through the lists' own
+    // connection, hold-writer.server.ts): Prisma reads both back, times included
+    const events = await db.event.findMany({ where: { entityType: "Nomination", entityId: nominationsAtBody0[1], action: { startsWith: "nomination." } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["nomination.held-back", "nomination.put-back"]);
+    expect(events.map((e) => JSON.parse(e.after ?? "null"))).toEqual([{ level: bodies[0].id, heldBack: true }, { level: bodies[0].id, heldBack: false }]);
+    expect(Math.abs(events[1].at.getTime() - Date.now())).toBeLessThan(60_000);
+    const held = await db.nomination.findUniqueOrThrow({ where: { id: nominationsAtBody0[1] }, select: { heldBack: true, updatedAt: true } });
+    expect(held.heldBack).toBe(false);
+    expect(held.updatedAt.getTime()).toBeGreaterThanOrEqual(events[1].at.getTime() - 1);
 
     // a write from another process (straight to the database) is seen on the next call
     await db.nomination.update({ where: { id: nominationsAtBody0[0] }, data: { heldBack: false } });
     expect((await panels()).get(bodies[0].id)!.size).toBe(12);
 
-    // a 名额 below the list's size blocks that level only (rule N-16)
-    await db.reviewQuota.update({ where: { roundId_orgId_category: { roundId, orgId: bodies[1].id, category: "" } }, data: { limit: 3 } });
+    // a 名额 below the list's size blocks that level only (rule N-16); written by the chain's
+    // setQuota, which moves the round's updatedAt: the lists' stamp reads that, not the quotas
+    expect((await getLevelList(manager, campaignId, bodies[1].id)).panel.blocking).not.toContain("quota-all");
+    await setQuota(manager, roundId, { orgId: bodies[1].id, category: "", limit: 3 }, actor);
+    expect((await getLevelList(manager, campaignId, bodies[1].id)).panel.blocking).toContain("quota-all");
     const after = await panels();
     expect(after.get(bodies[1].id)!.blocking).toContain("quota-all");
     expect(after.get(bodies[1].id)!.mayGoUp).toBe(false);

@@ -2,7 +2,7 @@ import { db, type Tx } from "~/utils/db.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
-import { eventData, recordEvent } from "~/modules/events/event-log.server";
+import { recordEvent } from "~/modules/events/event-log.server";
 import { saveUpload } from "~/modules/files/files.server";
 import { loadCalendar } from "~/modules/calendar/calendar.server";
 import { beijingDate, windowEndDate } from "~/modules/calendar/working-days";
@@ -14,6 +14,7 @@ import { deadlineFor, deadlineProblem, formProblems, NOMINATION_MESSAGES, submit
 import { competitiveFromCounts, listVerdict, RatioTally, type RatioEntry, type RatioRule } from "./ratios";
 import { countsInList, levelMembership, listSizes, roundMembership, sizesAfterHold, type LevelState, type ListSizes, type ListSubmission } from "./level-lists";
 import { ratioEntryOf } from "./domain";
+import { readCampaignStamp, writeHold, type CampaignStamp } from "./hold-writer.server";
 import type { CampaignInput, CampaignSettings, NominationInput } from "./schemas";
 import { z } from "zod";
 import { ControlCapInputSchema } from "./schemas";
@@ -487,13 +488,14 @@ const counts = countsInList;
 
 // Per-process cache of each list's tallies: a change moves the counts by one candidate
 // instead of recounting the list (rule checks stay O(rules) per change; bench:nominations).
-// A cached list is checked by a stamp read in one round trip (with the level's 名额 beside it):
-// the latest updatedAt of the campaign's nominations and of the round's submissions (both read
-// from an index; rows are never deleted, and a new row carries the newest updatedAt), and the
-// campaign row's own (its rules and 控制数). A change made in this process moves the tally and the
-// stamp itself; a change anywhere else makes the next read reload the list once. The level's
-// campaign and organisations are kept with the list (organisations do not move, decision 011).
-type ListStamp = { nominations: number; submissions: number; campaign: number; quotas: string };
+// A cached list is checked by a stamp read in one query (hold-writer.server.ts): the latest
+// updatedAt of the campaign's nominations and of the round's submissions (both read from an
+// index; rows are never deleted, and a new row carries the newest updatedAt), the campaign row's
+// own (its rules and 控制数) and the round row's (setQuota moves it with every 名额). A change made
+// in this process moves the tally and the stamp itself; a change anywhere else makes the next
+// read reload the list once. The level's campaign and organisations are kept with the list
+// (organisations do not move, decision 011).
+type ListStamp = CampaignStamp;
 // `tally` counts the list that goes up; `pool` counts, under the 名额 rules only, every candidate
 // that reached the level, held back or not (差额, rule N-16): a hold does not move it.
 type CachedList = { ctx: LevelContext; stamp: ListStamp; tally: RatioTally; pool: RatioTally; rows: Map<string, ListRow>; sizes: ListSizes };
@@ -506,40 +508,11 @@ function cachedListOf(ctx: LevelContext, stamp: ListStamp, rules: RatioRule[], r
 const listCache = new Map<string, CachedList>();
 const cacheKey = (campaignId: string, orgId: string) => `${campaignId}:${orgId}`;
 
-/** A DateTime as a raw query returns it (Date on PostgreSQL; number or text on SQLite), in ms. */
-const toMs = (value: unknown): number => {
-  if (value === null || value === undefined) return 0;
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === "number" || typeof value === "bigint") return Number(value);
-  const text = String(value);
-  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-};
+const sameCampaignStamp = (a: CampaignStamp, b: CampaignStamp) => a.nominations === b.nominations && a.submissions === b.submissions && a.campaign === b.campaign && a.round === b.round;
+const sameStamp = sameCampaignStamp;
 
-type CampaignStamp = Omit<ListStamp, "quotas">;
-
-/** The campaign's part of every list's stamp, one round trip. */
-async function campaignStamp(campaignId: string, roundId: string): Promise<CampaignStamp> {
-  const rows = await db.$queryRaw<{ n: unknown; s: unknown; c: unknown }[]>`SELECT
-      (SELECT MAX("updatedAt") FROM "Nomination" WHERE "campaignId" = ${campaignId}) AS n,
-      (SELECT MAX("updatedAt") FROM "ReviewSubmission" WHERE "roundId" = ${roundId}) AS s,
-      (SELECT "updatedAt" FROM "Campaign" WHERE "id" = ${campaignId}) AS c`;
-  const row = rows[0] ?? { n: null, s: null, c: null };
-  return { nominations: toMs(row.n), submissions: toMs(row.s), campaign: toMs(row.c) };
-}
-
-/** A level's 名额 as its stamp reads them (sorted by category). */
-const quotaStamp = (quotas: readonly { category: string; limit: number }[]) => JSON.stringify([...quotas].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)).map((q) => [q.category, q.limit]));
-
-async function listStamp(campaignId: string, roundId: string, orgId: string): Promise<{ stamp: ListStamp; quotas: { category: string; limit: number }[] }> {
-  const [stamp, quotas] = await Promise.all([
-    campaignStamp(campaignId, roundId),
-    db.reviewQuota.findMany({ where: { roundId, orgId }, select: { category: true, limit: true }, orderBy: { category: "asc" } }),
-  ]);
-  return { stamp: { ...stamp, quotas: quotaStamp(quotas) }, quotas };
-}
-
-const sameCampaignStamp = (a: CampaignStamp, b: CampaignStamp) => a.nominations === b.nominations && a.submissions === b.submissions && a.campaign === b.campaign;
-const sameStamp = (a: ListStamp, b: ListStamp) => sameCampaignStamp(a, b) && a.quotas === b.quotas;
+/** A level's 名额, read when its list is (re)loaded: the round's stamp moves with them. */
+const levelQuotas = (roundId: string, orgId: string) => db.reviewQuota.findMany({ where: { roundId, orgId }, select: { category: true, limit: true }, orderBy: { category: "asc" } });
 
 function cacheList(key: string, list: CachedList) {
   if (listCache.size > 500) { listCache.clear(); roundLevels.clear(); }
@@ -552,12 +525,12 @@ async function openList(user: SessionUser, campaignId: string, orgId: string, wr
   const hit = listCache.get(key);
   if (hit) {
     const mayReview = authoriseLevel(user, hit.ctx, write);
-    const { stamp } = await listStamp(campaignId, hit.ctx.campaign.roundId, orgId);
+    const stamp = await readCampaignStamp(campaignId, hit.ctx.campaign.roundId);
     if (sameStamp(stamp, hit.stamp)) return { list: hit, mayReview };
   }
   const ctx = await loadLevelContext(campaignId, orgId);
   const mayReview = authoriseLevel(user, ctx, write);
-  const { stamp, quotas } = await listStamp(campaignId, ctx.campaign.roundId, orgId);
+  const [stamp, quotas] = await Promise.all([readCampaignStamp(campaignId, ctx.campaign.roundId), levelQuotas(ctx.campaign.roundId, orgId)]);
   const rules = levelRules(ctx.campaign, orgId, quotas);
   const rows = await loadLevelRows(ctx.campaign.roundId, campaignId, orgId);
   const fresh = cachedListOf(ctx, stamp, rules, rows);
@@ -604,12 +577,10 @@ export async function setHeldBack(user: SessionUser, campaignId: string, orgId: 
   const row = list.rows.get(nominationId);
   if (!row || row.state !== "here") throw badRequest(MESSAGES.notAtLevel, [{ path: "nominationId", message: MESSAGES.notAtLevel }]);
   if (row.heldBack !== heldBack) {
-    // the row and its event in one transaction, sent as one batch (one round trip to the engine)
-    const [saved] = await db.$transaction([
-      db.nomination.update({ where: { id: nominationId }, data: { heldBack }, select: { updatedAt: true } }),
-      db.event.create({ data: eventData(actor, { action: heldBack ? "nomination.held-back" : "nomination.put-back", entityType: "Nomination", entityId: nominationId, orgId, after: { level: orgId, heldBack } }) }),
-    ]);
-    applyHold(campaignId, list.stamp, nominationId, heldBack, saved.updatedAt.getTime());
+    // the row and its event in one synced transaction (hold-writer.server.ts)
+    const writtenAt = await writeHold(nominationId, heldBack, orgId, actor);
+    if (writtenAt === null) throw notFound(MESSAGES.nominationNotFound);
+    applyHold(campaignId, list.stamp, nominationId, heldBack, writtenAt);
   }
   return panelOf(list);
 }
@@ -705,10 +676,11 @@ const roundLevels = new Map<string, { stamp: CampaignStamp; orgIds: string[] }>(
  * of two per level) into the list cache, with its tally: the same lists and rules as each
  * level's panel.
  */
-async function loadRoundLists(campaign: Awaited<ReturnType<typeof loadCampaign>>, stamp: CampaignStamp, quotas: readonly { orgId: string; category: string; limit: number }[]) {
-  const [subs, noms] = await Promise.all([
+async function loadRoundLists(campaign: Awaited<ReturnType<typeof loadCampaign>>, stamp: CampaignStamp) {
+  const [subs, noms, quotas] = await Promise.all([
     db.reviewSubmission.findMany({ where: { roundId: campaign.roundId, subjectType: SUBJECT_TYPE, status: { not: "withdrawn" } }, select: SUBMISSION_LIST_SELECT }),
     db.nomination.findMany({ where: { campaignId: campaign.id, submissionId: { not: null } }, select: NOMINATION_LIST_SELECT, orderBy: { createdAt: "asc" } }),
+    db.reviewQuota.findMany({ where: { roundId: campaign.roundId }, select: { orgId: true, category: true, limit: true }, orderBy: { category: "asc" } }),
   ]);
   const membership = roundMembership(subs);
   const [top, orgs] = await Promise.all([
@@ -720,7 +692,7 @@ async function loadRoundLists(campaign: Awaited<ReturnType<typeof loadCampaign>>
     if (!org.path.startsWith(top.path)) continue;
     const own = quotas.filter((q) => q.orgId === org.id);
     const rows = rowsOf(noms, membership.get(org.id)!);
-    cacheList(cacheKey(campaign.id, org.id), cachedListOf({ campaign, org, top }, { ...stamp, quotas: quotaStamp(own) }, levelRules(campaign, org.id, own), rows));
+    cacheList(cacheKey(campaign.id, org.id), cachedListOf({ campaign, org, top }, stamp, levelRules(campaign, org.id, own), rows));
     orgIds.push(org.id);
   }
   roundLevels.set(campaign.id, { stamp, orgIds });
@@ -737,16 +709,13 @@ async function loadRoundLists(campaign: Awaited<ReturnType<typeof loadCampaign>>
 export async function validateRound(user: SessionUser, campaignId: string) {
   const campaign = await loadCampaign(db, campaignId);
   await requireManage(user, campaign);
-  const [stamp, quotas] = await Promise.all([
-    campaignStamp(campaignId, campaign.roundId),
-    db.reviewQuota.findMany({ where: { roundId: campaign.roundId }, select: { orgId: true, category: true, limit: true } }),
-  ]);
+  const stamp = await readCampaignStamp(campaignId, campaign.roundId);
   const inStep = (orgId: string) => {
     const list = listCache.get(cacheKey(campaignId, orgId));
-    return !!list && sameStamp(list.stamp, { ...stamp, quotas: quotaStamp(quotas.filter((q) => q.orgId === orgId)) });
+    return !!list && sameStamp(list.stamp, stamp);
   };
   const known = roundLevels.get(campaignId);
-  const orgIds = known && sameCampaignStamp(known.stamp, stamp) && known.orgIds.every(inStep) ? known.orgIds : await loadRoundLists(campaign, stamp, quotas);
+  const orgIds = known && sameCampaignStamp(known.stamp, stamp) && known.orgIds.every(inStep) ? known.orgIds : await loadRoundLists(campaign, stamp);
   return orgIds.map((orgId) => {
     const list = listCache.get(cacheKey(campaignId, orgId))!;
     const verdict = listVerdict(panelOf(list).results);

@@ -77,6 +77,8 @@ export async function setQuota(user: SessionUser, roundId: string, input: QuotaI
     const key = { roundId_orgId_category: { roundId, orgId: org.id, category: input.category } };
     const before = await tx.reviewQuota.findUnique({ where: key });
     const quota = await tx.reviewQuota.upsert({ where: key, create: { roundId, orgId: org.id, category: input.category, limit: input.limit }, update: { limit: input.limit } });
+    // the round's updatedAt moves with its 名额: the nomination lists' stamp reads it instead of the quotas (hold-writer.server.ts)
+    await tx.reviewRound.update({ where: { id: roundId }, data: { updatedAt: new Date() } });
     await recordEvent(tx, actor, { action: "review-quota.set", entityType: "ReviewRound", entityId: roundId, orgId: org.id, before: before && { limit: before.limit }, after: input });
     return quota;
   });
