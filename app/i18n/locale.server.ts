@@ -8,8 +8,11 @@ export async function getLocale(request: Request): Promise<Locale> {
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
+/** What the language is read from: a Request, or the API's head of one (app/utils/api.server.ts). */
+type WithHeaders = { headers: Pick<Headers, "get"> };
+
 /** The language cookie's value, read synchronously (the cookie is unsigned: base64 of JSON). */
-function cookieLocale(request: Request): Locale | null {
+function cookieLocale(request: WithHeaders): Locale | null {
   const raw = /(?:^|;\s*)gs_lng=([^;]*)/.exec(request.headers.get("Cookie") ?? "")?.[1];
   if (!raw) return null;
   try {
@@ -21,7 +24,7 @@ function cookieLocale(request: Request): Locale | null {
 }
 
 /** The first language of Accept-Language we speak ("en-GB,en;q=0.9" → en), by quality. */
-function acceptedLocale(request: Request): Locale | null {
+function acceptedLocale(request: WithHeaders): Locale | null {
   const header = request.headers.get("Accept-Language");
   if (!header) return null;
   const ranked = header.split(",").map((part, i) => {
@@ -37,4 +40,4 @@ function acceptedLocale(request: Request): Locale | null {
 export const pageLocale = (request: Request): Locale => cookieLocale(request) ?? DEFAULT_LOCALE;
 
 /** An API answer's language: the request's Accept-Language, else the language cookie, else Chinese. */
-export const apiLocale = (request: Request): Locale => acceptedLocale(request) ?? cookieLocale(request) ?? DEFAULT_LOCALE;
+export const apiLocale = (request: WithHeaders): Locale => acceptedLocale(request) ?? cookieLocale(request) ?? DEFAULT_LOCALE;

@@ -11,6 +11,7 @@ import type { Actor } from "./actor";
 import { logError } from "./logger.server";
 import { cachedTokenUser } from "./token-cache.server";
 import { batchLoader } from "./batch-loader";
+import { JsonResponse } from "./http.server";
 
 // Runs an API operation: authenticate (Bearer token; a session cookie for safe
 // methods), check the operation's permission, validate params/query/body with its zod
@@ -20,6 +21,15 @@ import { batchLoader } from "./batch-loader";
 // or rule codes: the issues carry the paths.
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
+
+/**
+ * What an operation reads of its request before the handler runs: the method, the URL and a few
+ * headers. server.mjs hands them over straight from Node's request (`context.head`), and builds
+ * the web Request (a URL parse, a copy of the headers, an abort signal) only if a handler reads
+ * `request` (issue 15, bench:ankang); elsewhere (Remix, the tests) the Request is the head.
+ */
+export type RequestHead = Pick<Request, "method" | "url"> & { headers: Pick<Headers, "get"> };
+const headOf = (args: Args): RequestHead => (args.context as { head?: RequestHead } | undefined)?.head ?? args.request;
 
 export type ApiContext<O extends Operation> = {
   user: SessionUser;
@@ -34,10 +44,10 @@ type Handler<O extends Operation> = (ctx: ApiContext<O>) => Promise<z.input<O["r
 
 const requestIdOf = (args: Args) => (args.context as { requestId?: string } | undefined)?.requestId ?? null;
 
-export function apiError(status: number, code: string, message: string, issues: FieldIssue[], requestId: string | null, headers?: HeadersInit, locale: MessageLocale | Request = "zh", details?: Record<string, unknown>) {
+export function apiError(status: number, code: string, message: string, issues: FieldIssue[], requestId: string | null, headers?: Record<string, string>, locale: MessageLocale | RequestHead = "zh", details?: Record<string, unknown>) {
   const lng = typeof locale === "string" ? locale : apiLocale(locale);
   const localised = issues.map((i) => ({ path: i.path, message: localiseMessage(i.message, lng) }));
-  return Response.json({ error: { code, message: localiseMessage(message, lng), issues: localised, requestId, ...details } }, { status, headers });
+  return new JsonResponse({ error: { code, message: localiseMessage(message, lng), issues: localised, requestId, ...details } }, { status, headers });
 }
 
 /** The language an API answer is in (Accept-Language, else the language cookie, else Chinese). */
@@ -68,8 +78,9 @@ function userForToken(token: string): Promise<SessionUser | null> {
   return cachedTokenUser(token, async () => (await loadTokenUser(token)) ?? null, async () => (await reloadTokenUser(token)) ?? null);
 }
 
-async function authenticate(request: Request): Promise<SessionUser> {
-  const header = request.headers.get("Authorization");
+async function authenticate(args: Args): Promise<SessionUser> {
+  const head = headOf(args);
+  const header = head.headers.get("Authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized(bilingual("token_malformed"));
@@ -79,8 +90,8 @@ async function authenticate(request: Request): Promise<SessionUser> {
   }
   // Cookies are accepted for reading only: a state change through the API needs a
   // token, so no cross-site form can trigger one with a browser's session.
-  if (request.method === "GET" || request.method === "HEAD") {
-    const user = await getUser(request);
+  if (head.method === "GET" || head.method === "HEAD") {
+    const user = await getUser(args.request);
     if (user) return user;
   }
   throw unauthorized(bilingual("token_required"));
@@ -100,8 +111,8 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
  * (`context.readJsonBody`, bytes with a size limit) instead of a stream on the Request;
  * Remix (and the tests) leave the body on the Request.
  */
-async function readBody(request: Request, context: unknown): Promise<unknown> {
-  const type = request.headers.get("Content-Type") ?? "";
+async function readBody(head: RequestHead, request: () => Request, context: unknown): Promise<unknown> {
+  const type = head.headers.get("Content-Type") ?? "";
   if (!type.includes("application/json")) {
     throw new AppError(415, "unsupported_media_type", bilingual("unsupported_media_type"));
   }
@@ -112,7 +123,7 @@ async function readBody(request: Request, context: unknown): Promise<unknown> {
       const bytes = await reader();
       text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
     } else {
-      text = await request.text();
+      text = await request().text();
     }
   } catch (error) {
     if ((error as Error)?.name === "BodyTooLargeError") throw new AppError(413, "payload_too_large", "请求体过大 / the request body is too large");
@@ -127,25 +138,24 @@ async function readBody(request: Request, context: unknown): Promise<unknown> {
 
 export async function runOperation<O extends Operation>(op: O, args: Args, handler: Handler<O>): Promise<Response> {
   const requestId = requestIdOf(args);
-  const { request } = args;
+  const head = headOf(args);
   try {
-    if (request.method.toLowerCase() !== op.method) {
-      return apiError(405, "method_not_allowed", bilingual("method_not_allowed"), [], requestId, { Allow: op.method.toUpperCase() }, request);
+    if (head.method.toLowerCase() !== op.method) {
+      return apiError(405, "method_not_allowed", bilingual("method_not_allowed"), [], requestId, { Allow: op.method.toUpperCase() }, head);
     }
-    const user = await authenticate(request);
+    const user = await authenticate(args);
     if (op.permission) assertPermission(user, op.permission);
-    const url = new URL(request.url);
     const params = parsePart(op.params, args.params, "params");
-    const query = parsePart(op.query, Object.fromEntries(url.searchParams), "query");
-    const body = op.body ? parsePart(op.body, await readBody(request, args.context), "body") : undefined;
-    const result = await handler({
-      user, request, actor: { userId: user.id, requestId },
-      params, query, body,
-    } as ApiContext<O>);
+    const query = op.query ? parsePart(op.query, Object.fromEntries(new URL(head.url).searchParams), "query") : {};
+    const body = op.body ? parsePart(op.body, await readBody(head, () => args.request, args.context), "body") : undefined;
+    const context = { user, actor: { userId: user.id, requestId }, params, query, body } as Omit<ApiContext<O>, "request">;
+    // the Request only for a handler that reads it (server.mjs builds it then)
+    Object.defineProperty(context, "request", { get: () => args.request, enumerable: true });
+    const result = await handler(context as ApiContext<O>);
     if (result instanceof Response) return result;
-    return Response.json(result, { status: op.successStatus ?? 200, headers: { "Cache-Control": "no-store" } });
+    return new JsonResponse(result, { status: op.successStatus ?? 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return toApiError(error, requestId, request);
+    return toApiError(error, requestId, head);
   }
 }
 
@@ -155,12 +165,12 @@ export async function runOperation<O extends Operation>(op: O, args: Args, handl
  * with issues named from "body", as every operation names them.
  */
 export async function readPublicJsonBody<S extends z.ZodType>(request: Request, context: unknown, schema: S): Promise<z.infer<S>> {
-  return parsePart(schema, await readBody(request, context), "body") as z.infer<S>;
+  return parsePart(schema, await readBody(request, () => request, context), "body") as z.infer<S>;
 }
 
 /** Any error as the API's error answer, in the request's language. */
-export function toApiError(error: unknown, requestId: string | null, localeOrRequest?: MessageLocale | Request): Response {
-  const locale: MessageLocale | Request = localeOrRequest ?? "zh";
+export function toApiError(error: unknown, requestId: string | null, localeOrRequest?: MessageLocale | RequestHead): Response {
+  const locale: MessageLocale | RequestHead = localeOrRequest ?? "zh";
   // A full disk answers 503 with Retry-After, whatever layer noticed it (db-faults.server.ts).
   error = asStorageError(error);
   if (error instanceof StorageUnavailableError) {
@@ -184,11 +194,12 @@ export const apiLoader = <O extends Operation>(op: O, handler: Handler<O>) => (a
 /** A route's action serving one or more non-GET operations of the same path, by method. */
 export function apiAction(ops: Partial<Record<string, [Operation, Handler<Operation>]>>) {
   return (args: ActionFunctionArgs) => {
-    const entry = ops[args.request.method.toLowerCase()];
+    const head = headOf(args);
+    const entry = ops[head.method.toLowerCase()];
     if (!entry) {
       return apiError(405, "method_not_allowed", bilingual("method_not_allowed"), [], requestIdOf(args), {
         Allow: ["GET", ...Object.keys(ops).map((m) => m.toUpperCase())].join(", "),
-      }, args.request);
+      }, head);
     }
     return runOperation(entry[0], args, entry[1]);
   };

@@ -59,6 +59,73 @@ export function prebuiltResponse(bytes: Uint8Array, init: ResponseInit): Respons
 }
 
 /**
+ * A JSON response that keeps its text as bytes: the API's answers (app/utils/api.server.ts).
+ * Response.json builds a web stream for the body, and server.mjs read it back out of that
+ * stream: with the Response itself, about a tenth of a quiz hand-in's CPU (bench:ankang, issue
+ * 15). This is a real Response (status, headers, `instanceof Response`) built without a body
+ * stream; server.mjs writes its bytes straight to the socket (PREBUILT_BODY), and anyone else
+ * (tests, Remix's own handler) reads json(), text(), arrayBuffer(), blob(), clone() or the body
+ * stream as from any other response, each from the same bytes.
+ */
+export class JsonResponse extends Response {
+  #bytes: Uint8Array;
+  #stream: ReadableStream<Uint8Array> | null = null;
+
+  /** Content-Type application/json, as Response.json gives; `headers` are added to it. */
+  constructor(data: unknown, { status = 200, headers }: { status?: number; headers?: Record<string, string> } = {}) {
+    super(null, { status, headers: { "Content-Type": "application/json", ...headers } });
+    this.#bytes = Buffer.from(JSON.stringify(data));
+  }
+
+  get [PREBUILT_BODY](): Uint8Array {
+    return this.#bytes;
+  }
+
+  /** The body as a stream (made on first read: server.mjs never asks for it). */
+  bodyStream(): ReadableStream<Uint8Array> {
+    const bytes = this.#bytes;
+    this.#stream ??= new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(bytes.slice());
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
+    return this.#stream;
+  }
+
+  override text(): Promise<string> {
+    const bytes = this.#bytes;
+    return Promise.resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+  }
+
+  override json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text));
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new Uint8Array(this.#bytes).buffer);
+  }
+
+  override blob(): Promise<Blob> {
+    return Promise.resolve(new Blob([new Uint8Array(this.#bytes)], { type: this.headers.get("Content-Type") ?? "" }));
+  }
+
+  override clone(): JsonResponse {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of this.headers) headers[name] = value;
+    const copy = new JsonResponse(null, { status: this.status, headers });
+    copy.#bytes = this.#bytes;
+    return copy;
+  }
+}
+// `body` is an accessor of Response.prototype: the subclass answers it from its bytes.
+Object.defineProperty(JsonResponse.prototype, "body", {
+  get(this: JsonResponse) {
+    return this.bodyStream();
+  },
+});
+
+/**
  * The request's form, or null when the body is not a readable form (a malformed
  * multipart body, a wrong content type): the action answers 400 instead of failing.
  */
