@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { findTokenOwners } from "~/modules/users/api-tokens.server";
+import { readTokenUsers } from "~/modules/users/token-reader.server";
 import type { Operation } from "~/modules/api/operation";
 import { assertPermission, getUser, loadUsersForTokens, type SessionUser } from "./auth.server";
 import { apiLocale } from "~/i18n/locale.server";
@@ -59,6 +60,9 @@ export const requestLocale = (request: Request): MessageLocale => apiLocale(requ
  * grants) instead of several queries each (issue 15: 20,000 members signing in for a quiz).
  */
 async function loadTokenUsers(tokens: string[]) {
+  // SQLite: two statements prepared once (token-reader.server.ts); PostgreSQL: Prisma, below
+  const direct = await readTokenUsers(tokens);
+  if (direct) return direct;
   const owners = await findTokenOwners(tokens);
   const users = await loadUsersForTokens([...owners.values()].map((o) => ({ tokenId: o.id, userId: o.userId })));
   const out = new Map<string, { tokenId: string; user: SessionUser }>();

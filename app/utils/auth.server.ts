@@ -58,7 +58,12 @@ function loadUser(userId: string) {
   return db.user.findUnique({ where: { id: userId }, include: userInclude });
 }
 
-export function toSessionUser(user: UserWithGrants, sessionId: string, via: "session" | "token"): SessionUser {
+/** What toSessionUser reads of an account: a Prisma row with its grants, or the direct token read's (token-reader.server.ts). */
+type AccountWithGrants = Pick<UserWithGrants, "id" | "username" | "displayName" | "locale" | "memberId" | "mustChangePassword"> & {
+  grants: { roleKey: string; orgId: string; org: { path: string }; role: { permissions: { permissionKey: string }[] } }[];
+};
+
+export function toSessionUser(user: AccountWithGrants, sessionId: string, via: "session" | "token"): SessionUser {
   const grants: Grant[] = user.grants.map((g) => ({
     roleKey: g.roleKey,
     orgId: g.orgId,

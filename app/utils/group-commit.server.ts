@@ -68,6 +68,22 @@ export function directConnection<S>({ key, disableVar, prepare, beforeCommit }: 
 }
 
 /**
+ * A connection to the same file for reads, with statements prepared once (the API tokens' reads,
+ * app/modules/users/token-reader.server.ts); null on PostgreSQL or with `disableVar` = "0". In WAL
+ * mode a read never waits for a writer and sees every committed write. query_only: it cannot write.
+ */
+export function directReader<S>({ key, disableVar, prepare }: Omit<DirectOptions<S>, "beforeCommit">): S | null {
+  const store = globalThis as unknown as Record<string, S | null | undefined>;
+  if (store[key] !== undefined) return store[key]!;
+  const url = getEnv().DATABASE_URL;
+  if (isPostgresUrl(url) || process.env[disableVar] === "0") return (store[key] = null);
+  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
+  db.pragma("query_only = ON");
+  db.pragma("busy_timeout = 0");
+  return (store[key] = prepare(db));
+}
+
+/**
  * Runs a synchronous transaction (BEGIN to COMMIT, nothing else runs in between); while another
  * connection (Prisma's) holds the write lock, tries again every 2 ms, at most 2,000 times.
  */

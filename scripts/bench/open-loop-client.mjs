@@ -15,8 +15,9 @@
  * (as a phone would; the server's unique key makes that safe), and counted.
  *
  *   node scripts/bench/open-loop-client.mjs JOB.json   (JOB: { host, port, rate, connections, requests: [{ path, token, body }] })
- *   prints one JSON line: { sent, elapsedS, offeredRate, achievedRate, latencyMs: {p50,p95,p99,max}, sendLagMs: {p50,p99,max},
- *   statuses, resent, clientCpuMs, clientCpuShare }
+ *   prints one JSON line: { sent, elapsedS, offeredRate, achievedRate, latencyMs: {p50,p95,p99,max},
+ *   sendLagMs (due → written to a socket, a wait for a free connection included), timerLateMs (due → taken
+ *   up by the schedule's timer: the client's own lateness), statuses, resent, clientCpuMs, clientCpuShare }
  */
 import { readFileSync } from "node:fs";
 import net from "node:net";
@@ -29,6 +30,7 @@ const raw = job.requests.map(({ path, token, body }) => Buffer.from(
 const total = raw.length;
 const due = new Float64Array(total);
 const sentAt = new Float64Array(total);
+const tickedAt = new Float64Array(total); // when the schedule's timer took the request up: its lateness is the client's own
 const doneAt = new Float64Array(total);
 const status = new Int16Array(total);
 let resent = 0;
@@ -109,6 +111,7 @@ function tick() {
   while (nextDue < total && start + nextDue * (1000 / rate) <= now) {
     const index = nextDue++;
     due[index] = start + index * (1000 / rate);
+    tickedAt[index] = now;
     const conn = idle.pop();
     if (conn) send(conn, index);
     else waiting.push(index);
@@ -133,6 +136,7 @@ function report() {
   const cpu = process.cpuUsage(cpuBefore);
   const latency = Array.from(doneAt, (d, i) => d - due[i]).sort((a, b) => a - b);
   const lag = Array.from(sentAt, (s, i) => s - due[i]).sort((a, b) => a - b);
+  const late = Array.from(tickedAt, (t, i) => t - due[i]).sort((a, b) => a - b);
   const q = (list, p) => Math.round(list[Math.min(list.length - 1, Math.floor(p * list.length))] * 10) / 10;
   const statuses = {};
   for (const s of status) statuses[s] = (statuses[s] ?? 0) + 1;
@@ -141,6 +145,7 @@ function report() {
     sent: total, elapsedS: Math.round(elapsed * 100) / 100, offeredRate: rate, achievedRate: Math.round(total / elapsed),
     latencyMs: { p50: q(latency, 0.5), p95: q(latency, 0.95), p99: q(latency, 0.99), max: q(latency, 1) },
     sendLagMs: { p50: q(lag, 0.5), p99: q(lag, 0.99), max: q(lag, 1) },
+    timerLateMs: { p50: q(late, 0.5), p99: q(late, 0.99), max: q(late, 1) },
     statuses, resent, clientCpuMs: Math.round(clientCpuMs), clientCpuShare: Math.round((clientCpuMs / 1000 / elapsed) * 100) / 100,
   }) + "\n");
   for (const c of pool) c.socket.destroy();

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as orgsRoute from "~/routes/api.v1.orgs";
-import { createApiToken, flushTokenUse } from "~/modules/users/api-tokens.server";
-import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken, findTokenOwners, flushTokenUse } from "~/modules/users/api-tokens.server";
+import { readTokenUsers } from "~/modules/users/token-reader.server";
+import { loadUserForToken, loadUsersForTokens } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { createProvince, createUser, ctx, makeRequest } from "../factories";
 
@@ -52,5 +53,29 @@ describe("API tokens read in one batch (issue 15)", () => {
     expect(used.get(tokens.b.id)).not.toBeNull();
     expect(Math.abs(used.get(tokens.a.id)!.getTime() - before)).toBeLessThan(60_000);
     expect(used.get(tokens.revoked.id)).toBeNull(); // a refused token is not recorded as used
+  });
+
+  it("on SQLite reads tokens directly (prepared statements) into the same accounts as Prisma; on PostgreSQL leaves it to Prisma", async () => {
+    const all = [tokens.a.token, tokens.b.token, tokens.revoked.token, tokens.disabled.token, "gs_unknown_token_of_nobody"];
+    const direct = await readTokenUsers(all);
+    if (process.env.TEST_DATABASE === "postgres") {
+      expect(direct).toBeNull();
+      return;
+    }
+    const owners = await findTokenOwners(all);
+    const users = await loadUsersForTokens([...owners.values()].map((o) => ({ tokenId: o.id, userId: o.userId })));
+    const viaPrisma = new Map([...owners].flatMap(([token, owner]) => (users.get(owner.id) ? [[token, { tokenId: owner.id, user: users.get(owner.id)! }] as const] : [])));
+    // revoked, disabled and unknown tokens are absent from both
+    expect([...direct!.keys()].sort()).toEqual([tokens.a.token, tokens.b.token].sort());
+    const sorted = (u: { grants: { roleKey: string; orgId: string; orgPath: string; permissions: readonly string[] }[] }) => ({ ...u, grants: u.grants.map((g) => ({ ...g, permissions: [...g.permissions].sort() })) });
+    for (const token of [tokens.a.token, tokens.b.token]) {
+      expect(direct!.get(token)!.tokenId).toBe(viaPrisma.get(token)!.tokenId);
+      expect(sorted(direct!.get(token)!.user)).toEqual(sorted(viaPrisma.get(token)!.user));
+      expect(direct!.get(token)!.user.grants[0]!.permissions.length).toBeGreaterThan(0);
+    }
+    // an expired token is refused by the direct read too
+    await db.apiToken.update({ where: { id: tokens.b.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect([...(await readTokenUsers([tokens.a.token, tokens.b.token]))!.keys()]).toEqual([tokens.a.token]);
+    await db.apiToken.update({ where: { id: tokens.b.id }, data: { expiresAt: null } });
   });
 });

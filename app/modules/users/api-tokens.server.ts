@@ -62,13 +62,19 @@ export async function findTokenOwners(tokens: string[]): Promise<Map<string, Tok
   const records = await db.apiToken.findMany({ where: { tokenHash: { in: [...hashes.keys()] } } });
   const now = Date.now();
   const found = new Map<string, TokenRecord>();
-  for (const record of records) {
-    if (record.revokedAt || (record.expiresAt && record.expiresAt.getTime() < now)) continue;
-    // lastUsedAt at most once a minute, and written in batches (noteTokenUse): no write per request.
-    if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > 60_000) noteTokenUse(record.id, now);
-    found.set(hashes.get(record.tokenHash)!, record);
-  }
+  for (const record of records) if (acceptTokenRecord(record, now)) found.set(hashes.get(record.tokenHash)!, record);
   return found;
+}
+
+/**
+ * Whether a token's row lets it be used now (not revoked, not expired); a used token's lastUsedAt
+ * is noted, at most once a minute, for the next batched write (noteTokenUse): no write per request.
+ * Shared by the Prisma read above and the direct one on SQLite (token-reader.server.ts).
+ */
+export function acceptTokenRecord(record: { id: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null }, now: number): boolean {
+  if (record.revokedAt || (record.expiresAt && record.expiresAt.getTime() < now)) return false;
+  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > 60_000) noteTokenUse(record.id, now);
+  return true;
 }
 
 // ------------------------------------------------------------------ lastUsedAt, written in batches
