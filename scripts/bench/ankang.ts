@@ -3,10 +3,18 @@
  *
  * 1. A provincial knowledge quiz through the API: the production server (server.mjs) on a free port
  *    against a fresh SQLite file; MEMBERS members (each an account with an API token) in 200 units.
- *    Every member starts the quiz (POST /api/v1/quizzes/{id}/start), then CLIENTS concurrent clients
- *    hand in every member's answers once (POST /api/v1/quizzes/{id}/answers). Prints the submission
- *    rate, p50/p95/p99 latency, and checks in the database that none was lost or doubled (and that a
- *    second submission is refused). Targets: ≥ 2,000 submissions/s, p99 ≤ 100 ms, one process.
+ *    Two runs, each on a quiz of its own, each checked in the database (exactly one submitted attempt
+ *    per member: none lost or doubled; a second submission refused with 409):
+ *    (a) closed loop: every member starts the quiz (POST /api/v1/quizzes/{id}/start), then CLIENTS
+ *        concurrent clients hand in every member's answers once (POST /api/v1/quizzes/{id}/answers),
+ *        each client sending its next hand-in when the last is answered: the saturating rate, and its
+ *        latency (which is mostly queueing behind the busy server).
+ *    (b) open loop: every member starts the second quiz, then the hand-ins are sent on a schedule of
+ *        RATE a second (default 2,000), whether or not earlier ones were answered, by a client in its
+ *        own process (open-loop-client.mjs, raw keep-alive sockets, requests built before the clock
+ *        starts); latency from each request's scheduled time, so a stall counts in every request it
+ *        delays. The client's own CPU and lateness are printed beside the figures.
+ *    Targets: ≥ 2,000 submissions/s, p99 ≤ 100 ms, one process.
  * 2. 10,000 units' sheets of 50 items to basic conditions, eligibility and ranking (the pure rules
  *    the standings use), in this process. Target ≤ 1 s.
  *
