@@ -24,6 +24,7 @@ import * as newNominationPage from "~/routes/nominations.new";
 import * as pdfRoute from "~/routes/nominations.$nominationId.form[.]pdf";
 import * as xlsxRoute from "~/routes/campaigns.$campaignId.summary[.]xlsx";
 import * as chartsPage from "~/routes/campaigns.$campaignId.charts";
+import * as campaignPage from "~/routes/campaigns.$campaignId._index";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import ExcelJS from "exceljs";
 import { SUMMARY_COLUMNS } from "~/modules/nominations/exports.server";
@@ -371,6 +372,13 @@ describe("pages and exports (issue 13 item 8)", () => {
     expect((await blocked.json()).message).toContain("结构比例未达要求");
     // a worker of another unit sees nothing of it
     expect((await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "otherContact")).status).toBe(403);
+    // the campaign page offers each reviewer the lists it may open, and no other: the city's
+    // reviewer is not sent to the district's list (which answers 403), the district's reviewer is
+    const offered = async (who: string) => ((await (await page(campaignPage, `/campaigns/${id}`, { campaignId: id }, who)).json()).levels as { id: string }[]).map((l) => l.id);
+    expect(await offered("city")).toEqual([p.cityA.id]);
+    expect((await page(levelPage, `/campaigns/${id}/levels/${p.districtA.id}`, params, "city")).status).toBe(403);
+    expect(await offered("district")).toEqual([p.districtA.id]);
+    expect(await offered("manager")).toEqual(expect.arrayContaining([p.province.id, p.cityA.id, p.districtA.id]));
   });
 
   it("the forms: a new nomination from the page, the returned message on bad input, and the form page", async () => {

@@ -189,7 +189,8 @@ export async function getCampaign(user: SessionUser, campaignId: string) {
     where: { path: { startsWith: top.path }, type: { in: [...parseJson<string[]>(campaign.round.reviewingTypes, []), top.type] } },
     select: { id: true, name: true, path: true, depth: true }, orderBy: { path: "asc" }, take: 500,
   });
-  const levels = levelCandidates.filter((o) => hasPermission(user, "award:review", o.path) || canManage).map((o) => ({ id: o.id, name: o.name, depth: o.depth }));
+  // the same rule as the level's page: a city reviewer is not offered the districts' lists it may not open
+  const levels = levelCandidates.filter((o) => canManage || levelAccess(user, o, top).mayRead).map((o) => ({ id: o.id, name: o.name, depth: o.depth }));
   const nominatingUnits = user.grants.filter((g) => g.permissions.includes("award:nominate") && g.orgPath.startsWith(top.path)).map((g) => g.orgId);
   return {
     campaign: {
@@ -434,14 +435,19 @@ async function loadLevelContext(campaignId: string, orgId: string): Promise<Leve
 }
 
 /** Who may read (reviewer, manager, committee) or work (reviewer) a level's list; in memory. */
-function authoriseLevel(user: SessionUser, { org, top }: LevelContext, write: boolean) {
+function levelAccess(user: SessionUser, org: { path: string }, top: { id: string }) {
   // A reviewer acts at their own level: a city reviewer's grant covers the district below it,
   // but the city does not make the district's list (as the chain's mayActAtLevel).
   const ids = org.path.split("/").filter(Boolean);
   const higher = new Set(ids.slice(Math.max(0, ids.indexOf(top.id)), -1));
   const mayReview = user.grants.some((g) => g.permissions.includes("award:review") && org.path.startsWith(g.orgPath) && !higher.has(g.orgId));
-  const mayManage = hasPermission(user, "award:manage", org.path);
-  if (write ? !mayReview : !(mayReview || mayManage || hasPermission(user, "award:committee", org.path))) throw forbidden();
+  const mayRead = mayReview || hasPermission(user, "award:manage", org.path) || hasPermission(user, "award:committee", org.path);
+  return { mayReview, mayRead };
+}
+
+function authoriseLevel(user: SessionUser, { org, top }: LevelContext, write: boolean) {
+  const { mayReview, mayRead } = levelAccess(user, org, top);
+  if (write ? !mayReview : !mayRead) throw forbidden();
   return mayReview;
 }
 
