@@ -89,6 +89,24 @@ describe("eligibility from the registers", () => {
     expect(await eligibilityForNomination(db, { orgId: p.enterpriseB.id, memberId: memberB.id, award: "奖章" }, { year: 2026, level: "provincial" })).toEqual([]);
   });
 
+  it("rule N-20: a 劳模 in the register bars a second one within the period (5 years), an earlier holder is only warned; the nominations module refuses with the reason", async () => {
+    const recent = await createMember(p.enterpriseB.id, { name: `孙立新${uid().slice(0, 3)}` });
+    const earlier = await createMember(p.enterpriseB.id, { name: `李桂芳${uid().slice(0, 3)}` });
+    const candidate = (memberId: string) => ({ orgId: p.enterpriseB.id, memberId, award: "劳模" });
+    expect(await eligibilityForNomination(db, candidate(recent.id), { year: 2026, level: "city" })).toEqual([]);
+    for (const [memberId, year] of [[recent.id, 2023], [earlier.id, 2019]] as const) {
+      const added = await call(honoursApi, "POST", "/api/v1/honours", {}, "manager", { memberId, title: "乙市劳动模范", level: "city", year, issuingBody: "乙市人民政府" });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+    }
+    expect(await eligibilityForNomination(db, candidate(recent.id), { year: 2026, level: "city" })).toMatchObject([{ rule: "N-20", blocking: true, code: "model_worker_period" }]);
+    expect(await eligibilityForNomination(db, candidate(earlier.id), { year: 2026, level: "city" })).toMatchObject([{ rule: "N-20", blocking: false, code: "model_worker_earlier" }]);
+    // a 奖章 nomination is not a second 劳模; after the period the recent holder is only warned
+    expect(await eligibilityForNomination(db, { ...candidate(recent.id), award: "奖章" }, { year: 2026, level: "city" })).toEqual([]);
+    expect(await eligibilityForNomination(db, candidate(recent.id), { year: 2028, level: "city" })).toMatchObject([{ rule: "N-20", blocking: false }]);
+    await expect(db.$transaction((tx) => assertEligible(tx, { id: "n", ...candidate(recent.id), campaignId: "none" }, 2026))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/本评选周期内不得再次推荐/) });
+    await expect(db.$transaction((tx) => assertEligible(tx, { id: "n", ...candidate(earlier.id), campaignId: "none" }, 2026))).resolves.not.toThrow();
+  });
+
   it("rule N-43: a barred unit is refused at the next round only, through the nominations module's check", async () => {
     const bar = await call(barsApi, "POST", "/api/v1/unit-bars", {}, "province", { orgId: p.enterpriseA.id, award: "劳模", fromYear: 2025, untilYear: 2030, reason: "推荐材料弄虚作假" });
     expect(bar.status).toBe(201);
