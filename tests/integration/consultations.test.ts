@@ -9,6 +9,7 @@ import * as consultationsApi from "~/routes/api.v1.consultations";
 import * as answerApi from "~/routes/api.v1.consultations.$taskId.answer";
 import * as rulingApi from "~/routes/api.v1.consultations.$taskId.ruling";
 import * as consultationsPage from "~/routes/consultations";
+import * as attachmentRoute from "~/routes/consultations.$taskId.attachment";
 import { createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 13 item 4: 征求意见 / 联审 (rule N-34) by candidate type, answered by department
@@ -108,5 +109,43 @@ describe("consultation by candidate type (rule N-34)", () => {
     expect(reviewerPage.asked).toHaveLength(2);
     const worker = await createUser([{ role: "worker", orgId: p.enterpriseA.id }]);
     await expect(consultationsPage.loader({ request: makeRequest("/consultations", { cookie: await sessionCookieFor(worker.id) }), params: {}, context: ctx })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("a department's problem carries its attachment from the page; the asking reviewer and the department read it, another department does not", async () => {
+    const round = await db.reviewSubmission.findUniqueOrThrow({ where: { id: submissionId }, select: { roundId: true } });
+    const campaign = await db.campaign.findFirstOrThrow({ where: { roundId: round.roundId } });
+    const nomination = await db.nomination.create({ data: { campaignId: campaign.id, award: "奖章", kind: "individual", orgId: p.enterpriseB.id, name: "周建平", category: "企业负责人", ownership: "公有", unitType: "企业", status: "submitted" } });
+    const contact = (await loadUserForToken(userIds.contact, "t"))!;
+    const second = await db.$transaction((tx) => submitForReview(tx, contact, { roundId: round.roundId, subjectType: "honours.nomination", subjectId: nomination.id, title: "周建平 · 总经理", submitterOrgId: p.enterpriseB.id }, { userId: contact.id, requestId: null }));
+    expect((await call(consultationsApi, "POST", "/api/v1/consultations", {}, "district", { submissionId: second.id, dueOn: "2099-04-10" })).status).toBe(201);
+    const task = await db.consultationTask.findFirstOrThrow({ where: { submissionId: second.id, department: "tax" } });
+
+    const answer = async (fields: Record<string, string>, file?: File) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      if (file) form.set("file", file);
+      const out = await consultationsPage.action({ request: makeRequest("/consultations", { method: "POST", body: form, cookie: await sessionCookieFor(userIds.tax) }), params: {}, context: ctx } as never);
+      return out instanceof Response ? { status: out.status, body: await out.json() } : { status: 200, body: out as Record<string, unknown> };
+    };
+    const bytes = `%PDF-1.4\n% ${uid()}\n%%EOF\n`;
+    const scan = () => new File([new TextEncoder().encode(bytes)], "欠税情况说明.pdf", { type: "application/pdf" });
+    // a problem without details is refused with the reason, and nothing is kept
+    const bare = await answer({ intent: "answer", taskId: task.id, answer: "problem" }, scan());
+    expect(bare.body).toMatchObject({ ok: false });
+    expect(await db.consultationTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: "open", attachmentId: null });
+    const answered = await answer({ intent: "answer", taskId: task.id, answer: "problem", details: "2025年第三季度欠缴增值税 8.6 万元，已于 11 月补缴。" }, scan());
+    expect(answered.body).toMatchObject({ ok: true });
+    expect((await db.consultationTask.findUniqueOrThrow({ where: { id: task.id } })).attachmentId).not.toBeNull();
+
+    const read = async (userId: string) => {
+      const response = await attachmentRoute.loader({ request: makeRequest(`/consultations/${task.id}/attachment`, { cookie: await sessionCookieFor(userId) }), params: { taskId: task.id }, context: ctx } as never).catch((thrown: unknown) => thrown as Response);
+      return { status: response.status, text: await response.text() };
+    };
+    expect(await read(userIds.district)).toEqual({ status: 200, text: bytes });
+    expect(await read(userIds.tax)).toEqual({ status: 200, text: bytes });
+    expect((await read(userIds.audit)).status).toBe(404);
+    // the problem holds the candidate until the reviewer rules (the audit task is still open too)
+    const held = await call(reviewApi, "POST", `/api/v1/submissions/${second.id}/review`, { submissionId: second.id }, "district", { level: 0, action: "recommend" });
+    expect(held.status).toBe(409);
   });
 });
