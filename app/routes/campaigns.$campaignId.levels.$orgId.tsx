@@ -11,6 +11,8 @@ import { HoldBackSchema, SendListSchema } from "~/modules/nominations/schemas";
 import { AWARDS } from "~/modules/nominations/domain";
 import type { RatioResult } from "~/modules/nominations/ratios";
 import { ruleLabel, ruleRequirement } from "~/modules/nominations/rule-labels";
+import { useHydrated } from "~/components/charts/use-hydrated";
+import { useLocalise } from "~/utils/use-localise";
 
 // A level's list with its structure panel (rules N-10 … N-20), the module's main screen. The
 // reviewer ticks candidates on or off the list; each tick is a small fetcher POST that answers
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Panel = Awaited<ReturnType<typeof loader>>["panel"];
 type SendResult = { ok: true; sent: number; approved: boolean; refused: { id: string; name: string; message: string }[] };
+type HoldResult = { ok: true; hold: true; panel: Panel };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -34,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (form.get("intent") === "hold") {
       const input = parseInput(HoldBackSchema, Object.fromEntries(form));
-      return { ok: true as const, panel: await setHeldBack(user, params.campaignId!, params.orgId!, input.nominationId, input.heldBack, actor) };
+      return { ok: true as const, hold: true as const, panel: await setHeldBack(user, params.campaignId!, params.orgId!, input.nominationId, input.heldBack, actor) } satisfies HoldResult;
     }
     const input = parseInput(SendListSchema, Object.fromEntries(form));
     const result = await sendListUp(user, params.campaignId!, params.orgId!, input.reason, actor);
@@ -84,18 +87,30 @@ function RatioPanel({ panel, busy }: { panel: Panel; busy: boolean }) {
 
 function HoldToggle({ id, heldBack, name }: { id: string; heldBack: boolean; name: string }) {
   const { t } = useTranslation("nominations");
+  const L = useLocalise();
+  const hydrated = useHydrated();
   const fetcher = useFetcher<{ ok: true; panel: Panel } | { ok: false; message: string }>({ key: "hold" });
   const pending = fetcher.state !== "idle" && fetcher.formData?.get("nominationId") === id;
   const shown = pending ? fetcher.formData?.get("heldBack") === "true" : heldBack;
+  // Progressive enhancement (issue 13 leftover): before the page has hydrated the tick cannot
+  // send itself, so the same form carries a submit button and posts as a plain form; the action
+  // answers the page and the loader shows the list as it now stands.
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="hold" />
       <input type="hidden" name="nominationId" value={id} />
       <input type="hidden" name="heldBack" value={String(!shown)} />
-      <label className="inline">
-        <input type="checkbox" checked={!shown} aria-label={`${name}：${t("include")}`} onChange={(e) => fetcher.submit(e.currentTarget.form)} />
-        {shown ? t("heldBack") : t("include")}
-      </label>
+      {hydrated ? (
+        <label className="inline">
+          <input type="checkbox" checked={!shown} aria-label={`${name}${L.colon}${t("include")}`} onChange={(e) => fetcher.submit(e.currentTarget.form)} />
+          {shown ? t("heldBack") : t("include")}
+        </label>
+      ) : (
+        <>
+          <span>{shown ? t("heldBack") : t("include")}</span>{" "}
+          <button type="submit" className="button button-secondary small" aria-label={`${name}${L.colon}${shown ? t("includeAction") : t("holdBackAction")}`}>{shown ? t("includeAction") : t("holdBackAction")}</button>
+        </>
+      )}
     </fetcher.Form>
   );
 }
@@ -105,7 +120,9 @@ const STATE_KEYS = { here: "stateHere", sent: "stateSent", returned: "stateRetur
 export default function LevelList() {
   const { t } = useTranslation("nominations");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<SendResult | { ok: false; message: string }>();
+  const answer = useActionData<SendResult | HoldResult | { ok: false; message: string }>();
+  // a hold posted as a plain form (before hydration) answers the page too: it is not a send
+  const result = answer && "hold" in answer ? null : answer;
   const navigation = useNavigation();
   const holdFetcher = useFetcher<{ ok: true; panel: Panel } | { ok: false; message: string }>({ key: "hold" });
   const [panel, setPanel] = useState(data.panel);

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { titled } from "~/utils/meta";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
+import { isAppError } from "~/utils/errors";
+import { localiseMessage } from "~/utils/messages";
+import { pageLocale } from "~/i18n/locale.server";
 import { getReviewSession, scoreProposal, setSessionCommittee } from "~/modules/proposals/proposals.server";
 import { SHEETS } from "~/modules/proposals/sheets";
 import { authorsText, points, useProposalLabels } from "~/modules/proposals/components";
@@ -42,6 +45,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await scoreProposal(user, proposalId, items, actorOf(user, context));
     return redirect(`/proposals/reviews/${params.sessionId}#p-${proposalId}`);
   } catch (error) {
+    // A recusal refusal (rule S-31, as for judges) is an answer to this member about this
+    // proposal, not a page they may not see: shown inline on the proposal's card, nothing stored.
+    if (isAppError(error) && error.code === "recusal") {
+      return Response.json({ ok: false as const, message: localiseMessage(error.message, pageLocale(request)), issues: [], proposalId }, { status: 403 });
+    }
     return actionError(error, request);
   }
 }
@@ -50,14 +58,14 @@ export default function ReviewSession() {
   const { t } = useTranslation("proposals");
   const L = useProposalLabels();
   const { session, reviewer, manager, committee, proposals } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionFailure>();
+  const result = useActionData<ActionFailure & { proposalId?: string }>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
       <h1>{session.name}</h1>
       <p className="muted">{t("sessionHelp")}</p>
       <p><Link to="/proposals">{t("back")}</Link></p>
-      {result && !result.ok ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
+      {result && !result.ok && !result.proposalId ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
       <section className="card" aria-labelledby="named-committee">
         <h2 id="named-committee">{t("namedCommittee")}</h2>
         {committee.members.length === 0 ? <p className="muted">{t("noCommittee")}</p> : (
@@ -87,6 +95,7 @@ export default function ReviewSession() {
             <p className="muted small">{L.kind(p.kind)} · {L.category(p.category)} · {L.state(p.state)} · {p.unit.name} · {authorsText(p.authors, L.locale)}</p>
             <p>{t("committeeTotal")}{L.colon}{points(p.committeeTotal)}{L.paren(p.committee?.reviewers ?? 0)}</p>
             {reviewer && p.recusal ? <div className="alert alert-error" role="status">{t("recused")}{L.colon}{p.recusal}</div> : null}
+            {result && !result.ok && result.proposalId === p.id ? <div className="alert alert-error" role="alert">{result.message}</div> : null}
             {reviewer && !p.recusal && p.state === "in_review" ? (
               <Form method="post">
                 <input type="hidden" name="proposalId" value={p.id} />

@@ -10,7 +10,7 @@ import { parseInput } from "~/utils/validation";
 import { db } from "~/utils/db.server";
 import { createRound, listRounds } from "~/modules/review-chain/review-chain.server";
 import { RoundInputSchema } from "~/modules/review-chain/schemas";
-import { ORG_TYPES } from "~/modules/orgs/org-types";
+import { orgTypeLabel } from "~/modules/orgs/org-types";
 import { titled } from "~/utils/meta";
 
 export const meta = titled("reviewRounds");
@@ -64,7 +64,7 @@ export default function Rounds() {
           <fieldset className="field">
             <legend>{t("reviewingTypes")}</legend>
             {(["provincial", "national_industry", "city", "county", "industry", "street"] as const).map((k) => (
-              <label key={k} className="inline"><input type="checkbox" name="reviewingTypes" value={k} defaultChecked={k === "county" || k === "industry"} /> {ORG_TYPES[k].zh}</label>
+              <label key={k} className="inline"><input type="checkbox" name="reviewingTypes" value={k} defaultChecked={k === "county" || k === "industry"} /> {orgTypeLabel(k, L.locale)}</label>
             ))}
           </fieldset>
           <button className="button" type="submit">{t("create")}</button>

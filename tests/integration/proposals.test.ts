@@ -228,6 +228,24 @@ describe("committee scoring (rules I-1, S-31)", () => {
     expect(view.body.proposals[0].recusal).toMatch(/回避/);
   });
 
+  it("the session page answers a recused member's sheet inline (403 with the message, no error page) and changes nothing", async () => {
+    const before = await counts();
+    const sessionId = (await db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).reviewSessionId!;
+    const post = async (lang?: string) => {
+      const form = { proposalId, "item.technical": "27", "item.benefit": "28", "item.scope": "17", "item.practicality": "17" };
+      const headers: Record<string, string> = lang ? { "Accept-Language": lang } : {};
+      return (sessionPage.action as (a: unknown) => Promise<Response>)({ request: makeRequest(`/proposals/reviews/${sessionId}`, { cookie: cookies.colleagueJudge, form, headers }), params: { sessionId }, context: ctx })
+        .then((r) => ({ thrown: false, r }), (r: unknown) => ({ thrown: true, r: r as Response }));
+    };
+    const zh = await post();
+    expect(zh.thrown).toBe(false);
+    expect(zh.r.status).toBe(403);
+    const body = (await zh.r.json()) as { ok: boolean; message: string; proposalId: string };
+    expect(body).toMatchObject({ ok: false, proposalId });
+    expect(body.message).toMatch(/同一单位/);
+    expect(await counts()).toEqual(before);
+  });
+
   it("cannot be adopted with fewer than three sheets", async () => {
     await call(scoreApi, "PUT", `/api/v1/proposals/${proposalId}/score`, "judge1", sheet(27, 28), { proposalId });
     const r = await call(decisionApi, "POST", `/api/v1/proposals/${proposalId}/decision`, "office", { decision: "adopt" }, { proposalId });

@@ -26,3 +26,8 @@ export function canBeChildOf(child: OrgType, parent: OrgType | null): boolean {
 }
 
 export const isOrgType = (value: string): value is OrgType => value in ORG_TYPES;
+
+/** An organisation type's name in the reader's language (the stored key when unknown). */
+export function orgTypeLabel(key: string, locale: "zh" | "en"): string {
+  return isOrgType(key) ? ORG_TYPES[key][locale] : key;
+}
