@@ -103,6 +103,7 @@ const zh = {
   labourLedger: "奖罚台账",
   labourYearEnd: "年度总评",
   labourImport: "考评 Excel 导入",
+  labourUnitEvidence: "本单位佐证材料",
 } as const;
 
 export type PageTitleKey = keyof typeof zh;
@@ -209,6 +210,7 @@ const en: Record<PageTitleKey, string> = {
   labourLedger: "Ledger",
   labourYearEnd: "Year-end roll-up",
   labourImport: "Excel import",
+  labourUnitEvidence: "Unit evidence",
 };
 
 export const pageTitlesText = { zh: zh as Record<PageTitleKey, string>, en };

@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const raw = Object.fromEntries(form) as Record<string, string>;
     switch (raw.intent) {
       case "evidence":
-        await attachEvidence(user, projectId, periodId, { unitId: String(raw.unitId ?? ""), indicatorKey: String(raw.indicatorKey ?? ""), file: form.get("file") }, actor);
+        await attachEvidence(user, projectId, periodId, { unitId: String(raw.unitId ?? ""), indicatorKey: String(raw.indicatorKey ?? ""), file: form.get("file"), correctionReason: typeof raw.correctionReason === "string" ? raw.correctionReason : undefined }, actor);
         return { ok: true as const, done: "evidence" };
       case "scores": {
         const entries = Object.entries(raw).flatMap(([k, v]) => {
@@ -265,6 +265,7 @@ export default function LabourPeriod() {
               <select id="evi-item" name="indicatorKey">{evidenceItems.map((i) => <option key={i.key} value={i.key}>{indicatorName(i)}</option>)}</select></div>
             <div className="field"><label htmlFor="evi-file">{t("evidenceFile")}</label>
               <input id="evi-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" required aria-describedby="evidence-hint" /></div>
+            {d.period.status === "signed" ? <div className="field"><label htmlFor="evi-reason">{t("correctionReason")}</label><input id="evi-reason" name="correctionReason" required maxLength={500} /></div> : null}
             <button className="button" type="submit">{t("evidenceUpload")}</button>
           </Form>
         ) : null}

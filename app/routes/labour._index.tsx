@@ -12,13 +12,14 @@ import { parseRosterText } from "~/modules/labour/roster-text";
 import { useLocalise } from "~/utils/use-localise";
 import { titled } from "~/utils/meta";
 import { templateKeyOf } from "~/modules/labour/labels";
+import { myEvidenceUnits } from "~/modules/labour/evidence.server";
 
 export const meta = titled("labour");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "labour:read");
-  const [projects, options] = await Promise.all([listProjects(user), applyOptions(user)]);
-  return { projects, options, canApply: hasPermission(user, "labour:apply") };
+  const [projects, options, myUnits] = await Promise.all([listProjects(user), applyOptions(user), myEvidenceUnits(user)]);
+  return { projects, options, myUnits, canApply: hasPermission(user, "labour:apply") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LabourIndex() {
   const { t } = useTranslation("labour");
   const { message } = useLocalise();
-  const { projects, options, canApply } = useLoaderData<typeof loader>();
+  const { projects, options, myUnits, canApply } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure>();
   const setName = (name: string) => {
     const key = templateKeyOf({ name });
@@ -54,6 +55,13 @@ export default function LabourIndex() {
     <>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      {myUnits.length ? (
+        <section className="card" aria-labelledby="my-units">
+          <h2 id="my-units">{t("myUnits")}</h2>
+          <p className="muted small">{t("myUnitsHint")}</p>
+          <ul>{myUnits.map((u) => <li key={u.unitId}><Link to={`/labour/${u.projectId}/units/${u.unitId}`}>{u.unitName}</Link> · {u.projectName}</li>)}</ul>
+        </section>
+      ) : null}
       <section aria-labelledby="projects">
         <h2 id="projects">{t("projects")}</h2>
         {projects.length === 0 ? <p className="muted">{t("none")}</p> : (

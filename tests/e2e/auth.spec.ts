@@ -38,6 +38,7 @@ const EXPECTED: Record<string, { badge: string; nav: Gated[] }> = {
   labour_judge1: { badge: "劳动竞赛考评委员", nav: [] },
   labour_judge2: { badge: "劳动竞赛考评委员", nav: [] },
   labour_judge3: { badge: "劳动竞赛考评委员", nav: [] },
+  labour_unit1: { badge: "劳动竞赛组织者", nav: ["组织"] },
 };
 
 test("the table above covers every demo account", () => {

@@ -86,3 +86,41 @@ test("holding a candidate back works as a plain form post without JavaScript", a
     await context.close();
   }
 });
+
+test("a unit's contact attaches evidence to their unit's scored item from a phone, in two clicks from the menu (rule L-11)", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await logIn(page, "labour_unit1");
+  try {
+    // the menu (on a phone behind its button when collapsed), then the unit's link
+    const menuButton = page.getByRole("button", { name: "菜单" });
+    if (await menuButton.isVisible()) await menuButton.click();
+    await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "劳动竞赛", exact: true }).click();
+    const mine = page.getByRole("region", { name: "本单位佐证材料" });
+    await mine.getByRole("link", { name: "一标段", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "一标段：佐证材料" })).toBeVisible();
+    const party = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "比党建引领" }) });
+    await expect(party).toContainText("已打分");
+    // a wrong type is refused before sending, with the reason in Chinese
+    await party.getByLabel("照片或文件").setInputFiles({ name: "说明.txt", mimeType: "text/plain", buffer: Buffer.from("plain words") });
+    await expect(party.getByRole("alert")).toHaveText("文件类型不允许，只接受 JPEG、PNG 照片或 PDF 文件");
+    // a PNG photo goes through
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+    await party.getByLabel("照片或文件").setInputFiles({ name: "党建宣传栏.png", mimeType: "image/png", buffer: png });
+    await party.getByRole("button", { name: "上传" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "已上传：比党建引领" })).toBeVisible();
+    await expect(party.getByRole("link", { name: "党建宣传栏.png" })).toBeVisible();
+    // the page fits the phone: nothing scrolls sideways
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    // English mode
+    await switchTo(page, "en");
+    await expect(page.getByRole("heading", { level: 1, name: "一标段: evidence" })).toBeVisible();
+    const partyEn = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Party building" }) });
+    await expect(partyEn).toContainText("Scored");
+    await expect(partyEn.getByRole("button", { name: "Replace the file" })).toBeVisible();
+  } finally {
+    await switchTo(page, "zh");
+  }
+  expect(problems).toEqual([]);
+});

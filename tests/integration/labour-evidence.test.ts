@@ -6,6 +6,11 @@ import { applyProject, recordScores } from "~/modules/labour/labour.server";
 import { attachEvidence } from "~/modules/labour/evidence.server";
 import * as periodPage from "~/routes/labour.$projectId.periods.$periodId._index";
 import * as evidenceRoute from "~/routes/labour.$projectId.periods.$periodId.evidence.$scoreId";
+import * as unitPage from "~/routes/labour.$projectId.units.$unitId";
+import * as labourIndex from "~/routes/labour._index";
+import * as evidenceApi from "~/routes/api.v1.labour.projects.$projectId.periods.$periodId.evidence";
+import * as unitEvidenceApi from "~/routes/api.v1.labour.projects.$projectId.units.$unitId.evidence";
+import { createApiToken } from "~/modules/users/api-tokens.server";
 import { createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 14 item 3: evidence photos and files per assessed item. A committee member attaches a photo
@@ -19,6 +24,7 @@ const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 600
 const PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400)}\n%%EOF\n`);
 
 const cookies: Record<string, string> = {};
+const tokens: Record<string, string> = {};
 const users: Record<string, SessionUser> = {};
 let projectId: string;
 let periodId: string;
@@ -32,6 +38,7 @@ beforeAll(async () => {
     const u = await createUser([{ role, orgId }]);
     cookies[name] = await sessionCookieFor(u.id);
     users[name] = (await loadUserForToken(u.id, "t"))!;
+    tokens[name] = (await createApiToken(users[name], { name }, { userId: u.id, requestId: null })).token;
   };
   await who("applicant", "labour_organiser", p.enterpriseA.id);
   await who("city", "organiser", p.cityA.id);
@@ -156,5 +163,108 @@ describe("evidence per assessed item (issue 14 item 3)", () => {
     const res = await uploadThroughPage("outsider", unit["一标段"], "party", JPEG, "a.jpg");
     expect(res.status).toBe(403);
     expect(await stored()).toEqual(before);
+  });
+});
+
+// Brief ux item 1: the unit's own page. The unit contact of 一标段 (a grant over the 标段's project
+// department only) finds the unit on /labour, opens its page, and attaches a file per scored item
+// of their own unit; type and size are refused with the reason; a signed period needs a correction
+// reason (rule L-11, as scores do); an awarded period takes nothing; anyone else gets 403.
+describe("the unit's own evidence page (brief ux item 1, rules L-9, L-11)", () => {
+  type UnitView = { unit: { id: string }; period: { id: string; status: string } | null; items: { key: string; scored: boolean; evidence: { id: string; filename: string } | null }[] };
+  const open = async (who: string, unitId = unit["一标段"], query = `?period=${periodId}`) =>
+    (unitPage.loader as (a: unknown) => Promise<UnitView>)({ request: makeRequest(`/labour/${projectId}/units/${unitId}${query}`, { cookie: cookies[who] }), params: { projectId, unitId }, context: ctx })
+      .catch((r: unknown) => r as Response);
+  const post = async (who: string, fields: Record<string, string>, file?: File, unitId = unit["一标段"]) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    if (file) form.set("file", file);
+    const res = await (unitPage.action as (a: unknown) => Promise<Response>)({
+      request: makeRequest(`/labour/${projectId}/units/${unitId}`, { method: "POST", cookie: cookies[who], body: form }), params: { projectId, unitId }, context: ctx,
+    }).catch((r: unknown) => r as Response);
+    if (!(res instanceof Response)) return { status: 200, body: res as Record<string, unknown> };
+    const text = await res.text();
+    return { status: res.status, body: (text.startsWith("{") ? JSON.parse(text) : { message: text }) as Record<string, unknown> };
+  };
+  const unitRows = () => db.labourScore.count({ where: { periodId, byId: "unit" } });
+
+  it("lists the unit on /labour for its own people only, and opens its page with each item's state", async () => {
+    const index = await (labourIndex.loader as (a: unknown) => Promise<{ myUnits: { unitId: string; projectId: string }[] }>)({ request: makeRequest("/labour", { cookie: cookies.unitPerson }), params: {}, context: ctx });
+    expect(index.myUnits).toEqual([expect.objectContaining({ unitId: unit["一标段"], projectId })]);
+    const judgeIndex = await (labourIndex.loader as (a: unknown) => Promise<{ myUnits: unknown[] }>)({ request: makeRequest("/labour", { cookie: cookies.judge }), params: {}, context: ctx });
+    expect(judgeIndex.myUnits).toEqual([]);
+    // without a period asked for, the page opens at the current period (the latest not awarded)
+    const current = (await open("unitPerson", unit["一标段"], "")) as UnitView;
+    expect(current.period?.status).toBe("open");
+    const view = (await open("unitPerson")) as UnitView;
+    expect(view.period?.id).toBe(periodId);
+    expect(view.items.find((i) => i.key === "party")).toMatchObject({ scored: true, evidence: { filename: "整改报告.pdf" } });
+    expect(view.items.find((i) => i.key === "quality")).toMatchObject({ scored: false, evidence: null });
+    // another unit's page, an outsider, and the committee (who use the period page) are refused
+    expect(((await open("unitPerson", unit["二标段"])) as Response).status).toBe(403);
+    expect(((await open("outsider")) as Response).status).toBe(403);
+    expect(((await open("judge")) as Response).status).toBe(403);
+  });
+
+  it("attaches a photo to a scored item of its own unit through the page, replacing the unit's earlier file", async () => {
+    const res = await post("unitPerson", { periodId, indicatorKey: "party" }, new File([JPEG], "宣传栏.jpg"));
+    expect(res.body).toMatchObject({ ok: true, indicatorKey: "party" });
+    const view = (await open("unitPerson")) as UnitView;
+    expect(view.items.find((i) => i.key === "party")?.evidence?.filename).toBe("宣传栏.jpg");
+    expect(await unitRows()).toBe(1);
+  });
+
+  it("refuses an unscored item, a wrong type and an oversized file inline with the reason (Chinese first), keeping nothing", async () => {
+    const before = await stored();
+    const unscored = await post("unitPerson", { periodId, indicatorKey: "quality" }, new File([PDF], "质量.pdf"));
+    expect(unscored).toMatchObject({ status: 400, body: { ok: false, indicatorKey: "quality" } });
+    expect(String(unscored.body.message)).toMatch(/^该项尚未打分/);
+    const text = await post("unitPerson", { periodId, indicatorKey: "party" }, new File([new TextEncoder().encode("plain words")], "说明.pdf"));
+    expect(text.status).toBe(400);
+    expect(String(text.body.message)).toMatch(/^文件类型不允许，只接受/);
+    const big = await post("unitPerson", { periodId, indicatorKey: "party" }, new File([new Uint8Array(10 * 1024 * 1024 + 10)], "大文件.pdf"));
+    expect(big.status).toBe(413);
+    expect(String(big.body.message)).toMatch(/^文件过大/);
+    expect(await stored()).toEqual(before);
+  });
+
+  it("a signed period takes the unit's file only with a correction reason, recorded in the event; an awarded one takes nothing", async () => {
+    await db.labourPeriod.update({ where: { id: periodId }, data: { status: "signed" } });
+    const before = await stored();
+    const refused = await post("unitPerson", { periodId, indicatorKey: "party" }, new File([PDF], "更正.pdf"));
+    expect(refused).toMatchObject({ status: 409, body: { ok: false, indicatorKey: "party" } });
+    expect(String(refused.body.message)).toMatch(/^该考评期已签字，修改分数须填写更正理由/);
+    expect(await stored()).toEqual(before);
+    const ok = await post("unitPerson", { periodId, indicatorKey: "party", correctionReason: "原照片拍错工点，更换为正确照片" }, new File([PDF], "更正.pdf"));
+    expect(ok.body).toMatchObject({ ok: true });
+    const event = await db.event.findFirstOrThrow({ where: { action: "labour.evidence.attached", entityId: periodId }, orderBy: { id: "desc" } });
+    expect(JSON.parse(event.after!)).toMatchObject({ by: "unit", correctionReason: "原照片拍错工点，更换为正确照片", filename: "更正.pdf" });
+    await db.labourPeriod.update({ where: { id: periodId }, data: { status: "awarded" } });
+    const late = await post("unitPerson", { periodId, indicatorKey: "party", correctionReason: "再换" }, new File([PDF], "再换.pdf"));
+    expect(late.status).toBe(409);
+    expect(String(late.body.message)).toMatch(/颁/);
+    await db.labourPeriod.update({ where: { id: periodId }, data: { status: "open" } });
+  });
+
+  it("the API: the unit's people attach through POST …/evidence (base64) and read their page; others are refused", async () => {
+    const call = async (route: { action?: unknown; loader?: unknown }, method: string, path: string, who: string, params: Record<string, string>, json?: unknown, lang?: string) => {
+      const fn = (method === "GET" ? route.loader : route.action) as (a: unknown) => Promise<Response>;
+      const res = await fn({ request: makeRequest(path, { method, token: tokens[who], json, headers: lang ? { "Accept-Language": lang } : {} }), params, context: ctx });
+      return { status: res.status, body: JSON.parse(await res.text()) as Record<string, any> };
+    };
+    const body = { unitId: unit["一标段"], indicatorKey: "party", filename: "api.pdf", contentBase64: Buffer.from(PDF).toString("base64") };
+    const added = await call(evidenceApi, "POST", `/api/v1/labour/projects/${projectId}/periods/${periodId}/evidence`, "unitPerson", { projectId, periodId }, body);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ by: "unit", filename: "api.pdf", mimeType: "application/pdf" });
+    const other = await call(evidenceApi, "POST", `/api/v1/labour/projects/${projectId}/periods/${periodId}/evidence`, "unitPerson", { projectId, periodId }, { ...body, unitId: unit["二标段"] });
+    expect(other.status).toBe(403);
+    const badB64 = await call(evidenceApi, "POST", `/api/v1/labour/projects/${projectId}/periods/${periodId}/evidence`, "unitPerson", { projectId, periodId }, { ...body, contentBase64: "***" }, "en");
+    expect(badB64.status).toBe(400);
+    expect(badB64.body.error.message).toBe("contentBase64 is not valid base64");
+    const unitId = unit["一标段"];
+    const page = await call(unitEvidenceApi, "GET", `/api/v1/labour/projects/${projectId}/units/${unitId}/evidence?period=${periodId}`, "unitPerson", { projectId, unitId });
+    expect(page.status).toBe(200);
+    expect(page.body.items.find((i: { key: string }) => i.key === "party").evidence.filename).toBe("api.pdf");
+    expect((await call(unitEvidenceApi, "GET", `/api/v1/labour/projects/${projectId}/units/${unitId}/evidence`, "outsider", { projectId, unitId })).status).toBe(403);
   });
 });

@@ -146,8 +146,32 @@ export const getLabourPeriodBoardOp = defineOperation({
   params: PeriodParams, response: Loose, errors: [404],
 });
 
+const UnitParams = z.object({ projectId: z.string().min(1), unitId: z.string().min(1) });
+
+export const LabourEvidenceBodySchema = z.object({
+  unitId: z.string().min(1).describe("the roster entry (标段, 工区 or 班组) the evidence is about"),
+  indicatorKey: z.string().min(1).describe("a rubric or quantity indicator of the project's set, already scored for the unit in this period"),
+  filename: z.string().trim().min(1).max(200).describe("the file's name; its extension must match the content (.jpg, .png, .pdf)"),
+  contentBase64: z.string().min(1).max(11_000_000).describe("the file's bytes, base64; JPEG, PNG or PDF, at most 8 MB through the API (the JSON body's limit; the pages take 10 MB)"),
+  correctionReason: z.string().trim().max(500).optional().describe("required once the period is signed (L-11)"),
+});
+
+export const attachLabourEvidenceOp = defineOperation({
+  operationId: "attachLabourEvidence", method: "post", path: "/labour/projects/{projectId}/periods/{periodId}/evidence", tags, permission: "labour:read",
+  summary: "为已打分的考评项上传佐证照片或文件（考评委员或参赛单位本单位人员，L-11）/ attach a photo or document to a scored item (a committee member, or the unit's own people, L-11)",
+  description: "A committee member (labour:score over the project) attaches to their own score, whoever entered the quantities to the quantity; the unit's own people (labour:apply or labour:score over the roster entry's organisation) attach to their own unit's item only, as the unit's evidence (by: unit). The file's type is taken from its bytes (JPEG, PNG, PDF). Refused: not on the roster or another unit (403), an item not yet scored (400 not_scored), a signed period without correctionReason (409 correction_reason_required), an awarded period (409 period_awarded). Uploading again for the same item replaces the caller's earlier file.",
+  params: PeriodParams, body: LabourEvidenceBodySchema, response: Loose, successStatus: 201, errors: [404, 409, 413],
+});
+
+export const getLabourUnitEvidenceOp = defineOperation({
+  operationId: "getLabourUnitEvidence", method: "get", path: "/labour/projects/{projectId}/units/{unitId}/evidence", tags, permission: "labour:read",
+  summary: "参赛单位本单位的佐证材料：各考评项是否已打分、本单位文件 / a unit's own evidence: each item, whether it is scored, the unit's file",
+  description: "For the unit's own people only (403 for anyone else). period: a period id (default: the latest period not awarded).",
+  params: UnitParams, query: z.object({ period: z.string().min(1).optional() }), response: Loose, errors: [404],
+});
+
 export const labourOperations = [
   listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
   signLabourPeriodOp, recordLabourTeamMonthOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, confirmLabourYearEndOp, recommendLabourWinnerOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
-  importLabourPeriodOp, getLabourPeriodBoardOp,
+  importLabourPeriodOp, getLabourPeriodBoardOp, attachLabourEvidenceOp, getLabourUnitEvidenceOp,
 ];
