@@ -98,7 +98,7 @@ test("a unit's contact attaches evidence to their unit's scored item from a phon
     if (await menuButton.isVisible()) await menuButton.click();
     await page.getByRole("navigation", { name: "菜单" }).getByRole("link", { name: "劳动竞赛", exact: true }).click();
     const mine = page.getByRole("region", { name: "本单位佐证材料" });
-    await mine.getByRole("link", { name: "一标段", exact: true }).click();
+    await mine.getByRole("listitem").filter({ hasText: "杭德市域铁路重点工程劳动竞赛" }).getByRole("link", { name: "一标段", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "一标段：佐证材料" })).toBeVisible();
     const party = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "比党建引领" }) });
     await expect(party).toContainText("已打分");
