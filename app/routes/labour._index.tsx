@@ -101,6 +101,9 @@ export default function LabourIndex() {
             <select id="onAccident" name="onAccident"><option value="reset">{t("onAccidentReset")}</option><option value="veto">{t("onAccidentVeto")}</option></select></div>
           <div className="field"><label htmlFor="budget">{t("budget")}</label><input id="budget" name="budget" type="number" min={0} defaultValue={0} /></div>
           <div className="field"><label htmlFor="minSigners">{t("minSigners")}</label><input id="minSigners" name="minSigners" type="number" min={3} max={15} defaultValue={3} /></div>
+          <div className="field"><label htmlFor="bannerTopK">{t("bannerTopK")}</label><input id="bannerTopK" name="bannerTopK" type="number" min={1} max={20} defaultValue={1} /></div>
+          <div className="field"><label htmlFor="bannerTies">{t("bannerTies")}</label>
+            <select id="bannerTies" name="bannerTies" defaultValue="share"><option value="share">{t("bannerTiesShare")}</option><option value="none">{t("bannerTiesNone")}</option></select></div>
           <div className="field"><label htmlFor="roster">{t("roster")}</label>
             <textarea id="roster" name="roster" rows={8} aria-describedby="roster-hint" />
             <div className="muted small" id="roster-hint">

@@ -334,3 +334,56 @@ describe("pages", () => {
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
   });
 });
+
+describe("banners per group and ties as the project sets them (rules L-3, L-5)", () => {
+  /** A one-month project whose two 标段 tie for first (no organisations linked: the accidents above do not reach it). */
+  async function tiedMonth(extra: object) {
+    const res = await apply("applicant", { ...base(), endDate: "2026-01-31", roster: rosterLines().map(({ orgId: _orgId, ...line }) => line), roundId, ...extra });
+    expect(res.status).toBe(201);
+    projectId = res.body.id;
+    const view = (await call(projectApi, "GET", "/p", { projectId }, "applicant")).body;
+    unit = Object.fromEntries(view.roster.map((r: { name: string; id: string }) => [r.name, r.id]));
+    expect((await call(reviewApi, "POST", "/r", { submissionId: view.project.submissionId }, "district", { level: 0, action: "recommend" })).status).toBe(200);
+    expect((await call(reviewApi, "POST", "/r", { submissionId: view.project.submissionId }, "city", { level: 1, action: "recommend" })).status).toBe(200);
+    const jan = view.periods[0].id as string;
+    await scoreWholePeriod(jan, { 一标段: 90, 二标段: 90, 一工区: 88, 二工区: 85 });
+    for (const m of ["m1", "m2", "m3"]) expect((await sign(jan, m)).status).toBe(200);
+    return jan;
+  }
+  const bannersOf = (body: { banners: { unitId: string; group: string }[] }, group: string) => body.banners.filter((b) => b.group === group).map((b) => b.unitId).sort();
+
+  it("a banner count outside 1 … 20 is refused with the reason and no project is written", async () => {
+    const before = await db.labourProject.count();
+    const res = await apply("applicant", { ...base(), bannerTopK: 0 });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toMatch(/流动红旗名额应为 1 至 20 的整数/);
+    expect(await db.labourProject.count()).toBe(before);
+  });
+
+  it("ties shared (the default): both 标段 tied for first take the banner and its reward", async () => {
+    const jan = await tiedMonth({});
+    const board = (await period(jan)).body.board as { name: string; rank: number | null; group: string }[];
+    expect(board.filter((b) => b.group === "section").map((b) => b.rank)).toEqual([1, 1]);
+    const res = await award(jan);
+    expect(res.status).toBe(200);
+    expect(bannersOf(res.body, "section")).toEqual([unit["一标段"], unit["二标段"]].sort());
+    expect(bannersOf(res.body, "area")).toEqual([unit["一工区"]]);
+    const lines = await db.labourLedgerLine.findMany({ where: { projectId, kind: "banner" } });
+    expect(lines.map((l) => [l.unitId, l.amount]).sort()).toEqual([[unit["一标段"], 20_000], [unit["二标段"], 20_000], [unit["一工区"], 10_000]].sort());
+  });
+
+  it("ties refused: a tie across the cut gives the 标段 banner to neither; the untied 工区 still takes its own", async () => {
+    const jan = await tiedMonth({ bannerTies: "none" });
+    const res = await award(jan);
+    expect(res.status).toBe(200);
+    expect(bannersOf(res.body, "section")).toEqual([]);
+    expect(bannersOf(res.body, "area")).toEqual([unit["一工区"]]);
+  });
+
+  it("the top two: both 工区 take a banner", async () => {
+    const jan = await tiedMonth({ bannerTopK: "2" });
+    const res = await award(jan);
+    expect(bannersOf(res.body, "area")).toEqual([unit["一工区"], unit["二工区"]].sort());
+    expect(bannersOf(res.body, "section")).toEqual([unit["一标段"], unit["二标段"]].sort());
+  });
+});

@@ -144,7 +144,8 @@ export async function applyProject(user: SessionUser, input: ProjectInput, actor
   if (setIssues.length) throw badRequest(setIssues[0].message, setIssues, "invalid_indicator_set");
   const rosterIssues = buildRoster(input.roster);
   if (rosterIssues.length) throw badRequest(rosterIssues[0].message, rosterIssues);
-  const settings: LabourSettings = { ...defaultSettings(input.kind), minSigners: input.minSigners };
+  const defaults = defaultSettings(input.kind);
+  const settings: LabourSettings = { ...defaults, minSigners: input.minSigners, banners: defaults.banners.map((b) => ({ ...b, topK: input.bannerTopK ?? b.topK, ties: input.bannerTies ?? b.ties })) };
   if (input.kind === "campaign") settings.campaign = { ...settings.campaign!, lengthDays: input.lengthDays ?? 100, onAccident: input.onAccident ?? "reset" };
   const endDate = input.kind === "campaign" ? campaignEnd({ start: input.startDate, lengthDays: settings.campaign!.lengthDays }) : input.endDate;
   const spans = input.kind === "campaign" ? [{ label: `${set.name}`, from: input.startDate, to: endDate }] : periodsBetween(input.startDate, endDate, input.frequency as Frequency);

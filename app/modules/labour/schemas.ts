@@ -45,6 +45,10 @@ export const ProjectInputSchema = z.object({
   lengthDays: z.coerce.number().int().min(7).max(400).optional(),
   onAccident: z.enum(["reset", "veto"]).optional(),
   minSigners: z.coerce.number().int().min(3, "评分委员会至少 3 人（L-11）/ at least three committee members (L-11)").max(15).default(3),
+  /** rule L-3: banners per group and period (the top k), and whether units tied at the cut share them */
+  bannerTopK: z.coerce.number({ error: "流动红旗名额应为 1 至 20 的整数 / banners per group: a whole number from 1 to 20" }).int("流动红旗名额应为 1 至 20 的整数 / banners per group: a whole number from 1 to 20")
+    .min(1, "流动红旗名额应为 1 至 20 的整数 / banners per group: a whole number from 1 to 20").max(20, "流动红旗名额应为 1 至 20 的整数 / banners per group: a whole number from 1 to 20").optional().describe("default 1"),
+  bannerTies: z.enum(["share", "none"]).optional().describe("share: units tied at the cut all take the banner; none: a tie across the cut gives it to none of them (default share)"),
 }).refine((v) => v.endDate >= v.startDate, { message: "结束日期不能早于开始日期 / the end cannot be before the start", path: ["endDate"] });
 export type ProjectInput = z.infer<typeof ProjectInputSchema>;
 

@@ -1,6 +1,5 @@
 // A project's settings, stored as JSON beside its indicator set: every number of the rules is a
 // setting with its documented default (issue 14). Pure.
-import { z } from "zod";
 import { DEFAULT_BANNER_RULES, DEFAULT_PLACE_REWARDS, type BannerRule, type PlaceRewards } from "./periods";
 import { DEFAULT_VETO_RULES, DEFAULT_TEAM_VETO_SETTINGS, type TeamVetoSettings, type VetoRule } from "./vetoes";
 import { DEFAULT_EVENT_TABLE, type EventTypeRow } from "./event-table";
@@ -45,9 +44,3 @@ export function readSettings(json: string, kind: "project" | "campaign"): Labour
   const stored = JSON.parse(json) as Partial<LabourSettings>;
   return { ...defaultSettings(kind), ...stored };
 }
-
-export const SettingsOverrideSchema = z.object({
-  minSigners: z.coerce.number().int().min(3, "评分委员会至少 3 人（L-11）/ at least three committee members (L-11)").max(15).optional(),
-  bannerTopK: z.coerce.number().int().min(1).max(20).optional(),
-  bannerTies: z.enum(["share", "none"]).optional(),
-});
