@@ -18,7 +18,8 @@ export type CacheEntry = {
   /** per period, its score rows by unit: built on the first new score, so a later one reads its unit's rows only */
   unitRows?: Map<string, Map<string, Score[]>>;
 };
-export type RowJson = { scores: object; total: number; head: string; tail: string };
+/** a row's UTF-8 JSON before and after its rank, and what it was encoded from */
+export type RowJson = { scores: object; total: number; banner: boolean; head: Uint8Array; tail: Uint8Array };
 
 export const boardCache = new Map<string, CacheEntry>();
 export const BOARD_CACHE_PROJECTS = 8;

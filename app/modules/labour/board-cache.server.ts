@@ -1,7 +1,8 @@
-import type { SessionUser } from "~/utils/auth.server";
-import { notFound } from "~/utils/errors";
+import { hasPermission, type SessionUser } from "~/utils/auth.server";
+import { forbidden, notFound } from "~/utils/errors";
 import { computePeriodBoards, LABOUR_MESSAGES, loadProjectFacts, requireProject, setOf, type PeriodBoard } from "./labour.server";
 import { boardCache, BOARD_CACHE_PROJECTS, type CacheEntry, type RowJson } from "./board-cache-state.server";
+import { scoreWriter, timeOf } from "./score-writer.server";
 
 // Period boards from memory (issue 14, bench:labour): a project's facts are loaded once per stamp
 // (LabourProject.updatedAt, moved by every write: touchProject), each period's board is computed
@@ -45,11 +46,32 @@ export function allBoards(entry: CacheEntry): PeriodBoard[] {
 }
 
 /**
+ * The project's stamp after the scope check (labour:read over its organisation), as requireProject
+ * would answer: on SQLite one prepared statement on the labour writer's connection
+ * (score-writer.server.ts), not two queries compiled by Prisma for every board read.
+ */
+async function readableStamp(user: SessionUser, projectId: string): Promise<{ id: string; updatedAt: Date }> {
+  const direct = scoreWriter();
+  if (!direct) return (await requireProject(user, projectId)).project;
+  const row = direct.read((q) => q.project.get(projectId)) as { id: string; updatedAt: unknown; orgPath: string | null } | undefined;
+  if (!row) throw notFound(LABOUR_MESSAGES.projectNotFound);
+  if (row.orgPath === null) throw notFound(LABOUR_MESSAGES.orgNotFound);
+  if (!hasPermission(user, "labour:read", row.orgPath)) throw forbidden();
+  return { id: row.id, updatedAt: timeOf(row.updatedAt) };
+}
+
+const utf8 = new TextEncoder();
+const COMMA = 0x2c;
+
+/**
  * The ranking of one period as JSON bytes (GET /api/v1/labour/projects/{id}/periods/{id}/board):
- * the same for every reader allowed to see the project, so encoded once per version.
+ * the same for every reader allowed to see the project, so encoded once per version. Each row is
+ * kept as its UTF-8 bytes before and after its rank while its scores are the same, so after one
+ * new score only that unit is encoded again: the board is copied together from the kept pieces
+ * with the new ranks written in between (no string of the whole 0.6 MB board, no re-encoding).
  */
 export async function periodBoardBytes(user: SessionUser, projectId: string, periodId: string): Promise<Uint8Array> {
-  const { project } = await requireProject(user, projectId);
+  const project = await readableStamp(user, projectId);
   const entry = await cachedFacts(project);
   const ready = entry.bytes.get(periodId);
   if (ready) return ready;
@@ -59,30 +81,52 @@ export async function periodBoardBytes(user: SessionUser, projectId: string, per
   const banners = new Set(entry.facts.banners.filter((b) => b.periodId === periodId).map((b) => b.unitId));
   const name = (id: string) => entry.facts.roster.get(id)?.name ?? id;
   const head = {
-    project: { id: project.id, name: project.name },
+    project: { id: entry.facts.project.id, name: entry.facts.project.name },
     period: { id: period.id, seq: period.seq, label: period.label, from: period.fromDate, to: period.toDate, status: period.status },
     indicators: set.indicators.map((i) => ({ key: i.key, name: i.name, weight: i.weight, max: i.max })),
     signatures: board.signatures,
     missing: board.missing.length,
   };
-  // each row's JSON is kept between versions while its scores are unchanged: after one new score
-  // only that unit is encoded again, the others take their new rank between the kept pieces
   let kept = entry.rows.get(periodId);
   if (!kept) entry.rows.set(periodId, (kept = new Map<string, RowJson>()));
-  const parts: string[] = new Array(board.ranked.length);
+  const rows: RowJson[] = new Array(board.ranked.length);
+  const start = utf8.encode(`${JSON.stringify(head).slice(0, -1)},"rows":[`);
+  let length = start.length + 2 + Math.max(0, board.ranked.length - 1);
   for (let i = 0; i < board.ranked.length; i++) {
     const r = board.ranked[i];
     let row = kept.get(r.unitId);
-    if (!row || row.scores !== r.scores || row.total !== r.total) {
+    if (!row || row.scores !== r.scores || row.total !== r.total || row.banner !== banners.has(r.unitId)) {
       const full = JSON.stringify({ unitId: r.unitId, name: name(r.unitId), group: r.group, rank: 0, total: r.total, scores: r.scores, disqualified: r.disqualified, reasons: r.reasons, banner: banners.has(r.unitId) });
       const at = full.indexOf(',"total":');
-      row = { scores: r.scores, total: r.total, head: full.slice(0, full.lastIndexOf('"rank":', at) + 7), tail: full.slice(at) };
+      row = { scores: r.scores, total: r.total, banner: banners.has(r.unitId), head: utf8.encode(full.slice(0, full.lastIndexOf('"rank":', at) + 7)), tail: utf8.encode(full.slice(at)) };
       kept.set(r.unitId, row);
     }
-    parts[i] = row.head + (r.rank === null ? "null" : String(r.rank)) + row.tail;
+    rows[i] = row;
+    length += row.head.length + row.tail.length + rankDigits(r.rank);
   }
-  const json = `${JSON.stringify(head).slice(0, -1)},"rows":[${parts.join(",")}]}`;
-  const bytes = new TextEncoder().encode(json);
+  const bytes = new Uint8Array(length);
+  bytes.set(start, 0);
+  let at = start.length;
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0) bytes[at++] = COMMA;
+    bytes.set(rows[i].head, at);
+    at += rows[i].head.length;
+    at = writeRank(bytes, at, board.ranked[i].rank);
+    bytes.set(rows[i].tail, at);
+    at += rows[i].tail.length;
+  }
+  bytes[at++] = 0x5d; // ]
+  bytes[at++] = 0x7d; // }
   entry.bytes.set(periodId, bytes);
   return bytes;
+}
+
+/** The length of a rank as JSON: its decimal digits, or `null`. */
+const rankDigits = (rank: number | null) => (rank === null ? 4 : String(rank).length);
+
+/** Writes a rank as JSON (ASCII digits, or `null`) at `at`; returns the position after it. */
+function writeRank(bytes: Uint8Array, at: number, rank: number | null): number {
+  const text = rank === null ? "null" : String(rank);
+  for (let k = 0; k < text.length; k++) bytes[at++] = text.charCodeAt(k);
+  return at;
 }

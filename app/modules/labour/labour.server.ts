@@ -2,7 +2,7 @@ import { db, type Tx } from "~/utils/db.server";
 import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
-import { recordEvent } from "~/modules/events/event-log.server";
+import { eventData, recordEvent } from "~/modules/events/event-log.server";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { verifySigner } from "~/modules/judging/signing.server";
 import { checkIndicatorSet, checkScore, INDICATOR_TEMPLATES, type IndicatorSet } from "./indicators";
@@ -19,6 +19,8 @@ import { loadAccidents } from "./accidents.server";
 import { publishLabourChange } from "./live.server";
 import { recordIncident } from "~/modules/incidents/incidents.server";
 import { forgetProject, scoresSaved, unitRowsOf, type CacheEntry } from "./board-cache-state.server";
+import { newId, scoreRow, scoreWriter, sqliteTime, timeOf, type RawScore, type ScoreStatements } from "./score-writer.server";
+import { retryWhileBusy, type DirectConnection } from "~/utils/group-commit.server";
 import type { AccidentInput, LabourEventInput, ProjectInput, RosterEntryInput, SafetyReportInput, ScoresInput, TeamMonthInput } from "./schemas";
 import { teamAwards, teamVetoFacts } from "./team-award";
 
@@ -266,7 +268,7 @@ export async function loadProjectFacts(projectId: string) {
   return { project, roster: rosterMap, periods, scoresByPeriod: indexScores(scores), events, signatures, banners, accidents };
 }
 export type ProjectFacts = Awaited<ReturnType<typeof loadProjectFacts>>;
-type StoredScore = Awaited<ReturnType<typeof db.labourScore.findMany>>[number];
+export type StoredScore = Awaited<ReturnType<typeof db.labourScore.findMany>>[number];
 
 /** The scores per period (a period's board reads only its own: 26 periods × 2,000 units stay linear). */
 export function indexScores(scores: readonly StoredScore[]) {
@@ -556,13 +558,27 @@ export async function requireAccepted(project: { submissionId: string | null }) 
  * changes only with a correction reason, recorded in the event.
  */
 export async function recordScores(user: SessionUser, projectId: string, periodId: string, input: ScoresInput, actor: Actor) {
-  const { project, org, period } = await loadPeriodFor(user, projectId, periodId, "labour:score");
-  await requireAccepted(project);
+  // on SQLite: one transaction on the labour writer's own connection, statements prepared once (score-writer.server.ts)
+  const direct = scoreWriter();
+  const result = direct
+    ? await writeScoresDirect(direct, user, projectId, periodId, input, actor)
+    : await writeScoresPrisma(user, projectId, periodId, input, actor);
+  // the cached board of this period is brought up to date from the saved rows (board-cache.server.ts)
+  const entry = scoresSaved(projectId, result.stamps.before, result.stamps.after, periodId, result.saved);
+  if (entry) rescoreCachedUnits(entry, periodId, [...new Set(result.saved.map((r) => r.unitId))]);
+  publishLabourChange(projectId, "mark");
+  return result.result;
+}
+
+/**
+ * The checks of recordScores once the project, period and roster units are read, in their order:
+ * awarded period, correction reason, then each entry (roster, competing unit, indicator, value).
+ * Both write paths (Prisma, and the direct SQLite one) run exactly these.
+ */
+export function checkScoreEntries(set: IndicatorSet, period: { status: string }, roster: readonly { id: string; kind: string }[], input: ScoresInput) {
   if (period.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
   const correcting = period.status === "signed";
   if (correcting && !input.correctionReason) throw new AppError(409, "correction_reason_required", LABOUR_MESSAGES.signedNeedsReason, [{ path: "correctionReason", message: LABOUR_MESSAGES.signedNeedsReason }]);
-  const set = setOf(project);
-  const roster = await db.labourRosterEntry.findMany({ where: { projectId, id: { in: [...new Set(input.entries.map((e) => e.unitId))] } }, select: { id: true, kind: true } });
   input.entries.forEach((e, n) => {
     const unit = roster.find((r) => r.id === e.unitId);
     const at = (field: string, message: string) => badRequest(message, [{ path: `entries.${n}.${field}`, message }]);
@@ -582,9 +598,22 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
       if (e.plan <= 0) throw at("plan", "计划量须大于 0 / the planned quantity must be above 0");
     } else throw at("indicatorKey", LABOUR_MESSAGES.notRubric(indicator.name));
   });
-  const result = await db.$transaction(async (tx) => {
+  return { correcting };
+}
+
+/** What a score write hands back: the answer, the project's stamps around the write, the saved rows. */
+export type ScoresWritten = { result: { saved: number; corrected: boolean }; stamps: { before: number; after: number }; saved: StoredScore[] };
+
+async function writeScoresPrisma(user: SessionUser, projectId: string, periodId: string, input: ScoresInput, actor: Actor): Promise<ScoresWritten> {
+  const { project, org, period } = await loadPeriodFor(user, projectId, periodId, "labour:score");
+  await requireAccepted(project);
+  if (period.status === "awarded") throw conflict(LABOUR_MESSAGES.awarded, "period_awarded");
+  const set = setOf(project);
+  const roster = await db.labourRosterEntry.findMany({ where: { projectId, id: { in: [...new Set(input.entries.map((e) => e.unitId))] } }, select: { id: true, kind: true } });
+  const { correcting } = checkScoreEntries(set, period, roster, input);
+  return db.$transaction(async (tx) => {
     const stamps = await touchProject(tx, projectId, true);
-    const saved: Awaited<ReturnType<typeof tx.labourScore.upsert>>[] = [];
+    const saved: StoredScore[] = [];
     const before: unknown[] = [];
     for (const e of input.entries) {
       const indicator = set.indicators.find((i) => i.key === e.indicatorKey)!;
@@ -595,17 +624,59 @@ export async function recordScores(user: SessionUser, projectId: string, periodI
       const data = indicator.method === "quantity" ? { plan: e.plan!, actual: e.actual! } : { value: e.value! };
       saved.push(await tx.labourScore.upsert({ where: key, create: { periodId, unitId: e.unitId, indicatorKey: e.indicatorKey, byId, ...data }, update: data }));
     }
-    await recordEvent(tx, actor, {
-      action: correcting ? "labour.score.corrected" : "labour.score.entered", entityType: "LabourPeriod", entityId: periodId, orgId: org.id,
-      before: before.length ? before : undefined, after: { entries: input.entries, correctionReason: input.correctionReason ?? null },
-    });
+    await recordEvent(tx, actor, scoresEvent(org.id, periodId, input, correcting, before));
     return { result: { saved: input.entries.length, corrected: correcting }, stamps, saved };
   });
-  // the cached board of this period is brought up to date from the saved rows (board-cache.server.ts)
-  const entry = scoresSaved(projectId, result.stamps.before, result.stamps.after, periodId, result.saved);
-  if (entry) rescoreCachedUnits(entry, periodId, [...new Set(result.saved.map((r) => r.unitId))]);
-  publishLabourChange(projectId, "mark");
-  return result.result;
+}
+
+/**
+ * recordScores on SQLite: the same reads, checks (in the same order) and writes as the Prisma
+ * path, as prepared statements in one IMMEDIATE transaction (score-writer.server.ts). A refused
+ * entry throws inside the transaction, which then writes nothing.
+ */
+async function writeScoresDirect(direct: DirectConnection<ScoreStatements>, user: SessionUser, projectId: string, periodId: string, input: ScoresInput, actor: Actor): Promise<ScoresWritten> {
+  return retryWhileBusy(() =>
+    direct.transaction((q) => {
+      const project = q.project.get(projectId) as { id: string; orgId: string; kind: string; indicatorSet: string; settings: string; submissionId: string | null; updatedAt: unknown; orgPath: string | null } | undefined;
+      if (!project) throw notFound(LABOUR_MESSAGES.projectNotFound);
+      if (project.orgPath === null) throw notFound(LABOUR_MESSAGES.orgNotFound);
+      if (!hasPermission(user, "labour:score", project.orgPath)) throw forbidden();
+      const period = q.period.get(periodId) as { id: string; projectId: string; status: string } | undefined;
+      if (!period || period.projectId !== projectId) throw notFound(LABOUR_MESSAGES.periodNotFound);
+      const submission = project.submissionId ? (q.submission.get(project.submissionId) as { status: string } | undefined) : undefined;
+      if (submission?.status !== "approved") throw conflict(LABOUR_MESSAGES.notAccepted, "not_accepted");
+      const set = setOf(project);
+      const roster = [...new Set(input.entries.map((e) => e.unitId))].map((id) => q.rosterUnit.get(id, projectId) as { id: string; kind: string } | undefined).filter((r) => !!r);
+      const { correcting } = checkScoreEntries(set, period, roster, input);
+      // touchProject's stamp: strictly later than the one before, even within the same millisecond
+      const prior = timeOf(project.updatedAt).getTime();
+      const after = Math.max(Date.now(), prior + 1);
+      q.touch.run(sqliteTime(after), projectId);
+      const now = sqliteTime(Date.now());
+      const saved: StoredScore[] = [];
+      const before: unknown[] = [];
+      for (const e of input.entries) {
+        const indicator = set.indicators.find((i) => i.key === e.indicatorKey)!;
+        const byId = indicator.method === "quantity" ? "quantity" : user.id;
+        const old = q.score.get(periodId, e.unitId, e.indicatorKey, byId) as RawScore | undefined;
+        if (old) before.push({ unitId: e.unitId, indicatorKey: e.indicatorKey, value: old.value, plan: old.plan, actual: old.actual });
+        if (indicator.method === "quantity") q.upsertQuantity.run(newId(), periodId, e.unitId, e.indicatorKey, byId, e.plan!, e.actual!, now);
+        else q.upsertValue.run(newId(), periodId, e.unitId, e.indicatorKey, byId, e.value!, now);
+        saved.push(scoreRow(q.score.get(periodId, e.unitId, e.indicatorKey, byId) as RawScore));
+      }
+      const event = eventData(actor, scoresEvent(project.orgId, periodId, input, correcting, before));
+      q.event.run(now, event.actorId, event.requestId, event.action, event.entityType, event.entityId, event.orgId, event.before, event.after);
+      return { result: { saved: input.entries.length, corrected: correcting }, stamps: { before: prior, after }, saved };
+    }),
+  );
+}
+
+/** The event of a score write (both paths). */
+export function scoresEvent(orgId: string, periodId: string, input: ScoresInput, correcting: boolean, before: unknown[]) {
+  return {
+    action: correcting ? "labour.score.corrected" : "labour.score.entered", entityType: "LabourPeriod", entityId: periodId, orgId,
+    before: before.length ? before : undefined, after: { entries: input.entries, correctionReason: input.correctionReason ?? null },
+  };
 }
 
 /** rule L-11: a committee member signs the period's sheet with their own PIN (or password), once their sheet is complete. */
