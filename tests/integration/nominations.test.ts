@@ -120,9 +120,27 @@ describe("nomination forms: bad input gets a reason and changes nothing", () => 
     expect(team.status).toBe(400);
     const notInCampaign = await nominate(id, { award: "奖状" });
     expect(notInCampaign.status).toBe(400);
+    // the full deeds have their own limit (3,000 characters by default)
+    const longDeeds = await nominate(id, { deedsLong: "迹".repeat(3001) });
+    expect(longDeeds.status).toBe(400);
+    expect(longDeeds.body.error.message).toContain("详细事迹不能超过 3000 字");
     // another unit's contact cannot nominate for this unit
     expect((await nominate(id, {}, "otherContact")).status).toBe(403);
     expect(await db.nomination.count({ where: { campaignId: id } })).toBe(before);
+    expect((await nominate(id, { deedsLong: "迹".repeat(3000) })).status).toBe(201);
+  });
+
+  it("the campaign's review steps: 两审三公示 by default (rule N-30), the municipal 劳模 template on request (rule N-35)", async () => {
+    const { id } = await newCampaign([]);
+    const steps = async (campaignId: string) => ((await call(campaignApi, "GET", `/api/v1/campaigns/${campaignId}`, { campaignId }, "manager")).body.campaign.steps as { label: string; kind: string }[]);
+    const national = await steps(id);
+    expect(national.filter((s) => s.kind === "review").map((s) => s.label)).toEqual(["初审", "复审"]);
+    expect(national.filter((s) => s.kind === "notice")).toHaveLength(3);
+    expect(national.at(-1)).toMatchObject({ kind: "approve" });
+    const municipal = await newCampaign([], { stepTemplate: "municipal-model-worker", awards: ["劳模"] });
+    expect((await steps(municipal.id)).map((s) => s.label)).toEqual(["基层单位民主评议", "县级评审机构审核并征求意见", "市劳模评审办公室初审", "市评审委员会审定", "媒体公示", "市政府批准"]);
+    const unknown = await call(campaignsApi, "POST", "/api/v1/campaigns", {}, "manager", { title: `未知模板${uid()}`, topOrgId: p.province.id, reviewingTypes: ["city"], awards: ["奖章"], level: "provincial", year: 2026, stepTemplate: "three-reviews" });
+    expect(unknown.status).toBe(400);
   });
 
   it("reuses the member record, and refuses a member of another unit", async () => {
