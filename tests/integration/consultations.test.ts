@@ -139,10 +139,13 @@ describe("consultation by candidate type (rule N-34)", () => {
 
     const read = async (userId: string) => {
       const response = await attachmentRoute.loader({ request: makeRequest(`/consultations/${task.id}/attachment`, { cookie: await sessionCookieFor(userId) }), params: { taskId: task.id }, context: ctx } as never).catch((thrown: unknown) => thrown as Response);
-      return { status: response.status, text: await response.text() };
+      return { status: response.status, text: await response.text(), csp: response.headers.get("Content-Security-Policy") };
     };
-    expect(await read(userIds.district)).toEqual({ status: 200, text: bytes });
-    expect(await read(userIds.tax)).toEqual({ status: 200, text: bytes });
+    // served like every stored file: sandboxed, never run as this site
+    const asked = await read(userIds.district);
+    expect(asked).toMatchObject({ status: 200, text: bytes });
+    expect(asked.csp).toContain("sandbox");
+    expect(await read(userIds.tax)).toMatchObject({ status: 200, text: bytes });
     expect((await read(userIds.audit)).status).toBe(404);
     // the problem holds the candidate until the reviewer rules (the audit task is still open too)
     const held = await call(reviewApi, "POST", `/api/v1/submissions/${second.id}/review`, { submissionId: second.id }, "district", { level: 0, action: "recommend" });

@@ -275,10 +275,13 @@ describe("公示 and objections (rules N-31, N-33)", () => {
     const letter = async (userId: string) => {
       // a refusal is thrown as a Response, as Remix does
       const response = await letterRoute.loader({ request: makeRequest(`/review-notices/${opened.body.id}/letters/${objection.id}`, { cookie: await sessionCookieFor(userId) }), params: { noticeId: opened.body.id, objectionId: objection.id }, context: ctx } as never).catch((thrown: unknown) => thrown as Response);
-      return { status: response.status, text: await response.text() };
+      return { status: response.status, text: await response.text(), csp: response.headers.get("Content-Security-Policy") };
     };
-    // the city's reviewer reads the letter as filed; the unit's contact and another level may not
-    expect(await letter(userIds.city)).toEqual({ status: 200, text: bytes });
+    // the city's reviewer reads the letter as filed, sandboxed like every stored file (a member of
+    // the public uploaded it); the unit's contact and another level may not
+    const read = await letter(userIds.city);
+    expect(read).toMatchObject({ status: 200, text: bytes });
+    expect(read.csp).toContain("sandbox");
     expect((await letter(userIds.contact)).status).toBe(403);
     expect((await letter(userIds.district)).status).toBe(403);
   });
