@@ -256,6 +256,9 @@ app.all(
     mode: process.env.NODE_ENV,
     getLoadContext: (req, res) => ({
       requestId: res.locals.requestId, nonce: res.locals.nonce, clientAddress: clientAddressOf(req),
+      // HTML a loader leaves for the document render, kept out of the page's data (app/utils/fragments.tsx);
+      // none on a data request (a path ending in .data), whose loaders answer it in their data.
+      fragments: req.path.endsWith(".data") ? undefined : new Map(),
       // Called by a page route that met a full disk (app/utils/page-actions.server.ts): its 503 says when to retry.
       storageFault: (retryAfterSeconds) => {
         res.setHeader("Retry-After", String(retryAfterSeconds));

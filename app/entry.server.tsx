@@ -9,6 +9,7 @@ import { I18nextProvider } from "react-i18next";
 import { createI18n } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { NonceProvider } from "~/utils/nonce";
+import { FragmentsContext } from "~/utils/fragments";
 import { securityHeaders } from "~/utils/security-headers";
 import { logError } from "~/utils/logger.server";
 import { getEnv } from "~/utils/env.server";
@@ -40,7 +41,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          <FragmentsContext.Provider value={fragmentsOf(loadContext)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          </FragmentsContext.Provider>
         </I18nextProvider>
       </NonceProvider>,
       {
@@ -66,6 +69,12 @@ export default async function handleRequest(
     setTimeout(abort, streamTimeout + 1_000);
   });
 }
+
+/** The HTML the loaders left for this document (app/utils/fragments.tsx), or none. */
+const fragmentsOf = (loadContext: AppLoadContext) => {
+  const map = (loadContext as { fragments?: unknown } | undefined)?.fragments;
+  return map instanceof Map ? (map as ReadonlyMap<string, string>) : null;
+};
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

@@ -7,27 +7,34 @@ import { parseInput } from "~/utils/validation";
 import { issueFor } from "~/utils/errors";
 import { readUploadForm } from "~/modules/files/files.server";
 import { ObjectionSchema } from "~/modules/review-chain/notice-schemas";
-import { fileObjection, getPublicNotice } from "~/modules/review-chain/notices.server";
+import { fileObjection, getPublicNoticePage } from "~/modules/review-chain/notices.server";
 import { noticeQrSvg } from "~/modules/review-chain/notice-cache.server";
+import { pageLocale } from "~/i18n/locale.server";
+import { fragmentFor, useFragment } from "~/utils/fragments";
 import { titled } from "~/utils/meta";
 
 // 公示, public (no sign-in), printable, with a QR code of its own address. Only name, sex,
 // unit, post and the short deeds are shown (never an ID number). Objections are filed here
 // (rule N-33): individuals with real name and phone, units with a sealed letter, anonymous
-// reports recorded and marked.
+// reports recorded and marked. The rows and the form's choices are HTML escaped once per notice
+// stamp and language (notice-cache.server.ts) and inserted as they are (app/utils/fragments.tsx):
+// a notice of 3,000 names is not rendered through React on every request (issue 13's notice target).
 
 export const meta = titled<typeof loader>("publicNotice", (d) => d.notice.title, [{ name: "robots", content: "noindex" }]);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
-    const notice = await getPublicNotice(params.code ?? "");
+    const { notice, fragments } = await getPublicNoticePage(params.code ?? "", pageLocale(request));
     const url = `${new URL(request.url).origin}/notices/${notice.code}`;
     const qrSvg = await noticeQrSvg(url);
-    return { notice, url, qrSvg };
+    return { notice, url, qrSvg, rows: fragmentFor(context, ROWS_ID, fragments.rows), options: fragmentFor(context, OPTIONS_ID, fragments.options) };
   } catch (error) {
     return asResponse(error);
   }
 }
+
+const ROWS_ID = "notice-rows";
+const OPTIONS_ID = "entryId";
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
@@ -45,7 +52,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PublicNotice() {
   const { t } = useTranslation("publicNotice");
-  const { notice, url, qrSvg } = useLoaderData<typeof loader>();
+  const { notice, url, qrSvg, rows, options } = useLoaderData<typeof loader>();
+  const rowsHtml = useFragment(ROWS_ID, rows);
+  const optionsHtml = useFragment(OPTIONS_ID, options);
   const result = useActionData<{ ok: true; id: string; anonymous: boolean } | ActionFailure>();
   const [kind, setKind] = useState("individual");
   const failure = result && !result.ok ? result : undefined;
@@ -56,15 +65,11 @@ export default function PublicNotice() {
       <p>{t("window", { start: notice.startsOn, end: notice.endsOn, days: notice.windowDays, unit: t(notice.windowKind === "working" ? "workingUnit" : "calendarUnit") })}</p>
       <p>{t("intro")}</p>
       {notice.contact ? <p>{t("contact", { contact: notice.contact })}</p> : null}
-      {notice.entries.length === 0 ? <p className="muted">{t("none")}</p> : (
+      {notice.count === 0 ? <p className="muted">{t("none")}</p> : (
         <div className="table-wrap">
           <table>
             <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("sex")}</th><th scope="col">{t("unit")}</th><th scope="col">{t("post")}</th><th scope="col">{t("deeds")}</th></tr></thead>
-            <tbody>
-              {notice.entries.map((e) => (
-                <tr key={e.id}><th scope="row">{e.name}</th><td>{e.sex}</td><td>{e.unit}</td><td>{e.post}</td><td style={{ whiteSpace: "pre-wrap" }}>{e.deeds}</td></tr>
-              ))}
-            </tbody>
+            <tbody id={ROWS_ID} dangerouslySetInnerHTML={{ __html: rowsHtml }} />
           </table>
         </div>
       )}
@@ -78,13 +83,11 @@ export default function PublicNotice() {
         <h2 id="object-title">{t("objectTitle")}</h2>
         {result?.ok ? <div className="alert alert-ok" role="status">{t(result.anonymous ? "thanksAnonymous" : "thanks", { id: result.id })}</div> : null}
         {failure ? <div className="alert alert-error" role="alert">{failure.message}</div> : null}
-        {!notice.acceptingObjections ? <p className="alert alert-warn" role="status">{t("closed")}</p> : notice.entries.length === 0 ? null : (
+        {!notice.acceptingObjections ? <p className="alert alert-warn" role="status">{t("closed")}</p> : notice.count === 0 ? null : (
           <Form method="post" encType="multipart/form-data" className="card">
             <div className="field">
               <label htmlFor="entryId">{t("candidate")}</label>
-              <select id="entryId" name="entryId" required>
-                {notice.entries.map((e) => <option key={e.id} value={e.id}>{e.name}{t("common:inParens", { text: e.unit })}</option>)}
-              </select>
+              <select id={OPTIONS_ID} name="entryId" required dangerouslySetInnerHTML={{ __html: optionsHtml }} />
             </div>
             <fieldset className="field">
               <legend>{t("kind")}</legend>

@@ -40,6 +40,29 @@ async function call(route: { action?: unknown; loader?: unknown }, method: "GET"
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
+/**
+ * The interactive page's loader as a document request (server.mjs gives it a fragments map: the
+ * rows go there, not into the page's data) and as a data request (no map: the rows in its data).
+ */
+async function interactive(code: string) {
+  const fragments = new Map<string, string>();
+  const doc = (await publicPage.loader({ request: makeRequest(`/notices/${code}`), params: { code }, context: { ...ctx, fragments } } as never)) as { notice: { count: number }; rows: string | null; options: string | null };
+  const data = (await publicPage.loader({ request: makeRequest(`/notices/${code}`), params: { code }, context: ctx } as never)) as typeof doc;
+  expect(doc.rows).toBeNull();
+  expect(doc.options).toBeNull();
+  expect(JSON.stringify(doc)).not.toContain("<tr>");
+  expect(data.rows).toBe(fragments.get("notice-rows"));
+  expect(data.options).toBe(fragments.get("entryId"));
+  const rows = fragments.get("notice-rows")!;
+  const options = fragments.get("entryId")!;
+  return {
+    count: doc.notice.count,
+    rows,
+    names: [...rows.matchAll(/<th scope="row">(.*?)<\/th>/g)].map((m) => m[1]),
+    options: [...options.matchAll(/<option value="([^"]+)">(.*?)<\/option>/g)].map((m) => ({ id: m[1], label: m[2] })),
+  };
+}
+
 const print = async (code: string, headers: Record<string, string> = {}, cookie?: string) => {
   const response = (await printPage.loader({ request: makeRequest(`/notices/${code}/print`, { headers, cookie }), params: { code }, context: ctx } as never)) as Response;
   return { status: response.status, etag: response.headers.get("ETag"), type: response.headers.get("Content-Type"), html: await response.text() };
@@ -100,6 +123,13 @@ describe("the public notice from bytes (issue 13, rules N-31, N-33)", () => {
     const page = await call(publicNoticeApi, "GET", `/api/v1/public/notices/${code}`, { code });
     expect(page.body.entries.map((e: { name: string }) => e.name)).toEqual(["赵刚 · 钳工", "钱立 <电工> & 班长"]);
     const droppedEntry = page.body.entries[1];
+    // the interactive page lists every entry, escaped, with one choice per entry in the objection form
+    const shown = await interactive(code);
+    expect(shown.count).toBe(2);
+    expect(shown.names).toEqual(["赵刚 · 钳工", "钱立 &lt;电工&gt; &amp; 班长"]);
+    expect(shown.rows).not.toContain("<电工>");
+    expect(shown.options.map((o) => o.id)).toEqual(page.body.entries.map((e: { id: string }) => e.id));
+    expect(shown.options[1].label).toContain("钱立 &lt;电工&gt; &amp; 班长（");
 
     // an objection, 核查, and the candidate withdrawn
     const filed = await call(objectionApi, "POST", `/api/v1/public/notices/${code}/objections`, { code }, undefined, { entryId: droppedEntry.id, kind: "individual", realName: "林芳", phone: "0571-86001234", content: "曾受行政处分未如实填报" });
@@ -115,8 +145,12 @@ describe("the public notice from bytes (issue 13, rules N-31, N-33)", () => {
     expect((await print(code, {}, await localeCookie.serialize("en"))).html).not.toContain("钱立");
     const api = await call(publicNoticeApi, "GET", `/api/v1/public/notices/${code}`, { code });
     expect(api.body.entries.map((e: { name: string }) => e.name)).toEqual(["赵刚 · 钳工"]);
-    const html = (await publicPage.loader({ request: makeRequest(`/notices/${code}`), params: { code }, context: ctx } as never)) as { notice: { entries: { name: string }[] } };
-    expect(html.notice.entries.map((e) => e.name)).toEqual(["赵刚 · 钳工"]);
+    // the interactive page drops the withdrawn candidate from its rows and from the form's choices
+    const left = await interactive(code);
+    expect(left.count).toBe(1);
+    expect(left.names).toEqual(["赵刚 · 钳工"]);
+    expect(left.rows).not.toContain("钱立");
+    expect(left.options.map((o) => o.id)).toEqual([page.body.entries[0].id]);
   });
 
   it("an unknown code is a 404 with a clear message", async () => {

@@ -13,7 +13,8 @@ import {
   checkNoticeWindow, NOTICE_MESSAGES, noticeHold, objectionProblems, objectionWindowProblem, type ObjectionKind,
 } from "./notice-rules";
 import { loadReviewSettings } from "./settings.server";
-import { noticeEntries, noticeHead } from "./notice-cache.server";
+import { noticeEntries, noticeFragments, noticeHead } from "./notice-cache.server";
+import type { Locale } from "~/i18n/resources";
 import { subjectTypeOf } from "./subject-types";
 import { AssignSchema, FindingSchema, type ObjectionInput, type OpenNoticeInput } from "./notice-schemas";
 
@@ -134,6 +135,26 @@ export async function getPublicNotice(code: string, now = new Date()) {
     windowKind: head.windowKind, windowDays: head.windowDays, startsOn: head.startsOn, endsOn: head.endsOn,
     acceptingObjections: objectionWindowProblem(head, today) === null,
     entries,
+  };
+}
+
+/**
+ * The interactive public page (/notices/:code): the notice's head and its rows and the objection
+ * form's choices as HTML fragments kept per stamp and language (noticeFragments), instead of the
+ * entries one by one.
+ */
+export async function getPublicNoticePage(code: string, lang: Locale, now = new Date()) {
+  const head = await noticeHead(code);
+  if (!head) throw notFound(MESSAGES.noticeNotFound);
+  const fragments = await noticeFragments(head, lang);
+  return {
+    notice: {
+      code: head.code, title: head.title, orgName: head.orgName, contact: head.contact,
+      windowKind: head.windowKind, windowDays: head.windowDays, startsOn: head.startsOn, endsOn: head.endsOn,
+      acceptingObjections: objectionWindowProblem(head, beijingDate(now)) === null,
+      count: fragments.count,
+    },
+    fragments,
   };
 }
 
