@@ -19,7 +19,7 @@ import { HEAT_COLOURS, heatMap } from "~/modules/labour/heat-map";
 // its PINs, events and accidents are recorded, the banners go out, and the ranking follows the
 // project's live feed (decision 005): another member's score shows without a reload.
 
-export const meta = titled<typeof loader>("labourPeriod", (d) => `${d.period.label} · ${d.project.name}`);
+export const meta = titled<typeof loader>("labourPeriod", (d, locale) => `${periodLabel(d.period.label, locale)} · ${d.project.name}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

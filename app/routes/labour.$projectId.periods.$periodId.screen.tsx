@@ -13,7 +13,7 @@ import { periodLabel } from "~/modules/labour/labels";
 // banners marked. It covers the whole window (1920×1080 on the meeting-room screen, type sized to
 // the viewport) and follows the project's live feed (decision 005): a new score shows at once.
 
-export const meta = titled<typeof loader>("labourScreen", (d) => `${d.period.label} · ${d.project.name}`);
+export const meta = titled<typeof loader>("labourScreen", (d, locale) => `${periodLabel(d.period.label, locale)} · ${d.project.name}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

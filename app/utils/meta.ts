@@ -23,17 +23,18 @@ export function pageTitle(locale: Locale, key: PageTitleKey, detail?: string | n
 
 export function titled<Loader = unknown>(
   key: PageTitleKey,
-  detail?: (data: NonNullable<MetaArgs<Loader>["data"]>) => string | null | undefined,
+  detail?: (data: NonNullable<MetaArgs<Loader>["data"]>, locale: Locale) => string | null | undefined,
   extra: MetaDescriptor[] = [],
 ): MetaFunction<Loader> {
   return (args) => {
+    const locale = localeOf(args.matches);
     let specific: string | null | undefined;
     try {
       // The loader may have thrown (404, 403): the page still has its generic title.
-      specific = args.data != null && detail ? detail(args.data as NonNullable<MetaArgs<Loader>["data"]>) : null;
+      specific = args.data != null && detail ? detail(args.data as NonNullable<MetaArgs<Loader>["data"]>, locale) : null;
     } catch {
       specific = null;
     }
-    return [{ title: pageTitle(localeOf(args.matches), key, specific) }, ...extra];
+    return [{ title: pageTitle(locale, key, specific) }, ...extra];
   };
 }
