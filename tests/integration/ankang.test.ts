@@ -71,6 +71,14 @@ async function call(route: { action?: unknown; loader?: unknown }, method: "GET"
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
+/** The same call with an Accept-Language (brief ux item 8: reasons in the request's language). */
+async function callIn(lang: string, route: { action?: unknown; loader?: unknown }, method: "GET" | "POST", path: string, params: Record<string, string>, who: string) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  const response = await fn({ request: makeRequest(path, { method, token: tokens[who], headers: { "Accept-Language": lang } }), params, context: ctx });
+  return { status: response.status, body: JSON.parse(await response.text()) };
+}
+const CJK = /[\u3400-\u9fff]/;
+
 const items = CITY_SHEET_A10.sections.flatMap((s) => s.items);
 /** entries at a fraction of each item's maximum (rounded to halves), with overrides */
 const entriesAt = (fraction: number, over: Record<string, number> = {}) => ({
@@ -246,6 +254,32 @@ describe("basic conditions, veto and thresholds (rules A-6, A-10, A-12)", () => 
     expect((await eligibility(u.unit.id)).refusals.map((r: { code: string }) => r.code)).toEqual(["agreement"]);
   });
 
+  it("answers the reasons in the request's language (?lang, else Accept-Language), not as one 中文 / English string", async () => {
+    const u = await enrolledUnit("语言单位", { agreement: false });
+    await assess(u.enrolmentId, entriesAt(1));
+    const path = `/api/v1/ankang/cycles/${cycleId}/eligibility?holderOrgId=${u.unit.id}&kind=winnerUnit`;
+    const en = await callIn("en-GB,en;q=0.9", eligibilityApi, "GET", path, { cycleId }, "organiser");
+    expect(en.status).toBe(200);
+    expect(en.body.refusals.map((r: { code: string }) => r.code)).toEqual(["agreement"]);
+    const enReason = en.body.refusals[0].reason as string;
+    expect(CJK.test(enReason), enReason).toBe(false);
+    expect(enReason).toMatch(/agreement/i);
+    const zh = await callIn("zh-CN", eligibilityApi, "GET", path, { cycleId }, "organiser");
+    const zhReason = zh.body.refusals[0].reason as string;
+    expect(zhReason).toMatch(CJK);
+    expect(zhReason).not.toContain(" / ");
+    expect(zhReason).not.toMatch(/agreement/i);
+    // ?lang wins over Accept-Language
+    const asked = await callIn("zh-CN", eligibilityApi, "GET", `${path}&lang=en`, { cycleId }, "organiser");
+    expect(asked.body.refusals[0].reason).toBe(enReason);
+    const standings = await callIn("en", standingsApi, "GET", `/api/v1/ankang/cycles/${cycleId}/standings`, { cycleId }, "assessor");
+    const mine = standings.body.items.find((i: { unitId: string }) => i.unitId === u.unit.id);
+    expect(mine.refusals).toEqual([enReason]);
+    const all = standings.body.items.flatMap((i: { refusals: string[] }) => i.refusals) as string[];
+    expect(all.length).toBeGreaterThan(1);
+    for (const r of all) expect(r).not.toMatch(/[\u3400-\u9fff].* \/ [A-Za-z]/);
+  });
+
   it("ranks the cycle's units with reasons", async () => {
     const r = await call(standingsApi, "GET", "/x", { cycleId }, "assessor");
     expect(r.status).toBe(200);
@@ -340,6 +374,22 @@ describe("no repeat, 示范, quota, recommendation and honours (rules A-5 … A-
     const after = await db.honour.findUniqueOrThrow({ where: { id: h.id } });
     expect(after.revokedAt).not.toBeNull();
     expect(after.revocationReason).toContain("未参加");
+  });
+});
+
+describe("withdrawn titles in the request's language (brief ux item 8)", () => {
+  const honour = (orgId: string, title: string, level: string, y: number) =>
+    db.$transaction((tx) => recordHonour(tx, { orgId, title, level: level as "city", year: y, issuingBody: "甲市总工会", source: "manual" }, { userId: null, requestId: null }));
+  it("answers each withdrawal's reason in English or Chinese, and keeps both in the register", async () => {
+    const lapsed = await createOrg({ type: "grassroots", parent: p.districtA, name: `未参赛单位乙${uid()}` });
+    const h = await honour(lapsed.id, "2023–2024年度安康杯竞赛优胜单位", "city", 2024);
+    const r = await callIn("en", withdrawApi, "POST", `/api/v1/ankang/cycles/${cycleId}/titles/withdraw-lapsed`, { cycleId }, "organiser");
+    expect(r.status).toBe(200);
+    const mine = r.body.withdrawn.find((w: { honourId: string }) => w.honourId === h.id);
+    expect(CJK.test(mine.reason), mine.reason).toBe(false);
+    const kept = (await db.honour.findUniqueOrThrow({ where: { id: h.id } })).revocationReason!;
+    expect(kept).toContain("未参加");
+    expect(kept).toContain(mine.reason);
   });
 });
 

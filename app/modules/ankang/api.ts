@@ -55,7 +55,10 @@ export const activityOp = defineOperation({
   operationId: "logAnkangActivity", method: "post", path: "/ankang/enrolments/{enrolmentId}/activities", summary: "登记十项行动活动 / log an activity of the ten actions (A-4)", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
   params: EnrolmentParams, body: ActivityInputSchema, response: Id, successStatus: 201, errors: [404],
 });
-export const standingsOp = defineOperation({ operationId: "getAnkangStandings", method: "get", path: "/ankang/cycles/{cycleId}/standings", summary: "排名与优胜单位资格（含原因）/ ranking and eligibility with reasons", tags, params: CycleParams, response: z.object({ items: z.array(Obj) }), errors: [404] });
+/** The language of the reasons (brief ux item 8): ?lang wins, else Accept-Language, else the language cookie, else Chinese. */
+const LangQuery = z.object({ lang: z.enum(["zh", "en"]).optional().describe("zh or en: the language of the reasons (default: Accept-Language, else zh)") });
+const REASONS_IN = "Reasons are in the request's language: ?lang=zh|en, else Accept-Language, else the language cookie, else Chinese.";
+export const standingsOp = defineOperation({ operationId: "getAnkangStandings", method: "get", path: "/ankang/cycles/{cycleId}/standings", summary: "排名与优胜单位资格（含原因）/ ranking and eligibility with reasons", description: `Each item's refusals are the reasons it may not be a 优胜单位 (A-6, A-10). ${REASONS_IN}`, tags, params: CycleParams, query: LangQuery, response: z.object({ items: z.array(Obj) }), errors: [404] });
 export const quotaOp = defineOperation({
   operationId: "setAnkangQuota", method: "post", path: "/ankang/cycles/{cycleId}/quotas", summary: "分配称号名额 / set a title quota (A-5)", tags, permission: "ankang:manage",
   params: CycleParams, body: QuotaInputSchema, response: z.object({ orgId: z.string(), kind: z.enum(TITLE_KINDS), allowed: z.number() }), errors: [404],
@@ -67,7 +70,8 @@ export const recommendOp = defineOperation({
 });
 export const eligibilityOp = defineOperation({
   operationId: "checkAnkangEligibility", method: "get", path: "/ankang/cycles/{cycleId}/eligibility", summary: "称号资格检查（含原因）/ check title eligibility", tags,
-  params: CycleParams, query: z.object({ holderOrgId: z.string().min(1), kind: z.enum(TITLE_KINDS), memberId: z.string().optional() }),
+  description: REASONS_IN,
+  params: CycleParams, query: z.object({ holderOrgId: z.string().min(1), kind: z.enum(TITLE_KINDS), memberId: z.string().optional() }).extend(LangQuery.shape),
   response: z.object({ eligible: z.boolean(), refusals: z.array(z.object({ code: z.string(), reason: z.string() })), finalScore: z.number().nullable(), mayDayEligible: z.boolean() }), errors: [404],
 });
 export const recordDecisionsOp = defineOperation({
@@ -76,7 +80,8 @@ export const recordDecisionsOp = defineOperation({
 });
 export const withdrawLapsedOp = defineOperation({
   operationId: "withdrawLapsedAnkangTitles", method: "post", path: "/ankang/cycles/{cycleId}/titles/withdraw-lapsed", summary: "撤销未参赛或考核不合格单位的称号 / withdraw lapsed titles (A-7)", tags, permission: "ankang:manage",
-  params: CycleParams, response: z.object({ withdrawn: z.array(z.object({ honourId: z.string(), holderName: z.string(), reason: z.string() })) }), errors: [404],
+  description: `Each withdrawn title's reason is kept in the honours register in both languages; the answer gives it in one. ${REASONS_IN}`,
+  params: CycleParams, query: LangQuery, response: z.object({ withdrawn: z.array(z.object({ honourId: z.string(), holderName: z.string(), reason: z.string() })) }), errors: [404],
 });
 
 export const listHazardsOp = defineOperation({ operationId: "listHazards", method: "get", path: "/hazards", summary: "隐患报告 / hazard reports", tags, query: z.object({ status: z.string().optional(), unitId: z.string().optional() }), response: z.object({ items: z.array(Obj) }) });
