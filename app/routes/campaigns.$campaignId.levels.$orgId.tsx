@@ -10,7 +10,7 @@ import { getLevelList, sendListUp, setHeldBack } from "~/modules/nominations/nom
 import { HoldBackSchema, SendListSchema } from "~/modules/nominations/schemas";
 import { AWARDS } from "~/modules/nominations/domain";
 import type { RatioResult } from "~/modules/nominations/ratios";
-import { ruleLabel, ruleRequirement } from "~/modules/nominations/rule-labels";
+import { ruleAdvice, ruleLabel, ruleRequirement } from "~/modules/nominations/rule-labels";
 import { useHydrated } from "~/components/charts/use-hydrated";
 import { useLocalise } from "~/utils/use-localise";
 
@@ -72,7 +72,7 @@ function RatioPanel({ panel, busy }: { panel: Panel; busy: boolean }) {
               </th>
               <td>{r.figure === null ? `${r.count}` : `${r.figure}%`}<span className="muted small"> ({r.count}/{r.base})</span></td>
               <td>{ruleRequirement(r, locale)}</td>
-              <td title={r.advice}>{r.met ? <span aria-label={t("met")}>✓</span> : <strong>{needText(r, t)}</strong>}</td>
+              <td title={ruleAdvice(r, locale)}>{r.met ? <span aria-label={t("met")}>✓</span> : <strong>{needText(r, t)}</strong>}</td>
             </tr>
           ))}
         </tbody>

@@ -114,6 +114,7 @@ export const submitNominationOp = defineOperation({
 export const getLevelListOp = defineOperation({
   operationId: "getLevelList", method: "get", path: "/campaigns/{campaignId}/levels/{orgId}",
   summary: "某一级的推荐名单与结构比例面板 / a level's list with its structure panel (rules N-10 … N-20)",
+  description: "The panel's rule names (label), requirements and advice are in the request's language: Accept-Language, else the language cookie, else Chinese.",
   tags: ["nominations"], params: LevelParams,
   response: z.object({ rows: z.array(z.object({ id: z.string(), name: z.string(), state: z.enum(["here", "sent", "returned", "refused"]), heldBack: z.boolean() }).passthrough()), panel: PanelSchema }).passthrough(),
   errors: [404],
@@ -122,6 +123,7 @@ export const getLevelListOp = defineOperation({
 export const setHeldBackOp = defineOperation({
   operationId: "setHeldBack", method: "post", path: "/campaigns/{campaignId}/levels/{orgId}/held-back",
   summary: "暂不列入（或重新列入）本级名单，返回更新后的面板 / hold a candidate back from this level's list (or put it back); answers the panel",
+  description: "The panel's rule names (label), requirements and advice are in the request's language: Accept-Language, else the language cookie, else Chinese.",
   tags: ["nominations"], permission: "award:review", params: LevelParams, body: HoldBackSchema, response: PanelSchema, errors: [404],
 });
 

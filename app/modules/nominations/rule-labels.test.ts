@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleLabel, ruleRequirement } from "./rule-labels";
+import { localisePanel, ruleLabel, ruleRequirement } from "./rule-labels";
 
 describe("ratio panel labels in both languages (rules N-10 … N-20)", () => {
   it("keeps the Chinese label in Chinese and names the known rules in English", () => {
@@ -16,5 +16,16 @@ describe("ratio panel labels in both languages (rules N-10 … N-20)", () => {
     expect(ruleRequirement({ kind: "competitive", requirement: "≥ 120%（3 名）" }, "zh")).toBe("≥ 120%（3 名）");
     expect(ruleRequirement({ kind: "excluded", requirement: "不得推荐 / not eligible" }, "zh")).toBe("不得推荐");
     expect(ruleRequirement({ kind: "excluded", requirement: "不得推荐 / not eligible" }, "en")).toBe("May not be nominated");
+  });
+  it("gives an API answer's panel in one language: label, requirement and advice (brief ux item 3)", () => {
+    const r = { id: "medal-frontline", label: "奖章：其他一线职工和专业技术人员", kind: "min_share" as const, hard: false, source: "N-11", count: 1, base: 5, figure: 20, requirement: "≥ 35%", met: false, toAdd: 1, toReplace: 1, toRemove: 0,
+      advice: "还差：增加 1 名符合条件的推荐对象，或将 1 名调整为符合条件者（奖章：其他一线职工和专业技术人员）/ add 1 or replace 1" };
+    const en = localisePanel({ results: [r], mayGoUp: true }, "en");
+    expect(en.results[0]).toMatchObject({ label: "Medal: other front-line workers and technical staff", requirement: "≥ 35%", advice: "add 1 or replace 1" });
+    expect(en.mayGoUp).toBe(true);
+    const zh = localisePanel({ results: [r] }, "zh").results[0];
+    expect(zh.advice).toBe("还差：增加 1 名符合条件的推荐对象，或将 1 名调整为符合条件者（奖章：其他一线职工和专业技术人员）");
+    expect(zh.label).toBe("奖章：其他一线职工和专业技术人员");
+    expect(localisePanel({ results: [{ ...r, kind: "max_count" as const, requirement: "≤ 2 名", advice: "符合 / met" }] }, "en").results[0]).toMatchObject({ requirement: "≤ 2 places", advice: "met" });
   });
 });

@@ -36,3 +36,18 @@ export function ruleRequirement(r: Pick<RatioResult, "kind" | "requirement">, lo
   if (locale === "zh") return r.requirement;
   return r.requirement.replace(/（(\d+) 名）/, " ($1 candidates)").replace(/ 名$/, " places");
 }
+
+/** The advice ("还差：… / add …") in the reader's language: the half of the bilingual text. */
+export function ruleAdvice(r: Pick<RatioResult, "advice">, locale: "zh" | "en"): string {
+  const cut = r.advice.lastIndexOf(" / ");
+  if (cut < 0) return r.advice;
+  return locale === "zh" ? r.advice.slice(0, cut) : r.advice.slice(cut + 3);
+}
+
+/**
+ * A panel as an API answer in one language (brief ux item 3): each rule's label, requirement
+ * and advice in the request's language instead of the stored Chinese and mixed strings.
+ */
+export function localisePanel<P extends { results: RatioResult[] }>(panel: P, locale: "zh" | "en"): P {
+  return { ...panel, results: panel.results.map((r) => ({ ...r, label: ruleLabel(r, locale), requirement: ruleRequirement(r, locale), advice: ruleAdvice(r, locale) })) };
+}
