@@ -3,6 +3,7 @@
 // the quota rules, the 差额 rules and the 控制数 caps are known by id and get an English name.
 // Pure: no I/O.
 import type { RatioResult } from "./ratios";
+import { localiseMessage } from "~/utils/messages";
 
 const EN_LABELS: Record<string, string> = {
   "medal-industrial": "Medal: industrial workers",
@@ -39,9 +40,7 @@ export function ruleRequirement(r: Pick<RatioResult, "kind" | "requirement">, lo
 
 /** The advice ("还差：… / add …") in the reader's language: the half of the bilingual text. */
 export function ruleAdvice(r: Pick<RatioResult, "advice">, locale: "zh" | "en"): string {
-  const cut = r.advice.lastIndexOf(" / ");
-  if (cut < 0) return r.advice;
-  return locale === "zh" ? r.advice.slice(0, cut) : r.advice.slice(cut + 3);
+  return localiseMessage(r.advice, locale);
 }
 
 /**
