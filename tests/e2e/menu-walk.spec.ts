@@ -103,6 +103,13 @@ async function walkMenu(page: Page, lang: "zh" | "en", problems: string[]) {
   for (const href of hrefs) {
     await nav.locator(`a[href="${href}"]`).click();
     await expect(page).toHaveURL((url) => url.pathname === href);
+    // Clicking the link of the page already shown (the home link, first) revalidates it; the next
+    // click must not abort that navigation (an aborted client navigation is logged as an error
+    // under load), so wait until Remix's router is idle, as a person would before reading.
+    await page.waitForFunction(() => {
+      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string }; revalidation: string } } }).__remixRouter;
+      return !router || (router.state.navigation.state === "idle" && router.state.revalidation === "idle");
+    });
     await expect(page.locator("h1").first()).toBeVisible();
     await page.waitForLoadState("load");
     const title = await page.title();
