@@ -112,6 +112,11 @@ function matchRoute(table, url) {
 
 
 const apiRoutes = compileRoutes(build.routes, (route) => route.id.startsWith("routes/api.v1."));
+// Resource routes outside /api/v1 that answer from bytes they keep (the printable 公示,
+// app/routes/notices.$code_.print.ts) export `servedDirect = true`: served like the API, from
+// Node's request, without Remix's per-request route ranking, so that a kept page costs about
+// what a static file of its size costs (issue 13, scripts/bench/nominations.ts).
+const directRoutes = compileRoutes(build.routes, (route) => !route.id.startsWith("routes/api.v1.") && route.module?.servedDirect === true);
 
 const PREBUILT_BODY = Symbol.for("gongsai.prebuiltBody");
 
@@ -156,8 +161,8 @@ class NodeRequestHeaders {
  * or action takes it, or when it is a live feed (written to the socket by its eventStream
  * route below): Express and Remix then answer as before.
  */
-function serveApi(req, res) {
-  const match = matchRoute(apiRoutes, req.url);
+function serveApi(req, res, table = apiRoutes) {
+  const match = matchRoute(table, req.url);
   if (!match) return false;
   const { route, params } = match;
   if (req.method === "GET" && typeof route.module.eventStream === "function") return false;
@@ -291,6 +296,7 @@ const server = http.createServer((req, res) => {
   if (refuseWhileShuttingDown(req, res)) return;
   if (guardRequest(req, res)) return;
   if (req.url.startsWith("/api/v1/") && serveApi(req, res)) return;
+  if (directRoutes.length && (req.method === "GET" || req.method === "HEAD") && serveApi(req, res, directRoutes)) return;
   if (serveEventStream(req, res)) return;
   app(req, res);
 });

@@ -6,6 +6,9 @@ import { matchesEtag, printableNotice } from "~/modules/review-chain/notice-cach
 // The printable 公示 (public, no sign-in; rules N-31, N-33): one HTML document served from bytes
 // kept per notice, stamp and language, with an ETag, as a static file would be. A reader who
 // holds this version gets 304; a withdrawn candidate moves the stamp, hence the ETag.
+// Served by server.mjs from Node's request, ahead of Remix (a resource route: no page, no data request).
+export const servedDirect = true;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = pageLocale(request);
   const page = await printableNotice(params.code ?? "", lang, new URL(request.url).origin).catch((error: unknown) => asResponse(error, request));

@@ -118,6 +118,20 @@ describe("item 8: production headers and cookies", () => {
     }
   });
 
+  it("the printable 公示, served by server.mjs ahead of Remix (servedDirect), keeps the headers and the clear 404", async () => {
+    // Issue 13's notice target: the printable page's route is answered from Node's request; it must
+    // still carry every default header and answer an unknown code as Remix did (rule N-31).
+    const res = await fetch(`${server.url}/notices/nope-nope/print`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("找不到该公示");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    // A write to it is not taken by the direct path: Remix answers (no action on the route).
+    const post = await fetch(`${server.url}/notices/nope-nope/print`, { method: "POST", headers: { Origin: server.url }, redirect: "manual" });
+    expect(post.status).toBe(405);
+  });
+
   it("behind the trusted HTTPS proxy: Secure cookies and HSTS; over plain HTTP: neither", async () => {
     const user = await createUser();
     const login = (proto?: string) => fetch(`${server.url}/login`, {
