@@ -5,6 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { readFile, saveUpload } from "~/modules/files/files.server";
 import type { FileTypeKey } from "~/modules/files/file-types";
+import { fileFromBase64 } from "~/modules/files/api-upload";
 import { LABOUR_MESSAGES, requireAccepted, setOf, touchProject } from "./labour.server";
 import { publishLabourChange } from "./live.server";
 
@@ -204,11 +205,4 @@ export async function unitEvidencePage(user: SessionUser, projectId: string, uni
 }
 
 /** An API client's file (base64 in the JSON body) as the File the upload checks read; bad base64 is refused. */
-export function evidenceFileFromBase64(filename: string, contentBase64: string): File {
-  const clean = contentBase64.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
-    const m = "文件内容不是有效的 base64 编码 / contentBase64 is not valid base64";
-    throw badRequest(m, [{ path: "contentBase64", message: m }], "invalid_base64");
-  }
-  return new File([Buffer.from(clean, "base64")], filename);
-}
+export const evidenceFileFromBase64 = (filename: string, contentBase64: string): File => fileFromBase64(filename, contentBase64);

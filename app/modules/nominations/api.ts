@@ -3,6 +3,7 @@ import { defineOperation } from "~/modules/api/operation";
 import { CampaignInputSchema, CampaignSettingsSchema, ControlCapInputSchema, HoldBackSchema, NominationInputSchema, SendListSchema } from "./schemas";
 import { RESULT_KINDS } from "./ratios";
 import { SUBMISSION_STATUSES } from "~/modules/review-chain/chain";
+import { AttachmentListSchema, FileUploadFields } from "~/modules/files/api-upload";
 
 // 评选表彰 (campaigns), 推荐对象 (nominations) and each level's list with its structure panel,
 // as JSON: the same services and schemas as the pages. The permission named here is checked
@@ -136,7 +137,37 @@ export const sendListUpOp = defineOperation({
   errors: [404, 422],
 });
 
+const AttachmentParams = z.object({ nominationId: z.string().min(1), fileId: z.string().min(1) });
+
+export const NominationAttachmentBodySchema = z.object({
+  label: z.string().trim().max(60).optional().describe("what the file is, e.g. 职代会会议记录, 公示照片, 证书 (default: the file's name)"),
+  ...FileUploadFields,
+});
+
+export const attachNominationFileOp = defineOperation({
+  operationId: "attachNominationFile", method: "post", path: "/nominations/{nominationId}/attachments",
+  summary: "上传推荐材料附件（会议记录、公示照片、证书等，rule N-31）/ attach a document to a nomination (minutes, notice photo, certificate)",
+  description: "The nominating unit's contact (award:nominate over the unit), while the form is a draft or returned and before the grass-roots deadline (rule N-38: after it, 400 after_deadline). The file's type is taken from its bytes (JPEG, PNG, PDF); too large a file answers 413, another type 400 file_type_refused. A refused upload stores nothing.",
+  tags: ["nominations"], permission: "award:nominate", params: NominationIdParams, body: NominationAttachmentBodySchema,
+  response: z.object({ fileId: z.string(), label: z.string() }), successStatus: 201, errors: [404, 409, 413],
+});
+
+export const listNominationAttachmentsOp = defineOperation({
+  operationId: "listNominationAttachments", method: "get", path: "/nominations/{nominationId}/attachments",
+  summary: "推荐表的附件列表 / a nomination's attachments",
+  description: "Whoever may read the form (the unit, the levels it has reached, the campaign's managers); 404 for anyone else.",
+  tags: ["nominations"], params: NominationIdParams, response: AttachmentListSchema, errors: [404],
+});
+
+export const getNominationAttachmentOp = defineOperation({
+  operationId: "getNominationAttachment", method: "get", path: "/nominations/{nominationId}/attachments/{fileId}",
+  summary: "下载推荐表的一个附件 / download one attachment of a nomination",
+  description: "The file's bytes with its own Content-Type (images inline unless ?download=1, PDFs as attachment), Content-Security-Policy sandbox and nosniff. Access as for /files/{id} on the pages: the uploader, the unit's contacts, the levels the nomination has reached, the departments consulted (rule N-34).",
+  tags: ["nominations"], params: AttachmentParams, contentType: "application/octet-stream", response: z.string().describe("the file's bytes"), errors: [404],
+});
+
 export const nominationOperations = [
   createCampaignOp, listCampaignsOp, getCampaignOp, updateCampaignSettingsOp, setControlCapOp, applyDeadlineOp,
   createNominationOp, getNominationOp, updateNominationOp, submitNominationOp, getLevelListOp, setHeldBackOp, sendListUpOp,
+  attachNominationFileOp, listNominationAttachmentsOp, getNominationAttachmentOp,
 ];

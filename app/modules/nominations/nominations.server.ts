@@ -313,10 +313,11 @@ export async function attachToNomination(user: SessionUser, nominationId: string
   if (late) throw badRequest(late, [], "after_deadline");
   const stored = await saveUpload(file, { purpose: "nomination-attachment", allowedTypes: ["pdf", "jpeg", "png"], field: "file", orgId: unit.id }, actor);
   return db.$transaction(async (tx) => {
-    const list = [...parseJson<{ fileId: string; label: string }[]>(n.attachments, []), { fileId: stored.id, label: label.trim().slice(0, 60) || stored.filename }];
+    const entry = { fileId: stored.id, label: label.trim().slice(0, 60) || stored.filename };
+    const list = [...parseJson<{ fileId: string; label: string }[]>(n.attachments, []), entry];
     await tx.nomination.update({ where: { id: n.id }, data: { attachments: JSON.stringify(list) } });
     await recordEvent(tx, actor, { action: "nomination.attached", entityType: "Nomination", entityId: n.id, orgId: unit.id, after: { fileId: stored.id, label } });
-    return { fileId: stored.id, label };
+    return entry;
   });
 }
 

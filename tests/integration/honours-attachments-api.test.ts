@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// This file's own storage folder and a small upload limit (300 KB), set before any application
+// module reads its configuration, so "too big" is cheap to send and "no blob" can be checked.
+const storageDir = vi.hoisted(() => {
+  const dir = `tests/.tmp/honours-attachments-${Math.random().toString(36).slice(2, 10)}`;
+  process.env.STORAGE_DIR = dir;
+  process.env.UPLOAD_MAX_BYTES = "300000";
+  return dir;
+});
+
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { db } from "~/utils/db.server";
+import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import { seedPublishedCalendar } from "~/modules/calendar/calendar.server";
+import { addCalendarDays, beijingDate } from "~/modules/calendar/working-days";
+import * as campaignsApi from "~/routes/api.v1.campaigns";
+import * as settingsApi from "~/routes/api.v1.campaigns.$campaignId.settings";
+import * as nominationsApi from "~/routes/api.v1.nominations";
+import * as attachmentsApi from "~/routes/api.v1.nominations.$nominationId.attachments";
+import * as attachmentApi from "~/routes/api.v1.nominations.$nominationId.attachments.$fileId";
+import { createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+
+// Issue 13: the honours uploads that the pages take, through /api/v1 (base64 in JSON, as the
+// 劳动竞赛 evidence API): each with its list and its download, the pages' checks (type from the
+// bytes, size cap, permission, deadline: rule N-38), and a refused upload writes nothing
+// (no StoredFile row, no blob in the store, no event). On SQLite and on PostgreSQL.
+
+const PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400)}\n%%EOF\n`);
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 300 }, (_, i) => i % 251)]);
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+const BIG_PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400_000)}\n%%EOF\n`);
+
+type Province = Awaited<ReturnType<typeof createProvince>>;
+let p: Province;
+const tokens: Record<string, string> = {};
+const users: Record<string, string> = {};
+
+async function as(role: string, orgId: string, name: string) {
+  const u = await createUser([{ role, orgId }]);
+  users[name] = u.id;
+  const session = (await loadUserForToken(u.id, "t"))!;
+  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
+}
+
+type Route = { action?: unknown; loader?: unknown };
+async function raw(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  return fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
+}
+async function call(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
+  const response = await raw(route, method, path, params, who, json);
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function blobs(): string[] {
+  if (!existsSync(storageDir)) return [];
+  return (readdirSync(storageDir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath}/${d.name}`).sort();
+}
+/** What an upload writes: file rows, blobs in the store, events (of this file's people). */
+async function written() {
+  const actors = Object.values(users);
+  return {
+    files: await db.storedFile.count(),
+    blobs: blobs(),
+    events: await db.event.count({ where: { actorId: { in: actors } } }),
+  };
+}
+/** A refused upload: a JSON error with a Chinese-first message, and nothing written. */
+async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code?: string) {
+  const before = await written();
+  const res = await send();
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  if (code) expect(res.body.error.code).toBe(code);
+  expect(res.body.error.message).toMatch(/^[\u4e00-\u9fff（]/);
+  expect(await written()).toEqual(before);
+  return res;
+}
+
+const today = beijingDate(new Date());
+const grassroots = { congressDate: addCalendarDays(today, -30), congressPresent: 100, congressFor: 90, congressAgainst: 3, localNoticeStart: addCalendarDays(today, -28), localNoticeDays: 5, localNoticeOutcome: "无异议" };
+
+async function newCampaign() {
+  const created = await call(campaignsApi, "POST", "/api/v1/campaigns", {}, "manager", {
+    title: `${new Date().getFullYear()}年五一劳动奖推荐${uid()}`, topOrgId: p.province.id, reviewingTypes: ["county", "city"], awards: ["奖章", "先锋号"], level: "provincial", year: 2026,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id as string;
+}
+async function newNomination(campaignId: string) {
+  const res = await call(nominationsApi, "POST", "/api/v1/nominations", {}, "contact", {
+    campaignId, award: "奖章", orgId: p.enterpriseA.id, name: `候选人${uid().slice(0, 3)}`, categories: ["产业工人"], deedsShort: "扎根生产一线二十年，主持焊接工艺攻关。", ...grassroots,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+beforeAll(async () => {
+  await seedPublishedCalendar();
+  p = await createProvince();
+  await as("organiser", p.province.id, "manager");
+  await as("grassroots_contact", p.enterpriseA.id, "contact");
+  await as("grassroots_contact", p.enterpriseB.id, "otherContact");
+});
+afterAll(() => rmSync(storageDir, { recursive: true, force: true }));
+
+describe("nomination attachments through the API (minutes, notice photos, certificates; rules N-31, N-38)", () => {
+  let campaignId: string;
+  let nominationId: string;
+  const path = () => `/api/v1/nominations/${nominationId}/attachments`;
+  const post = (who: string, body: Record<string, unknown>, id = nominationId) =>
+    call(attachmentsApi, "POST", `/api/v1/nominations/${id}/attachments`, { nominationId: id }, who, body);
+
+  beforeAll(async () => {
+    campaignId = await newCampaign();
+    nominationId = await newNomination(campaignId);
+  });
+
+  it("the unit's contact attaches a PDF and a photo; the list names them; the download has the stored-file headers", async () => {
+    const before = await written();
+    const minutes = await post("contact", { label: "职代会会议记录", filename: "会议记录.pdf", contentBase64: b64(PDF) });
+    expect(minutes.status, JSON.stringify(minutes.body)).toBe(201);
+    expect(minutes.body).toMatchObject({ fileId: expect.any(String), label: "职代会会议记录" });
+    const photo = await post("contact", { filename: "公示照片.png", contentBase64: b64(PNG) });
+    expect(photo.body).toMatchObject({ label: "公示照片.png" });
+    const after = await written();
+    expect(after.files).toBe(before.files + 2);
+    expect(after.blobs).toHaveLength(before.blobs.length + 2);
+    const events = await db.event.findMany({ where: { entityId: nominationId, action: "nomination.attached" } });
+    expect(events.map((e) => JSON.parse(e.after!).fileId).sort()).toEqual([minutes.body.fileId, photo.body.fileId].sort());
+
+    const list = await call(attachmentsApi, "GET", path(), { nominationId }, "contact");
+    expect(list.status).toBe(200);
+    expect(list.body.attachments).toEqual([
+      { id: minutes.body.fileId, name: "会议记录.pdf", type: "application/pdf", size: PDF.length, uploadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), label: "职代会会议记录" },
+      { id: photo.body.fileId, name: "公示照片.png", type: "image/png", size: PNG.length, uploadedAt: expect.any(String), label: "公示照片.png" },
+    ]);
+    // the campaign's manager reads the form, so the list too
+    expect((await call(attachmentsApi, "GET", path(), { nominationId }, "manager")).body.attachments).toHaveLength(2);
+
+    const fileId = minutes.body.fileId as string;
+    const download = await raw(attachmentApi, "GET", `${path()}/${fileId}`, { nominationId, fileId }, "contact");
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
+    expect(download.headers.get("Content-Type")).toBe("application/pdf");
+    expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; .*filename\*=UTF-8''%E4%BC%9A/);
+    expect(download.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+
+  it("wrong type: a text file named .pdf is refused (the type comes from the bytes) and nothing is written", async () => {
+    const res = await expectRefused(() => post("contact", { filename: "会议记录.pdf", contentBase64: b64(new TextEncoder().encode("这不是PDF文件 just text")) }), 400, "file_type_refused");
+    expect(res.body.error.issues[0].path).toBe("file");
+    await expectRefused(() => post("contact", { filename: "会议记录.png", contentBase64: b64(PDF) }), 400, "file_type_mismatch");
+    await expectRefused(() => post("contact", { filename: "x.pdf", contentBase64: "***" }), 400, "invalid_base64");
+  });
+
+  it("too big: over the upload limit answers 413 and nothing is written", async () => {
+    await expectRefused(() => post("contact", { filename: "扫描件.pdf", contentBase64: b64(BIG_PDF) }), 413, "file_too_large");
+  });
+
+  it("no permission: another unit's contact gets 403 on upload and 404 on the list and the download, as on the page", async () => {
+    await expectRefused(() => post("otherContact", { filename: "x.pdf", contentBase64: b64(PDF) }), 403, "forbidden");
+    expect((await call(attachmentsApi, "GET", path(), { nominationId }, "otherContact")).status).toBe(404);
+    const fileId = (await call(attachmentsApi, "GET", path(), { nominationId }, "contact")).body.attachments[0].id as string;
+    const refused = await call(attachmentApi, "GET", `${path()}/${fileId}`, { nominationId, fileId }, "otherContact");
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toMatch(/^[\u4e00-\u9fff]/);
+  });
+
+  it("unknown target: an unknown nomination 404, and a file that is not this nomination's 404", async () => {
+    await expectRefused(() => post("contact", { filename: "x.pdf", contentBase64: b64(PDF) }, "no-such-nomination"), 404, "not_found");
+    const otherNomination = await newNomination(campaignId);
+    const own = (await call(attachmentsApi, "GET", path(), { nominationId }, "contact")).body.attachments[0].id as string;
+    const res = await call(attachmentApi, "GET", `/api/v1/nominations/${otherNomination}/attachments/${own}`, { nominationId: otherNomination, fileId: own }, "contact");
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/^该推荐表没有这个附件/);
+  });
+
+  it("after the grass-roots deadline no material is taken (rule N-38: 视为自动放弃) and nothing is written", async () => {
+    const late = await newCampaign();
+    const id = await newNomination(late);
+    expect((await call(settingsApi, "POST", `/api/v1/campaigns/${late}/settings`, { campaignId: late }, "manager", { deadlines: [{ scope: "grassroots", date: addCalendarDays(today, -1) }] })).status).toBe(200);
+    const res = await expectRefused(() => post("contact", { filename: "x.pdf", contentBase64: b64(PDF) }, id), 400, "after_deadline");
+    expect(res.body.error.message).toContain("视为自动放弃");
+  });
+});
