@@ -7,7 +7,7 @@ import path from "node:path";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import {
-  applySecurityDefaults, clientAddressOf, hostOf, lazyBodyStream, protocolOf, readBodyLimited, refuseCrossSite, trustProxySetting,
+  applySecurityDefaults, clientAddressOf, hostOf, lazyBodyStream, ownOrigin, protocolOf, readBodyLimited, refuseCrossSite, trustProxySetting,
 } from "./server-security.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -44,6 +44,8 @@ function beginRequest(req, res) {
   const requestId = typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   res.locals ??= {};
   res.locals.requestId = requestId;
+  // Ours (a random UUID), not the client's: only such a response's document may be kept (below).
+  res.locals.requestIdGenerated = requestId !== incoming;
   // A CSP nonce per response (128 random bits from the CSPRNG's pooled buffer: randomBytes
   // would make a system call on every request, API requests included).
   res.locals.nonce = Buffer.from(crypto.randomUUID().replaceAll("-", ""), "hex").toString("base64");
@@ -261,6 +263,8 @@ app.all(
     mode: process.env.NODE_ENV,
     getLoadContext: (req, res) => ({
       requestId: res.locals.requestId, nonce: res.locals.nonce, clientAddress: clientAddressOf(req),
+      // The site's address (X-Forwarded-* only from a trusted proxy), for pages that print it (the 公示's QR code).
+      origin: ownOrigin(req),
       // HTML a loader leaves for the document render, kept out of the page's data (app/utils/fragments.tsx);
       // none on a data request (a path ending in .data), whose loaders answer it in their data.
       fragments: req.path.endsWith(".data") ? undefined : new Map(),
@@ -272,6 +276,116 @@ app.all(
     }),
   }),
 );
+
+// ---------------------------------------------------------------- kept public documents
+// A page route may export `documentKey({ request, params })`: a string naming everything its
+// document shows but the site's address (for the public 公示, app/routes/notices.$code.tsx: the
+// notice's stamp, whether it takes objections today, the language), or null. The document of an
+// anonymous reader (no cookie but the language one, no query string) is kept per path and key and
+// served from its bytes while the key holds, with this response's own CSP nonce and request id
+// written in: a 3,000-name notice with its objection form costs about what a static file of its
+// size costs, where a Remix render takes 15-17 ms of CPU (issue 13, scripts/bench/nominations.ts).
+// A signed-in reader, a data request, a HEAD or a miss go to Remix as always; a miss's document is
+// kept when it is a whole 200 HTML page that sets no cookie.
+const keptDocumentRoutes = compileRoutes(build.routes, (route) => typeof route.module?.documentKey === "function" && typeof route.module?.default === "function");
+const keptDocuments = new Map(); // path → { key, headers: [name, value | string[] split at the nonce][], parts }
+const KEPT_DOCUMENTS_MAX = 32;
+const KEPT_DOCUMENT_MAX_BYTES = 8 * 1024 * 1024;
+const ONLY_LANGUAGE_COOKIE = /^\s*(?:gs_lng=[^;]*;?\s*)?$/;
+const NONCE = 0;
+const REQUEST_ID = 1;
+const UNKEPT_HEADERS = new Set(["date", "x-request-id", "content-length", "transfer-encoding", "connection", "keep-alive", "set-cookie"]);
+
+function serveKeptDocument(req, res) {
+  if ((req.method !== "GET" && req.method !== "HEAD") || req.url.includes("?") || req.url.endsWith(".data")) return false;
+  if (!ONLY_LANGUAGE_COOKIE.test(req.headers.cookie ?? "")) return false;
+  const match = matchRoute(keptDocumentRoutes, req.url);
+  if (!match) return false;
+  const origin = ownOrigin(req);
+  (async () => {
+    const request = new Request(`${origin}${req.url}`, { headers: req.headers.cookie ? { cookie: req.headers.cookie } : {} });
+    const key = await match.route.module.documentKey({ request, params: match.params });
+    if (typeof key !== "string") return app(req, res);
+    const fullKey = `${origin}\n${key}`;
+    const kept = keptDocuments.get(req.url);
+    if (kept && kept.key === fullKey) return sendKeptDocument(req, res, kept);
+    if (req.method === "GET" && res.locals.requestIdGenerated) keepDocument(req.url, fullKey, res);
+    app(req, res);
+  })().catch((error) => {
+    log("error", "kept document failed", { requestId: res.locals.requestId, error: String(error?.stack ?? error) });
+    if (res.headersSent) return res.destroy();
+    app(req, res);
+  });
+  return true;
+}
+
+function sendKeptDocument(req, res, kept) {
+  const { nonce, requestId } = res.locals;
+  res.statusCode = 200;
+  for (const [name, value] of kept.headers) res.setHeader(name, value.pieces ? value.pieces.join(nonce) : value.value);
+  const nonceBytes = Buffer.from(nonce);
+  const idBytes = Buffer.from(requestId);
+  const body = Buffer.concat(kept.parts.map((part) => (part === NONCE ? nonceBytes : part === REQUEST_ID ? idBytes : part)));
+  res.setHeader("Content-Length", body.length);
+  res.setHeader("X-Cache", "hit");
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Collects the document Remix writes for this response and keeps it if it is a whole page. */
+function keepDocument(path, key, res) {
+  const chunks = [];
+  let size = 0;
+  const take = (chunk, encoding) => {
+    if (chunk == null || typeof chunk === "function" || size > KEPT_DOCUMENT_MAX_BYTES) return;
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
+    chunks.push(bytes);
+    size += bytes.length;
+  };
+  const { write, end } = res;
+  res.write = function keptWrite(chunk, encoding, callback) {
+    take(chunk, encoding);
+    return write.call(this, chunk, encoding, callback);
+  };
+  res.end = function keptEnd(chunk, encoding, callback) {
+    take(chunk, encoding);
+    try {
+      const type = String(this.getHeader("content-type") ?? "");
+      if (this.statusCode === 200 && type.startsWith("text/html") && !this.hasHeader("set-cookie") && size <= KEPT_DOCUMENT_MAX_BYTES) {
+        const body = Buffer.concat(chunks, size);
+        // Whole: the document and, with Single Fetch, the page's data stream closed after it.
+        const tail = body.subarray(Math.max(0, body.length - 512)).toString("latin1");
+        if (body.includes("</html>") && (!body.includes("window.__remixContext.streamController") || tail.includes("streamController.close()"))) {
+          const { nonce, requestId } = this.locals;
+          const headers = Object.entries(this.getHeaders()).filter(([name]) => !UNKEPT_HEADERS.has(name)).map(([name, value]) =>
+            [name, typeof value === "string" && value.includes(nonce) ? { pieces: value.split(nonce) } : { value }]);
+          if (keptDocuments.size >= KEPT_DOCUMENTS_MAX && !keptDocuments.has(path)) keptDocuments.delete(keptDocuments.keys().next().value);
+          keptDocuments.set(path, { key, headers, parts: splitAt(body, [[Buffer.from(nonce), NONCE], [Buffer.from(requestId), REQUEST_ID]]) });
+        }
+      }
+    } catch (error) {
+      log("error", "keeping a document failed", { error: String(error?.stack ?? error) });
+    }
+    return end.call(this, chunk, encoding, callback);
+  };
+}
+
+/** The body cut at every occurrence of each needle, the needle's mark in its place. */
+function splitAt(body, needles) {
+  const found = [];
+  for (const [needle, mark] of needles) {
+    for (let at = body.indexOf(needle); at >= 0; at = body.indexOf(needle, at + needle.length)) found.push({ at, length: needle.length, mark });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const parts = [];
+  let from = 0;
+  for (const { at, length, mark } of found) {
+    if (at < from) continue;
+    parts.push(body.subarray(from, at), mark);
+    from = at + length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
 
 /**
  * Web security ahead of every route (server-security.mjs): default headers on every
@@ -298,6 +412,7 @@ const server = http.createServer((req, res) => {
   if (req.url.startsWith("/api/v1/") && serveApi(req, res)) return;
   if (directRoutes.length && (req.method === "GET" || req.method === "HEAD") && serveApi(req, res, directRoutes)) return;
   if (serveEventStream(req, res)) return;
+  if (keptDocumentRoutes.length && serveKeptDocument(req, res)) return;
   app(req, res);
 });
 server.listen(port, host, () => {

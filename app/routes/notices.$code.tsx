@@ -7,7 +7,7 @@ import { parseInput } from "~/utils/validation";
 import { issueFor } from "~/utils/errors";
 import { readUploadForm } from "~/modules/files/files.server";
 import { ObjectionSchema } from "~/modules/review-chain/notice-schemas";
-import { fileObjection, getPublicNoticePage } from "~/modules/review-chain/notices.server";
+import { fileObjection, getPublicNoticePage, publicNoticeDocumentKey } from "~/modules/review-chain/notices.server";
 import { noticeQrSvg } from "~/modules/review-chain/notice-cache.server";
 import { pageLocale } from "~/i18n/locale.server";
 import { fragmentFor, useFragment } from "~/utils/fragments";
@@ -19,18 +19,32 @@ import { titled } from "~/utils/meta";
 // reports recorded and marked. The rows and the form's choices are HTML escaped once per notice
 // stamp and language (notice-cache.server.ts) and inserted as they are (app/utils/fragments.tsx):
 // a notice of 3,000 names is not rendered through React on every request (issue 13's notice target).
+// The whole document of an anonymous reader is kept by server.mjs per `documentKey` and served
+// from its bytes while the key holds (the CSP nonce and request id written in per response).
 
 export const meta = titled<typeof loader>("publicNotice", (d) => d.notice.title, [{ name: "robots", content: "noindex" }]);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const { notice, fragments } = await getPublicNoticePage(params.code ?? "", pageLocale(request));
-    const url = `${new URL(request.url).origin}/notices/${notice.code}`;
+    // The site's own address as server.mjs reads it (X-Forwarded-Host only from a trusted proxy):
+    // the kept document is keyed by it.
+    const origin = (context as { origin?: string } | undefined)?.origin ?? new URL(request.url).origin;
+    const url = `${origin}/notices/${notice.code}`;
     const qrSvg = await noticeQrSvg(url);
     return { notice, url, qrSvg, rows: fragmentFor(context, ROWS_ID, fragments.rows), options: fragmentFor(context, OPTIONS_ID, fragments.options) };
   } catch (error) {
     return asResponse(error);
   }
+}
+
+/**
+ * What this page's document shows, for server.mjs's kept documents: the notice's stamp, whether it
+ * takes objections today, the language (server.mjs adds the site's address). null: not kept.
+ */
+export async function documentKey({ request, params }: { request: Request; params: { code?: string } }) {
+  const key = await publicNoticeDocumentKey(params.code ?? "");
+  return key === null ? null : `${key}|${pageLocale(request)}`;
 }
 
 const ROWS_ID = "notice-rows";

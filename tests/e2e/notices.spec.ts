@@ -44,3 +44,18 @@ test("the 公示 form shows the end date counted on the holiday calendar", async
   await page.getByLabel("开始日期").fill("2026-04-30");
   await expect(page.getByTestId("notice-end")).toContainText("2026-05-09");
 });
+
+test("a second visitor gets the kept 公示 page, which hydrates with its own nonce: the form switches kinds, no console error", async ({ page }) => {
+  // server.mjs keeps the anonymous document (issue 13's notice target) and writes each response's
+  // CSP nonce into it: a wrong nonce would block the scripts (a CSP console error, no hydration).
+  const errors: string[] = [];
+  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto("/notices/hz2026wuyi");
+  const kept = await page.goto("/notices/hz2026wuyi");
+  expect(kept?.headers()["x-cache"]).toBe("hit");
+  await expect(page.getByLabel("加盖公章的书面材料（PDF 或图片）")).toHaveCount(0);
+  await page.getByRole("radio", { name: "单位（须上传盖章材料）" }).check();
+  await expect(page.getByLabel("加盖公章的书面材料（PDF 或图片）")).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -25,7 +25,7 @@ export type NoticeHead = {
 export type PublicEntry = { id: string; name: string; sex: string; unit: string; post: string; deeds: string };
 
 /** What the stamp is made of: everything the public page shows except the entries' own fields. */
-const stampOf = (h: NoticeHead) => JSON.stringify([h.id, h.title, h.orgName, h.contact, h.windowKind, h.windowDays, h.startsOn, h.endsOn, h.status, h.listed]);
+export const stampOf = (h: NoticeHead) => JSON.stringify([h.id, h.title, h.orgName, h.contact, h.windowKind, h.windowDays, h.startsOn, h.endsOn, h.status, h.listed]);
 
 /** The notice's public head and its stamp, one round trip; null when no notice has the code. */
 export async function noticeHead(code: string): Promise<NoticeHead | null> {

@@ -13,7 +13,7 @@ import {
   checkNoticeWindow, NOTICE_MESSAGES, noticeHold, objectionProblems, objectionWindowProblem, type ObjectionKind,
 } from "./notice-rules";
 import { loadReviewSettings } from "./settings.server";
-import { noticeEntries, noticeFragments, noticeHead } from "./notice-cache.server";
+import { noticeEntries, noticeFragments, noticeHead, stampOf } from "./notice-cache.server";
 import type { Locale } from "~/i18n/resources";
 import { subjectTypeOf } from "./subject-types";
 import { AssignSchema, FindingSchema, type ObjectionInput, type OpenNoticeInput } from "./notice-schemas";
@@ -156,6 +156,17 @@ export async function getPublicNoticePage(code: string, lang: Locale, now = new 
     },
     fragments,
   };
+}
+
+/**
+ * Everything the public page shows but the reader's language and the site's address: the notice's
+ * stamp and whether objections are taken today. server.mjs keeps the page's anonymous document per
+ * key and serves it from its bytes while the key holds (issue 13's notice target). null: no notice.
+ */
+export async function publicNoticeDocumentKey(code: string, now = new Date()): Promise<string | null> {
+  const head = await noticeHead(code);
+  if (!head) return null;
+  return `${stampOf(head)}|${objectionWindowProblem(head, beijingDate(now)) === null ? "open" : "closed"}`;
 }
 
 /** An objection filed on the public page (no sign-in). The letter of a unit is an upload. */
