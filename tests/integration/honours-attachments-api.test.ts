@@ -20,7 +20,13 @@ import * as settingsApi from "~/routes/api.v1.campaigns.$campaignId.settings";
 import * as nominationsApi from "~/routes/api.v1.nominations";
 import * as attachmentsApi from "~/routes/api.v1.nominations.$nominationId.attachments";
 import * as attachmentApi from "~/routes/api.v1.nominations.$nominationId.attachments.$fileId";
-import { createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import { submitForReview } from "~/modules/review-chain/review-chain.server";
+import * as roundsApi from "~/routes/api.v1.review-rounds";
+import * as consultationsApi from "~/routes/api.v1.consultations";
+import * as answerApi from "~/routes/api.v1.consultations.$taskId.answer";
+import * as consultationFilesApi from "~/routes/api.v1.consultations.$taskId.attachments";
+import * as consultationFileApi from "~/routes/api.v1.consultations.$taskId.attachments.$fileId";
+import { createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 
 // Issue 13: the honours uploads that the pages take, through /api/v1 (base64 in JSON, as the
 // 劳动竞赛 evidence API): each with its list and its download, the pages' checks (type from the
@@ -103,6 +109,9 @@ beforeAll(async () => {
   await as("organiser", p.province.id, "manager");
   await as("grassroots_contact", p.enterpriseA.id, "contact");
   await as("grassroots_contact", p.enterpriseB.id, "otherContact");
+  await as("reviewer", p.districtA.id, "district");
+  await as("department_consultant", (await createOrg({ type: "department", parent: p.cityA, name: `甲市税务局${uid()}` })).id, "tax");
+  await as("department_consultant", (await createOrg({ type: "department", parent: p.cityA, name: `甲市审计局${uid()}` })).id, "audit");
 });
 afterAll(() => rmSync(storageDir, { recursive: true, force: true }));
 
@@ -185,5 +194,77 @@ describe("nomination attachments through the API (minutes, notice photos, certif
     expect((await call(settingsApi, "POST", `/api/v1/campaigns/${late}/settings`, { campaignId: late }, "manager", { deadlines: [{ scope: "grassroots", date: addCalendarDays(today, -1) }] })).status).toBe(200);
     const res = await expectRefused(() => post("contact", { filename: "x.pdf", contentBase64: b64(PDF) }, id), 400, "after_deadline");
     expect(res.body.error.message).toContain("视为自动放弃");
+  });
+});
+
+describe("a consultation answer's attachment through the API (征求意见, rule N-34)", () => {
+  let taxTask: string;
+  const answer = (who: string, body: Record<string, unknown>, taskId = taxTask) =>
+    call(answerApi, "POST", `/api/v1/consultations/${taskId}/answer`, { taskId }, who, body);
+  const problem = (attachment: Record<string, unknown>) => ({ answer: "problem", details: "2025年3月有一笔欠税记录，已补缴", attachment });
+
+  beforeAll(async () => {
+    const round = await call(roundsApi, "POST", "/api/v1/review-rounds", {}, "manager", { subjectType: "honours.nomination", title: `五一劳动奖状${uid()}`, topOrgId: p.province.id, reviewingTypes: ["county", "city"] });
+    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    const campaign = await db.campaign.create({ data: { roundId: round.body.id, awards: JSON.stringify(["奖章"]), level: "provincial", year: 2026 } });
+    // a state-owned enterprise's head: tax and audit are among the departments asked (N-34)
+    const nomination = await db.nomination.create({ data: { campaignId: campaign.id, award: "奖章", kind: "individual", orgId: p.enterpriseA.id, name: "孙国庆", category: "企业负责人", ownership: "公有", unitType: "企业", status: "submitted" } });
+    const contact = (await loadUserForToken(users.contact, "t"))!;
+    const submission = await db.$transaction((tx) => submitForReview(tx, contact, { roundId: round.body.id, subjectType: "honours.nomination", subjectId: nomination.id, title: "孙国庆 · 董事长", submitterOrgId: p.enterpriseA.id }, { userId: contact.id, requestId: null }));
+    const opened = await call(consultationsApi, "POST", "/api/v1/consultations", {}, "district", { submissionId: submission.id, dueOn: "2099-04-10" });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    taxTask = (await db.consultationTask.findFirstOrThrow({ where: { submissionId: submission.id, department: "tax" } })).id;
+  });
+
+  it("wrong type: a refused attachment leaves the task unanswered and writes nothing", async () => {
+    await expectRefused(() => answer("tax", problem({ filename: "处罚决定.pdf", contentBase64: b64(new TextEncoder().encode("plain text, not a PDF")) })), 400, "file_type_refused");
+    expect((await db.consultationTask.findUniqueOrThrow({ where: { id: taxTask } })).status).toBe("open");
+  });
+
+  it("too big: 413, the task stays open, nothing written", async () => {
+    await expectRefused(() => answer("tax", problem({ filename: "处罚决定.pdf", contentBase64: b64(BIG_PDF) })), 413, "file_too_large");
+    expect((await db.consultationTask.findUniqueOrThrow({ where: { id: taxTask } })).status).toBe("open");
+  });
+
+  it("no permission: another department (403) and a unit contact (403, no consultation:answer) are refused; unknown task 404", async () => {
+    await expectRefused(() => answer("audit", problem({ filename: "x.pdf", contentBase64: b64(PDF) })), 403, "forbidden");
+    await expectRefused(() => answer("contact", problem({ filename: "x.pdf", contentBase64: b64(PDF) })), 403, "forbidden");
+    await expectRefused(() => answer("tax", problem({ filename: "x.pdf", contentBase64: b64(PDF) }), "no-such-task"), 404);
+  });
+
+  it("the department answers with its attachment; the asking reviewer lists and downloads it, another department may not", async () => {
+    const before = await written();
+    const res = await answer("tax", problem({ filename: "欠税补缴凭证.pdf", contentBase64: b64(PDF) }));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ id: taxTask, status: "problem" });
+    const after = await written();
+    expect(after.files).toBe(before.files + 1);
+    expect(after.blobs).toHaveLength(before.blobs.length + 1);
+    const task = await db.consultationTask.findUniqueOrThrow({ where: { id: taxTask } });
+    const event = await db.event.findFirstOrThrow({ where: { action: "consultation.answered", entityId: taxTask } });
+    expect(JSON.parse(event.after!)).toMatchObject({ answer: "problem", attachmentId: task.attachmentId });
+
+    const path = `/api/v1/consultations/${taxTask}/attachments`;
+    for (const who of ["district", "tax"]) {
+      const list = await call(consultationFilesApi, "GET", path, { taskId: taxTask }, who);
+      expect(list.body.attachments).toEqual([{ id: task.attachmentId, name: "欠税补缴凭证.pdf", type: "application/pdf", size: PDF.length, uploadedAt: expect.any(String) }]);
+    }
+    expect((await call(consultationFilesApi, "GET", path, { taskId: taxTask }, "audit")).status).toBe(404);
+    const fileId = task.attachmentId!;
+    const download = await raw(consultationFileApi, "GET", `${path}/${fileId}`, { taskId: taxTask, fileId }, "district");
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
+    expect(download.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; /);
+    const refused = await call(consultationFileApi, "GET", `${path}/${fileId}`, { taskId: taxTask, fileId }, "audit");
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toMatch(/^[\u4e00-\u9fff]/);
+    const otherFile = (await db.storedFile.findFirstOrThrow({ where: { purpose: "nomination-attachment" } })).id;
+    expect((await call(consultationFileApi, "GET", `${path}/${otherFile}`, { taskId: taxTask, fileId: otherFile }, "district")).status).toBe(404);
+  });
+
+  it("once answered, a second answer is refused (409) and writes nothing", async () => {
+    await expectRefused(() => answer("tax", { answer: "no_objection", attachment: { filename: "y.pdf", contentBase64: b64(PDF) } }), 409, "answered");
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { DEPARTMENT_KEYS } from "./consultation-rules";
 import { AnswerSchema, OpenConsultationSchema, RulingSchema } from "./schemas";
+import { AttachmentListSchema, FileUploadSchema } from "~/modules/files/api-upload";
 
 // 征求意见 / 联审 (rule N-34) as JSON: the same services and schemas as /consultations.
 
@@ -57,13 +58,41 @@ export const answerConsultationOp = defineOperation({
   method: "post",
   path: "/consultations/{taskId}/answer",
   summary: "联审部门答复：无意见或反馈问题 / a department answers: no objection, or a problem with details",
-  description: "附件（判决书、处罚决定等）在页面上传。/ Attachments are uploaded on the page.",
+  description: "附件（判决书、处罚决定等）可随答复上传：attachment 为 {filename, contentBase64}，类型按内容识别（PDF、JPEG、PNG），过大答 413；附件被拒时答复不保存。/ An attachment (a judgment, a penalty decision) may come with the answer as {filename, contentBase64}: the type is taken from the bytes (PDF, JPEG, PNG), too large a file answers 413, and a refused attachment leaves the task unanswered.",
   tags: ["consultations"],
   permission: "consultation:answer",
   params: TaskIdParams,
-  body: AnswerSchema,
+  body: AnswerSchema.safeExtend({ attachment: FileUploadSchema.optional().describe("the answer's attachment, as on the page (rule N-34)") }),
   response: z.object({ id: z.string(), status: z.enum(["no_objection", "problem"]) }),
-  errors: [404, 409],
+  successStatus: 200,
+  errors: [404, 409, 413],
+});
+
+const TaskFileParams = z.object({ taskId: z.string().min(1), fileId: z.string().min(1) });
+
+export const listConsultationAttachmentsOp = defineOperation({
+  operationId: "listConsultationAttachments",
+  method: "get",
+  path: "/consultations/{taskId}/attachments",
+  summary: "联审答复的附件列表 / the attachment of a department's answer",
+  description: "For the asking level's reviewers and the department (as the page); 404 for anyone else. Empty until the department answers with an attachment.",
+  tags: ["consultations"],
+  params: TaskIdParams,
+  response: AttachmentListSchema,
+  errors: [404],
+});
+
+export const getConsultationAttachmentOp = defineOperation({
+  operationId: "getConsultationAttachment",
+  method: "get",
+  path: "/consultations/{taskId}/attachments/{fileId}",
+  summary: "下载联审答复的附件 / download the attachment of a department's answer",
+  description: "The file's bytes with its own Content-Type, Content-Disposition, Content-Security-Policy sandbox and nosniff; same access as the list.",
+  tags: ["consultations"],
+  params: TaskFileParams,
+  contentType: "application/octet-stream",
+  response: z.string().describe("the file's bytes"),
+  errors: [404],
 });
 
 export const ruleConsultationOp = defineOperation({
@@ -79,4 +108,4 @@ export const ruleConsultationOp = defineOperation({
   errors: [404, 409],
 });
 
-export const consultationOperations = [listConsultationsOp, openConsultationsOp, answerConsultationOp, ruleConsultationOp];
+export const consultationOperations = [listConsultationsOp, openConsultationsOp, answerConsultationOp, ruleConsultationOp, listConsultationAttachmentsOp, getConsultationAttachmentOp];

@@ -2,6 +2,7 @@ import { db, type Tx } from "~/utils/db.server";
 import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
+import { attachmentListItem } from "~/modules/files/api-upload";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { saveUpload } from "~/modules/files/files.server";
 import { beijingDate } from "~/modules/calendar/working-days";
@@ -161,8 +162,22 @@ registerHoldCheck("consultations.n34", async (tx, submission, _levelOrgId, now) 
 
 /** The attachment of an answer, for the asking level's reviewers and the department itself. */
 export async function consultationAttachmentFor(user: SessionUser, taskId: string) {
+  const task = await loadReadableTask(user, taskId);
+  if (!task.attachmentId) throw notFound(CONSULTATION_MESSAGES.taskNotFound);
+  return task.attachmentId;
+}
+
+/** The task for the asking level's reviewers and the department; 404 for anyone else (the attachment's rule). */
+async function loadReadableTask(user: SessionUser, taskId: string) {
   const task = await loadTask(taskId);
   const dept = await db.organisation.findUniqueOrThrow({ where: { id: task.departmentOrgId }, select: { path: true } });
-  if (!task.attachmentId || !(hasPermission(user, "award:review", task.askedByOrgPath) || hasPermission(user, "consultation:answer", dept.path))) throw notFound(CONSULTATION_MESSAGES.taskNotFound);
-  return task.attachmentId;
+  if (!(hasPermission(user, "award:review", task.askedByOrgPath) || hasPermission(user, "consultation:answer", dept.path))) throw notFound(CONSULTATION_MESSAGES.taskNotFound);
+  return task;
+}
+
+/** The answer's attachment as the API lists it (none until the department answers with one). */
+export async function listConsultationAttachments(user: SessionUser, taskId: string) {
+  const task = await loadReadableTask(user, taskId);
+  const file = task.attachmentId ? await db.storedFile.findUnique({ where: { id: task.attachmentId }, select: { id: true, filename: true, mimeType: true, size: true, createdAt: true } }) : null;
+  return { attachments: file ? [attachmentListItem(file)] : [] };
 }
