@@ -104,6 +104,7 @@ const zh = {
   labourYearEnd: "年度总评",
   labourImport: "考评 Excel 导入",
   labourUnitEvidence: "本单位佐证材料",
+  labourSettings: "竞赛规则设置",
 } as const;
 
 export type PageTitleKey = keyof typeof zh;
@@ -211,6 +212,7 @@ const en: Record<PageTitleKey, string> = {
   labourYearEnd: "Year-end roll-up",
   labourImport: "Excel import",
   labourUnitEvidence: "Unit evidence",
+  labourSettings: "Competition rules",
 };
 
 export const pageTitlesText = { zh: zh as Record<PageTitleKey, string>, en };

@@ -62,6 +62,7 @@ export default function LabourProject() {
         {campaign ? <Link className="button" to={`/labour/${d.project.id}/safe-days`}>{t("safeDays")}</Link> : null}
         <Link className="button button-secondary" to={`/labour/${d.project.id}/ledger`}>{t("ledger")}</Link>
         <Link className="button button-secondary" to={`/labour/${d.project.id}/year-end`}>{t("yearEnd")}</Link>
+        {d.canManage ? <Link className="button button-secondary" to={`/labour/${d.project.id}/settings`}>{t("settings.link")}</Link> : null}
       </p>
       {d.project.status !== "accepted" ? <p className="alert">{t("acceptedOnly")}</p> : null}
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
+import { LabourSettingsObjectSchema } from "./settings-schema";
 import { TeamMonthInputSchema, LabourEventInputSchema, ProjectInputSchema, RosterEntryInputSchema, SafetyReportInputSchema, ScoresInputSchema, SignInputSchema, AccidentInputSchema, YearEndConfirmSchema, YearEndRecommendSchema } from "./schemas";
 
 // /api/v1/labour…: the same services as the pages (issue 14 item 9).
@@ -170,8 +171,27 @@ export const getLabourUnitEvidenceOp = defineOperation({
   params: UnitParams, query: z.object({ period: z.string().min(1).optional() }), response: Loose, errors: [404],
 });
 
+/** PUT …/settings: the groups to replace (each whole, as GET answers it); groups left out keep their values. */
+export const LabourSettingsUpdateSchema = LabourSettingsObjectSchema.partial().extend({
+  correctionReason: z.string().trim().max(500).optional().describe("required once any period is signed (L-11); kept in the event"),
+});
+
+export const getLabourSettingsOp = defineOperation({
+  operationId: "getLabourSettings", method: "get", path: "/labour/projects/{projectId}/settings", tags, permission: "labour:read",
+  summary: "项目竞赛规则设置：当前值、默认值及对应规则编号 / a project's rules as settings: values, defaults and the rule of each group",
+  description: "settings: minSigners (L-11), tieBreaks (indicator keys, L-3), banners (top-k per group, L-3), placeRewards (yuan by place, L-5), vetoRules and teamVetoes (L-7), teamAward, eventTable (L-4: points in hundredths, negative = deduction), yearEnd (L-6, L-9), campaign (百日 only). Also the defaults, each group's rule ID, the project's indicators, and whether a change needs a correction reason (a period is signed).",
+  params: ProjectParams, response: Loose, errors: [404],
+});
+
+export const saveLabourSettingsOp = defineOperation({
+  operationId: "saveLabourSettings", method: "put", path: "/labour/projects/{projectId}/settings", tags, permission: "labour:manage",
+  summary: "修改项目竞赛规则设置（组织者）/ change a project's rules (the organiser)",
+  description: "Each group given replaces the stored one whole; groups left out keep their values. The whole object is checked first and a bad value changes nothing (400 with error.issues naming each field, Chinese first): minSigners ≥ 3 (L-11), tie-breaks among the project's indicator keys, no duplicate event types, percentages 0–100, top-k ≥ 1. An event type that recorded events use cannot be removed. Once any period is signed, correctionReason is required (409 correction_reason_required). Saving records the old and new values in the event log and recomputes every board and the year-end at once. Answers the same as GET.",
+  params: ProjectParams, body: LabourSettingsUpdateSchema, response: Loose, errors: [403, 404, 409],
+});
+
 export const labourOperations = [
   listLabourProjectsOp, applyLabourProjectOp, getLabourProjectOp, submitLabourProjectOp, addLabourRosterOp, getLabourPeriodOp, recordLabourScoresOp,
   signLabourPeriodOp, recordLabourTeamMonthOp, awardLabourPeriodOp, recordLabourEventOp, recordLabourAccidentOp, getLabourYearEndOp, confirmLabourYearEndOp, recommendLabourWinnerOp, getLabourSafeDaysOp, recordLabourSafetyReportOp,
-  importLabourPeriodOp, getLabourPeriodBoardOp, attachLabourEvidenceOp, getLabourUnitEvidenceOp,
+  importLabourPeriodOp, getLabourPeriodBoardOp, attachLabourEvidenceOp, getLabourUnitEvidenceOp, getLabourSettingsOp, saveLabourSettingsOp,
 ];

@@ -20,7 +20,7 @@ describe("labourSettingsSchema", () => {
   });
   it("rule L-11: fewer than three signers is refused, naming the field, Chinese first", () => {
     const issues = refused({ ...base(), minSigners: 2 });
-    expect(issues).toEqual([{ path: "minSigners", message: expect.stringMatching(/^最少签字人数（L-11：评分委员会至少 3 人）应为 3 至 15 的整数 \/ minimum signers/) }]);
+    expect(issues).toEqual([{ path: "minSigners", message: "评分委员会最少签字人数应为 3 至 15 的整数（L-11）/ minimum committee signers: a whole number from 3 to 15 (L-11)" }]);
     expect(refused({ ...base(), minSigners: 3.5 })[0].path).toBe("minSigners");
   });
   it("tie-breaks must be the project's indicator keys, each once", () => {
@@ -39,7 +39,7 @@ describe("labourSettingsSchema", () => {
     expect(refused({ ...base(), eventTable: [] })[0].message).toMatch(/至少要有一项/);
   });
   it("rule L-7: attendance is a percentage 0–100; veto thresholds of the rule's own kind; a veto must do something", () => {
-    expect(refused({ ...base(), teamVetoes: { ...base().teamVetoes, minAttendancePercent: 101 } })[0]).toMatchObject({ path: "teamVetoes.minAttendancePercent", message: expect.stringMatching(/^月度优秀班组最低出勤率（L-7）应为 0 至 100/) });
+    expect(refused({ ...base(), teamVetoes: { ...base().teamVetoes, minAttendancePercent: 101 } })[0]).toMatchObject({ path: "teamVetoes.minAttendancePercent", message: expect.stringMatching(/^月度优秀班组最低出勤率应为 0 至 100/) });
     expect(refused({ ...base(), teamVetoes: { ...base().teamVetoes, minAttendancePercent: 95.555 } })[0].path).toBe("teamVetoes.minAttendancePercent");
     expect(validateSettings({ ...base(), teamVetoes: { ...base().teamVetoes, minAttendancePercent: 92.5 } }, KEYS).ok).toBe(true);
     const s = base();
@@ -53,11 +53,14 @@ describe("labourSettingsSchema", () => {
   it("rule L-3: top-k at least 1, one rule per group; L-6/L-9 year-end bounds", () => {
     const s = base();
     s.banners[0] = { ...s.banners[0], topK: 0 };
-    expect(refused(s)[0].message).toMatch(/^流动红旗第 1 行：流动红旗名额（L-3）应为 1 至 20 的整数/);
+    expect(refused(s)[0].message).toMatch(/^流动红旗第 1 行：流动红旗名额应为 1 至 20 的整数（L-3）/);
     expect(refused({ ...base(), banners: [base().banners[0], base().banners[0]] })[0].message).toMatch(/分组 section 重复/);
     expect(refused({ ...base(), yearEnd: { ...base().yearEnd, builderYearsOnSite: 0 } })[0].path).toBe("yearEnd.builderYearsOnSite");
   });
-  it("changedGroups names what differs", () => {
+  it("changedGroups names what differs, whatever the order of an object's keys", () => {
+    const reordered = base();
+    reordered.vetoRules = reordered.vetoRules.map((r) => ({ label: r.label, consequence: Object.fromEntries(Object.entries(r.consequence).reverse()), atLeast: r.atLeast, kind: r.kind }));
+    expect(changedGroups(base(), reordered)).toEqual([]);
     const s = base();
     s.tieBreaks = ["quality"];
     s.teamVetoes = { ...s.teamVetoes, minAttendancePercent: 90 };

@@ -21,8 +21,9 @@ const ROLES = ["safety", "quality", "progress", "civic", "other"] as const;
 export const SETTINGS_BANNER_GROUPS = ["section", "area"] as const;
 
 /** A whole number between min and max, the field named in both languages. */
-const whole = (zh: string, en: string, min: number, max: number) => {
-  const message = `${zh}应为 ${min} 至 ${max} 的整数 / ${en}: a whole number from ${min} to ${max}`;
+const whole = (zh: string, en: string, min: number, max: number, rule?: string) => {
+  // the rule code goes last: readers get the message with rule codes stripped (utils/messages.ts)
+  const message = rule ? `${zh}应为 ${min} 至 ${max} 的整数（${rule}）/ ${en}: a whole number from ${min} to ${max} (${rule})` : `${zh}应为 ${min} 至 ${max} 的整数 / ${en}: a whole number from ${min} to ${max}`;
   return z.number({ error: message }).int(message).min(min, message).max(max, message);
 };
 const choice = <T extends readonly [string, ...string[]]>(values: T, zh: string, en: string) =>
@@ -35,7 +36,7 @@ const POINTS = 10_000; // hundredths of a point: 100.00
 
 const BannerRuleSchema = z.object({
   group: choice(SETTINGS_BANNER_GROUPS, "流动红旗分组（标段或工区）", "banner group (section or area)"),
-  topK: whole("流动红旗名额（L-3）", "banners per group (L-3)", 1, 20),
+  topK: whole("流动红旗名额", "banners per group", 1, 20, "L-3"),
   ties: choice(["share", "none"], "并列处理方式", "tie treatment"),
   minTotal: whole("流动红旗最低总分（百分之一分）", "banner minimum total (hundredths)", 0, POINTS).optional(),
   amount: whole("流动红旗奖金（元）", "banner reward (yuan)", 0, YUAN),
@@ -43,15 +44,15 @@ const BannerRuleSchema = z.object({
 
 const PlaceRewardsSchema = z.object({
   group: choice(SETTINGS_BANNER_GROUPS, "名次奖罚分组（标段或工区）", "place-reward group (section or area)"),
-  byPlace: z.array(whole("按名次奖罚金额（元，L-5）", "reward by place (yuan, L-5)", -YUAN, YUAN)).max(20, "按名次奖罚最多 20 个名次 / rewards by place: at most 20 places"),
-  last: whole("末名奖罚金额（元，L-5）", "amount for the last place (yuan, L-5)", -YUAN, YUAN).optional(),
+  byPlace: z.array(whole("按名次奖罚金额（元）", "reward by place (yuan)", -YUAN, YUAN, "L-5")).max(20, "按名次奖罚最多 20 个名次 / rewards by place: at most 20 places"),
+  last: whole("末名奖罚金额（元）", "amount for the last place (yuan)", -YUAN, YUAN, "L-5").optional(),
 });
 
 const VetoRuleSchema = z.object({
   kind: choice(["safety", "quality"], "一票否决事故类别", "veto accident kind"),
   atLeast: choice(SEVERITIES, "一票否决起点等级", "veto threshold severity"),
   consequence: z.object({
-    deduct: z.object({ role: choice(["safety", "quality"], "扣分指标", "deducted indicator"), points: whole("一票否决扣分（百分之一分）", "veto deduction (hundredths of a point)", 1, POINTS) }).optional(),
+    deduct: z.object({ role: choice(["safety", "quality"], "扣分指标", "deducted indicator"), points: whole("一票否决扣分（百分之一分）", "veto deduction (hundredths of a point)", 1, POINTS, "L-7") }).optional(),
     disqualify: choice(["period", "year"], "取消资格范围", "disqualification scope").optional(),
     zeroSafetyForYear: z.boolean({ error: "全年安全指标为 0 应为是或否 / zero safety for the year: yes or no" }).optional(),
   }),
@@ -63,25 +64,25 @@ const EventTypeSchema = z.object({
     .regex(/^[a-z0-9-]+$/, "奖罚事项代码只能用小写字母、数字和连字符 / event type: lower-case letters, digits, hyphens"),
   label: text("奖罚事项名称", "event label", 40),
   source: choice(["client", "supervisor", "authority"], "奖罚事项发出方", "event source"),
-  points: whole("奖罚分值（百分之一分，L-4）", "event points (hundredths, L-4)", -POINTS, POINTS).refine((v) => v !== 0, "奖罚分值不能为 0 / an event must add or take points"),
+  points: whole("奖罚分值（百分之一分）", "event points (hundredths)", -POINTS, POINTS, "L-4").refine((v) => v !== 0, "奖罚分值不能为 0 / an event must add or take points"),
   role: choice(ROLES, "奖罚事项所计指标类别", "event indicator role"),
   amount: whole("奖罚金额（元）", "event amount (yuan)", -YUAN, YUAN).optional(),
 });
 
 const percent = (zh: string, en: string) => {
-  const message = `${zh}应为 0 至 100 之间、不超过两位小数的百分数 / ${en}: a percentage from 0 to 100 with at most 2 decimals`;
+  const message = `${zh}应为 0 至 100 之间、不超过两位小数的百分数（L-7）/ ${en}: a percentage from 0 to 100 with at most 2 decimals (L-7)`;
   return z.number({ error: message }).min(0, message).max(100, message).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, message);
 };
 
 /** The settings object, field by field (what the API documents). The project's own checks are in labourSettingsSchema. */
 export const LabourSettingsObjectSchema = z.object({
-  minSigners: whole("最少签字人数（L-11：评分委员会至少 3 人）", "minimum signers (L-11: a committee of at least three)", 3, 15),
+  minSigners: whole("评分委员会最少签字人数", "minimum committee signers", 3, 15, "L-11"),
   tieBreaks: z.array(z.string({ error: "并列时比较的指标应为指标代码 / tie-breaks: indicator keys" })).max(30, "并列比较指标最多 30 项 / tie-breaks: at most 30"),
   banners: z.array(BannerRuleSchema).max(SETTINGS_BANNER_GROUPS.length, "每个分组只能有一条流动红旗规则 / one banner rule per group"),
   placeRewards: z.array(PlaceRewardsSchema).max(SETTINGS_BANNER_GROUPS.length, "每个分组只能有一条名次奖罚 / one place-reward table per group"),
   vetoRules: z.array(VetoRuleSchema).max(20, "一票否决规则最多 20 条 / at most 20 veto rules"),
   teamVetoes: z.object({
-    minAttendancePercent: percent("月度优秀班组最低出勤率（L-7）", "monthly best team minimum attendance (L-7)"),
+    minAttendancePercent: percent("月度优秀班组最低出勤率", "monthly best team minimum attendance"),
     safetyAtLeast: choice(SAFETY_SEVERITIES, "否决月度优秀班组的安全事故等级", "safety accident that vetoes the best team"),
     qualityAtLeast: choice(QUALITY_SEVERITIES, "否决月度优秀班组的质量事故等级", "quality accident that vetoes the best team"),
   }),
@@ -92,8 +93,8 @@ export const LabourSettingsObjectSchema = z.object({
   }),
   eventTable: z.array(EventTypeSchema).min(1, "奖罚事项表至少要有一项 / the event table needs at least one row").max(50, "奖罚事项最多 50 项 / at most 50 event types"),
   yearEnd: z.object({
-    minBanners: whole("保留年度评优资格所需流动红旗数（L-6）", "banners needed for year-end eligibility (L-6)", 0, 52),
-    builderYearsOnSite: whole("优秀建设者在岗年限（L-9：至少 1 年）", "years on site for an outstanding builder (L-9: at least one)", 1, 10),
+    minBanners: whole("保留年度评优资格所需流动红旗数", "banners needed for year-end eligibility", 0, 52, "L-6"),
+    builderYearsOnSite: whole("优秀建设者在岗年限", "years on site for an outstanding builder", 1, 10, "L-9"),
     advancedUnits: whole("先进单位名额", "advanced units", 0, 100),
     advancedTeams: whole("先进班组名额", "advanced teams", 0, 100),
   }),
@@ -167,5 +168,10 @@ export function validateSettings(raw: unknown, indicatorKeys: readonly string[])
 
 /** The groups whose values differ between two settings objects (what the event records). */
 export function changedGroups(before: LabourSettings, after: LabourSettings): SettingsGroup[] {
-  return SETTINGS_GROUPS.filter((g) => JSON.stringify(before[g] ?? null) !== JSON.stringify(after[g] ?? null));
+  return SETTINGS_GROUPS.filter((g) => canonical(before[g]) !== canonical(after[g]));
+}
+
+/** JSON with object keys sorted, so that the same values in another key order compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
