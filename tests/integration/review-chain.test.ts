@@ -18,6 +18,8 @@ import * as objectionApi from "~/routes/api.v1.public.notices.$code.objections";
 import * as assignApi from "~/routes/api.v1.objections.$objectionId.assign";
 import * as findingApi from "~/routes/api.v1.objections.$objectionId.finding";
 import * as calendarApi from "~/routes/api.v1.calendar";
+import * as reviewSettingsApi from "~/routes/api.v1.review-settings";
+import { NOTICE_MESSAGES } from "~/modules/review-chain/notice-rules";
 import * as publicPage from "~/routes/notices.$code";
 import * as letterRoute from "~/routes/review-notices.$noticeId.letters.$objectionId";
 import * as queuePage from "~/routes/reviews._index";
@@ -294,6 +296,38 @@ describe("公示 and objections (rules N-31, N-33)", () => {
     expect(page.body.acceptingObjections).toBe(false);
     const late = await call(objectionApi, "POST", `/api/v1/public/notices/${code}/objections`, { code }, undefined, { entryId: page.body.entries[0].id, kind: "anonymous", content: "x" });
     expect(late.status).toBe(409);
+  });
+
+  it("with 'examine anonymous reports' on (the administrator, through the API), an anonymous report is examined and holds the level (rule N-33)", async () => {
+    const path = "/api/v1/review-settings";
+    const settings = () => call(reviewSettingsApi, "GET", path, {}, "city");
+    const before = await settings();
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ examineAnonymousObjections: false, noticeMinimumGrassroots: { kind: "working", days: 5 } });
+    expect((await call(reviewSettingsApi, "POST", path, {}, "city", { examineAnonymousObjections: true })).status).toBe(403);
+    const bad = await call(reviewSettingsApi, "POST", path, {}, "admin", { examineAnonymousObjections: "yes" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await call(reviewSettingsApi, "POST", path, {}, "admin", { noticeMinimumHigher: { kind: "calendar", days: 0 } })).status).toBe(400);
+    expect((await settings()).body).toEqual(before.body);
+    const events = await db.event.count({ where: { action: "review-settings.saved" } });
+    const saved = await call(reviewSettingsApi, "POST", path, {}, "admin", { examineAnonymousObjections: true });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({ ...before.body, examineAnonymousObjections: true });
+    expect(await db.event.count({ where: { action: "review-settings.saved" } })).toBe(events + 1);
+    try {
+      const s = await atCity("郑浩 · 钳工");
+      const opened = await openAtCity({ windowKind: "calendar", windowDays: 7, startsOn: addCalendarDays(beijingDate(new Date()), -1), submissionIds: [s.id] });
+      const code = opened.body.publicCode;
+      const page = await call(publicNoticeApi, "GET", `/api/v1/public/notices/${code}`, { code });
+      const anonymous = await call(objectionApi, "POST", `/api/v1/public/notices/${code}/objections`, { code }, undefined, { entryId: page.body.entries[0].id, kind: "anonymous", content: "反映该同志长期不在岗" });
+      expect(anonymous.body).toMatchObject({ kind: "anonymous", toExamine: true, status: "received" });
+      const held = await review(s.id, "city", { level: 1, action: "recommend" });
+      expect(held.status).toBe(409);
+      expect(held.body.error.message).toContain(NOTICE_MESSAGES.openObjection.split(" / ")[0]);
+    } finally {
+      expect((await call(reviewSettingsApi, "POST", path, {}, "admin", { examineAnonymousObjections: false })).status).toBe(200);
+    }
   });
 });
 

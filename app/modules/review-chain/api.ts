@@ -4,6 +4,7 @@ import { DECISIONS, SUBMISSION_STATUSES } from "./chain";
 import { QuotaInputSchema, ReviewInputSchema, RoundInputSchema, WithdrawInputSchema } from "./schemas";
 import { AssignSchema, FindingSchema, ObjectionSchema, OpenNoticeSchema } from "./notice-schemas";
 import { CalendarDaySchema } from "~/modules/calendar/schemas";
+import { SETTINGS_SCHEMA } from "./settings";
 
 // 逐级审核 (review chain), 公示 and the holiday calendar as JSON: the same services and
 // schemas as the pages. The permission named here is checked again, with its organisation
@@ -264,7 +265,28 @@ export const saveCalendarDayOp = defineOperation({
   response: z.object({ date: z.string(), kind: z.enum(["holiday", "workday"]), name: z.string() }),
 });
 
+export const getReviewSettingsOp = defineOperation({
+  operationId: "getReviewSettings",
+  method: "get",
+  path: "/review-settings",
+  summary: "逐级审核与公示设置（公示最短期限、匿名反映是否核查）/ review-chain and notice settings",
+  tags: ["calendar"],
+  response: SETTINGS_SCHEMA,
+});
+
+export const saveReviewSettingsOp = defineOperation({
+  operationId: "saveReviewSettings",
+  method: "post",
+  path: "/review-settings",
+  summary: "修改逐级审核与公示设置（系统管理员；只改给出的项）/ change the settings (administrator; only the keys given)",
+  tags: ["calendar"],
+  permission: "calendar:manage",
+  body: SETTINGS_SCHEMA.partial().strict(),
+  response: SETTINGS_SCHEMA,
+});
+
 export const reviewChainOperations = [
   createRoundOp, setQuotaOp, listRoundSubmissionsOp, reviewQueueOp, getSubmissionOp, reviewSubmissionOp, resubmitSubmissionOp, withdrawSubmissionOp,
   openNoticeOp, listNoticesOp, getNoticeOp, getPublicNoticeOp, fileObjectionOp, assignObjectionOp, decideObjectionOp, listCalendarOp, saveCalendarDayOp,
+  getReviewSettingsOp, saveReviewSettingsOp,
 ];
