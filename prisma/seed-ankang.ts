@@ -81,10 +81,10 @@ export async function seedAnkangDemo({ quiet = false } = {}) {
   await db.$transaction(async (tx) => {
     // the co-organisers (rule A-1): the city's emergency-management bureau and health commission
     const coOrgs = [
-      { id: "org-hz-yjj", name: "杭州市应急管理局", role: "emergency" },
-      { id: "org-hz-wjw", name: "杭州市卫生健康委员会", role: "health" },
+      { id: "org-hz-yjj", name: "杭州市应急管理局", role: "emergency", unitCategory: "safetyRegulator" },
+      { id: "org-hz-wjw", name: "杭州市卫生健康委员会", role: "health", unitCategory: "industryRegulator" },
     ];
-    for (const c of coOrgs) await tx.organisation.upsert({ where: { id: c.id }, create: { id: c.id, name: c.name, type: "city", parentId: zj.id, path: `${zj.path}${c.id}/`, depth: zj.depth + 1, region: "杭州市" }, update: {} });
+    for (const c of coOrgs) await tx.organisation.upsert({ where: { id: c.id }, create: { id: c.id, name: c.name, type: "city", parentId: zj.id, path: `${zj.path}${c.id}/`, depth: zj.depth + 1, region: "杭州市", unitCategory: c.unitCategory }, update: {} });
     // 26 more enterprises, each with one team
     const parents = new Map((await tx.organisation.findMany({ where: { id: { in: [...new Set(EXTRA_UNITS.map((u) => u[0]))] } } })).map((o) => [o.id, o]));
     for (const [i, [parentId, name, industry, team]] of EXTRA_UNITS.entries()) {

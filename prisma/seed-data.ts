@@ -5,6 +5,8 @@
 export type SeedOrg = {
   id: string; name: string; type: string; parent: string | null;
   ownership?: "公有" | "非公"; industry?: string; region?: string; regionCode?: string; teams?: string[];
+  /** UnitCategory (app/modules/orgs/org-types.ts), rule A-8: 规模以上企业, safety and industry regulators */
+  unitCategory?: "safetyRegulator" | "industryRegulator" | "aboveScaleEnterprise";
 };
 
 export const ORGS: SeedOrg[] = [
@@ -26,30 +28,30 @@ export const ORGS: SeedOrg[] = [
   // 基层工会 (at least 20), each with its teams
   { id: "ent-01", name: "杭州九和汽车销售服务有限公司工会", type: "grassroots", parent: "org-hz-sc-hb", ownership: "非公", industry: "批发和零售业", regionCode: "330102", teams: ["销售一组", "售后服务班组"] },
   { id: "ent-02", name: "杭州宝荣汽车销售有限公司工会", type: "grassroots", parent: "org-hz-sc-hb", ownership: "非公", industry: "批发和零售业", regionCode: "330102", teams: ["销售部", "钣喷班组"] },
-  { id: "ent-03", name: "杭州地铁运营有限公司工会", type: "grassroots", parent: "org-hz-sc", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330102", teams: ["检修一班", "客运值班站"] },
+  { id: "ent-03", name: "杭州地铁运营有限公司工会", type: "grassroots", parent: "org-hz-sc", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330102", unitCategory: "aboveScaleEnterprise", teams: ["检修一班", "客运值班站"] },
   { id: "ent-04", name: "杭州和润天成置业有限公司工会", type: "grassroots", parent: "org-hz-xh-wx", ownership: "非公", industry: "房地产业", regionCode: "330106", teams: ["物业服务部", "工程维修班组"] },
   { id: "ent-05", name: "杭州市西湖区社会福利中心工会", type: "grassroots", parent: "org-hz-xh-wx", ownership: "公有", industry: "卫生和社会工作", regionCode: "330106", teams: ["养老护理一组", "养老护理二组"] },
   { id: "ent-06", name: "浙江省公路与运输管理中心西湖工区工会", type: "grassroots", parent: "org-hz-xh", ownership: "公有", industry: "公共管理、社会保障和社会组织", regionCode: "330106", teams: ["养护一班", "桥隧班组"] },
   { id: "ent-07", name: "杭州新亚医疗科技股份有限公司工会", type: "grassroots", parent: "org-hz-bj-gx", ownership: "非公", industry: "制造业", regionCode: "330108", teams: ["生产车间", "质检科"] },
   { id: "ent-08", name: "杭州海康智造电子有限公司工会", type: "grassroots", parent: "org-hz-bj-gx", ownership: "非公", industry: "制造业", regionCode: "330108", teams: ["SMT 班组", "总装一班"] },
   { id: "ent-09", name: "杭州滨江云链网络科技有限公司工会", type: "grassroots", parent: "org-hz-bj-gx", ownership: "非公", industry: "信息传输、软件和信息技术服务业", regionCode: "330108", teams: ["运维组", "外卖骑手站点"] },
-  { id: "ent-10", name: "杭州汽轮动力集团有限公司工会", type: "grassroots", parent: "org-hz-jx", ownership: "公有", industry: "制造业", regionCode: "330105", teams: ["焊接班组", "数控车间一班", "装配车间"] },
-  { id: "ent-11", name: "杭州锅炉集团股份有限公司工会", type: "grassroots", parent: "org-hz-jx", ownership: "公有", industry: "制造业", regionCode: "330105", teams: ["焊工班", "电工班"] },
-  { id: "ent-12", name: "杭州钢铁集团有限公司工会", type: "grassroots", parent: "org-hz-jx", ownership: "公有", industry: "制造业", regionCode: "330105", teams: ["炼钢一班", "机修班组"] },
+  { id: "ent-10", name: "杭州汽轮动力集团有限公司工会", type: "grassroots", parent: "org-hz-jx", ownership: "公有", industry: "制造业", regionCode: "330105", unitCategory: "aboveScaleEnterprise", teams: ["焊接班组", "数控车间一班", "装配车间"] },
+  { id: "ent-11", name: "杭州锅炉集团股份有限公司工会", type: "grassroots", parent: "org-hz-jx", ownership: "公有", industry: "制造业", regionCode: "330105", unitCategory: "aboveScaleEnterprise", teams: ["焊工班", "电工班"] },
+  { id: "ent-12", name: "杭州钢铁集团有限公司工会", type: "grassroots", parent: "org-hz-jx", ownership: "公有", industry: "制造业", regionCode: "330105", unitCategory: "aboveScaleEnterprise", teams: ["炼钢一班", "机修班组"] },
   { id: "ent-13", name: "杭州百跃乳业有限公司工会", type: "grassroots", parent: "org-hz-xh", ownership: "非公", industry: "制造业", regionCode: "330106", teams: ["灌装班组", "品控科"] },
-  { id: "ent-14", name: "国网杭州供电公司工会", type: "grassroots", parent: "org-hz", ownership: "公有", industry: "电力、热力、燃气及水生产和供应业", regionCode: "330104", teams: ["配电运检班", "营销服务班"] },
-  { id: "ent-15", name: "宁波港集团北仑第三集装箱码头有限公司工会", type: "grassroots", parent: "org-nb-hs", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330203", teams: ["桥吊班组", "理货班"] },
-  { id: "ent-16", name: "宁波方太厨具有限公司工会", type: "grassroots", parent: "org-nb-hs-nm", ownership: "非公", industry: "制造业", regionCode: "330203", teams: ["冲压车间", "总装二班"] },
+  { id: "ent-14", name: "国网杭州供电公司工会", type: "grassroots", parent: "org-hz", ownership: "公有", industry: "电力、热力、燃气及水生产和供应业", regionCode: "330104", unitCategory: "aboveScaleEnterprise", teams: ["配电运检班", "营销服务班"] },
+  { id: "ent-15", name: "宁波港集团北仑第三集装箱码头有限公司工会", type: "grassroots", parent: "org-nb-hs", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330203", unitCategory: "aboveScaleEnterprise", teams: ["桥吊班组", "理货班"] },
+  { id: "ent-16", name: "宁波方太厨具有限公司工会", type: "grassroots", parent: "org-nb-hs-nm", ownership: "非公", industry: "制造业", regionCode: "330203", unitCategory: "aboveScaleEnterprise", teams: ["冲压车间", "总装二班"] },
   { id: "ent-17", name: "宁波市第一医院工会", type: "grassroots", parent: "org-nb-hs-nm", ownership: "公有", industry: "卫生和社会工作", regionCode: "330203", teams: ["护理部", "急诊科"] },
-  { id: "ent-18", name: "宁波吉利汽车部件有限公司工会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "制造业", regionCode: "330212", teams: ["焊装车间", "涂装车间"] },
+  { id: "ent-18", name: "宁波吉利汽车部件有限公司工会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "制造业", regionCode: "330212", unitCategory: "aboveScaleEnterprise", teams: ["焊装车间", "涂装车间"] },
   { id: "ent-19", name: "宁波市鄞州区城市建设投资集团工会", type: "grassroots", parent: "org-nb-yz", ownership: "公有", industry: "建筑业", regionCode: "330212", teams: ["项目部一班", "安全质量科"] },
-  { id: "ent-20", name: "宁波雅戈尔服装有限公司工会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "制造业", regionCode: "330212", teams: ["缝制一组", "裁剪班组"] },
+  { id: "ent-20", name: "宁波雅戈尔服装有限公司工会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "制造业", regionCode: "330212", unitCategory: "aboveScaleEnterprise", teams: ["缝制一组", "裁剪班组"] },
   { id: "ent-21", name: "宁波市鄞州区家政服务协会工会联合会", type: "grassroots", parent: "org-nb-yz-sn", ownership: "非公", industry: "居民服务、修理和其他服务业", regionCode: "330212", teams: ["家政服务一站", "快递网点班组"] },
-  { id: "ent-22", name: "宁波轨道交通集团有限公司工会", type: "grassroots", parent: "org-nb", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330203", teams: ["车辆检修班", "信号工班"] },  // 联审部门 consulted by 杭州市总工会 on candidates (issue 13, rule N-34)
-  { id: "dept-hz-market", name: "杭州市市场监督管理局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "ent-22", name: "宁波轨道交通集团有限公司工会", type: "grassroots", parent: "org-nb", ownership: "公有", industry: "交通运输、仓储和邮政业", regionCode: "330203", unitCategory: "aboveScaleEnterprise", teams: ["车辆检修班", "信号工班"] },  // 联审部门 consulted by 杭州市总工会 on candidates (issue 13, rule N-34)
+  { id: "dept-hz-market", name: "杭州市市场监督管理局", type: "department", parent: "org-hz", region: "杭州市", unitCategory: "industryRegulator" },
   { id: "dept-hz-tax", name: "国家税务总局杭州市税务局", type: "department", parent: "org-hz", region: "杭州市" },
   { id: "dept-hz-hr", name: "杭州市人力资源和社会保障局", type: "department", parent: "org-hz", region: "杭州市" },
-  { id: "dept-hz-emergency", name: "杭州市应急管理局", type: "department", parent: "org-hz", region: "杭州市" },
+  { id: "dept-hz-emergency", name: "杭州市应急管理局", type: "department", parent: "org-hz", region: "杭州市", unitCategory: "safetyRegulator" },
   { id: "dept-hz-env", name: "杭州市生态环境局", type: "department", parent: "org-hz", region: "杭州市" },
   { id: "dept-hz-audit", name: "杭州市审计局", type: "department", parent: "org-hz", region: "杭州市" },
   { id: "dept-hz-discipline", name: "中共杭州市纪委 杭州市监委", type: "department", parent: "org-hz", region: "杭州市" },

@@ -63,9 +63,11 @@ export async function seed({ members = true, quiet = false } = {}) {
     paths.set(o.id, { path, depth });
     await db.organisation.upsert({
       where: { id: o.id },
-      create: { id: o.id, name: o.name, type: o.type, parentId: o.parent, path, depth, ownership: o.ownership ?? null, industry: o.industry ?? null, region: o.region ?? null },
+      create: { id: o.id, name: o.name, type: o.type, parentId: o.parent, path, depth, ownership: o.ownership ?? null, industry: o.industry ?? null, region: o.region ?? null, unitCategory: "unitCategory" in o ? o.unitCategory ?? null : null },
       update: {},
     });
+    // rule A-8: a demo database seeded before the unit category existed gets it (one set by hand is kept)
+    if ("unitCategory" in o && o.unitCategory) await db.organisation.updateMany({ where: { id: o.id, unitCategory: null }, data: { unitCategory: o.unitCategory } });
   }
 
   await seedLabourOrgs();

@@ -10,7 +10,7 @@ import { readUploadForm } from "~/modules/files/files.server";
 import { addSheetVersion, enrolUnit, getCycle, loadCycle, updateCycleSettings } from "~/modules/ankang/ankang.server";
 import { cycleStandings, listTitles, recommendTitle, recordTitleDecisions, setTitleQuota, withdrawLapsedTitles } from "~/modules/ankang/titles.server";
 import { enrolmentOptions, recommendOptions, titleRounds } from "~/modules/ankang/pages.server";
-import { PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
+import { ORGANISING_UNIT_CATEGORY_CHOICES, ORGANISING_UNIT_UNION_TYPE_CHOICES, PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
 import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
 import { SHEET_ROW_KINDS } from "~/modules/ankang/sheet-rows";
 import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
@@ -18,6 +18,7 @@ import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/
 import type { Level } from "~/modules/ankang/settings";
 import { TITLE_KINDS, type TitleKind } from "~/modules/ankang/eligibility";
 import { useLocalise } from "~/utils/use-localise";
+import { orgTypeLabel, unitCategoryLabel } from "~/modules/orgs/org-types";
 import { joined } from "~/modules/ankang/bilingual";
 import { localiseMessage, punctuation } from "~/utils/messages";
 import { pageLocale } from "~/i18n/locale.server";
@@ -225,6 +226,17 @@ export default function CyclePage() {
                 </div>
               );
             })}
+          </fieldset>
+          {/* rule A-8: who may be recommended as 优秀组织单位 */}
+          <fieldset className="field"><legend>{t("setting_organisingUnitUnionTypes")}</legend>
+            {ORGANISING_UNIT_UNION_TYPE_CHOICES.map((k) => (
+              <label className="checkbox" key={k}><input type="checkbox" name={`organisingUnitUnionType.${k}`} defaultChecked={(cycle.settings.organisingUnitUnionTypes as string[]).includes(k)} /> {orgTypeLabel(k, L.locale)}</label>
+            ))}
+          </fieldset>
+          <fieldset className="field"><legend>{t("setting_organisingUnitCategories")}</legend>
+            {ORGANISING_UNIT_CATEGORY_CHOICES.map((k) => (
+              <label className="checkbox" key={k}><input type="checkbox" name={`organisingUnitCategory.${k}`} defaultChecked={(cycle.settings.organisingUnitCategories as string[]).includes(k)} /> {unitCategoryLabel(k, L.locale)}</label>
+            ))}
           </fieldset>
           <p><button className="button" type="submit">{t("settingsSave")}</button></p>
         </Form>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { actorOf, hasPermission, requirePermission } from "~/utils/auth.server";
 import { createOrg, getOrg, listOrgs, updateOrg } from "~/modules/orgs/orgs.server";
 import { OrgInputSchema, OrgUpdateSchema } from "~/modules/orgs/schemas";
-import { ORG_TYPES, ORG_TYPE_KEYS, OWNERSHIPS, canBeChildOf, type OrgType } from "~/modules/orgs/org-types";
+import { ORG_TYPES, ORG_TYPE_KEYS, OWNERSHIPS, UNIT_CATEGORY_KEYS, canBeChildOf, unitCategoryLabel, type OrgType } from "~/modules/orgs/org-types";
 import { parseInput } from "~/utils/validation";
 import { actionError, asResponse, type ActionFailure } from "~/utils/http.server";
 import { Field, FormMessage } from "~/components/field";
@@ -52,6 +52,7 @@ export default function OrgPage() {
           <div><dt className="label">{t("ownership")}</dt><dd>{org.ownership ?? t("none")}</dd></div>
           <div><dt className="label">{t("industry")}</dt><dd>{org.industry ?? t("none")}</dd></div>
           <div><dt className="label">{t("region")}</dt><dd>{org.region ?? t("none")}</dd></div>
+          <div><dt className="label">{t("unitCategory")}</dt><dd>{org.unitCategory ? unitCategoryLabel(org.unitCategory, lang) : t("none")}</dd></div>
           <div><dt className="label">{t("members")}</dt><dd><Link to={`/members?orgId=${org.id}`}>{org._count.members}</Link></dd></div>
         </dl>
       </section>
@@ -75,6 +76,12 @@ export default function OrgPage() {
               </Field>
               <Field name="industry" label={t("industry")} defaultValue={org.industry} />
               <Field name="region" label={t("region")} defaultValue={org.region} />
+              <Field name="unitCategory" label={t("unitCategory")} issues={issues}>
+                <select id="unitCategory" name="unitCategory" defaultValue={org.unitCategory ?? ""}>
+                  <option value="">{t("none")}</option>
+                  {UNIT_CATEGORY_KEYS.map((k) => <option key={k} value={k}>{unitCategoryLabel(k, lang)}</option>)}
+                </select>
+              </Field>
               <button className="button" type="submit">{t("common:actions.save")}</button>
             </Form>
           </section>
@@ -97,6 +104,12 @@ export default function OrgPage() {
                 </Field>
                 <Field name="industry" label={t("industry")} id="child-industry" />
                 <Field name="region" label={t("region")} id="child-region" defaultValue={org.region} />
+                <Field name="unitCategory" label={t("unitCategory")} id="child-unitCategory">
+                  <select id="child-unitCategory" name="unitCategory" defaultValue="">
+                    <option value="">{t("none")}</option>
+                    {UNIT_CATEGORY_KEYS.map((k) => <option key={k} value={k}>{unitCategoryLabel(k, lang)}</option>)}
+                  </select>
+                </Field>
                 <button className="button" type="submit">{t("common:actions.create")}</button>
               </Form>
             </section>

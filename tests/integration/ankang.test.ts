@@ -366,6 +366,52 @@ describe("no repeat, 示范, quota, recommendation and honours (rules A-5 … A-
     expect(await db.ankangTitle.count({ where: { holderOrgId: u.unit.id } })).toBe(0);
   });
 
+  it("优秀组织单位 only from unions of 乡镇(街道) level or higher, regulators and above-scale enterprises: a refusal names A-8 and writes nothing (rule A-8)", async () => {
+    const u = await enrolledUnit("小微企业");
+    await assess(u.enrolmentId, entriesAt(1));
+    const before = { events: await db.event.count(), submissions: await db.reviewSubmission.count() };
+    const r = await call(titlesApi, "POST", "/x", { cycleId }, "organiser", { holderOrgId: u.unit.id, kind: "organisingUnit", roundId });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(["candidacy"]);
+    // what people read has no rule codes; the refusal the API hands back names the rule
+    expect(r.body.error.message).toBe("不符合推荐条件：优秀组织单位须从乡镇（街道）及以上的安全生产监管部门、行业主管部门、工会或规模以上企业中推选，本单位为「基层工会」");
+    expect(r.body.error.refusals).toEqual([{ code: "candidacy", reason: expect.stringContaining("（规则 A-8）") }]);
+    expect(await db.ankangTitle.count({ where: { holderOrgId: u.unit.id } })).toBe(0);
+    expect({ events: await db.event.count(), submissions: await db.reviewSubmission.count() }).toEqual(before);
+    // the winning-unit title does not ask (its district's quota is used up above, nothing else)
+    expect((await eligibility(u.unit.id)).refusals.map((x: { code: string }) => x.code)).toEqual(["quota"]);
+    // marked 规模以上企业 where organisations are edited, the same unit may be recommended
+    await db.organisation.update({ where: { id: u.unit.id }, data: { unitCategory: "aboveScaleEnterprise" } });
+    expect((await eligibility(u.unit.id, "organisingUnit")).eligible).toBe(true);
+    const ok = await call(titlesApi, "POST", "/x", { cycleId }, "organiser", { holderOrgId: u.unit.id, kind: "organisingUnit", roundId });
+    expect(ok.status).toBe(201);
+  });
+
+  it("a street union and a safety regulator enrolled in the cycle may be 优秀组织单位; a department that regulates nothing may not (rule A-8)", async () => {
+    const street = await createOrg({ type: "street", parent: p.districtA, name: `西湖街道工会${uid()}` });
+    const regulator = await createOrg({ type: "department", parent: p.districtA, name: `区应急管理局${uid()}` });
+    const tax = await createOrg({ type: "department", parent: p.districtA, name: `区税务局${uid()}` });
+    await db.organisation.update({ where: { id: regulator.id }, data: { unitCategory: "safetyRegulator" } });
+    for (const org of [street, regulator, tax]) {
+      const e = await call(enrolApi, "POST", "/x", { cycleId }, "organiser", { unitId: org.id, hasCompetitionBody: true, hasPlan: true, agreementSignedOn: `${year - 1}-06-01`, teamIds: [], workerCount: 20 });
+      expect(e.status).toBe(201);
+      await assess(e.body.id, entriesAt(1));
+    }
+    expect((await eligibility(street.id, "organisingUnit")).eligible).toBe(true);
+    expect((await eligibility(regulator.id, "organisingUnit")).eligible).toBe(true);
+    const refused = await eligibility(tax.id, "organisingUnit");
+    expect(refused.refusals.map((r: { code: string }) => r.code)).toEqual(["candidacy"]);
+    // the cycle's setting narrows it: only city-level unions and up
+    const narrowed = await call(settingsApi, "POST", "/x", { cycleId }, "organiser", { organisingUnitUnionTypes: ["national", "provincial", "city"] });
+    expect(narrowed.status).toBe(200);
+    try {
+      expect((await eligibility(street.id, "organisingUnit")).refusals.map((r: { code: string }) => r.code)).toEqual(["candidacy"]);
+      expect((await eligibility(regulator.id, "organisingUnit")).eligible).toBe(true);
+    } finally {
+      await call(settingsApi, "POST", "/x", { cycleId }, "organiser", { organisingUnitUnionTypes: DEFAULT_ANKANG_SETTINGS.organisingUnitUnionTypes });
+    }
+  });
+
   it("a holder that did not compete loses the title (rule A-7)", async () => {
     const lapsed = await createOrg({ type: "grassroots", parent: p.districtA, name: `未参赛单位${uid()}` });
     const h = await honour(lapsed.id, "2023–2024年度安康杯竞赛优胜单位", "city", 2024);
@@ -588,6 +634,8 @@ describe("the organiser's page forms: settings, sheet versions, recommending tea
     for (const f of SETTING_NUMBER_FIELDS) form[f.name] = String(settingFieldValue(s, f));
     s.quizPrizeTiers.forEach((t, i) => { form[`tierName${i}`] = t.name; form[`tierCount${i}`] = String(t.count); });
     if (s.teamAllowsOpenHazards) form.teamAllowsOpenHazards = "on";
+    for (const k of s.organisingUnitUnionTypes) form[`organisingUnitUnionType.${k}`] = "on";
+    for (const k of s.organisingUnitCategories) form[`organisingUnitCategory.${k}`] = "on";
     return { ...form, ...over };
   };
   beforeAll(async () => { cookie = await sessionCookieFor(userIds.organiser); });

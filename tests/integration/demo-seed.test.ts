@@ -61,6 +61,12 @@ describe("the demo seed", () => {
     expect(await db.ankangHazard.count({ where: { id: { startsWith: "seed-hazard-" } } })).toBe(30);
     const vetoed = await titleCheck(db, cycleId, { holderOrgId: "ent-08", kind: "winnerUnit" });
     expect(vetoed.result.refusals.map((r) => r.code)).toContain("condition.noSeriousAccident");
+    // rule A-8: 杭汽轮 is 规模以上 and may be 优秀组织单位; a small car dealer may not; every demo 优秀组织单位 is a candidate
+    expect((await titleCheck(db, cycleId, { holderOrgId: "ent-10", kind: "organisingUnit" })).result.refusals.map((r) => r.code)).not.toContain("candidacy");
+    expect((await titleCheck(db, cycleId, { holderOrgId: "ent-01", kind: "organisingUnit" })).result.refusals.map((r) => r.code)).toContain("candidacy");
+    for (const t of await db.ankangTitle.findMany({ where: { kind: "organisingUnit" } }))
+      expect((await titleCheck(db, t.cycleId, { holderOrgId: t.holderOrgId, kind: "organisingUnit" })).result.refusals.map((r) => r.code), t.holderName).not.toContain("candidacy");
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: "dept-hz-emergency" } })).unitCategory).toBe("safetyRegulator");
     const quiz = await db.ankangQuiz.findUniqueOrThrow({ where: { id: "seed-quiz-hz-2026" } });
     expect(quiz.opensAt < new Date() && quiz.closesAt > new Date()).toBe(true);
     const ankangBefore = await db.ankangEnrolment.count();

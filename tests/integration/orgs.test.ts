@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loader as orgLoader, action as orgAction } from "~/routes/orgs.$orgId";
 import { loader as orgsLoader } from "~/routes/orgs._index";
 import { db } from "~/utils/db.server";
-import { createProvince, createUser, ctx, makeRequest, sessionCookieFor } from "../factories";
+import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import * as orgApi from "~/routes/api.v1.orgs.$orgId";
+import { createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor } from "../factories";
 
 let p: Awaited<ReturnType<typeof createProvince>>;
 let cookieA: string;
@@ -65,5 +68,43 @@ describe("organisations are scoped to the organiser's subtree", () => {
     const body = await response.json();
     expect(body.issues[0].path).toBe("type");
     expect(await db.organisation.count({ where: { name: "错误的班组" } })).toBe(0);
+  });
+});
+
+describe("the unit category (rule A-8: 规模以上企业, safety and industry regulators)", () => {
+  it("is edited on the organisation's page and shown there; a bad value is refused and changes nothing", async () => {
+    const unit = await createOrg({ type: "grassroots", parent: p.districtA, name: "规模企业工会" });
+    const save = (unitCategory: string) => orgAction({ request: makeRequest(`/orgs/${unit.id}`, { cookie: cookieA, form: { intent: "update", name: "规模企业工会", unitCategory } }), params: { orgId: unit.id }, context: ctx });
+    const bad = (await save("bigEnterprise")) as Response;
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.issues[0]).toMatchObject({ path: "unitCategory", message: expect.stringMatching(/^单位类别只能是/) });
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: unit.id } })).unitCategory).toBeNull();
+    expect(await save("aboveScaleEnterprise")).toMatchObject({ ok: true });
+    const data = await orgLoader({ request: makeRequest(`/orgs/${unit.id}`, { cookie: cookieA }), params: { orgId: unit.id }, context: ctx });
+    expect(data.org.unitCategory).toBe("aboveScaleEnterprise");
+    const event = await db.event.findFirst({ where: { action: "org.updated", entityId: unit.id }, orderBy: { id: "desc" } });
+    expect(JSON.parse(event!.after!).unitCategory).toBe("aboveScaleEnterprise");
+    // cleared by choosing none
+    expect(await save("")).toMatchObject({ ok: true });
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: unit.id } })).unitCategory).toBeNull();
+  });
+
+  it("is read and written through /api/v1/orgs", async () => {
+    const organiser = await createUser([{ role: "organiser", orgId: p.cityA.id }]);
+    const token = (await createApiToken((await loadUserForToken(organiser.id, "t"))!, { name: "orgs" }, { userId: organiser.id, requestId: null })).token;
+    const dept = await createOrg({ type: "department", parent: p.cityA, name: "甲市应急管理局" });
+    const call = async (method: "GET" | "PATCH", json?: unknown) => {
+      const fn = (method === "GET" ? orgApi.loader : orgApi.action) as (args: unknown) => Promise<Response>;
+      const r = await fn({ request: makeRequest(`/api/v1/orgs/${dept.id}`, { method, token, json }), params: { orgId: dept.id }, context: ctx });
+      return { status: r.status, body: await r.json() };
+    };
+    const refused = await call("PATCH", { name: "甲市应急管理局", unitCategory: "ministry" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.issues[0].path).toMatch(/unitCategory$/);
+    const saved = await call("PATCH", { name: "甲市应急管理局", unitCategory: "safetyRegulator" });
+    expect(saved.status).toBe(200);
+    expect(saved.body.unitCategory).toBe("safetyRegulator");
+    expect((await call("GET")).body.unitCategory).toBe("safetyRegulator");
   });
 });

@@ -73,7 +73,7 @@ describe("title eligibility (rules A-5 … A-8)", () => {
     expect(codes(base({ level: "provincial", finalScore: 96, history: [city, { ...prov, year: 2022 }] }))).toEqual(["noRepeat"]);
     expect(codes(base({ level: "provincial", finalScore: 96, history: [city, { ...prov, year: 2021 }] }))).toEqual([]);
     // 优秀组织单位 / 先进个人 may be awarded again
-    expect(codes(base({ kind: "organisingUnit", level: "national", history: [{ kind: "organisingUnit", level: "national", year: 2024 }] }))).toEqual([]);
+    expect(codes(base({ kind: "organisingUnit", level: "national", holder: { type: "county", unitCategory: null }, history: [{ kind: "organisingUnit", level: "national", year: 2024 }] }))).toEqual([]);
   });
   it("示范企业: ≥ 5 consecutive national 优胜 and full marks (rule A-6)", () => {
     const nat = (year: number) => ({ kind: "winnerUnit" as const, level: "national" as const, year });
@@ -87,6 +87,40 @@ describe("title eligibility (rules A-5 … A-8)", () => {
     expect(codes(base({ kind: "winnerTeam", team: { threeViolations: 0, openHazards: 2, overdueHazards: 1 } }))).toEqual(["hazards"]);
     expect(codes(base({ kind: "winnerTeam", team: { threeViolations: 0, openHazards: 1, overdueHazards: 0 } }))).toEqual(["hazards"]);
     expect(codes(base({ kind: "winnerTeam", team: { threeViolations: 0, openHazards: 1, overdueHazards: 0 } }), { ...S, teamAllowsOpenHazards: true })).toEqual([]);
+  });
+  it("优秀组织单位 only from 乡镇(街道)-level-or-higher unions, safety or industry regulators, above-scale enterprises (rule A-8)", () => {
+    const org = (type: string, unitCategory: string | null = null) => codes(base({ kind: "organisingUnit", holder: { type, unitCategory } }));
+    // unions at 乡镇(街道) level or higher, whatever their category
+    for (const type of ["national", "provincial", "national_industry", "city", "county", "industry", "street"]) expect(org(type), type).toEqual([]);
+    // a regulator (a consulted department, or the 机关工会 of a 乡镇 安监站) and an above-scale enterprise
+    expect(org("department", "safetyRegulator")).toEqual([]);
+    expect(org("department", "industryRegulator")).toEqual([]);
+    expect(org("grassroots", "aboveScaleEnterprise")).toEqual([]);
+    expect(org("grassroots", "safetyRegulator")).toEqual([]);
+    // an enterprise below scale, a department that regulates nothing, a 班组 (below 乡镇 level whatever it says)
+    expect(org("grassroots")).toEqual(["candidacy"]);
+    expect(org("department")).toEqual(["candidacy"]);
+    expect(org("team", "aboveScaleEnterprise")).toEqual(["candidacy"]);
+    // no holder facts: not shown to be a candidate
+    expect(codes(base({ kind: "organisingUnit" }))).toEqual(["candidacy"]);
+    const r = titleEligibility(base({ kind: "organisingUnit", holder: { type: "grassroots", unitCategory: null } }), S).refusals[0]!;
+    expect(localiseMessage(r.reason, "zh")).toBe("优秀组织单位须从乡镇（街道）及以上的安全生产监管部门、行业主管部门、工会或规模以上企业中推选，本单位为「基层工会」");
+    expect(localiseMessage(r.reason, "en")).toBe("An outstanding organising unit is chosen from unions, work-safety or industry regulators at township (sub-district) level or higher, or above-scale enterprises; this organisation: Enterprise or institution union");
+    expect(titleEligibility(base({ kind: "organisingUnit", holder: { type: "team", unitCategory: "aboveScaleEnterprise" } }), S).refusals[0]!.reason).toContain("「班组 / 科室」（规模以上企业）");
+    // the other titles do not ask
+    expect(codes(base({ holder: { type: "grassroots", unitCategory: null } }))).toEqual([]);
+  });
+  it("the 优秀组织单位 candidates are settings (rule A-8)", () => {
+    const narrow = ankangSettingsFrom({ organisingUnitUnionTypes: ["city"], organisingUnitCategories: ["safetyRegulator"] });
+    const org = (type: string, unitCategory: string | null = null) => codes(base({ kind: "organisingUnit", holder: { type, unitCategory } }), narrow);
+    expect(org("city")).toEqual([]);
+    expect(org("county")).toEqual(["candidacy"]);
+    expect(org("department", "safetyRegulator")).toEqual([]);
+    expect(org("grassroots", "aboveScaleEnterprise")).toEqual(["candidacy"]);
+    // a 班组 is never a candidate, even when listed
+    expect(codes(base({ kind: "organisingUnit", holder: { type: "team", unitCategory: null } }), ankangSettingsFrom({ organisingUnitUnionTypes: ["team"] }))).toEqual(["candidacy"]);
+    expect(S.organisingUnitUnionTypes).toEqual(["national", "provincial", "national_industry", "city", "county", "industry", "street"]);
+    expect(S.organisingUnitCategories).toEqual(["safetyRegulator", "industryRegulator", "aboveScaleEnterprise"]);
   });
   it("quota per region (rule A-5)", () => {
     expect(codes(base({ quota: { allowed: 2, used: 2 } }))).toEqual(["quota"]);
@@ -125,9 +159,10 @@ describe("reasons in the reader's language (issue 15 item 2, English mode)", () 
       ...titleEligibility(base({ kind: "winnerTeam", level: "provincial", history: [{ kind: "winnerTeam", level: "provincial", year: 2024 }], team: { threeViolations: 1, openHazards: 0, overdueHazards: 2 } }), S).refusals,
       ...titleEligibility(base({ kind: "modelEnterprise", level: "national", finalScore: 99 }), S).refusals,
       ...titleEligibility(base({ level: "national", history: [{ kind: "winnerUnit", level: "national", year: 2020 }] }), S).refusals,
+      ...titleEligibility(base({ kind: "organisingUnit", holder: { type: "grassroots", unitCategory: null } }), S).refusals,
     ];
     const texts = [...failing, ...none, ...basicConditions(facts, S)].map((c) => c.reason).concat(refusals.map((r) => r.reason), [withdrawalReason({ competed: false, failed: false })!]);
-    expect(new Set(refusals.map((r) => r.code))).toEqual(new Set(["condition.competitionBody", "condition.plan", "condition.noSeriousAccident", "condition.selfAssessment", "condition.sectionRate", "veto", "agreement", "threshold", "quota", "lowerTitle", "noRepeat", "threeViolations", "hazards", "model"]));
+    expect(new Set(refusals.map((r) => r.code))).toEqual(new Set(["condition.competitionBody", "condition.plan", "condition.noSeriousAccident", "condition.selfAssessment", "condition.sectionRate", "veto", "agreement", "threshold", "quota", "lowerTitle", "noRepeat", "threeViolations", "hazards", "model", "candidacy"]));
     for (const text of texts) {
       const en = localiseMessage(text, "en");
       const zh = localiseMessage(text, "zh");

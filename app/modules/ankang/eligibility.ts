@@ -1,6 +1,7 @@
 import type { AnkangSettings, Level } from "./settings";
 import type { SheetResult } from "./sheet";
 import { half } from "./bilingual";
+import { orgTypeLabel, unitCategoryLabel } from "~/modules/orgs/org-types";
 
 // Every reason is said in both languages, "中文 / English", from the catalogue below (codes with
 // zh and en): pages and stored texts pass it through localiseMessage for the reader's half.
@@ -66,6 +67,10 @@ export const ELIGIBILITY_MESSAGES = {
   failed: { zh: "本周期考核不合格{reasons}，撤销称号（规则 A-7）", en: "Failed this cycle's assessment{reasons}: the title is withdrawn (rule A-7)" },
   vetoItem: { zh: "否决项：{item}", en: "veto item: {item}" },
   scoreFailed: { zh: "考核得分 {score} 不合格", en: "assessment score {score} fails" },
+  organisingUnitCandidacy: {
+    zh: "优秀组织单位须从乡镇（街道）及以上的安全生产监管部门、行业主管部门、工会或规模以上企业中推选，本单位为「{type}」{category}（规则 A-8）",
+    en: "An outstanding organising unit is chosen from unions, work-safety or industry regulators at township (sub-district) level or higher, or above-scale enterprises; this organisation: {type}{category} (rule A-8)",
+  },
 } as const satisfies Record<string, Text>;
 export type EligibilityMessage = keyof typeof ELIGIBILITY_MESSAGES;
 
@@ -143,6 +148,8 @@ export type EligibilityInput = {
   history: TitleRecord[];
   /** 优胜班组 only (rule A-8) */
   team?: { threeViolations: number; openHazards: number; overdueHazards: number };
+  /** the holder organisation's type and unit category (rule A-8: who may be 优秀组织单位) */
+  holder?: { type: string; unitCategory: string | null };
   /** quota for this title and level in the candidate's region, and how many are already used */
   quota?: { allowed: number; used: number } | null;
 };
@@ -206,9 +213,27 @@ export function titleEligibility(input: EligibilityInput, settings: AnkangSettin
     if (input.finalScore != null && input.finalScore + 1e-9 < input.fullMarks)
       refusals.push({ code: "model", reason: eligibilityText("modelFullMarks", { full: input.fullMarks, score: input.finalScore }) });
   }
+  if (kind === "organisingUnit" && !organisingUnitCandidate(input.holder, settings)) {
+    const h = input.holder;
+    const category: Text = h?.unitCategory ? { zh: `（${unitCategoryLabel(h.unitCategory, "zh")}）`, en: ` (${unitCategoryLabel(h.unitCategory, "en")})` } : { zh: "", en: "" };
+    const type: Text = h ? { zh: orgTypeLabel(h.type, "zh"), en: orgTypeLabel(h.type, "en") } : { zh: "未知", en: "unknown" };
+    refusals.push({ code: "candidacy", reason: eligibilityText("organisingUnitCandidacy", { type, category }) });
+  }
   if (input.quota && input.quota.used >= input.quota.allowed)
     refusals.push({ code: "quota", reason: eligibilityText("quota", { level: levelText(level), title: titleText(kind), allowed: input.quota.allowed }) });
   return { eligible: refusals.length === 0, refusals };
+}
+
+/**
+ * rule A-8: 优秀组织单位 is chosen from 乡镇(街道)-level-or-higher safety regulators, industry
+ * regulators, unions, or 规模以上 enterprises. A union body qualifies by its type (the settings list
+ * those at 乡镇 level or higher), any other organisation by its unit category; a 班组 never (it is
+ * below 乡镇 level, whatever it is marked).
+ */
+export function organisingUnitCandidate(holder: { type: string; unitCategory: string | null } | undefined, settings: Pick<AnkangSettings, "organisingUnitUnionTypes" | "organisingUnitCategories">): boolean {
+  if (!holder || holder.type === "team") return false;
+  if ((settings.organisingUnitUnionTypes as readonly string[]).includes(holder.type)) return true;
+  return holder.unitCategory != null && (settings.organisingUnitCategories as readonly string[]).includes(holder.unitCategory);
 }
 
 /** rule A-7: a holder that did not compete this cycle, or failed, loses the title. */

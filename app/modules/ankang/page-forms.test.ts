@@ -13,6 +13,8 @@ function formOf(settings = DEFAULT_ANKANG_SETTINGS, over: Record<string, string 
     fields[`tierName${i}`] = settings.quizPrizeTiers[i]?.name ?? "";
     fields[`tierCount${i}`] = settings.quizPrizeTiers[i] ? String(settings.quizPrizeTiers[i]!.count) : "";
   }
+  for (const k of settings.organisingUnitUnionTypes) fields[`organisingUnitUnionType.${k}`] = "on";
+  for (const k of settings.organisingUnitCategories) fields[`organisingUnitCategory.${k}`] = "on";
   Object.assign(fields, over);
   return (name: string) => fields[name] ?? null;
 }
@@ -23,13 +25,21 @@ describe("settings form (every setting, defaults from the rules)", () => {
   });
   it("covers every setting of the module", () => {
     const keys = new Set(SETTING_NUMBER_FIELDS.map((f) => f.key.split(".")[0]));
-    for (const k of ["finalScoreSource", "teamAllowsOpenHazards", "quizPrizeTiers"]) keys.add(k);
+    for (const k of ["finalScoreSource", "teamAllowsOpenHazards", "quizPrizeTiers", "organisingUnitUnionTypes", "organisingUnitCategories"]) keys.add(k);
     expect([...keys].sort()).toEqual(Object.keys(DEFAULT_ANKANG_SETTINGS).sort());
   });
   it("reads percentages, thresholds, the checkbox and the prize rows", () => {
     const r = settingsFromForm(formOf(DEFAULT_ANKANG_SETTINGS, { minSectionRate: "85", thresholdCity: "92", teamAllowsOpenHazards: "on", finalScoreSource: "self", tierName3: "纪念奖", tierCount3: "500" }));
     expect(r.settings).toMatchObject({ minSectionRate: 0.85, winnerThreshold: { city: 92, provincial: 95, national: 98 }, teamAllowsOpenHazards: true, finalScoreSource: "self" });
     expect(r.settings!.quizPrizeTiers).toHaveLength(4);
+  });
+  it("reads the 优秀组织单位 candidates from their checkboxes (rule A-8); none at all is refused", () => {
+    const r = settingsFromForm(formOf(DEFAULT_ANKANG_SETTINGS, { "organisingUnitUnionType.street": null, "organisingUnitCategory.aboveScaleEnterprise": null }));
+    expect(r.settings!.organisingUnitUnionTypes).toEqual(["national", "provincial", "national_industry", "city", "county", "industry"]);
+    expect(r.settings!.organisingUnitCategories).toEqual(["safetyRegulator", "industryRegulator"]);
+    const none = settingsFromForm(formOf({ ...DEFAULT_ANKANG_SETTINGS, organisingUnitUnionTypes: [], organisingUnitCategories: [] }));
+    expect(none.settings).toBeNull();
+    expect(none.issues).toEqual([{ path: "organisingUnitUnionTypes", message: expect.stringMatching(/^至少选择一类可推选为优秀组织单位的单位（规则 A-8）/) }]);
   });
   it("bad input: every problem with a Chinese-first message, no settings", () => {
     const r = settingsFromForm(formOf(DEFAULT_ANKANG_SETTINGS, { bonusCap: "-1", minSelfAssessment: "", hazardDueDays: "2.5", thresholdNational: "101", tierName0: "", finalScoreSource: "x" }));

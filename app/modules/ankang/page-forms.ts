@@ -1,5 +1,6 @@
 import type { FieldIssue } from "~/utils/errors";
 import { ANKANG_SETTINGS_SCHEMA, DEFAULT_ANKANG_SETTINGS, type AnkangSettings } from "./settings";
+import { ORG_TYPE_KEYS, UNIT_CATEGORY_KEYS } from "~/modules/orgs/org-types";
 import { rowsToSheet, sheetToRows, SHEET_ROW_KINDS, type SheetCell } from "./sheet-rows";
 import type { SheetDefinition } from "./sheet";
 
@@ -25,6 +26,11 @@ export const SETTING_NUMBER_FIELDS: NumberField[] = [
   { name: "hazardDueDays", key: "hazardDueDays", rule: "A-8", min: 1, max: 365, integer: true, label: "隐患整改期限（天）" },
   { name: "minReviewTeam", key: "minReviewTeam", rule: "issue 15 §3", min: 1, max: 20, integer: true, label: "考核组最少人数" },
 ];
+
+/** rule A-8: the union types offered as 优秀组织单位 candidates on the form (a 班组 never is, a department by its category) */
+export const ORGANISING_UNIT_UNION_TYPE_CHOICES = ORG_TYPE_KEYS.filter((k) => k !== "team" && k !== "department");
+/** rule A-8: the unit categories offered as 优秀组织单位 candidates on the form */
+export const ORGANISING_UNIT_CATEGORY_CHOICES = UNIT_CATEGORY_KEYS;
 
 /** Rows of prize tiers on the form (blank rows are ignored). */
 export const PRIZE_TIER_ROWS = 5;
@@ -65,6 +71,10 @@ export function settingsFromForm(get: Get): { settings: AnkangSettings; issues: 
   }
   if (tiers.length === 0 && !issues.some((i) => i.path.startsWith("tier"))) issues.push({ path: "tierName0", message: "至少设置一个奖项（规则 A-14） / at least one prize tier" });
   out.quizPrizeTiers = tiers;
+  out.organisingUnitUnionTypes = ORGANISING_UNIT_UNION_TYPE_CHOICES.filter((k) => get(`organisingUnitUnionType.${k}`) === "on");
+  out.organisingUnitCategories = ORGANISING_UNIT_CATEGORY_CHOICES.filter((k) => get(`organisingUnitCategory.${k}`) === "on");
+  if ((out.organisingUnitUnionTypes as string[]).length === 0 && (out.organisingUnitCategories as string[]).length === 0)
+    issues.push({ path: "organisingUnitUnionTypes", message: "至少选择一类可推选为优秀组织单位的单位（规则 A-8） / choose at least one kind of organisation that may be an outstanding organising unit" });
   if (issues.length) return { settings: null, issues };
   const parsed = ANKANG_SETTINGS_SCHEMA.safeParse(out);
   if (!parsed.success) return { settings: null, issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: `设置有误：${i.message} / invalid setting` })) };

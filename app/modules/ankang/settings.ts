@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ORG_TYPE_KEYS, UNIT_CATEGORY_KEYS } from "~/modules/orgs/org-types";
 
 // Every number of the 安康杯 is a setting with its documented default (issue 15; DOMAIN-RULES §3, §6).
 // Stored per cycle as JSON (AnkangCycle.settings); a missing or unreadable key means the default.
@@ -35,6 +36,10 @@ export const ANKANG_SETTINGS_SCHEMA = z.object({
   quizPrizeTiers: z.array(z.object({ name: z.string().min(1), count: z.number().int().min(0) })).min(1),
   /** issue 15 §3: the assessment team has at least two members */
   minReviewTeam: z.number().int().min(1).max(20),
+  /** rule A-8: 优秀组织单位 from unions at 乡镇(街道) level or higher: the union types that qualify */
+  organisingUnitUnionTypes: z.array(z.enum(ORG_TYPE_KEYS as [string, ...string[]])).max(20),
+  /** rule A-8: … and from safety regulators, industry regulators, 规模以上 enterprises (unit categories) */
+  organisingUnitCategories: z.array(z.enum(UNIT_CATEGORY_KEYS as [string, ...string[]])).max(10),
 });
 export type AnkangSettings = z.infer<typeof ANKANG_SETTINGS_SCHEMA>;
 
@@ -55,6 +60,9 @@ export const DEFAULT_ANKANG_SETTINGS: AnkangSettings = {
     { name: "三等奖", count: 120 },
   ],
   minReviewTeam: 2,
+  // rule A-8: every union body from 街道、乡镇、园区工会 up (a 基层工会 or a 班组 is not one)
+  organisingUnitUnionTypes: ["national", "provincial", "national_industry", "city", "county", "industry", "street"],
+  organisingUnitCategories: ["safetyRegulator", "industryRegulator", "aboveScaleEnterprise"],
 };
 
 /** Settings from a stored JSON object; keys that do not parse keep their default. */

@@ -67,7 +67,7 @@ async function quotaFor(client: Client, cycleId: string, holderPath: string, kin
 /** Eligibility of one holder for one title, with every reason (rules A-5 … ). */
 export async function titleCheck(client: Client, cycleId: string, input: { holderOrgId: string; kind: TitleKind; memberId?: string | null; threeViolations?: number }, now = new Date()) {
   const cycle = await loadCycle(client, cycleId);
-  const holder = await client.organisation.findUnique({ where: { id: input.holderOrgId }, select: { id: true, name: true, path: true, type: true, parentId: true } });
+  const holder = await client.organisation.findUnique({ where: { id: input.holderOrgId }, select: { id: true, name: true, path: true, type: true, parentId: true, unitCategory: true } });
   if (!holder) throw notFound(ANKANG_MESSAGES.orgNotFound);
   // a 班组 is assessed with its unit's enrolment (rule A-3: its enterprise must be registered)
   const unitId = input.kind === "winnerTeam" ? holder.parentId ?? holder.id : holder.id;
@@ -89,7 +89,7 @@ export async function titleCheck(client: Client, cycleId: string, input: { holde
   const quota = await quotaFor(client, cycleId, holder.path, input.kind);
   const result = titleEligibility({
     kind: input.kind, level, year: cycle.endYear, conditions: f.conditions, finalScore: f.finalScore, fullMarks: f.fullMarks, vetoes: f.vetoes,
-    agreementSigned: f.agreementSigned, history, team, quota,
+    agreementSigned: f.agreementSigned, history, team, quota, holder: { type: holder.type, unitCategory: holder.unitCategory },
   }, f.settings);
   return { cycle, holder, enrolment, member, facts: f, result, level, mayDay: mayDayEligible(history, cycle.endYear, f.settings) };
 }

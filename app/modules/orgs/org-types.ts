@@ -20,6 +20,24 @@ export type OrgType = keyof typeof ORG_TYPES;
 export const ORG_TYPE_KEYS = Object.keys(ORG_TYPES) as OrgType[];
 export const OWNERSHIPS = ["公有", "非公"] as const;
 
+// 单位类别: what kind of body an organisation is, where a rule needs more than its place in the
+// union tree. Rule A-8: 优秀组织单位 is chosen from 乡镇(街道)-level-or-higher safety regulators,
+// industry regulators, unions, or 规模以上 (above-scale) enterprises.
+export const UNIT_CATEGORIES = {
+  safetyRegulator: { zh: "安全生产监管部门", en: "Work-safety regulator" },
+  industryRegulator: { zh: "行业主管部门", en: "Industry regulator" },
+  aboveScaleEnterprise: { zh: "规模以上企业", en: "Above-scale enterprise" },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type UnitCategory = keyof typeof UNIT_CATEGORIES;
+export const UNIT_CATEGORY_KEYS = Object.keys(UNIT_CATEGORIES) as UnitCategory[];
+export const isUnitCategory = (value: string): value is UnitCategory => value in UNIT_CATEGORIES;
+
+/** A unit category's name in the reader's language (the stored key when unknown). */
+export function unitCategoryLabel(key: string, locale: "zh" | "en"): string {
+  return isUnitCategory(key) ? UNIT_CATEGORIES[key][locale] : key;
+}
+
 export function canBeChildOf(child: OrgType, parent: OrgType | null): boolean {
   const allowed = ORG_TYPES[child].parents as readonly string[];
   return parent === null ? allowed.length === 0 : allowed.includes(parent);

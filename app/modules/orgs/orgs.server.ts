@@ -7,10 +7,10 @@ import { canBeChildOf, isOrgType, ORG_TYPES } from "./org-types";
 import type { OrgInput, OrgUpdate } from "./schemas";
 
 const publicFields = {
-  id: true, name: true, shortName: true, type: true, parentId: true, path: true, depth: true, ownership: true, industry: true, region: true,
+  id: true, name: true, shortName: true, type: true, parentId: true, path: true, depth: true, ownership: true, industry: true, region: true, unitCategory: true,
 } as const;
 
-export type OrgRow = { id: string; name: string; shortName: string | null; type: string; parentId: string | null; path: string; depth: number; ownership: string | null; industry: string | null; region: string | null };
+export type OrgRow = { id: string; name: string; shortName: string | null; type: string; parentId: string | null; path: string; depth: number; ownership: string | null; industry: string | null; region: string | null; unitCategory: string | null };
 
 /** Where-clause for everything inside the user's scope for a permission. */
 export function scopeWhere(user: SessionUser, permission: Parameters<typeof userScope>[1]) {
@@ -67,7 +67,7 @@ export async function createOrg(user: SessionUser, input: OrgInput, actor: Actor
       data: {
         name: input.name, shortName: input.shortName ?? null, type: input.type, parentId: parent.id,
         depth: parent.depth + 1, path: `${parent.path}__pending__${Date.now()}/`,
-        ownership: input.ownership ?? null, industry: input.industry ?? null, region: input.region ?? null,
+        ownership: input.ownership ?? null, industry: input.industry ?? null, region: input.region ?? null, unitCategory: input.unitCategory ?? null,
       },
     });
     const org = await tx.organisation.update({ where: { id: created.id }, data: { path: `${parent.path}${created.id}/` }, select: publicFields });
@@ -86,6 +86,7 @@ export async function updateOrg(user: SessionUser, id: string, input: OrgUpdate,
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         shortName: input.shortName ?? null, ownership: input.ownership ?? null, industry: input.industry ?? null, region: input.region ?? null,
+        unitCategory: input.unitCategory ?? null,
       },
       select: publicFields,
     });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORG_TYPE_KEYS, OWNERSHIPS } from "./org-types";
+import { ORG_TYPE_KEYS, OWNERSHIPS, UNIT_CATEGORY_KEYS } from "./org-types";
 
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max).optional());
@@ -12,6 +12,8 @@ export const OrgInputSchema = z.object({
   ownership: z.preprocess((v) => (v === "" ? undefined : v), z.enum(OWNERSHIPS, { message: `所有制只能是 公有 或 非公 / ownership is "公有" (public) or "非公" (non-public)` }).optional()),
   industry: optionalText(50),
   region: optionalText(50),
+  /** rule A-8: 安全生产监管部门 | 行业主管部门 | 规模以上企业, empty for none */
+  unitCategory: z.preprocess((v) => (v === "" ? undefined : v), z.enum(UNIT_CATEGORY_KEYS as [string, ...string[]], { message: "单位类别只能是 安全生产监管部门、行业主管部门 或 规模以上企业 / unit category is safetyRegulator, industryRegulator or aboveScaleEnterprise" }).optional()),
 });
 export type OrgInput = z.infer<typeof OrgInputSchema>;
 
@@ -29,4 +31,5 @@ export const OrgSchema = z.object({
   ownership: z.string().nullable(),
   industry: z.string().nullable(),
   region: z.string().nullable(),
+  unitCategory: z.string().nullable(),
 });

@@ -293,7 +293,7 @@ export async function listGrantOptions(manager: SessionUser, limit = 500) {
       where: scopeWhere(manager, "user:manage"),
       orderBy: [{ depth: "asc" }, { name: "asc" }],
       take: limit,
-      select: { id: true, name: true, shortName: true, type: true, parentId: true, path: true, depth: true, ownership: true, industry: true, region: true },
+      select: { id: true, name: true, shortName: true, type: true, parentId: true, path: true, depth: true, ownership: true, industry: true, region: true, unitCategory: true },
     }),
   ]);
   const flat: { id: string; name: string; level: number }[] = [];
