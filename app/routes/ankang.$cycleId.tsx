@@ -261,7 +261,7 @@ export default function CyclePage() {
             <div className="table-wrap"><table>
               <thead><tr><th>{t("holder")}</th><th>{t("kind")}</th><th>{t("finalScore")}</th><th>{t("status")}</th></tr></thead>
               <tbody>{titles.titles.map((x) => (
-                <tr key={x.id}><td><Link to={`/ankang/titles/${x.id}`}>{x.holderName}</Link></td><td>{L.locale === "en" ? `${t(`level_${x.level as Level}`)} ${t(`titleKind_${x.kind as TitleKind}`)}` : `${t(`level_${x.level as Level}`)}${x.kindLabel}`}</td><td>{x.finalScore ?? "—"}</td><td>{t(`titleStatus_${x.status}` as "titleStatus_approved")}</td></tr>
+                <tr key={x.id}><td><Link to={`/ankang/titles/${x.id}`}>{x.holderName}</Link></td><td>{L.locale === "en" ? `${t(`level_${x.level as Level}`)} ${t(`titleKind_${x.kind as TitleKind}`)}` : `${t(`level_${x.level as Level}`)}${x.kindLabel}`}</td><td>{x.finalScore ?? "—"}</td><td>{t(`titleStatus_${x.status}` as "titleStatus_approved")}{x.withdrawnReason ? <div className="small">{L.message(x.withdrawnReason)}</div> : null}</td></tr>
               ))}</tbody>
             </table></div>
           ) : <p className="muted">{t("none")}</p>}

@@ -26,6 +26,8 @@ export default function TitlePage() {
       <p><Link to={`/ankang/${x.cycleId}`}>← {x.cycleName}</Link></p>
       <h1>{x.holderName} · {kind}</h1>
       <p>{t("status")}{L.colon}<strong>{t(`titleStatus_${x.status}` as "titleStatus_approved")}</strong> · {t("finalScore")} {x.finalScore ?? "—"} · {x.year}</p>
+      {/* rule A-7: a title withdrawn from a holder that stopped competing or failed, with the reason */}
+      {x.withdrawnReason ? <p className="alert alert-error" role="status">{t("withdrawnBecause")}{L.colon}{L.message(x.withdrawnReason)}</p> : null}
       {x.submissionId ? <p><Link to={`/reviews/${x.submissionId}`}>{t("chainLink")}</Link></p> : null}
       {x.enrolmentId ? <p><Link to={`/ankang/enrolments/${x.enrolmentId}`}>{t("conditions")} · {t("self")} / {t("review")}</Link></p> : null}
       <h2>{t("conditions")}</h2>

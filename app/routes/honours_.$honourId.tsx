@@ -67,7 +67,7 @@ export default function HonourPage() {
           <tr><th scope="row">{t("level")}</th><td>{h.levelLabel[L.locale]}</td></tr>
           <tr><th scope="row">{t("issuingBody")}</th><td>{h.issuingBody}</td></tr>
           <tr><th scope="row">{t("source")}</th><td>{h.sourceLabel[L.locale]}</td></tr>
-          <tr><th scope="row">{t("status")}</th><td data-testid="honour-status">{h.revokedAt ? <><strong>{t("revoked")}</strong> {L.date(h.revokedAt, false)}{h.revocationReason ? <div className="small">{t("revokedBecause", { reason: h.revocationReason })}</div> : null}</> : t("live")}</td></tr>
+          <tr><th scope="row">{t("status")}</th><td data-testid="honour-status">{h.revokedAt ? <><strong>{t("revoked")}</strong> {L.date(h.revokedAt, false)}{h.revocationReason ? <div className="small">{t("revokedBecause", { reason: L.message(h.revocationReason) })}</div> : null}</> : t("live")}</td></tr>
           <tr><th scope="row">{t("certificate")}</th><td>{h.certificate ? <Link to={`/verify/${h.certificate.verifyCode}`}>{t("verify")}</Link> : "—"}</td></tr>
         </tbody>
       </table></div>

@@ -77,6 +77,7 @@ function VerifyHonour({ honour }: { honour: HonourVerification }) {
         <dt>{h("year")}</dt><dd>{honour.year}</dd>
         <dt>{t("verify.issuer")}</dt><dd>{honour.issuer}</dd>
         {honour.revokedAt ? (<><dt>{h("revokedOn")}</dt><dd>{L.day(honour.revokedAt)}</dd></>) : null}
+        {honour.revocationReason ? (<><dt>{h("revocationReasonLabel")}</dt><dd data-testid="revocation-reason">{L.message(honour.revocationReason)}</dd></>) : null}
       </dl>
     </article>
   );

@@ -46,6 +46,8 @@ import * as dashboardPage from "~/routes/ankang.$cycleId.dashboard";
 import * as hazardsPage from "~/routes/hazards";
 import * as quizzesPage from "~/routes/quiz._index";
 import * as quizPage from "~/routes/quiz.$quizId";
+import * as verifyPage from "~/routes/verify.$code";
+import * as honourPage from "~/routes/honours_.$honourId";
 import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 15, the 安康杯 (rules A-1 … A-15), through the API routes with real Requests, on SQLite
@@ -420,6 +422,79 @@ describe("no repeat, 示范, quota, recommendation and honours (rules A-5 … A-
     const after = await db.honour.findUniqueOrThrow({ where: { id: h.id } });
     expect(after.revokedAt).not.toBeNull();
     expect(after.revocationReason).toContain("未参加");
+  });
+
+  it("a title won through the 安康杯 has a /verify code; its holder sits the next cycle out and the title is withdrawn: the register, the title and /verify say so with the reason (rule A-7)", async () => {
+    const past = await call(cyclesApi, "POST", "/api/v1/ankang/cycles", {}, "organiser", { name: `2023–2024年度${uid()}`, startYear: 2023, endYear: 2024, orgId: p.cityA.id, level: "city", committee: [] });
+    expect(past.status).toBe(201);
+    const pastId = past.body.id as string;
+    expect((await call(sheetsApi, "POST", "/x", { cycleId: pastId }, "organiser", { title: "市级考核评分表", definition: CITY_SHEET_A10 })).status).toBe(201);
+    const unit = await createOrg({ type: "grassroots", parent: p.districtA, name: `往届优胜单位${uid()}` });
+    const e = await call(enrolApi, "POST", "/x", { cycleId: pastId }, "organiser", { unitId: unit.id, hasCompetitionBody: true, hasPlan: true, agreementSignedOn: "2023-06-01", teamIds: [], workerCount: 80 });
+    expect(e.status).toBe(201);
+    await assess(e.body.id, entriesAt(1));
+    const rec = await call(titlesApi, "POST", "/x", { cycleId: pastId }, "organiser", { holderOrgId: unit.id, kind: "winnerUnit", roundId });
+    expect(rec.status).toBe(201);
+    expect((await call(chainReviewApi, "POST", "/x", { submissionId: rec.body.submissionId }, "districtAssessor", { level: 0, action: "recommend" })).status).toBe(200);
+    expect((await call(chainReviewApi, "POST", "/x", { submissionId: rec.body.submissionId }, "assessor", { level: 1, action: "recommend" })).body).toMatchObject({ status: "approved" });
+    expect((await call(decisionsApi, "POST", "/x", { cycleId: pastId }, "organiser")).body.approved).toBe(1);
+    const won = await db.honour.findFirstOrThrow({ where: { orgId: unit.id, source: "ankang" } });
+    expect(won.verifyCode).toMatch(/^[a-z2-7]{26}$/);
+    const verify = () => (verifyPage.loader as (a: unknown) => Promise<{ status: string; revocationReason?: string | null }>)({ request: makeRequest(`/verify/${won.verifyCode}`), params: { code: won.verifyCode }, context: ctx });
+    expect(await verify()).toMatchObject({ status: "valid", revocationReason: null });
+
+    // 2025–2026: the unit does not enrol
+    const r = await call(withdrawApi, "POST", "/x", { cycleId }, "organiser");
+    expect(r.body.withdrawn.map((w: { honourId: string }) => w.honourId)).toContain(won.id);
+    expect(await verify()).toMatchObject({ status: "revoked", revocationReason: expect.stringContaining("本周期未参加安康杯竞赛，撤销称号") });
+    const title = await db.ankangTitle.findUniqueOrThrow({ where: { id: rec.body.id } });
+    expect(title.status).toBe("withdrawn");
+    expect(title.withdrawnReason).toContain("未参加");
+    const listed = (await call(titlesApi, "GET", "/x", { cycleId: pastId }, "organiser")).body.titles.find((t: { id: string }) => t.id === rec.body.id);
+    expect(listed).toMatchObject({ status: "withdrawn", withdrawnReason: expect.stringContaining("Did not compete") });
+    expect(await db.event.count({ where: { action: "ankang.title-withdrawn", entityId: rec.body.id } })).toBe(1);
+    // the register's page of the honour
+    const cookie = await sessionCookieFor(userIds.organiser);
+    const page = (await (honourPage.loader as (a: unknown) => Promise<{ honour: { revokedAt: string | null; revocationReason: string | null } }>)({ request: makeRequest(`/honours/${won.id}`, { cookie }), params: { honourId: won.id }, context: ctx }));
+    expect(page.honour.revokedAt).not.toBeNull();
+    expect(page.honour.revocationReason).toContain("未参加");
+    // run again: nothing more to withdraw
+    const again = await call(withdrawApi, "POST", "/x", { cycleId }, "organiser");
+    expect(again.body.withdrawn.map((w: { honourId: string }) => w.honourId)).not.toContain(won.id);
+    expect(await db.event.count({ where: { action: "ankang.title-withdrawn", entityId: rec.body.id } })).toBe(1);
+  });
+
+  it("a holder that competes and fails loses the title with the failing reasons; one that passes keeps it (rule A-7)", async () => {
+    const failing = await enrolledUnit("考核不合格的往届单位");
+    await assess(failing.enrolmentId, entriesAt(0.7));
+    const passing = await enrolledUnit("考核合格的往届单位");
+    await assess(passing.enrolmentId, entriesAt(1));
+    const lost = await honour(failing.unit.id, "2023–2024年度安康杯竞赛优胜单位", "city", 2024);
+    const kept = await honour(passing.unit.id, "2023–2024年度安康杯竞赛优胜单位", "city", 2024);
+    const r = await call(withdrawApi, "POST", "/x", { cycleId }, "organiser");
+    const ids = r.body.withdrawn.map((w: { honourId: string }) => w.honourId);
+    expect(ids).toContain(lost.id);
+    expect(ids).not.toContain(kept.id);
+    const reason = (await db.honour.findUniqueOrThrow({ where: { id: lost.id } })).revocationReason!;
+    expect(reason).toMatch(/^本周期考核不合格（.*自评得分 [\d.]+ 低于 80 分.*），撤销称号/);
+    expect((await db.honour.findUniqueOrThrow({ where: { id: kept.id } })).revokedAt).toBeNull();
+  });
+
+  it("a recommendation below the threshold or inside the no-repeat window is refused with the reason and writes nothing (rules A-6, A-7)", async () => {
+    const low = await enrolledUnit("分数不够单位");
+    await assess(low.enrolmentId, entriesAt(0.85));
+    const recent = await enrolledUnit("近年已获称号单位");
+    await assess(recent.enrolmentId, entriesAt(1));
+    await honour(recent.unit.id, "2022–2023年度安康杯竞赛优胜单位", "city", 2023);
+    const before = { titles: await db.ankangTitle.count(), submissions: await db.reviewSubmission.count(), events: await db.event.count() };
+    const refused = async (holderOrgId: string) => (await call(titlesApi, "POST", "/x", { cycleId }, "organiser", { holderOrgId, kind: "winnerUnit", roundId })).body.error;
+    const lowError = await refused(low.unit.id);
+    expect(lowError.refusals.map((x: { code: string }) => x.code)).toContain("threshold");
+    expect(lowError.message).toContain("低于市级优胜门槛 90 分");
+    const recentError = await refused(recent.unit.id);
+    expect(recentError.refusals.map((x: { code: string }) => x.code)).toContain("noRepeat");
+    expect(recentError.message).toContain("5 年内不重复授予");
+    expect({ titles: await db.ankangTitle.count(), submissions: await db.reviewSubmission.count(), events: await db.event.count() }).toEqual(before);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
 import { registerPublicFields } from "~/modules/review-chain/notices.server";
-import { recordHonour } from "~/modules/honours/honours.server";
+import { newHonourVerifyCode, recordHonour } from "~/modules/honours/honours.server";
 import { eligibilityText, mayDayEligible, rankUnits, reasonHalf, TITLE_LABELS, titleEligibility, withdrawalReason, type TitleKind, type TitleRecord } from "./eligibility";
 import { canManageCycle, canReviewCycle, enrolmentFacts, loadCycle, ANKANG_MESSAGES } from "./ankang.server";
 import { HONOUR_TITLES, titleHistory } from "./facts.server";
@@ -136,7 +136,7 @@ export async function recordTitleDecisions(user: SessionUser, cycleId: string, a
         const honour = await recordHonour(tx, {
           ...(t.memberId ? { memberId: t.memberId } : { orgId: t.holderOrgId }),
           title: `${cycle.name}${HONOUR_TITLES[t.kind as TitleKind]}`, level: t.level as Level, year: t.year, issuingBody: union.name, source: "ankang", sourceId: t.id,
-        }, actor);
+        }, actor, { verifyCode: newHonourVerifyCode() }); // /verify/:code answers for it, and says so when it is withdrawn (rule A-7)
         await tx.ankangTitle.update({ where: { id: t.id }, data: { status: "approved", honourId: honour.id } });
         await recordEvent(tx, actor, { action: "ankang.title-approved", entityType: "AnkangTitle", entityId: t.id, orgId: t.holderOrgId, after: { honourId: honour.id } });
         approved++;
@@ -213,7 +213,14 @@ export async function withdrawLapsedTitles(user: SessionUser, cycleId: string, a
     await db.$transaction(async (tx) => {
       const updated = await tx.honour.updateMany({ where: { id: h.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
       if (updated.count !== 1) return;
+      if (h.certificateId) await tx.certificate.updateMany({ where: { id: h.certificateId, revokedAt: null }, data: { revokedAt: now } });
       await recordEvent(tx, actor, { action: "honour.revoked", entityType: "Honour", entityId: h.id, orgId: h.unitId, before: { revokedAt: null }, after: { reason, cycleId, rule: "A-7" } });
+      // the 安康杯 title the honour came from shows it withdrawn, with the same reason
+      if (h.source === "ankang" && h.sourceId) {
+        const title = await tx.ankangTitle.updateMany({ where: { id: h.sourceId, status: "approved" }, data: { status: "withdrawn", withdrawnReason: reason } });
+        if (title.count === 1)
+          await recordEvent(tx, actor, { action: "ankang.title-withdrawn", entityType: "AnkangTitle", entityId: h.sourceId, orgId: h.orgId, before: { status: "approved" }, after: { status: "withdrawn", reason, cycleId, honourId: h.id, rule: "A-7" } });
+      }
     });
     withdrawn.push({ honourId: h.id, holderName: h.holderName, reason });
   }
@@ -243,6 +250,6 @@ export async function getTitle(user: SessionUser, titleId: string) {
   } catch { refusals = []; }
   return {
     id: x.id, cycleId: x.cycleId, cycleName: cycle.name, holderName: x.holderName, kind: x.kind, kindLabel: TITLE_LABELS[x.kind as TitleKind], level: x.level, year: x.year,
-    status: x.status, finalScore: x.finalScore, submissionId: x.reviewSubmissionId, enrolmentId: enrolment?.id ?? null, refusals,
+    status: x.status, finalScore: x.finalScore, submissionId: x.reviewSubmissionId, enrolmentId: enrolment?.id ?? null, refusals, withdrawnReason: x.withdrawnReason,
   };
 }

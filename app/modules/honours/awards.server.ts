@@ -1,13 +1,11 @@
-import crypto from "node:crypto";
 import { db, type Tx } from "~/utils/db.server";
 import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
 import { submitForReview } from "~/modules/review-chain/review-chain.server";
-import { base32 } from "~/modules/results/publication-rules";
 import { AWARDS, type AwardKey } from "~/modules/nominations/domain";
-import { recordHonour, HONOUR_MESSAGES } from "./honours.server";
+import { newHonourVerifyCode, recordHonour, HONOUR_MESSAGES } from "./honours.server";
 import { revocationReasonText } from "./revocation-grounds";
 import type { HonourLevel } from "./honour-levels";
 import type { RevocationInput } from "./schemas";
@@ -29,7 +27,7 @@ export const AWARD_MESSAGES = {
   revocationNotFound: "找不到该撤销申请 / revocation not found",
 } as const;
 
-const newVerifyCode = () => base32(crypto.randomBytes(16));
+const newVerifyCode = newHonourVerifyCode;
 
 /** "浙江省总工会" → "浙江省"; the national level is "全国". */
 function titlePrefix(level: string, topOrgName: string) {

@@ -26,7 +26,7 @@ export function HonoursTable({ honours, showHolder }: { honours: HonourView[]; s
               <td data-label={t("issuingBody")}>{h.issuingBody}</td>
               <td data-label={t("source")}>{h.sourceLabel[L.locale]}</td>
               <td data-label={t("status")}>
-                {h.revokedAt ? <><strong>{t("revoked")}</strong> <span className="small muted">{L.date(h.revokedAt, false)}</span>{h.revocationReason ? <div className="small">{t("revokedBecause", { reason: h.revocationReason })}</div> : null}</> : t("live")}
+                {h.revokedAt ? <><strong>{t("revoked")}</strong> <span className="small muted">{L.date(h.revokedAt, false)}</span>{h.revocationReason ? <div className="small">{t("revokedBecause", { reason: L.message(h.revocationReason) })}</div> : null}</> : t("live")}
               </td>
               <td data-label={t("certificate")}>{h.certificate ? <Link to={`/verify/${h.certificate.verifyCode}`}>{t("verify")}</Link> : "—"}</td>
             </tr>

@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import { db, type Tx } from "~/utils/db.server";
+import { base32 } from "~/modules/results/publication-rules";
 import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
@@ -38,6 +40,9 @@ async function resolveHolder(client: Client, input: { memberId?: string; orgId?:
  * permissions. With a sourceId, recording the same (source, sourceId, title) again returns the
  * first record unchanged, so a re-run (seed, re-publication) does not duplicate it.
  */
+/** A new /verify/:code for an honour (26 base32 characters, 128 random bits). */
+export const newHonourVerifyCode = () => base32(crypto.randomBytes(16));
+
 export async function recordHonour(tx: Tx, input: RecordHonourInput, actor: Actor, options: { verifyCode?: string } = {}) {
   if (input.sourceId) {
     const existing = await tx.honour.findFirst({ where: { source: input.source, sourceId: input.sourceId, title: input.title } });
@@ -236,6 +241,8 @@ export type HonourVerification = {
   issuer: string;
   status: "valid" | "revoked";
   revokedAt: string | null;
+  /** why it was revoked, as stored (both languages; the page shows the reader's half) */
+  revocationReason: string | null;
 };
 
 /** Public check of an honour certificate's code (/verify/:code): the register's record, nothing private. */
@@ -247,5 +254,6 @@ export async function verifyHonour(code: string): Promise<HonourVerification | n
   return {
     kind: "honour", holderName: h.holderName, unitName: h.unitName, title: h.title, level: LEVEL_LABELS[h.level as HonourLevel]?.zh ?? h.level,
     year: h.year, issuer: h.issuingBody, status: h.revokedAt ? "revoked" : "valid", revokedAt: h.revokedAt?.toISOString() ?? null,
+    revocationReason: h.revokedAt ? h.revocationReason : null,
   };
 }
