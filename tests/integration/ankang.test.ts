@@ -650,9 +650,12 @@ describe("the quiz (rule A-14)", () => {
     // close the quiz
     await db.ankangQuiz.update({ where: { id: quizId }, data: { closesAt: new Date(Date.now() - 60_000) } });
     clearQuizCaches();
+    const handedIn = await db.ankangQuizAttempt.count({ where: { quizId, submittedAt: { not: null } } });
     const late = await call(answersApi, "POST", "/x", { quizId }, "taker5", { answers: right() });
     expect(late.status).toBe(422);
     expect(late.body.error.message).toContain("答题已结束");
+    // answers after the close change nothing (issue 15's bad-input list)
+    expect(await db.ankangQuizAttempt.count({ where: { quizId, submittedAt: { not: null } } })).toBe(handedIn);
     const prizes = await call(prizesApi, "POST", "/x", { quizId }, "organiser");
     expect(prizes.status).toBe(200);
     const allCorrect = await db.ankangQuizAttempt.findMany({ where: { quizId, allCorrect: true }, select: { id: true } });
