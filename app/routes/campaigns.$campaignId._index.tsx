@@ -9,6 +9,7 @@ import { applyDeadline, getCampaign, setControlCap, updateCampaignSettings } fro
 import { ControlCapInputSchema } from "~/modules/nominations/schemas";
 import { CAPPED_CATEGORIES, awardLabel, campaignLevelLabel, listingLabel, nominationValue } from "~/modules/nominations/domain";
 import { useLocalise } from "~/utils/use-localise";
+import { StepTracker } from "~/modules/nominations/components";
 import type { RatioRule } from "~/modules/nominations/ratios";
 import { badRequest } from "~/utils/errors";
 
@@ -81,7 +82,8 @@ export default function CampaignPage() {
 
       <section className="card" aria-labelledby="steps">
         <h2 id="steps">{t("steps")}</h2>
-        <ol>{campaign.steps.map((s) => <li key={s.key}>{s.label}</li>)}</ol>
+        <p className="muted small">{t("stepsHelp")}</p>
+        <StepTracker steps={campaign.steps} />
         <p>{t("deadline")}{L.colon}{deadline || "—"} <span className="muted small">{t("deadlineHelp")}</span></p>
         {canManage && deadline ? (
           <Form method="post"><input type="hidden" name="intent" value="deadline" /><button className="button secondary" type="submit">{t("applyDeadline")}</button></Form>

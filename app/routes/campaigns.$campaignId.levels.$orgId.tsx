@@ -13,6 +13,7 @@ import type { RatioResult } from "~/modules/nominations/ratios";
 import { ruleAdvice, ruleLabel, ruleRequirement } from "~/modules/nominations/rule-labels";
 import { useHydrated } from "~/components/charts/use-hydrated";
 import { useLocalise } from "~/utils/use-localise";
+import { StepTracker } from "~/modules/nominations/components";
 
 // A level's list with its structure panel (rules N-10 … N-20), the module's main screen. The
 // reviewer ticks candidates on or off the list; each tick is a small fetcher POST that answers
@@ -171,6 +172,10 @@ export default function LevelList() {
               ))}</tbody></table>
             </section>
           ) : null}
+          <section className="card" aria-labelledby="steps-title">
+            <h2 id="steps-title">{t("stepsHere")}</h2>
+            <StepTracker steps={data.steps} />
+          </section>
           <section className="card" aria-labelledby="notices-title">
             <h2 id="notices-title">{t("noticesHere")}</h2>
             {data.notices.length ? (

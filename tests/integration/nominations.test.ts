@@ -18,6 +18,7 @@ import * as nominationApi from "~/routes/api.v1.nominations.$nominationId";
 import * as submitApi from "~/routes/api.v1.nominations.$nominationId.submit";
 import * as quotasApi from "~/routes/api.v1.review-rounds.$roundId.quotas";
 import * as reviewApi from "~/routes/api.v1.submissions.$submissionId.review";
+import * as noticesApi from "~/routes/api.v1.review-rounds.$roundId.notices";
 import * as levelPage from "~/routes/campaigns.$campaignId.levels.$orgId";
 import * as nominationPage from "~/routes/nominations.$nominationId._index";
 import * as newNominationPage from "~/routes/nominations.new";
@@ -301,7 +302,7 @@ describe("差额: more candidates than places where the campaign asks for it (ru
 
 describe("the chain at three levels with nominations (rule N-30)", () => {
   it("district sends up, the city returns one and refuses another, the corrected one climbs, the province approves its list", async () => {
-    const { id } = await newCampaign([medalRule]);
+    const { id, roundId } = await newCampaign([medalRule]);
     const worker = await createMember(p.enterpriseA.id, { name: "孙建军" });
     const a = await nominateAndSubmit(id, { categories: ["产业工人"], memberId: worker.id, name: "" });
     const b = await nominateAndSubmit(id, { categories: ["产业工人"] });
@@ -321,6 +322,11 @@ describe("the chain at three levels with nominations (rule N-30)", () => {
     const city = await level(id, p.cityA.id, "city");
     expect(city.body.rows.map((r: { id: string; state: string }) => [r.id, r.state]).sort()).toEqual([[a.id, "here"], [b.id, "here"], [c.id, "refused"]].sort());
     expect((await sendUp(id, p.cityA.id, "city")).body.sent).toBe(2);
+    // 两审三公示 in a provincial campaign: its 省级 and 全国 notices are the province's own, held and ended before it approves (rules N-30, N-33)
+    const notice = await call(noticesApi, "POST", `/api/v1/review-rounds/${roundId}/notices`, { roundId }, "province", {
+      orgId: p.province.id, title: "推荐对象公示", windowKind: "calendar", windowDays: 7, startsOn: addCalendarDays(today, -20), submissionIds: [a.submissionId, b.submissionId],
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(201);
     const top = await sendUp(id, p.province.id, "province");
     expect(top.body).toMatchObject({ sent: 2, approved: true });
     expect((await db.reviewSubmission.findMany({ where: { id: { in: [a.submissionId, b.submissionId] } } })).map((s) => s.status)).toEqual(["approved", "approved"]);

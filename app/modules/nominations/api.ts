@@ -25,6 +25,15 @@ const RatioResultSchema = z.object({
   toAdd: z.number().describe("min_share: matching candidates to add"), toReplace: z.number().int(), toRemove: z.number().int(), advice: z.string(),
 });
 
+const BilingualText = z.object({ zh: z.string(), en: z.string() });
+
+/** A campaign step with where the candidates stand on it (issue 13 item 2, rules N-30, N-35). */
+export const StepStatusSchema = z.object({
+  key: z.string(), label: z.string().describe("the step's name in Chinese"), labelEn: z.string(), kind: z.enum(["notice", "review", "consult", "approve"]),
+  status: z.enum(["done", "current", "pending"]).describe("done for every candidate concerned; current: the earliest step due that is not done; pending: later"),
+  missing: BilingualText.nullable().describe("for the current step: what is missing, with how many candidates lack it"),
+});
+
 export const PanelSchema = z.object({
   results: z.array(RatioResultSchema),
   mayGoUp: z.boolean().describe("no hard rule unmet"),
@@ -51,10 +60,13 @@ export const listCampaignsOp = defineOperation({
 });
 
 export const getCampaignOp = defineOperation({
-  operationId: "getCampaign", method: "get", path: "/campaigns/{campaignId}", summary: "一次评选：设置、名额、控制数和可见的推荐对象 / one campaign",
+  operationId: "getCampaign", method: "get", path: "/campaigns/{campaignId}", summary: "一次评选：设置、审核步骤及进度、名额、控制数和可见的推荐对象 / one campaign, with its review steps and where the round stands on each",
   tags: ["nominations"], params: CampaignIdParams,
   response: z.object({
-    campaign: z.object({ id: z.string(), roundId: z.string(), title: z.string(), year: z.number().int(), level: z.string(), listing: z.string(), awards: z.array(z.string()), ratioRules: z.array(z.unknown()), deadlines: z.array(z.object({ scope: z.string(), date: z.string() })), competitivePct: z.number().int(), status: z.string() }).passthrough(),
+    campaign: z.object({
+      id: z.string(), roundId: z.string(), title: z.string(), year: z.number().int(), level: z.string(), listing: z.string(), awards: z.array(z.string()),
+      steps: z.array(StepStatusSchema).describe("the campaign's review steps in order, with the round's status on each: the candidates under review and not held back, and those approved"),
+      ratioRules: z.array(z.unknown()), deadlines: z.array(z.object({ scope: z.string(), date: z.string() })), competitivePct: z.number().int(), status: z.string() }).passthrough(),
     quotas: z.array(z.object({ orgId: z.string(), orgName: z.string(), category: z.string(), limit: z.number().int() })),
     nominations: z.array(NominationSummary.extend({
       orgName: z.string(),
@@ -117,7 +129,10 @@ export const getLevelListOp = defineOperation({
   summary: "某一级的推荐名单与结构比例面板 / a level's list with its structure panel (rules N-10 … N-20)",
   description: "The panel's rule names (label), requirements and advice are in the request's language: Accept-Language, else the language cookie, else Chinese.",
   tags: ["nominations"], params: LevelParams,
-  response: z.object({ rows: z.array(z.object({ id: z.string(), name: z.string(), state: z.enum(["here", "sent", "returned", "refused"]), heldBack: z.boolean() }).passthrough()), panel: PanelSchema }).passthrough(),
+  response: z.object({
+    rows: z.array(z.object({ id: z.string(), name: z.string(), state: z.enum(["here", "sent", "returned", "refused"]), heldBack: z.boolean() }).passthrough()), panel: PanelSchema,
+    steps: z.array(StepStatusSchema).describe("the campaign's steps for the list waiting at this level (else for what it sent up)"),
+  }).passthrough(),
   errors: [404],
 });
 
@@ -131,10 +146,10 @@ export const setHeldBackOp = defineOperation({
 export const sendListUpOp = defineOperation({
   operationId: "sendListUp", method: "post", path: "/campaigns/{campaignId}/levels/{orgId}/send-up",
   summary: "本级名单上报（审批单位为批准）/ send this level's list up (at the top: approve)",
-  description: "硬性比例未达到：422 ratio_unmet，不作任何改动；建议性比例未达到须填写 reason（422 reason_required）。每名推荐对象另经名额、公示和异议检查。/ Hard rules block; advisory rules need a reason; each candidate is then checked for quota, notice and objections.",
+  description: "评选步骤中本级此前应完成的步骤未完成：409 step_not_done，指明步骤，不作任何改动。硬性比例未达到：422 ratio_unmet，不作任何改动；建议性比例未达到须填写 reason（422 reason_required）。每名推荐对象另经名额、公示和异议检查。/ A step of the campaign due before this level acts is not done: 409 step_not_done naming it, nothing changes. Hard rules block; advisory rules need a reason; each candidate is then checked for quota, notice and objections.",
   tags: ["nominations"], permission: "award:review", params: LevelParams, body: SendListSchema,
   response: z.object({ sent: z.number().int(), refused: z.array(z.object({ id: z.string(), name: z.string(), message: z.string() })), approved: z.boolean() }),
-  errors: [404, 422],
+  errors: [404, 409, 422],
 });
 
 const AttachmentParams = z.object({ nominationId: z.string().min(1), fileId: z.string().min(1) });

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
+import { useLocalise } from "~/utils/use-localise";
 import type { FieldIssue } from "~/utils/errors";
 import { AWARDS, CADRE_RANKS, CATEGORIES, EDUCATIONS, FORM_LIMITS, NOTICE_OUTCOMES, OWNERSHIPS, POLITICAL_STATUSES, UNIT_TYPES, type AwardKey } from "./domain";
 
@@ -138,5 +139,31 @@ export function NominationForm({ campaignId, awards, units, members, values = {}
       </fieldset>
       <button className="button" type="submit">{submitLabel}</button>
     </Form>
+  );
+}
+
+// ------------------------------------------------------------------ the campaign's review steps (issue 13 item 2)
+
+export type StepRow = { key: string; label: string; labelEn: string; status: "done" | "current" | "pending"; missing: { zh: string; en: string } | null };
+
+const STEP_MARK = { done: "✓", current: "▶", pending: "○" } as const;
+const STEP_TEXT = { done: "stepDone", current: "stepCurrent", pending: "stepPending" } as const;
+
+/** The step tracker: each step done, current (with what is missing) or to come; plain HTML, no script needed. */
+export function StepTracker({ steps }: { steps: StepRow[] }) {
+  const { t } = useTranslation("nominations");
+  const L = useLocalise();
+  const en = L.locale === "en";
+  return (
+    <ol className="step-tracker">
+      {steps.map((s) => (
+        <li key={s.key} data-status={s.status} aria-current={s.status === "current" ? "step" : undefined}>
+          <span aria-hidden="true">{STEP_MARK[s.status]} </span>
+          {s.status === "current" ? <strong>{en ? s.labelEn : s.label}</strong> : en ? s.labelEn : s.label}
+          <span className="muted small">{L.paren(t(STEP_TEXT[s.status]))}</span>
+          {s.status === "current" && s.missing ? <div className="small">{t("stepMissing")}{L.colon}{en ? s.missing.en : s.missing.zh}</div> : null}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -20,6 +20,8 @@ import { z } from "zod";
 import { ControlCapInputSchema } from "./schemas";
 import { eligibilityForNomination } from "~/modules/honours/eligibility.server";
 import { recordApprovedNominations } from "~/modules/honours/awards.server";
+import { parseSteps, roundStepTracker, stepRefusalFor, stepTracker } from "./steps.server";
+import { stepsCompletedBy } from "./steps";
 
 // The nominations service (issue 13): campaigns (评选表彰) carried by a review-chain round of
 // subject type "honours.nomination", the nomination forms, their grass-roots step, and each
@@ -192,10 +194,12 @@ export async function getCampaign(user: SessionUser, campaignId: string) {
   // the same rule as the level's page: a city reviewer is not offered the districts' lists it may not open
   const levels = levelCandidates.filter((o) => canManage || levelAccess(user, o, top).mayRead).map((o) => ({ id: o.id, name: o.name, depth: o.depth }));
   const nominatingUnits = user.grants.filter((g) => g.permissions.includes("award:nominate") && g.orgPath.startsWith(top.path)).map((g) => g.orgId);
+  // the steps with where the round stands on each (issue 13 item 2, steps.ts)
+  const steps = await roundStepTracker(campaign);
   return {
     campaign: {
       id: campaign.id, roundId: campaign.roundId, title: campaign.round.title, year: campaign.year, level: campaign.level, listing: campaign.listing,
-      awards: campaignAwards(campaign), steps: parseJson<Step[]>(campaign.steps, []), ratioRules: campaignRules(campaign), deadlines: campaignDeadlines(campaign),
+      awards: campaignAwards(campaign), steps, ratioRules: campaignRules(campaign), deadlines: campaignDeadlines(campaign),
       controlCaps: Object.entries(caps).map(([orgId, c]) => ({ orgId, orgName: orgName(orgId), 企业负责人: c.企业负责人 ?? null, 县处级干部: c.县处级干部 ?? null })), competitivePct: campaign.competitivePct,
       status: campaign.round.status, topOrg: { id: top.id, name: top.name },
     },
@@ -567,6 +571,11 @@ export async function getLevelList(user: SessionUser, campaignId: string, orgId:
   const rows = [...list.rows.values()];
   const units = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.orgId))] } }, select: { id: true, name: true } });
   const notices = await db.publicNotice.findMany({ where: { roundId: campaign.roundId, orgId }, select: { id: true, title: true, publicCode: true, startsOn: true, endsOn: true, status: true }, orderBy: { createdAt: "desc" } });
+  // the step tracker of the list waiting here (else of what this level sent up): issue 13 item 2
+  const waiting = rows.filter((r) => r.state === "here" && !r.heldBack);
+  const tracked = waiting.length ? waiting : rows.filter((r) => r.state === "sent");
+  const trackedSubs = tracked.length ? await db.reviewSubmission.findMany({ where: { id: { in: tracked.map((r) => r.submissionId) } }, select: { id: true, subjectId: true, levels: true, currentLevel: true, status: true } }) : [];
+  const steps = await stepTracker(campaign, trackedSubs);
   return {
     campaign: { id: campaign.id, title: campaign.round.title, year: campaign.year, roundId: campaign.roundId },
     org: { id: org.id, name: org.name },
@@ -575,6 +584,7 @@ export async function getLevelList(user: SessionUser, campaignId: string, orgId:
     rows: rows.map(({ entry, ...r }) => ({ ...r, ownership: entry.ownership, isTeamOrOffice: entry.isTeamOrOffice, isMigrantWorker: entry.isMigrantWorker, unitName: units.find((u) => u.id === r.orgId)?.name ?? "" })),
     panel: panelOf(list),
     notices,
+    steps,
   };
 }
 
@@ -604,14 +614,19 @@ export async function sendListUp(user: SessionUser, campaignId: string, orgId: s
   const { campaign, org } = list.ctx;
   const panel = panelOf(list);
   const labels = (ids: string[]) => panel.results.filter((r) => ids.includes(r.id)).map((r) => `${r.label}（${r.figure ?? r.count}${r.figure === null ? "名" : "%"}，要求 ${r.requirement}）`).join("；");
+  const toSend = [...list.rows.values()].filter((r) => r.state === "here" && !r.heldBack);
+  if (!toSend.length) throw badRequest(MESSAGES.nothingToSend);
+  // The campaign's steps due before this level acts (issue 13 item 2, steps.ts): the whole list
+  // waits, nothing is written, and the step is named. The same check holds each candidate on the chain.
+  const toSendSubs = await db.reviewSubmission.findMany({ where: { id: { in: toSend.map((r) => r.submissionId) } }, select: { id: true, subjectId: true, levels: true, currentLevel: true, status: true } });
+  const stepProblem = await stepRefusalFor(db, campaign, toSendSubs, new Map(toSend.map((r) => [r.id, r.name])));
+  if (stepProblem) throw new AppError(409, "step_not_done", stepProblem.message, [{ path: `steps.${stepProblem.key}`, message: stepProblem.message }]);
   const shortfalls = panel.results.filter((r) => r.kind === "competitive" && !r.met);
   if (shortfalls.length) {
     throw new AppError(422, "competitive_shortfall", MESSAGES.competitiveShortfall(campaign.competitivePct, shortfalls.map((r) => r.advice.split(" / ")[0]).join("；"), shortfalls.map((r) => r.advice.split(" / ")[1] ?? "").join("; ")), shortfalls.map((r) => ({ path: `rules.${r.id}`, message: r.advice })));
   }
   if (!panel.mayGoUp) throw new AppError(422, "ratio_unmet", MESSAGES.hardUnmet(labels(panel.blocking)), panel.blocking.map((id) => ({ path: `rules.${id}`, message: labels([id]) })));
   if (panel.needsReason && !reason?.trim()) throw new AppError(422, "reason_required", MESSAGES.reasonNeeded(labels(panel.advisory)), [{ path: "reason", message: MESSAGES.reasonNeeded(labels(panel.advisory)) }]);
-  const toSend = [...list.rows.values()].filter((r) => r.state === "here" && !r.heldBack);
-  if (!toSend.length) throw badRequest(MESSAGES.nothingToSend);
   const sent: string[] = [];
   const refused: { id: string; name: string; message: string }[] = [];
   for (const row of toSend) {
@@ -624,10 +639,14 @@ export async function sendListUp(user: SessionUser, campaignId: string, orgId: s
     }
   }
   const isTop = org.id === campaign.round.topOrgId;
+  // the steps this sending up completed (its review step, at the top the approval), named in its event
+  const firstSent = toSendSubs.find((s) => s.subjectId === sent[0] || toSend.find((r) => r.id === sent[0])?.submissionId === s.id);
+  const chain = firstSent ? parseLevels(firstSent.levels) : [];
+  const completedSteps = firstSent ? stepsCompletedBy(parseSteps(campaign.steps), campaign.level, chain.length, chain.indexOf(orgId)) : [];
   await db.$transaction(async (tx) => {
     await recordEvent(tx, actor, {
       action: isTop ? "nomination-list.approved" : "nomination-list.sent-up", entityType: "Campaign", entityId: campaignId, orgId,
-      after: { sent, refused: refused.map((r) => r.id), reason: reason ?? null, figures: panel.results.map((r) => ({ id: r.id, count: r.count, base: r.base, met: r.met })) },
+      after: { sent, refused: refused.map((r) => r.id), reason: reason ?? null, completedSteps, figures: panel.results.map((r) => ({ id: r.id, count: r.count, base: r.base, met: r.met })) },
     });
     if (isTop && sent.length) {
       const approved = await tx.nomination.findMany({ where: { id: { in: sent } }, select: { id: true, award: true, memberId: true, orgId: true, name: true } });

@@ -33,7 +33,7 @@ import type { Step } from "./domain";
 //    own recommending is the approval, its own step);
 //  - consult: no consultation task holds the candidate (every answer in, or its deadline past,
 //    and no problem left unruled: the chain's consultationHold, rule N-34);
-//  - approve: the top approved.
+//  - approve: the top approved. Once approved, every step is done.
 //
 // Due before a level acts (sends its list up; at the top, approves): every step at the unit or
 // at a lower level, and the level's own notice and consultation steps (a level's 公示 ends
@@ -121,6 +121,8 @@ const split = (message: string): Text => {
 export function missingOf(step: Step, place: Place, f: CandidateFacts): Text | null {
   const top = f.levels.length - 1;
   const approved = f.status === "approved";
+  // an approved candidate has passed every step (a round approved before its steps were read included)
+  if (approved) return null;
   const level = place === "unit" ? null : f.levels[Math.min(place, top)];
   switch (step.kind) {
     case "notice":

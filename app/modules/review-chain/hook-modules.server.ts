@@ -4,4 +4,5 @@
 import "~/modules/honours/chain-hooks.server";
 import "~/modules/consultations/consultations.server";
 import "~/modules/proposals/chain-hooks.server";
+import "~/modules/nominations/steps.server";
 export {};
