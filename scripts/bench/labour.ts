@@ -8,7 +8,10 @@
  *   - the production server (server.mjs) on a free port: a period board of 2,000 units over HTTP
  *     (GET /api/v1/labour/projects/{id}/periods/{id}/board) against a static file of the same size
  *     served by the same server (target ≤ 1.5 ×), and one new inspection score (POST …/scores, one
- *     entry) followed by the updated board (target ≤ 10 ms on the server for the two together).
+ *     entry) followed by the updated board (target ≤ 10 ms on the server for the two together). The
+ *     server's own time of each request (arrival in server.mjs → last byte handed to the socket) is
+ *     read from its request log; the target counts as met only when that time for the pair AND the
+ *     client's wall time (send of the POST → last byte of the GET) are both ≤ 10 ms at p50.
  * Prints the figures (docs/performance.md, "劳动竞赛 (issue 14)") with the load average.
  *
  *   node --import tsx scripts/bench/labour.ts [--keep]
@@ -175,9 +178,44 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The time on the server of each request the bench names (X-Request-Id bench-…), in ms: server.mjs
+ * logs every request at level info with its time from the request's arrival in its handler to the
+ * last byte handed to the socket (res.on("finish"), beginRequest), to 0.1 ms; the bench reads those
+ * lines from the server's stdout. (The server otherwise runs at LOG_LEVEL=warn: one log line per
+ * request costs it a JSON.stringify and a write, a few µs.)
+ */
+const serverMs = new Map<string, number>();
+
+function readServerLog(child: ChildProcess) {
+  let rest = "";
+  child.stdout!.setEncoding("utf8");
+  child.stdout!.on("data", (chunk: string) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) {
+      if (!line.includes('"requestId":"bench-')) {
+        if (line.includes('"level":"error"')) process.stderr.write(line + "\n");
+        continue;
+      }
+      const entry = JSON.parse(line) as { msg: string; requestId: string; ms: number };
+      if (entry.msg === "request") serverMs.set(entry.requestId, entry.ms);
+    }
+  });
+}
+
+/** The server's times of the named requests (waiting up to 2 s for their log lines). */
+async function serverTimes(ids: string[]): Promise<number[]> {
+  for (let i = 0; i < 200 && ids.some((id) => !serverMs.has(id)); i++) await new Promise((r) => setTimeout(r, 10));
+  const missing = ids.filter((id) => !serverMs.has(id));
+  if (missing.length) throw new Error(`no server log line for ${missing.length} requests (${missing[0]} …)`);
+  return ids.map((id) => serverMs.get(id)!);
+}
+
 async function startServer(port: number): Promise<ChildProcess> {
   const profile = process.argv.includes("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${tmp}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, "server.mjs")], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" } });
+  const child = spawn(process.execPath, [...profile, path.join(root, "server.mjs")], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" } });
+  readServerLog(child);
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error("server exited");
     try {
@@ -255,31 +293,41 @@ async function main() {
     const staticTimes: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const s = await timeGet(`${base}/${staticName}`);
-      const b = await timeGet(boardUrl, auth);
+      const b = await timeGet(boardUrl, { ...auth, "X-Request-Id": `bench-board-${process.pid}-${i}` });
       if (s.bytes !== b.bytes) throw new Error(`sizes differ: ${s.bytes} vs ${b.bytes}`);
       staticTimes.push(s.ms);
       boardTimes.push(b.ms);
     }
     const ratio = median(boardTimes) / median(staticTimes);
+    const cachedServer = await serverTimes(Array.from({ length: ROUNDS }, (_, i) => `bench-board-${process.pid}-${i}`));
 
     // one new inspection score → the updated board
     const updates: number[] = [];
     const posts: number[] = [];
     const gets: number[] = [];
+    const parses: number[] = [];
+    const postIds: string[] = [];
+    const getIds: string[] = [];
     const cpuBefore = serverCpuMs(server.pid);
     for (let i = 0; i < 50; i++) {
       const unitId = units[(i * 37) % units.length];
       const value = (60 + (i % 40)).toFixed(2);
+      const [postId, getId] = [`bench-post-${process.pid}-${i}`, `bench-get-${process.pid}-${i}`];
+      postIds.push(postId);
+      getIds.push(getId);
       const t0 = performance.now();
       const res = await fetch(`${base}/api/v1/labour/projects/${projectId}/periods/${periodId}/scores`, {
-        method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ entries: [{ unitId, indicatorKey: "party", value }] }),
+        method: "POST", headers: { ...auth, "Content-Type": "application/json", "X-Request-Id": postId }, body: JSON.stringify({ entries: [{ unitId, indicatorKey: "party", value }] }),
       });
       if (!res.ok) throw new Error(`score: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
       const t1 = performance.now();
-      const board = await fetch(boardUrl, { headers: auth });
-      const json = JSON.parse(Buffer.from(await board.arrayBuffer()).toString()) as { rows: { unitId: string; scores: Record<string, number> }[] };
+      const board = await fetch(boardUrl, { headers: { ...auth, "X-Request-Id": getId } });
+      const body = await board.arrayBuffer();
       const t2 = performance.now();
+      // the client's parse of the 0.61 MB board is its own work, after the last byte: timed apart
+      const json = JSON.parse(Buffer.from(body).toString()) as { rows: { unitId: string; scores: Record<string, number> }[] };
+      parses.push(performance.now() - t2);
       const row = json.rows.find((r) => r.unitId === unitId)!;
       // the mean of three members' scores, one of them the new score: the board must show the change
       if (i > 0 && row === undefined) throw new Error("unit missing from the board");
@@ -288,6 +336,9 @@ async function main() {
       updates.push(t2 - t0);
     }
     const updateCpuMs = (serverCpuMs(server.pid) - cpuBefore) / 50;
+    const postServer = await serverTimes(postIds);
+    const getServer = await serverTimes(getIds);
+    const pairServer = postServer.map((ms, i) => ms + getServer[i]).sort((a, b) => a - b);
     const check = await (await fetch(boardUrl, { headers: auth })).json() as { rows: { unitId: string; scores: Record<string, number> }[] };
     const { db: db2 } = await import("../../app/utils/db.server.ts");
     const lastUnit = units[(49 * 37) % units.length];
@@ -298,8 +349,17 @@ async function main() {
     updates.sort((a, b) => a - b);
 
     console.log("");
-    console.log(`period board JSON (${units.length} units, ${(first.bytes / 1e6).toFixed(2)} MB): median ${fmt(median(boardTimes))}; static file of the same size: median ${fmt(median(staticTimes))}; ratio ${ratio.toFixed(2)} over ${ROUNDS} requests each   target ≤ 1.5: ${ratio <= 1.5 ? "met" : "NOT MET"}`);
-    console.log(`one new inspection score → updated period board (POST …/scores + GET …/board, loopback), 50 scores: p50 ${fmt(quantile(updates, 0.5))}, p95 ${fmt(quantile(updates, 0.95))}; of which POST median ${fmt(median(posts))}, GET median ${fmt(median(gets))}; server CPU per score + board ${Number.isNaN(updateCpuMs) ? "n/a" : fmt(updateCpuMs)}   target ≤ 10 ms: ${quantile(updates, 0.5) <= 10 ? "met (median)" : updateCpuMs <= 10 ? "NOT MET on wall time, met on server CPU time (the machine is loaded)" : "NOT MET"}`);
+    console.log(`period board JSON (${units.length} units, ${(first.bytes / 1e6).toFixed(2)} MB): median ${fmt(median(boardTimes))}; static file of the same size: median ${fmt(median(staticTimes))}; ratio ${ratio.toFixed(2)} over ${ROUNDS} requests each   target ≤ 1.5: ${ratio <= 1.5 ? "met" : "NOT MET"}; the unchanged board on the server: p50 ${fmt(median(cachedServer))}`);
+    // the target (issue 14: ≤ 10 ms on the server) counts as met only when both the server's time of
+    // the pair (arrival to last byte handed to the socket, POST + GET) and the client's wall time are ≤ 10 ms at p50
+    const serverP50 = quantile(pairServer, 0.5);
+    const wallP50 = quantile(updates, 0.5);
+    const verdict = serverP50 <= 10 && wallP50 <= 10 ? "met" : serverP50 <= 10 ? "NOT MET (server time met, wall time not: the machine is loaded?)" : "NOT MET";
+    console.log(`one new inspection score → updated period board (POST …/scores + GET …/board, loopback), 50 scores:`);
+    console.log(`  on the server (arrival → last byte to the socket): POST + GET p50 ${fmt(serverP50)}, p95 ${fmt(quantile(pairServer, 0.95))}; POST p50 ${fmt(median(postServer))}, p95 ${fmt(quantile([...postServer].sort((a, b) => a - b), 0.95))}; GET p50 ${fmt(median(getServer))}, p95 ${fmt(quantile([...getServer].sort((a, b) => a - b), 0.95))}`);
+    console.log(`  wall (client, send of the POST → last byte of the GET): p50 ${fmt(wallP50)}, p95 ${fmt(quantile(updates, 0.95))}; POST median ${fmt(median(posts))}, GET median ${fmt(median(gets))} (the client's JSON.parse of the board after it, not counted: median ${fmt(median(parses))})`);
+    console.log(`  server CPU per score + board ${Number.isNaN(updateCpuMs) ? "n/a" : fmt(updateCpuMs)}`);
+    console.log(`  target ≤ 10 ms: server time p50 ${fmt(serverP50)} / p95 ${fmt(quantile(pairServer, 0.95))}, wall p50 ${fmt(wallP50)}, server CPU ${Number.isNaN(updateCpuMs) ? "n/a" : fmt(updateCpuMs)}: ${verdict}`);
     console.log(`board after the last score shows the mean of the stored scores: ${shown === mean ? "yes" : `NO (${shown} vs ${mean})`}`);
     console.log(`load average: ${loadBefore.toFixed(2)} before the HTTP part, ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} at the end`);
   } finally {
