@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadUserForToken, type SessionUser } from "~/utils/auth.server";
 import { createRound, reviewSubmission } from "~/modules/review-chain/review-chain.server";
-import { applyProject, recordScores } from "~/modules/labour/labour.server";
-import { periodBoardBytes } from "~/modules/labour/board-cache.server";
+import { applyProject, recordLabourEvent, recordScores } from "~/modules/labour/labour.server";
+import { periodBoardBytes, rankDigits, writeRank } from "~/modules/labour/board-cache.server";
 import { forgetProject } from "~/modules/labour/board-cache-state.server";
 import { scoreWriter } from "~/modules/labour/score-writer.server";
 import { ScoresInputSchema } from "~/modules/labour/schemas";
@@ -52,6 +52,12 @@ const fresh = async () => {
   forgetProject(projectId);
   return board();
 };
+/** The board's bytes as served from the cache, and as computed afresh from the database (a new cache entry). */
+const servedAndFresh = async () => {
+  const served = Buffer.from(await periodBoardBytes(users.judge, projectId, periodId));
+  forgetProject(projectId);
+  return { served, fresh: Buffer.from(await periodBoardBytes(users.judge, projectId, periodId)) };
+};
 
 describe("a committee score and the cached board after it", () => {
   it("writes on the labour writer's own connection on SQLite and through Prisma on PostgreSQL", () => {
@@ -73,6 +79,10 @@ describe("a committee score and the cached board after it", () => {
     const cached = await board();
     expect(cached.rows.find((r) => r.unitId === units["二标段"])).toMatchObject({ rank: 1, scores: { party: 9650 } });
     expect(cached).toEqual(await fresh());
+    // byte for byte, not only the same JSON value
+    await score(users.judge, [{ unitId: units["一标段"], indicatorKey: "party", value: "97" }]);
+    const once = await servedAndFresh();
+    expect(once.served.equals(once.fresh)).toBe(true);
 
     // the same member changes the score: the event keeps the value before
     await board();
@@ -86,6 +96,33 @@ describe("a committee score and the cached board after it", () => {
     expect(after.rows.find((r) => r.unitId === units["二标段"])!.scores.party).toBe(1200);
     expect(after.rows.find((r) => r.unitId === units["三标段"])!.scores.party).toBe(9900);
     expect(after).toEqual(await fresh());
+  });
+
+  it("re-scores from the entry's kept basis (indicator set, settings, each unit's events: rule L-7 adjustments): the bytes stay those of a fresh computation", async () => {
+    const actor = { userId: users.judge.id, requestId: null };
+    // bonus and deduction events inside the period for two units, both scored below
+    await recordLabourEvent(users.judge, projectId, { unitId: units["二标段"], typeKey: "client-praise", date: "2026-01-10", note: "" }, actor);
+    await recordLabourEvent(users.judge, projectId, { unitId: units["二标段"], typeKey: "supervisor-criticism", date: "2026-01-12", note: "" }, actor);
+    await recordLabourEvent(users.judge, projectId, { unitId: units["一标段"], typeKey: "authority-criticism", date: "2026-01-20", note: "" }, actor);
+    await board(); // the entry is loaded with the events; the scores below keep it and build its basis once
+    for (const [unit, value] of [["二标段", "88"], ["一标段", "45"], ["二标段", "91.5"], ["三标段", "70"]] as const) {
+      await score(users.judge, [{ unitId: units[unit], indicatorKey: "quality", value }]);
+      const { served, fresh: computed } = await servedAndFresh();
+      expect(served.equals(computed)).toBe(true);
+      await board(); // load the entry again for the next score
+    }
+    const after = await board();
+    // the event adjustments are in the re-scored unit's row (read from the kept basis): 91.5 less 2 for 监理通报批评 (quality)
+    expect(after.rows.find((r) => r.unitId === units["二标段"])!.scores.quality).toBe(8950);
+  });
+
+  it("writes a rank's digits as JSON.stringify does (no string per rank)", () => {
+    for (const rank of [null, 0, 1, 9, 10, 99, 100, 1999, 2000, 123456, 2147483647, 2147483648, 1e21, 1.5]) {
+      const bytes = new Uint8Array(32);
+      const end = writeRank(bytes, 3, rank);
+      expect(new TextDecoder().decode(bytes.subarray(3, end))).toBe(JSON.stringify(rank));
+      expect(rankDigits(rank)).toBe(JSON.stringify(rank).length);
+    }
   });
 
   it("refuses a score above the maximum, a unit not on the roster and another union's member, writing nothing", async () => {

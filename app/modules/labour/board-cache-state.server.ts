@@ -1,4 +1,4 @@
-import type { PeriodBoard, ProjectFacts } from "./labour.server";
+import type { PeriodBoard, ProjectFacts, RescoreBasis } from "./labour.server";
 
 // The in-memory state of the board cache (board-cache.server.ts), kept apart so the service can
 // drop or update an entry after a write without importing the cache (no import cycle).
@@ -17,6 +17,8 @@ export type CacheEntry = {
   rows: Map<string, Map<string, RowJson>>;
   /** per period, its score rows by unit: built on the first new score, so a later one reads its unit's rows only */
   unitRows?: Map<string, Map<string, Score[]>>;
+  /** what re-scoring a unit after a new score needs besides its scores (labour.server.ts rescoreCachedUnits): built on the first new score */
+  rescore?: RescoreBasis;
 };
 /** a row's UTF-8 JSON before and after its rank, and what it was encoded from */
 export type RowJson = { scores: object; total: number; banner: boolean; head: Uint8Array; tail: Uint8Array };

@@ -95,10 +95,11 @@ export async function periodBoardBytes(user: SessionUser, projectId: string, per
   for (let i = 0; i < board.ranked.length; i++) {
     const r = board.ranked[i];
     let row = kept.get(r.unitId);
-    if (!row || row.scores !== r.scores || row.total !== r.total || row.banner !== banners.has(r.unitId)) {
-      const full = JSON.stringify({ unitId: r.unitId, name: name(r.unitId), group: r.group, rank: 0, total: r.total, scores: r.scores, disqualified: r.disqualified, reasons: r.reasons, banner: banners.has(r.unitId) });
+    const banner = banners.has(r.unitId);
+    if (!row || row.scores !== r.scores || row.total !== r.total || row.banner !== banner) {
+      const full = JSON.stringify({ unitId: r.unitId, name: name(r.unitId), group: r.group, rank: 0, total: r.total, scores: r.scores, disqualified: r.disqualified, reasons: r.reasons, banner });
       const at = full.indexOf(',"total":');
-      row = { scores: r.scores, total: r.total, banner: banners.has(r.unitId), head: utf8.encode(full.slice(0, full.lastIndexOf('"rank":', at) + 7)), tail: utf8.encode(full.slice(at)) };
+      row = { scores: r.scores, total: r.total, banner, head: utf8.encode(full.slice(0, full.lastIndexOf('"rank":', at) + 7)), tail: utf8.encode(full.slice(at)) };
       kept.set(r.unitId, row);
     }
     rows[i] = row;
@@ -121,12 +122,30 @@ export async function periodBoardBytes(user: SessionUser, projectId: string, per
   return bytes;
 }
 
-/** The length of a rank as JSON: its decimal digits, or `null`. */
-const rankDigits = (rank: number | null) => (rank === null ? 4 : String(rank).length);
+/** A rank written digit by digit: a whole number from 0 up to 2^31 − 1 (any other goes through String). */
+const plainRank = (rank: number) => (rank | 0) === rank && rank >= 0;
 
-/** Writes a rank as JSON (ASCII digits, or `null`) at `at`; returns the position after it. */
-function writeRank(bytes: Uint8Array, at: number, rank: number | null): number {
-  const text = rank === null ? "null" : String(rank);
+/** The length of a rank as JSON: its decimal digits, or `null` (4); no string made for a plain rank. */
+export function rankDigits(rank: number | null): number {
+  if (rank === null) return 4;
+  if (!plainRank(rank)) return JSON.stringify(rank).length;
+  let n = 1;
+  for (let r = rank; r >= 10; r = (r / 10) | 0) n++;
+  return n;
+}
+
+/** Writes a rank as JSON (ASCII digits, or `null`, exactly as JSON.stringify) at `at`; returns the position after it. */
+export function writeRank(bytes: Uint8Array, at: number, rank: number | null): number {
+  if (rank !== null && plainRank(rank)) {
+    const end = at + rankDigits(rank);
+    let r = rank;
+    for (let k = end - 1; k >= at; k--) {
+      bytes[k] = 0x30 + (r % 10);
+      r = (r / 10) | 0;
+    }
+    return end;
+  }
+  const text = JSON.stringify(rank);
   for (let k = 0; k < text.length; k++) bytes[at++] = text.charCodeAt(k);
   return at;
 }

@@ -354,7 +354,7 @@ function periodContext(facts: ProjectFacts, set: IndicatorSet, settings: LabourS
 /** The inputs of one period for every competing unit: rubric scores per member, quantities, safe days, event adjustments. */
 function periodInputs(
   facts: ProjectFacts, set: IndicatorSet, context: PeriodContext, period: { id: string; fromDate: string; toDate: string }, neutralised: ReadonlySet<string>,
-  only?: { units: ReadonlySet<string>; rows: readonly StoredScore[] },
+  only?: { units: ReadonlySet<string>; rows: readonly StoredScore[]; events: readonly ProjectFacts["events"][number][] },
 ): UnitInput[] {
   const units: readonly RosterEntry[] = only ? [...only.units].map((id) => facts.roster.get(id)).filter((u): u is RosterView => !!u && COMPETING.includes(u.kind)) : context.units;
   const byUnit = new Map<string, UnitInput>();
@@ -383,7 +383,8 @@ function periodInputs(
     }
   }
   // rule L-7: a deduction about a recorded accident counts only through that accident's single, most severe consequence
-  for (const e of facts.events) {
+  // with `only`, the units' own events (in the order of facts.events, so the sums are added in the same order)
+  for (const e of only ? only.events : facts.events) {
     if (e.date < period.fromDate || e.date > period.toDate || neutralised.has(e.id)) continue;
     if (e.accidentId && e.points < 0 && context.accidentIds.has(e.accidentId)) continue;
     const u = byUnit.get(e.unitId);
@@ -440,13 +441,12 @@ export function rescoreCachedUnits(entry: CacheEntry, periodId: string, unitIds:
   const period = entry.facts.periods.find((p) => p.id === periodId);
   if (!board || !period) return void entry.boards.delete(periodId);
   const facts = entry.facts;
-  const set = setOf(facts.project);
-  const settings = settingsOf(facts.project);
-  const outcomes = accidentOutcomes(facts, set, settings);
-  const neutralised = new Set(outcomes.flatMap((o) => o.neutralisedEventIds));
+  const { set, settings, outcomes, neutralised, context, eventsByUnit } = (entry.rescore ??= rescoreBasis(facts));
   const only = new Set(unitIds);
   const byUnit = unitRowsOf(entry, periodId);
-  const inputs = periodInputs(facts, set, periodContext(facts, set, settings), period, neutralised, { units: only, rows: [...only].flatMap((id) => byUnit.get(id) ?? []) });
+  const inputs = periodInputs(facts, set, context, period, neutralised, {
+    units: only, rows: [...only].flatMap((id) => byUnit.get(id) ?? []), events: [...only].flatMap((id) => eventsByUnit.get(id) ?? []),
+  });
   const vetoes = vetoesForPeriod(outcomes.filter((o) => o.date.slice(0, 4) === period.fromDate.slice(0, 4)), { from: period.fromDate, to: period.toDate }, (unitId) => upToSection(facts.roster, unitId));
   const scores = scorePeriod(set, inputs, daysIn({ from: period.fromDate, to: period.toDate }), vetoes);
   entry.boards.set(periodId, {
@@ -455,6 +455,35 @@ export function rescoreCachedUnits(entry: CacheEntry, periodId: string, unitIds:
     missing: [...board.missing.filter((m) => !only.has(m.unitId)), ...missingScores(set, inputs.filter((i) => i.group !== "team"), settings.minSigners)],
     signatures: board.signatures,
   });
+}
+
+/**
+ * What re-scoring a unit needs besides its scores (indicator set, settings, accident outcomes, the
+ * period context, each unit's events), kept on the cache entry (CacheEntry.rescore): a new score
+ * changes only score rows, and any other write drops the entry (touchProject), so none of this
+ * changes while the entry lives. Built on the first new score, not per score.
+ */
+export type RescoreBasis = {
+  set: IndicatorSet;
+  settings: LabourSettings;
+  outcomes: AccidentOutcome[];
+  neutralised: Set<string>;
+  context: PeriodContext;
+  /** each unit's events, in the order of facts.events */
+  eventsByUnit: Map<string, ProjectFacts["events"][number][]>;
+};
+
+function rescoreBasis(facts: ProjectFacts): RescoreBasis {
+  const set = setOf(facts.project);
+  const settings = settingsOf(facts.project);
+  const outcomes = accidentOutcomes(facts, set, settings);
+  const eventsByUnit = new Map<string, ProjectFacts["events"][number][]>();
+  for (const e of facts.events) {
+    const own = eventsByUnit.get(e.unitId);
+    if (own) own.push(e);
+    else eventsByUnit.set(e.unitId, [e]);
+  }
+  return { set, settings, outcomes, neutralised: new Set(outcomes.flatMap((o) => o.neutralisedEventIds)), context: periodContext(facts, set, settings), eventsByUnit };
 }
 
 // ------------------------------------------------------------------ reading a project
