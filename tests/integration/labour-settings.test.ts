@@ -16,6 +16,7 @@ import * as teamMonthsApi from "~/routes/api.v1.labour.projects.$projectId.perio
 import * as eventsApi from "~/routes/api.v1.labour.projects.$projectId.events";
 import * as yearEndApi from "~/routes/api.v1.labour.projects.$projectId.year-end";
 import * as settingsPage from "~/routes/labour.$projectId.settings";
+import * as openapiRoute from "~/routes/api.v1.openapi[.]json";
 import * as projectPage from "~/routes/labour.$projectId._index";
 import { TEMPLATE_QIBI_YICHUANG, TEMPLATE_SIBAO_LIANGCHUANG } from "~/modules/labour/indicators";
 import { YEAR_END_REASONS } from "~/modules/labour/year-end";
@@ -120,6 +121,11 @@ describe("changing a project's rules (issue 14)", () => {
     expect((page as { canManage: boolean }).canManage).toBe(true);
     const project = await projectPage.loader({ request: makeRequest(`/labour/${projectId}`, { cookie: cookies.applicant }), params: { projectId }, context: ctx } as never);
     expect((project as { canManage: boolean }).canManage).toBe(true);
+    const doc = await (await openapiRoute.loader()).json();
+    const documented = doc.paths["/labour/projects/{projectId}/settings"];
+    expect(documented.get.operationId).toBe("getLabourSettings");
+    expect(documented.put.operationId).toBe("saveLabourSettings");
+    expect(documented.put.requestBody).toBeDefined();
   });
 
   it("a new tie-break order reorders the two tied 标段 at once, on the period and on the cached board (rule L-3)", async () => {
