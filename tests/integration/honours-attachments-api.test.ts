@@ -26,6 +26,11 @@ import * as consultationsApi from "~/routes/api.v1.consultations";
 import * as answerApi from "~/routes/api.v1.consultations.$taskId.answer";
 import * as consultationFilesApi from "~/routes/api.v1.consultations.$taskId.attachments";
 import * as consultationFileApi from "~/routes/api.v1.consultations.$taskId.attachments.$fileId";
+import * as noticesApi from "~/routes/api.v1.review-rounds.$roundId.notices";
+import * as publicNoticeApi from "~/routes/api.v1.public.notices.$code";
+import * as objectionApi from "~/routes/api.v1.public.notices.$code.objections";
+import * as objectionFilesApi from "~/routes/api.v1.objections.$objectionId.attachments";
+import * as objectionFileApi from "~/routes/api.v1.objections.$objectionId.attachments.$fileId";
 import { createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 
 // Issue 13: the honours uploads that the pages take, through /api/v1 (base64 in JSON, as the
@@ -266,5 +271,79 @@ describe("a consultation answer's attachment through the API (征求意见, rule
 
   it("once answered, a second answer is refused (409) and writes nothing", async () => {
     await expectRefused(() => answer("tax", { answer: "no_objection", attachment: { filename: "y.pdf", contentBase64: b64(PDF) } }), 409, "answered");
+  });
+});
+
+describe("a unit's sealed letter on an objection to a 公示 through the public API (rule N-33)", () => {
+  let code: string;
+  let closedCode: string;
+  let entryId: string;
+  let closedEntryId: string;
+  const unitObjection = (letter?: Record<string, unknown>, entry = entryId) => ({ entryId: entry, kind: "unit", unitName: "杭州锅炉集团股份有限公司", phone: "0571-86001234", content: "该候选人获奖材料有虚报", ...(letter ? { letter } : {}) });
+  const file = (body: Record<string, unknown>, c = code) => call(objectionApi, "POST", `/api/v1/public/notices/${c}/objections`, { code: c }, "nobody", body);
+
+  beforeAll(async () => {
+    const round = await call(roundsApi, "POST", "/api/v1/review-rounds", {}, "manager", { subjectType: "honours.nomination", title: `五一劳动奖章推荐${uid()}`, topOrgId: p.province.id, reviewingTypes: ["county", "city"] });
+    const contact = (await loadUserForToken(users.contact, "t"))!;
+    const submit = (title: string) => db.$transaction((tx) => submitForReview(tx, contact, { roundId: round.body.id, subjectType: "honours.nomination", subjectId: `subject-${uid()}`, title, category: "", submitterOrgId: p.enterpriseA.id }, { userId: contact.id, requestId: null }));
+    const open = async (title: string, startsOn: string) => {
+      const s = await submit(title);
+      const opened = await call(noticesApi, "POST", `/api/v1/review-rounds/${round.body.id}/notices`, { roundId: round.body.id }, "district", { orgId: p.districtA.id, title: "推荐对象公示", contact: "0571-87654321", windowKind: "calendar", windowDays: 7, startsOn, submissionIds: [s.id] });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      const c = opened.body.publicCode as string;
+      return { code: c, entryId: (await call(publicNoticeApi, "GET", `/api/v1/public/notices/${c}`, { code: c }, "nobody")).body.entries[0].id as string };
+    };
+    ({ code, entryId } = await open("钱立 · 电工", addCalendarDays(today, -1)));
+    ({ code: closedCode, entryId: closedEntryId } = await open("孙丽 · 质检员", addCalendarDays(today, -30)));
+  });
+
+  it("wrong type, too big, no letter: refused with a Chinese-first message and nothing written (no objection either)", async () => {
+    const objections = () => db.noticeObjection.count();
+    const before = await objections();
+    await expectRefused(() => file(unitObjection({ filename: "盖章信函.pdf", contentBase64: b64(new TextEncoder().encode("<html><script>alert(1)</script></html>")) })), 400, "file_type_refused");
+    await expectRefused(() => file(unitObjection({ filename: "盖章信函.pdf", contentBase64: b64(BIG_PDF) })), 413, "file_too_large");
+    const missing = await expectRefused(() => file(unitObjection()), 400);
+    expect(missing.body.error.issues.map((i: { path: string }) => i.path)).toContain("letter");
+    expect(await objections()).toBe(before);
+  });
+
+  it("unknown target: an unknown notice 404, an entry not on the notice 400; after the window (the deadline) 409 notice_closed", async () => {
+    await expectRefused(() => file(unitObjection({ filename: "盖章信函.pdf", contentBase64: b64(PDF) }), "no-such-notice"), 404);
+    await expectRefused(() => file(unitObjection({ filename: "盖章信函.pdf", contentBase64: b64(PDF) }, "no-such-entry")), 400);
+    await expectRefused(() => file(unitObjection({ filename: "盖章信函.pdf", contentBase64: b64(PDF) }, closedEntryId), closedCode), 409, "notice_closed");
+  });
+
+  it("a unit files with its sealed letter; the level's reviewer lists and downloads it; others may not", async () => {
+    const before = await written();
+    const filed = await file(unitObjection({ filename: "盖章信函.png", contentBase64: b64(PNG) }));
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body).toMatchObject({ kind: "unit", toExamine: true });
+    const after = await written();
+    expect(after.files).toBe(before.files + 1);
+    expect(after.blobs).toHaveLength(before.blobs.length + 1);
+    const objection = await db.noticeObjection.findUniqueOrThrow({ where: { id: filed.body.id } });
+    const stored = await db.storedFile.findUniqueOrThrow({ where: { id: objection.letterFileId! } });
+    expect(stored).toMatchObject({ purpose: "objection-letter", mimeType: "image/png", filename: "盖章信函.png" });
+    expect(await db.event.count({ where: { action: "objection.filed", entityId: objection.id } })).toBe(1);
+
+    const objectionId = objection.id;
+    const path = `/api/v1/objections/${objectionId}/attachments`;
+    const list = await call(objectionFilesApi, "GET", path, { objectionId }, "district");
+    expect(list.status).toBe(200);
+    expect(list.body.attachments).toEqual([{ id: stored.id, name: "盖章信函.png", type: "image/png", size: PNG.length, uploadedAt: expect.any(String) }]);
+    const fileId = stored.id;
+    const download = await raw(objectionFileApi, "GET", `${path}/${fileId}?download=1`, { objectionId, fileId }, "district");
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PNG);
+    expect(download.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; /);
+    for (const who of ["contact", "tax"]) {
+      const refused = await call(objectionFilesApi, "GET", path, { objectionId }, who);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/^[\u4e00-\u9fff]/);
+      expect((await call(objectionFileApi, "GET", `${path}/${fileId}`, { objectionId, fileId }, who)).status).toBe(403);
+    }
+    expect((await call(objectionFilesApi, "GET", "/api/v1/objections/nope/attachments", { objectionId: "nope" }, "district")).status).toBe(404);
   });
 });

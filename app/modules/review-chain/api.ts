@@ -2,7 +2,8 @@ import { z } from "zod";
 import { defineOperation } from "~/modules/api/operation";
 import { DECISIONS, SUBMISSION_STATUSES } from "./chain";
 import { QuotaInputSchema, ReviewInputSchema, RoundInputSchema, WithdrawInputSchema } from "./schemas";
-import { AssignSchema, FindingSchema, ObjectionSchema, OpenNoticeSchema } from "./notice-schemas";
+import { AssignSchema, FindingSchema, ObjectionApiSchema, OpenNoticeSchema } from "./notice-schemas";
+import { AttachmentListSchema } from "~/modules/files/api-upload";
 import { CalendarDaySchema } from "~/modules/calendar/schemas";
 import { SETTINGS_SCHEMA } from "./settings";
 
@@ -189,14 +190,41 @@ export const fileObjectionOp = defineOperation({
   method: "post",
   path: "/public/notices/{code}/objections",
   summary: "反映异议（公开，无需登录）/ file an objection (no sign-in)",
-  description: "个人须留真实姓名和电话；单位须在网页上传加盖公章的书面材料（本接口不收附件，单位请用网页）；匿名反映登记并标注，是否核查由设置决定（rule N-33）。/ Individuals give a real name and phone; units attach their sealed letter on the web page (this JSON endpoint takes no file); anonymous reports are recorded and marked.",
+  description: "个人须留真实姓名和电话；单位须附加盖公章的书面材料（letter: {filename, contentBase64}，PDF、JPEG 或 PNG，类型按内容识别，过大答 413）；公示期外答 409 notice_closed；匿名反映登记并标注，是否核查由设置决定（rule N-33）。被拒的反映不留下任何记录或文件。/ Individuals give a real name and phone; a unit attaches its sealed letter (letter: {filename, contentBase64}; PDF, JPEG or PNG by content; too large answers 413); outside the notice window 409 notice_closed; anonymous reports are recorded and marked. A refused objection stores nothing.",
   tags: ["notices"],
   public: true,
   params: z.object({ code: z.string().min(1) }),
-  body: ObjectionSchema,
+  body: ObjectionApiSchema,
   response: z.object({ id: z.string(), kind: z.string(), toExamine: z.boolean(), status: z.string() }),
   successStatus: 201,
-  errors: [404, 409],
+  errors: [404, 409, 413],
+});
+
+const ObjectionFileParams = z.object({ objectionId: z.string().min(1), fileId: z.string().min(1) });
+
+export const listObjectionAttachmentsOp = defineOperation({
+  operationId: "listObjectionAttachments",
+  method: "get",
+  path: "/objections/{objectionId}/attachments",
+  summary: "异议的附件（单位盖章信函）/ an objection's attachment (a unit's sealed letter)",
+  description: "For the reviewers of the notice's level (as the review page); others 403, an unknown objection 404. Empty for an individual's or an anonymous report.",
+  tags: ["notices"],
+  params: z.object({ objectionId: z.string().min(1) }),
+  response: AttachmentListSchema,
+  errors: [404],
+});
+
+export const getObjectionAttachmentOp = defineOperation({
+  operationId: "getObjectionAttachment",
+  method: "get",
+  path: "/objections/{objectionId}/attachments/{fileId}",
+  summary: "下载异议的盖章信函 / download an objection's sealed letter",
+  description: "The file's bytes with its own Content-Type, Content-Disposition, Content-Security-Policy sandbox and nosniff (it was uploaded by a member of the public); same access as the list.",
+  tags: ["notices"],
+  params: ObjectionFileParams,
+  contentType: "application/octet-stream",
+  response: z.string().describe("the file's bytes"),
+  errors: [404],
 });
 
 export const assignObjectionOp = defineOperation({
@@ -287,6 +315,6 @@ export const saveReviewSettingsOp = defineOperation({
 
 export const reviewChainOperations = [
   createRoundOp, setQuotaOp, listRoundSubmissionsOp, reviewQueueOp, getSubmissionOp, reviewSubmissionOp, resubmitSubmissionOp, withdrawSubmissionOp,
-  openNoticeOp, listNoticesOp, getNoticeOp, getPublicNoticeOp, fileObjectionOp, assignObjectionOp, decideObjectionOp, listCalendarOp, saveCalendarDayOp,
+  openNoticeOp, listNoticesOp, getNoticeOp, getPublicNoticeOp, fileObjectionOp, assignObjectionOp, decideObjectionOp, listObjectionAttachmentsOp, getObjectionAttachmentOp, listCalendarOp, saveCalendarDayOp,
   getReviewSettingsOp, saveReviewSettingsOp,
 ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "~/modules/calendar/working-days";
 import { NOTICE_MESSAGES, OBJECTION_KINDS, WINDOW_KINDS } from "./notice-rules";
+import { FileUploadSchema } from "~/modules/files/api-upload";
 
 // The 公示 inputs: one schema each, shared by the pages and the API.
 
@@ -24,6 +25,11 @@ export const ObjectionSchema = z.object({
   content: z.string().trim().min(1, NOTICE_MESSAGES.contentRequired).max(2000, "反映内容不能超过 2000 个字 / at most 2000 characters"),
 });
 export type ObjectionInput = z.infer<typeof ObjectionSchema>;
+
+/** The objection through the JSON API: a unit's sealed letter travels base64 (issue 13, rule N-33). */
+export const ObjectionApiSchema = ObjectionSchema.extend({
+  letter: FileUploadSchema.optional().describe("a unit's letter with its seal (盖章信函), required for kind unit: PDF, JPEG or PNG, the type taken from the bytes"),
+});
 
 export const AssignSchema = z.object({ assigneeId: z.string().trim().min(1, "请选择核查人 / choose who checks it") });
 export const FindingSchema = z.object({

@@ -5,6 +5,7 @@ import { hasPermission, type SessionUser } from "~/utils/auth.server";
 import { badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/actor";
 import { recordEvent } from "~/modules/events/event-log.server";
+import { attachmentListItem } from "~/modules/files/api-upload";
 import { saveUpload } from "~/modules/files/files.server";
 import { loadCalendar } from "~/modules/calendar/calendar.server";
 import { beijingDate, isIsoDate, windowEndDate } from "~/modules/calendar/working-days";
@@ -315,6 +316,13 @@ export async function getNoticeForReview(user: SessionUser, noticeId: string) {
     })),
     assignees: candidates,
   };
+}
+
+/** An objection's sealed letter as the API lists it (none for an individual's or an anonymous report), for the level's reviewers. */
+export async function listObjectionAttachments(user: SessionUser, objectionId: string) {
+  const letterFileId = await db.$transaction(async (tx) => (await loadObjection(tx, user, objectionId)).objection.letterFileId);
+  const file = letterFileId ? await db.storedFile.findUnique({ where: { id: letterFileId }, select: { id: true, filename: true, mimeType: true, size: true, createdAt: true } }) : null;
+  return { attachments: file ? [attachmentListItem(file)] : [] };
 }
 
 /** The sealed letter of an objection, for the level's reviewers. */
