@@ -42,3 +42,25 @@ test("the organiser changes the minimum signers and the project page follows; a 
   await expect(periods.getByRole("cell", { name: "3/3" }).first()).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test("the settings form works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, "labour_contact");
+  const save = async (value: string) => {
+    await page.getByRole("textbox", { name: "考评委员会最少签字人数" }).fill(value);
+    await page.getByRole("textbox", { name: "更正理由" }).fill("竞赛委员会调整评分委员会人数");
+    await page.getByRole("button", { name: "保存设置" }).click();
+  };
+  await page.goto("/labour");
+  await page.getByRole("region", { name: "竞赛项目" }).getByRole("link", { name: PROJECT, exact: true }).click();
+  await page.getByRole("link", { name: "竞赛规则设置" }).click();
+  await save("16");
+  await expect(page.getByRole("alert")).toContainText("评分委员会最少签字人数应为 3 至 15 的整数");
+  await save("5");
+  await expect(page.getByRole("status")).toContainText("已保存：考评委员会最少签字人数");
+  await expect(page.getByRole("textbox", { name: "考评委员会最少签字人数" })).toHaveValue("5");
+  await save("3");
+  await expect(page.getByRole("status")).toContainText("已保存");
+  await context.close();
+});
