@@ -6,6 +6,7 @@ import { titleCheck } from "~/modules/ankang/titles.server";
 import { loadUserForToken } from "~/utils/auth.server";
 import { getPeriod, getProject, getSafeDays } from "~/modules/labour/labour.server";
 import { LABOUR_CAMPAIGN_NAME, LABOUR_PROJECT_NAME } from "../../prisma/seed-labour";
+import { roundStepTracker, stepRefusalFor } from "~/modules/nominations/steps.server";
 
 // Issue 10, item 9: the demo seed draws like a real event (prisma/seed-draw.ts: the draw's
 // seeded shuffles), so no station code can be read off an admission number, and every
@@ -75,6 +76,16 @@ describe("the demo seed", () => {
     const nominationsBefore = await db.nomination.count({ where: { campaignId: "seed-campaign-hz-2026-wuyi" } });
     expect(nominationsBefore).toBeGreaterThanOrEqual(4);
     expect(await db.nomination.count({ where: { campaignId: "seed-campaign-hz-2026-wuyi", status: "draft", kind: "collective" } })).toBe(1);
+    // its steps (两审三公示, rule N-30) read consistently: the units' notices done, the counties still to send up
+    // the rest, and the city's approval waiting for its own notice, still running (rule N-33)
+    const wuyi = await db.campaign.findUniqueOrThrow({ where: { id: "seed-campaign-hz-2026-wuyi" } });
+    const wuyiSteps = await roundStepTracker(wuyi);
+    expect(wuyiSteps.map((s) => s.status)).toEqual(["done", "current", "pending", "pending", "done", "pending", "pending"]);
+    const atCity = await db.reviewSubmission.findMany({ where: { roundId: wuyi.roundId, currentLevel: 1, status: "pending" }, select: { id: true, subjectId: true, levels: true, currentLevel: true, status: true } });
+    expect(atCity.length).toBeGreaterThan(0);
+    expect((await stepRefusalFor(db, wuyi, atCity, new Map()))!.message).toMatch(/^评选步骤「省级公示」尚未完成，不能批准：公示期至/);
+    // the past 劳模 round, approved: every step done
+    expect((await roundStepTracker(past)).every((s) => s.status === "done")).toBe(true);
     // issue 16: 120 proposals across 6 units in every state, the demo worker among the authors
     const proposalsBefore = await db.proposal.count({ where: { id: { startsWith: "seed-prop-" } } });
     expect(proposalsBefore).toBe(120);
