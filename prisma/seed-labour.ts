@@ -7,6 +7,9 @@
 //    sixth scored and signed for the month-end meeting, the current month partly scored;
 //  - a 通报批评 deduction (L-4) and a fatal accident in 四标段 in month three (L-7, A-12: safety
 //    at 0 for the year, disqualified for the year);
+//  - each 班组 scored too and its attendance recorded every month before the signatures; in month
+//    two the best-placed 班组's attendance is under 95 %, so the month's 优秀班组 goes to the next
+//    one (rule L-7: 出勤率低于 95% 一票否决);
 //  - a 百日安全生产无事故 campaign that started 40 days ago, 二标段 reset by a minor injury.
 // Dates follow today's date, so the demo always sits in the middle of its year.
 import { db } from "~/utils/db.server";
@@ -14,7 +17,7 @@ import { loadUserForToken, type SessionUser } from "~/utils/auth.server";
 import { addCalendarDays, beijingDate } from "~/modules/calendar/working-days";
 import { createRound, reviewSubmission } from "~/modules/review-chain/review-chain.server";
 import {
-  applyProject, awardPeriod, recordLabourEvent, recordProjectAccident, recordSafetyReport, recordScores, signPeriod,
+  applyProject, awardPeriod, getPeriod, recordLabourEvent, recordProjectAccident, recordSafetyReport, recordScores, recordTeamMonth, signPeriod,
 } from "~/modules/labour/labour.server";
 import { TEMPLATE_QIBI_YICHUANG } from "~/modules/labour/indicators";
 import type { RosterEntryInput } from "~/modules/labour/schemas";
@@ -120,17 +123,32 @@ export async function seedLabourDemo({ quiet = false } = {}) {
   const units = await db.labourRosterEntry.findMany({ where: { projectId: project.id } });
   const id = (name: string) => units.find((u) => u.name === name)!.id;
   const sectionsAndAreas = [...SECTIONS.map((_, i) => id(sectionName(i))), ...SECTIONS.flatMap((s, i) => s.areas.map((a) => id(`${sectionName(i)}${a}`)))];
+  const teams = SECTIONS.map((s, i) => id(`${sectionName(i)}${s.team}`));
+  // the teams after the 标段 and 工区, so their levels leave the 标段 and 工区 boards as they were
+  const assessed = [...sectionsAndAreas, ...teams];
   const periods = await db.labourPeriod.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
   const rubric = TEMPLATE_QIBI_YICHUANG.indicators.filter((i) => i.method === "rubric").map((i) => i.key);
 
   async function scoreMonth(m: number, who: SessionUser[]) {
     const period = periods[m];
     for (const [j, judge] of who.entries()) {
-      const entries = sectionsAndAreas.flatMap((unitId, u) => rubric.map((k, r) => ({ unitId, indicatorKey: k, value: Math.round((level(u, m, j) - (r % 3) * 0.5) * 100) })));
+      const entries = assessed.flatMap((unitId, u) => rubric.map((k, r) => ({ unitId, indicatorKey: k, value: Math.round((level(u, m, j) - (r % 3) * 0.5) * 100) })));
       await recordScores(judge, project.id, period.id, { entries }, actor(judge));
     }
-    const quantities = sectionsAndAreas.map((unitId, u) => ({ unitId, indicatorKey: "progress", plan: 1000, actual: 960 + ((u * 13 + m * 7) % 9) * 10 }));
+    const quantities = assessed.map((unitId, u) => ({ unitId, indicatorKey: "progress", plan: 1000, actual: 960 + ((u * 13 + m * 7) % 9) * 10 }));
     await recordScores(contact, project.id, period.id, { entries: quantities }, actor(contact));
+  }
+  /**
+   * The committee records each 班组's attendance of the month (rule L-7), 96 … 99.5 %; in month
+   * two the 班组 first on the board stays under 95 %, so the award goes to the next one.
+   */
+  async function recordAttendance(m: number) {
+    const board = (await getPeriod(contact, project.id, periods[m].id)).board;
+    const first = board.find((r) => r.group === "team" && r.rank === 1)?.unitId;
+    for (const [t, unitId] of teams.entries()) {
+      const attendance = m === 1 && unitId === first ? 9350 : 9600 + ((t * 3 + m * 5) % 8) * 50;
+      await recordTeamMonth(judges[0], project.id, periods[m].id, { unitId, attendance, fightingOrTheft: false }, actor(judges[0]));
+    }
   }
   const sign = async (m: number) => { for (const j of judges) await signPeriod(j, project.id, periods[m].id, { password: DEMO_PASSWORD }, actor(j)); };
 
@@ -148,6 +166,7 @@ export async function seedLabourDemo({ quiet = false } = {}) {
       await recordLabourEvent(contact, project.id, { unitId: id("一标段"), typeKey: "client-praise", date: addCalendarDays(periods[3].fromDate, 20), note: "盾构始发提前五天完成，业主通报表扬" }, actor(contact));
     }
     await scoreMonth(m, judges);
+    await recordAttendance(m);
     await sign(m);
     if (m < 5) await awardPeriod(contact, project.id, periods[m].id, actor(contact));
   }

@@ -125,12 +125,25 @@ async function labourDemoChecks() {
   expect(view.periods[6].from <= today && today <= view.periods[6].to).toBe(true);
   expect(view.periods.slice(0, 5).map((p) => p.status)).toEqual(Array(5).fill("awarded"));
   expect(view.periods[5]).toMatchObject({ status: "signed", signatures: 3, missing: 0 });
-  // rule L-3: one 流动红旗 per group (标段, 工区) in each awarded month, to the top of the board
+  // rule L-3: one 流动红旗 per group (标段, 工区) in each awarded month, to the top of the board;
+  // rule L-7: each 班组's attendance is recorded every awarded month and the 月度优秀班组 goes to a team
+  const attendanceVetoes: { period: string; team: { unitId: string; rank: number | null; attendance: number | null }; winners: string[] }[] = [];
   for (const p of view.periods.slice(0, 5)) {
-    expect([...new Set(p.banners.map((b) => b.group))].sort()).toEqual(["area", "section"]);
+    expect([...new Set(p.banners.map((b) => b.group))].sort()).toEqual(["area", "section", "team"]);
     const board = await getPeriod(contact, project.id, p.id);
-    for (const b of p.banners) expect(board.board.find((r) => r.unitId === b.unitId)?.rank).toBe(1);
+    for (const b of p.banners.filter((x) => x.group !== "team")) expect(board.board.find((r) => r.unitId === b.unitId)?.rank).toBe(1);
+    expect(board.teamAward).toHaveLength(6);
+    expect(board.teamAward.every((r) => r.attendance !== null)).toBe(true);
+    const winners = board.teamAward.filter((r) => r.won).map((r) => r.unitId);
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    for (const r of board.teamAward) if (r.reasons.some((x) => x.startsWith("出勤率"))) attendanceVetoes.push({ period: p.label, team: r, winners });
   }
+  // the demo shows one attendance veto (under 95 %): the 班组 first on the board, and another team takes the award
+  expect(attendanceVetoes).toHaveLength(1);
+  const [veto] = attendanceVetoes;
+  expect(veto.team.rank).toBe(1);
+  expect(veto.team.attendance).toBeLessThan(9500);
+  expect(veto.winners).not.toContain(veto.team.unitId);
   // rules L-7, A-12: the fatal accident zeroes 四标段's safety for the year and takes it out of the ranking
   expect(view.accidents.find((a) => a.severity === "fatal")?.unitName).toBe("四标段");
   const sixth = await getPeriod(contact, project.id, view.periods[5].id);
