@@ -31,6 +31,10 @@ import * as publicNoticeApi from "~/routes/api.v1.public.notices.$code";
 import * as objectionApi from "~/routes/api.v1.public.notices.$code.objections";
 import * as objectionFilesApi from "~/routes/api.v1.objections.$objectionId.attachments";
 import * as objectionFileApi from "~/routes/api.v1.objections.$objectionId.attachments.$fileId";
+import { recordHonour } from "~/modules/honours/honours.server";
+import * as revocationsApi from "~/routes/api.v1.honours.$honourId.revocations";
+import * as revocationDocsApi from "~/routes/api.v1.revocations.$revocationId.documents";
+import * as revocationDocApi from "~/routes/api.v1.revocations.$revocationId.documents.$fileId";
 import { createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 
 // Issue 13: the honours uploads that the pages take, through /api/v1 (base64 in JSON, as the
@@ -345,5 +349,67 @@ describe("a unit's sealed letter on an objection to a 公示 through the public 
       expect((await call(objectionFileApi, "GET", `${path}/${fileId}`, { objectionId, fileId }, who)).status).toBe(403);
     }
     expect((await call(objectionFilesApi, "GET", "/api/v1/objections/nope/attachments", { objectionId: "nope" }, "district")).status).toBe(404);
+  });
+});
+
+describe("a revocation report's documents through the API (judgment, decision, 撤销申报表; rules N-40, N-42)", () => {
+  let honourId: string;
+  const report = (who: string, documents?: Record<string, unknown>[], id = honourId) =>
+    call(revocationsApi, "POST", `/api/v1/honours/${id}/revocations`, { honourId: id }, who, { grounds: ["criminal"], details: "2026年10月因职务侵占罪被判处有期徒刑一年，附判决书。", approvingOrgId: p.province.id, ...(documents ? { documents } : {}) });
+  const revocations = () => db.honourRevocation.count({ where: { honourId } });
+
+  beforeAll(async () => {
+    const honour = await db.$transaction((tx) => recordHonour(tx, { orgId: p.enterpriseA.id, title: "省五一劳动奖状", level: "provincial", year: 2025, issuingBody: "省总工会", source: "manual" }, { userId: users.manager, requestId: null }));
+    honourId = honour.id;
+  });
+
+  it("wrong type and too big refuse the whole report: a good document before the bad one is not stored either", async () => {
+    const good = { filename: "判决书.pdf", contentBase64: b64(PDF) };
+    await expectRefused(() => report("contact", [good, { filename: "撤销申报表.pdf", contentBase64: b64(new TextEncoder().encode("not a pdf at all")) }]), 400, "file_type_refused");
+    await expectRefused(() => report("contact", [good, { filename: "扫描件.pdf", contentBase64: b64(BIG_PDF) }]), 413, "file_too_large");
+    expect(await revocations()).toBe(0);
+  });
+
+  it("no permission: another unit's contact 403; unknown honour 404; nothing written", async () => {
+    await expectRefused(() => report("otherContact", [{ filename: "判决书.pdf", contentBase64: b64(PDF) }]), 403, "forbidden");
+    await expectRefused(() => report("contact", [{ filename: "判决书.pdf", contentBase64: b64(PDF) }], "no-such-honour"), 404);
+    expect(await revocations()).toBe(0);
+  });
+
+  it("the unit reports with two documents; they are listed and downloaded with the stored-file headers; others may not; a second report while one is pending writes nothing", async () => {
+    const before = await written();
+    const res = await report("contact", [{ filename: "判决书.pdf", contentBase64: b64(PDF) }, { filename: "撤销申报表.png", contentBase64: b64(PNG) }]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const after = await written();
+    expect(after.files).toBe(before.files + 2);
+    expect(after.blobs).toHaveLength(before.blobs.length + 2);
+    const revocationId = res.body.id as string;
+    const event = await db.event.findFirstOrThrow({ where: { action: "honour.revocation-requested", entityId: revocationId } });
+    expect(JSON.parse(event.after!).documents).toHaveLength(2);
+
+    const path = `/api/v1/revocations/${revocationId}/documents`;
+    const list = await call(revocationDocsApi, "GET", path, { revocationId }, "contact");
+    expect(list.status).toBe(200);
+    expect(list.body.attachments).toEqual([
+      { id: expect.any(String), name: "判决书.pdf", type: "application/pdf", size: PDF.length, uploadedAt: expect.any(String), label: "判决书.pdf" },
+      { id: expect.any(String), name: "撤销申报表.png", type: "image/png", size: PNG.length, uploadedAt: expect.any(String), label: "撤销申报表.png" },
+    ]);
+    const fileId = list.body.attachments[0].id as string;
+    const download = await raw(revocationDocApi, "GET", `${path}/${fileId}`, { revocationId, fileId }, "contact");
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
+    expect(download.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; /);
+
+    const refused = await call(revocationDocsApi, "GET", path, { revocationId }, "otherContact");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/^您无权/);
+    expect((await call(revocationDocApi, "GET", `${path}/${fileId}`, { revocationId, fileId }, "otherContact")).status).toBe(403);
+    expect((await call(revocationDocsApi, "GET", "/api/v1/revocations/nope/documents", { revocationId: "nope" }, "contact")).status).toBe(404);
+    const foreign = (await db.storedFile.findFirstOrThrow({ where: { purpose: "nomination-attachment" } })).id;
+    expect((await call(revocationDocApi, "GET", `${path}/${foreign}`, { revocationId, fileId: foreign }, "contact")).status).toBe(404);
+
+    await expectRefused(() => report("contact", [{ filename: "补充.pdf", contentBase64: b64(PDF) }]), 409, "pending");
   });
 });

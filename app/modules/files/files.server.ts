@@ -43,7 +43,12 @@ function newStorageKey(purpose: string, type: FileTypeKey, now = new Date()) {
   return `${purpose}/${month}/${crypto.randomBytes(16).toString("hex")}.${FILE_TYPES[type].extensions[0]}`;
 }
 
-export async function saveUpload(file: unknown, rules: UploadRules, actor: Actor) {
+/**
+ * The checks of an upload, writing nothing: present and not empty, within the size limit, of an
+ * allowed type read from the bytes, with a matching extension. For a service that takes several
+ * files at once, to refuse the whole batch before the first one is stored (issue 13).
+ */
+export async function inspectUpload(file: unknown, rules: UploadRules) {
   if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(rules.purpose)) throw new Error(`invalid upload purpose: ${rules.purpose}`);
   const field = rules.field ?? "file";
   if (!(file instanceof File) || file.size === 0) {
@@ -66,7 +71,12 @@ export async function saveUpload(file: unknown, rules: UploadRules, actor: Actor
     const message = `文件扩展名与内容不符：内容是${FILE_TYPES[type].zh} / the file name's extension does not match its content (${FILE_TYPES[type].en})`;
     throw refuse(field, message, "file_type_mismatch");
   }
+  return { file, bytes, type };
+}
 
+export async function saveUpload(file: unknown, rules: UploadRules, actor: Actor) {
+  const { bytes, type } = await inspectUpload(file, rules);
+  const name = (file as File).name;
   const key = newStorageKey(rules.purpose, type);
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const store = fileStore();
@@ -75,7 +85,7 @@ export async function saveUpload(file: unknown, rules: UploadRules, actor: Actor
     return await db.$transaction(async (tx) => {
       const stored = await tx.storedFile.create({
         data: {
-          storageKey: key, filename: cleanFilename(file.name, type), mimeType: FILE_TYPES[type].mime,
+          storageKey: key, filename: cleanFilename(name, type), mimeType: FILE_TYPES[type].mime,
           size: bytes.length, sha256, purpose: rules.purpose, uploadedById: actor.userId,
         },
       });

@@ -3,6 +3,7 @@ import { defineOperation } from "~/modules/api/operation";
 import { HONOUR_LEVELS, HONOUR_SOURCES } from "./honour-levels";
 import { BarInputSchema, HonourSearchSchema, ManualHonourSchema, PioneerDecisionSchema, PioneerOpenSchema, PioneerReportSchema, RevocationInputSchema } from "./schemas";
 import { REVOCATION_GROUND_KEYS } from "./revocation-grounds";
+import { AttachmentListSchema, FileUploadSchema } from "~/modules/files/api-upload";
 
 // The honours register (荣誉库) as JSON: the same services and schemas as /honours and
 // /my-honours. The permission is checked again with the holder's unit in the service.
@@ -83,10 +84,39 @@ export const requestRevocationOp = defineOperation({
   tags: ["honours"],
   permission: "award:nominate",
   params: HonourIdParams,
-  body: RevocationInputSchema,
+  body: RevocationInputSchema.extend({
+    documents: z.array(FileUploadSchema).max(10).optional().describe("判决书、处分决定、撤销申报表 / the judgment, the decision, the revocation form (rule N-42): PDF, JPEG or PNG, each checked before any is stored; one refused refuses the report (400, or 413 too large)"),
+  }),
   response: z.object({ id: z.string(), honourId: z.string(), submissionId: z.string(), grounds: z.array(z.enum(REVOCATION_GROUND_KEYS)) }),
   successStatus: 201,
-  errors: [404, 409],
+  errors: [404, 409, 413],
+});
+
+const RevocationParams = z.object({ revocationId: z.string().min(1) });
+
+export const listRevocationDocumentsOp = defineOperation({
+  operationId: "listRevocationDocuments",
+  method: "get",
+  path: "/revocations/{revocationId}/documents",
+  summary: "撤销申报的材料列表 / a revocation report's documents",
+  description: "For the reporting unit, the levels the report has reached and its author (rules N-40, N-42); 403 for anyone else, 404 for an unknown report.",
+  tags: ["honours"],
+  params: RevocationParams,
+  response: AttachmentListSchema,
+  errors: [404],
+});
+
+export const getRevocationDocumentOp = defineOperation({
+  operationId: "getRevocationDocument",
+  method: "get",
+  path: "/revocations/{revocationId}/documents/{fileId}",
+  summary: "下载撤销申报的一份材料 / download one document of a revocation report",
+  description: "The file's bytes with its own Content-Type, Content-Disposition, Content-Security-Policy sandbox and nosniff; access as for /files/{id} on the pages.",
+  tags: ["honours"],
+  params: RevocationParams.extend({ fileId: z.string().min(1) }),
+  contentType: "application/octet-stream",
+  response: z.string().describe("the file's bytes"),
+  errors: [404],
 });
 
 const BarSchema = z.object({ id: z.string(), org: z.object({ id: z.string(), name: z.string() }), award: z.string(), fromYear: z.number().int(), untilYear: z.number().int(), reason: z.string(), createdAt: z.string() });
@@ -199,4 +229,4 @@ export const decidePioneerReviewOp = defineOperation({
   errors: [404, 409],
 });
 
-export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listBarsOp, barUnitOp, listPioneerReviewsOp, openPioneerReviewsOp, getPioneerReviewOp, reportPioneerReviewOp, decidePioneerReviewOp];
+export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listRevocationDocumentsOp, getRevocationDocumentOp, listBarsOp, barUnitOp, listPioneerReviewsOp, openPioneerReviewsOp, getPioneerReviewOp, reportPioneerReviewOp, decidePioneerReviewOp];

@@ -2,6 +2,7 @@ import { db } from "~/utils/db.server";
 import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server";
 import { forbidden, notFound } from "~/utils/errors";
 import { readFile } from "~/modules/files/files.server";
+import { attachmentListItem } from "~/modules/files/api-upload";
 import { mayReadPioneerReportFile, PIONEER_REPORT_PURPOSE } from "./pioneer-reviews.server";
 import { REVOCATION_DOCUMENT_PURPOSE } from "./awards.server";
 
@@ -59,15 +60,44 @@ async function mayReadNominationFile(user: SessionUser, fileId: string) {
   return false;
 }
 
+/** The reporting unit and the levels the revocation has reached. */
+async function mayReadRevocation(user: SessionUser, r: { orgId: string; submissionId: string | null }) {
+  const unit = await orgPath(r.orgId);
+  if (unit && hasPermission(user, "award:nominate", unit)) return true;
+  return reachedLevelAllows(user, r.submissionId);
+}
+
 async function mayReadRevocationFile(user: SessionUser, fileId: string) {
   const revocations = await db.honourRevocation.findMany({ where: { documents: { contains: fileId } }, select: { orgId: true, documents: true, submissionId: true } });
   for (const r of revocations) {
     if (!(JSON.parse(r.documents) as { fileId: string }[]).some((d) => d.fileId === fileId)) continue;
-    const unit = await orgPath(r.orgId);
-    if (unit && hasPermission(user, "award:nominate", unit)) return true;
-    if (await reachedLevelAllows(user, r.submissionId)) return true;
+    if (await mayReadRevocation(user, r)) return true;
   }
   return false;
+}
+
+const REVOCATION_NOT_FOUND = "找不到该撤销申报 / revocation report not found";
+
+/**
+ * A revocation's documents (judgment, decision, the 撤销申报表; rules N-40, N-42) as the API lists
+ * them: for the reporting unit, the levels the report has reached, its author and the administrator;
+ * 403 for anyone else.
+ */
+export async function listRevocationDocuments(user: SessionUser, revocationId: string) {
+  const r = await db.honourRevocation.findUnique({ where: { id: revocationId }, select: { orgId: true, submissionId: true, documents: true, createdById: true } });
+  if (!r) throw notFound(REVOCATION_NOT_FOUND);
+  if (!(r.createdById === user.id || user.roleKeys.includes("admin") || await mayReadRevocation(user, r))) throw forbidden("您无权查看此撤销申报的材料 / you may not see this report's documents");
+  const list = JSON.parse(r.documents) as { fileId: string; label: string }[];
+  const files = list.length ? await db.storedFile.findMany({ where: { id: { in: list.map((d) => d.fileId) } }, select: { id: true, filename: true, mimeType: true, size: true, createdAt: true } }) : [];
+  return { attachments: list.flatMap((d) => { const f = files.find((x) => x.id === d.fileId); return f ? [attachmentListItem(f, d.label)] : []; }) };
+}
+
+/** One document of a revocation: it must be this report's (404), the reader pass the honours rule (403). */
+export async function readRevocationDocument(user: SessionUser, revocationId: string, fileId: string) {
+  const r = await db.honourRevocation.findUnique({ where: { id: revocationId }, select: { documents: true } });
+  if (!r) throw notFound(REVOCATION_NOT_FOUND);
+  if (!(JSON.parse(r.documents) as { fileId: string }[]).some((d) => d.fileId === fileId)) throw notFound("该撤销申报没有这个材料 / this report has no such document");
+  return readFileWithHonoursAccess(user, fileId);
 }
 
 /** A stored file for /files/:id: the generic rule, then the honours records' own rules. */

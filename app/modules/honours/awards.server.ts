@@ -9,7 +9,7 @@ import { newHonourVerifyCode, recordHonour, HONOUR_MESSAGES } from "./honours.se
 import { revocationReasonText } from "./revocation-grounds";
 import type { HonourLevel } from "./honour-levels";
 import type { RevocationInput } from "./schemas";
-import { saveUpload } from "~/modules/files/files.server";
+import { inspectUpload, saveUpload } from "~/modules/files/files.server";
 
 /** The purpose of a revocation's documents in the file store (attachments.server.ts decides who reads them). */
 export const REVOCATION_DOCUMENT_PURPOSE = "revocation-document";
@@ -118,9 +118,12 @@ export async function requestRevocation(user: SessionUser, honourId: string, inp
   if (await db.honourRevocation.findFirst({ where: { honourId, status: "pending" } })) throw conflict(AWARD_MESSAGES.pending, "pending");
   // documents (judgment, decision, the 撤销申报表): stored only once every check above has passed
   const documents: { fileId: string; label: string }[] = [];
-  for (const file of files) {
-    if (!(file instanceof File) || file.size === 0) continue;
-    const stored = await saveUpload(file, { purpose: REVOCATION_DOCUMENT_PURPOSE, allowedTypes: ["pdf", "jpeg", "png"], field: "documents", orgId: unit.id }, actor);
+  const rules = { purpose: REVOCATION_DOCUMENT_PURPOSE, allowedTypes: ["pdf", "jpeg", "png"] as const, field: "documents", orgId: unit.id };
+  const given = files.filter((file): file is File => file instanceof File && file.size > 0);
+  // every document checked before the first is stored: a refused one refuses the report and leaves nothing behind
+  for (const file of given) await inspectUpload(file, rules);
+  for (const file of given) {
+    const stored = await saveUpload(file, rules, actor);
     documents.push({ fileId: stored.id, label: stored.filename });
   }
   return db.$transaction(async (tx) => {
