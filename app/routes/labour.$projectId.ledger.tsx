@@ -9,9 +9,10 @@ import BarChart from "~/components/charts/bar-chart.client";
 import { useHydrated } from "~/components/charts/use-hydrated";
 import { titled } from "~/utils/meta";
 import { useLocalise } from "~/utils/use-localise";
-import { periodLabel } from "~/modules/labour/labels";
+import { ledgerNote, periodLabel } from "~/modules/labour/labels";
 
-// 奖罚台账 (rule L-5): 奖金 and 罚金 per unit, per period and for the year.
+// 奖罚台账 (rule L-5): 奖金 and 罚金 per unit, per period and for the year. The notes the system
+// wrote (banners, places, events) read in the reader's language (labels.ledgerNote).
 
 export const meta = titled<typeof loader>("labourLedger", (d) => d.project.name);
 
@@ -52,7 +53,7 @@ export default function Ledger() {
         <h2 id="lines">{t("ledger")}</h2>
         <table className="small">
           <thead><tr><th>{t("period")}</th><th>{t("unit")}</th><th>{t("note")}</th><th>{t("amount")}</th></tr></thead>
-          <tbody>{d.ledger.map((l) => <tr key={l.id}><td>{label(l.periodId)}</td><td>{l.name}</td><td>{l.note}</td><td>{l.amount}</td></tr>)}</tbody>
+          <tbody>{d.ledger.map((l) => <tr key={l.id}><td>{label(l.periodId)}</td><td>{l.name}</td><td>{ledgerNote(l, locale, (k) => t(`eventTypes.${k}`), (k) => t(`templates.${k}`))}</td><td>{l.amount}</td></tr>)}</tbody>
         </table>
       </section>
     </>

@@ -1,4 +1,5 @@
 import { INDICATOR_TEMPLATES, type IndicatorSet, type TemplateKey } from "./indicators";
+import { DEFAULT_EVENT_TABLE } from "./event-table";
 
 // Labour competition values the platform itself writes (template names, indicator names, period
 // labels, year-end award names) in the reader's language (issue 12 item 9). What people typed
@@ -58,4 +59,36 @@ export function yearEndBasis(basis: string, locale: "zh" | "en"): string {
   const onSite = /^进场 (\S+)$/.exec(basis);
   if (onSite) return `on site from ${onSite[1]}`;
   return basis;
+}
+
+/**
+ * A ledger line's note (rule L-5) in the reader's language. The system writes the note in Chinese
+ * from the line's kind and values when it awards a period or records an event: "2026年3月 流动红旗"
+ * (banner), "2026年3月 月度优秀班组" (banner, rule L-7), "2026年3月 第2名（末位）" (place),
+ * "2026-03-14 安全处罚" (event, an accident's penalty or a notice). Those read in English as
+ * "March 2026 · Red banner", "March 2026 · Place 2 (last)", "2026-03-14 · Safety penalty". A note
+ * of another shape, or an event type the organiser named, is shown as stored.
+ */
+export function ledgerNote(
+  line: { kind: string; note: string },
+  locale: "zh" | "en",
+  eventTypeName: (key: string) => string,
+  templateName?: (key: TemplateKey) => string,
+): string {
+  if (locale === "zh") return line.note;
+  const period = (label: string) => periodLabel(label, "en", templateName);
+  if (line.kind === "banner") {
+    const banner = /^(.+) (流动红旗|月度优秀班组)$/.exec(line.note);
+    if (banner) return `${period(banner[1])} · ${banner[2] === "流动红旗" ? "Red banner" : "Best team of the month"}`;
+  }
+  if (line.kind === "place") {
+    const place = /^(.+) 第(\d+)名(（末位）)?$/.exec(line.note);
+    if (place) return `${period(place[1])} · Place ${place[2]}${place[3] ? " (last)" : ""}`;
+  }
+  if (line.kind === "event") {
+    const event = /^(\d{4}-\d{2}-\d{2}) (.+)$/.exec(line.note);
+    const row = event ? DEFAULT_EVENT_TABLE.find((r) => r.label === event[2]) : undefined;
+    if (event && row) return `${event[1]} · ${eventTypeName(row.key)}`;
+  }
+  return line.note;
 }
