@@ -35,6 +35,10 @@ import { recordHonour } from "~/modules/honours/honours.server";
 import * as revocationsApi from "~/routes/api.v1.honours.$honourId.revocations";
 import * as revocationDocsApi from "~/routes/api.v1.revocations.$revocationId.documents";
 import * as revocationDocApi from "~/routes/api.v1.revocations.$revocationId.documents.$fileId";
+import * as pioneerReviewsApi from "~/routes/api.v1.pioneer-reviews";
+import * as pioneerReportApi from "~/routes/api.v1.pioneer-reviews.$reviewId.report";
+import * as pioneerFilesApi from "~/routes/api.v1.pioneer-reviews.$reviewId.attachments";
+import * as pioneerFileApi from "~/routes/api.v1.pioneer-reviews.$reviewId.attachments.$fileId";
 import { createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 
 // Issue 13: the honours uploads that the pages take, through /api/v1 (base64 in JSON, as the
@@ -411,5 +415,60 @@ describe("a revocation report's documents through the API (judgment, decision, �
     expect((await call(revocationDocApi, "GET", `${path}/${foreign}`, { revocationId, fileId: foreign }, "contact")).status).toBe(404);
 
     await expectRefused(() => report("contact", [{ filename: "补充.pdf", contentBase64: b64(PDF) }]), 409, "pending");
+  });
+});
+
+describe("a 工人先锋号 复审 report's attachment through the API (rule N-41)", () => {
+  let reviewId: string;
+  const send = (who: string, attachment?: Record<string, unknown>, id = reviewId) =>
+    call(pioneerReportApi, "POST", `/api/v1/pioneer-reviews/${id}/report`, { reviewId: id }, who, { report: "本年度班组安全生产无事故，完成技术革新三项。", ...(attachment ? { attachment } : {}) });
+  const status = async () => (await db.pioneerReview.findUniqueOrThrow({ where: { id: reviewId } })).status;
+
+  beforeAll(async () => {
+    const honour = await db.$transaction((tx) => recordHonour(tx, { orgId: p.enterpriseA.id, title: "甲区工人先锋号", level: "county", year: 2024, issuingBody: "甲区总工会", source: "manual" }, { userId: users.manager, requestId: null }));
+    const opened = await call(pioneerReviewsApi, "POST", "/api/v1/pioneer-reviews", {}, "district", { orgId: p.districtA.id, period: 2026, honourIds: [honour.id] });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    reviewId = (await db.pioneerReview.findFirstOrThrow({ where: { honourId: honour.id, period: 2026 } })).id;
+  });
+
+  it("wrong type and too big: 400 / 413, the review stays pending, nothing written", async () => {
+    await expectRefused(() => send("contact", { filename: "复审材料.jpg", contentBase64: b64(new TextEncoder().encode("GIF89a not a jpeg")) }), 400, "file_type_refused");
+    await expectRefused(() => send("contact", { filename: "复审材料.pdf", contentBase64: b64(BIG_PDF) }), 413, "file_too_large");
+    expect(await status()).toBe("pending");
+  });
+
+  it("no permission: another unit's contact 404 (may not see the review) and the reviewer 403 (may not report); unknown review 404", async () => {
+    await expectRefused(() => send("otherContact", { filename: "x.pdf", contentBase64: b64(PDF) }), 404);
+    await expectRefused(() => send("district", { filename: "x.pdf", contentBase64: b64(PDF) }), 403);
+    await expectRefused(() => send("contact", { filename: "x.pdf", contentBase64: b64(PDF) }, "no-such-review"), 404);
+    expect(await status()).toBe("pending");
+  });
+
+  it("the holder's contact reports with a scan; the reviewer lists and downloads it; a second report writes nothing", async () => {
+    const before = await written();
+    const res = await send("contact", { filename: "复审材料.pdf", contentBase64: b64(PDF) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await status()).toBe("reported");
+    const after = await written();
+    expect(after.files).toBe(before.files + 1);
+    expect(after.blobs).toHaveLength(before.blobs.length + 1);
+    const review = await db.pioneerReview.findUniqueOrThrow({ where: { id: reviewId } });
+    const event = await db.event.findFirstOrThrow({ where: { action: "pioneer-review.reported", entityId: reviewId } });
+    expect(JSON.parse(event.after!)).toMatchObject({ fileId: review.reportFileId });
+
+    const path = `/api/v1/pioneer-reviews/${reviewId}/attachments`;
+    const list = await call(pioneerFilesApi, "GET", path, { reviewId }, "district");
+    expect(list.body.attachments).toEqual([{ id: review.reportFileId, name: "复审材料.pdf", type: "application/pdf", size: PDF.length, uploadedAt: expect.any(String) }]);
+    const fileId = review.reportFileId!;
+    const download = await raw(pioneerFileApi, "GET", `${path}/${fileId}`, { reviewId, fileId }, "district");
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
+    expect(download.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; /);
+    expect((await call(pioneerFilesApi, "GET", path, { reviewId }, "otherContact")).status).toBe(404);
+    expect((await call(pioneerFileApi, "GET", `${path}/${fileId}`, { reviewId, fileId }, "otherContact")).status).toBe(404);
+
+    await expectRefused(() => send("contact", { filename: "补充.pdf", contentBase64: b64(PDF) }), 409, "already_done");
   });
 });

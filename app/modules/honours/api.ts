@@ -206,13 +206,38 @@ export const reportPioneerReviewOp = defineOperation({
   method: "post",
   path: "/pioneer-reviews/{reviewId}/report",
   summary: "报送复审情况 / the holder's report",
-  description: "集体所在单位联络员报送本期情况（附件请在页面上传）。每期一次。/ The holder's unit contact reports once per period (attachments are uploaded on the page).",
+  description: "集体所在单位联络员报送本期情况，可附一份材料（attachment: {filename, contentBase64}，PDF、JPEG 或 PNG，类型按内容识别，过大答 413；被拒时不报送、不留文件）。每期一次。/ The holder's unit contact reports once per period, with an optional attachment (PDF, JPEG or PNG by content; too large answers 413; a refused attachment leaves the review unreported and stores nothing).",
   tags: ["honours"],
   permission: "award:nominate",
   params: PioneerReviewParams,
-  body: PioneerReportSchema,
+  body: PioneerReportSchema.extend({ attachment: FileUploadSchema.optional().describe("the report's scan or photos, as on the page (rule N-41)") }),
   response: PioneerReviewSchema,
-  errors: [404, 409],
+  errors: [404, 409, 413],
+});
+
+export const listPioneerReportAttachmentsOp = defineOperation({
+  operationId: "listPioneerReportAttachments",
+  method: "get",
+  path: "/pioneer-reviews/{reviewId}/attachments",
+  summary: "复审报告的附件列表 / the attachment of a 复审 report",
+  description: "For whoever may see the review (its reviewer, the holder's unit contact, readers of the register); 404 for anyone else. Empty until a report with an attachment is sent.",
+  tags: ["honours"],
+  params: PioneerReviewParams,
+  response: AttachmentListSchema,
+  errors: [404],
+});
+
+export const getPioneerReportAttachmentOp = defineOperation({
+  operationId: "getPioneerReportAttachment",
+  method: "get",
+  path: "/pioneer-reviews/{reviewId}/attachments/{fileId}",
+  summary: "下载复审报告的附件 / download a 复审 report's attachment",
+  description: "The file's bytes with its own Content-Type, Content-Disposition, Content-Security-Policy sandbox and nosniff; same access as the list.",
+  tags: ["honours"],
+  params: PioneerReviewParams.extend({ fileId: z.string().min(1) }),
+  contentType: "application/octet-stream",
+  response: z.string().describe("the file's bytes"),
+  errors: [404],
 });
 
 export const decidePioneerReviewOp = defineOperation({
@@ -229,4 +254,4 @@ export const decidePioneerReviewOp = defineOperation({
   errors: [404, 409],
 });
 
-export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listRevocationDocumentsOp, getRevocationDocumentOp, listBarsOp, barUnitOp, listPioneerReviewsOp, openPioneerReviewsOp, getPioneerReviewOp, reportPioneerReviewOp, decidePioneerReviewOp];
+export const honourOperations = [searchHonoursOp, recordHonourOp, myHonoursOp, getHonourOp, requestRevocationOp, listRevocationDocumentsOp, getRevocationDocumentOp, listBarsOp, barUnitOp, listPioneerReviewsOp, openPioneerReviewsOp, getPioneerReviewOp, reportPioneerReviewOp, decidePioneerReviewOp, listPioneerReportAttachmentsOp, getPioneerReportAttachmentOp];

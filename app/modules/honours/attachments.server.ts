@@ -3,7 +3,7 @@ import { hasPermission, userScope, type SessionUser } from "~/utils/auth.server"
 import { forbidden, notFound } from "~/utils/errors";
 import { readFile } from "~/modules/files/files.server";
 import { attachmentListItem } from "~/modules/files/api-upload";
-import { mayReadPioneerReportFile, PIONEER_REPORT_PURPOSE } from "./pioneer-reviews.server";
+import { getPioneerReview, mayReadPioneerReportFile, PIONEER_REPORT_PURPOSE } from "./pioneer-reviews.server";
 import { REVOCATION_DOCUMENT_PURPOSE } from "./awards.server";
 
 // Who may download a file attached to an honours record (issue 13): besides its uploader and the
@@ -110,4 +110,23 @@ export async function readFileWithHonoursAccess(user: SessionUser, fileId: strin
     || (meta.purpose === PIONEER_REPORT_PURPOSE && await mayReadPioneerReportFile(user, fileId));
   if (!allowed) throw forbidden("您无权查看此文件 / you may not read this file");
   return readFile(fileId);
+}
+
+/**
+ * A 工人先锋号 复审 report's attachment (rule N-41) as the API lists it: for whoever may see the
+ * review (its reviewer, the holder's contact, readers of the register); 404 for anyone else.
+ */
+export async function listPioneerReportAttachments(user: SessionUser, reviewId: string) {
+  await getPioneerReview(user, reviewId);
+  const review = await db.pioneerReview.findUniqueOrThrow({ where: { id: reviewId }, select: { reportFileId: true } });
+  const file = review.reportFileId ? await db.storedFile.findUnique({ where: { id: review.reportFileId }, select: { id: true, filename: true, mimeType: true, size: true, createdAt: true } }) : null;
+  return { attachments: file ? [attachmentListItem(file)] : [] };
+}
+
+/** The report's attachment: it must be this review's (404), the reader pass the honours rule. */
+export async function readPioneerReportAttachment(user: SessionUser, reviewId: string, fileId: string) {
+  await getPioneerReview(user, reviewId);
+  const review = await db.pioneerReview.findUniqueOrThrow({ where: { id: reviewId }, select: { reportFileId: true } });
+  if (review.reportFileId !== fileId) throw notFound("该复审报告没有这个附件 / this report has no such attachment");
+  return readFileWithHonoursAccess(user, fileId);
 }
