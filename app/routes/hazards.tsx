@@ -8,7 +8,7 @@ import { badRequest } from "~/utils/errors";
 import { readUploadForm } from "~/modules/files/files.server";
 import { handleHazard, listHazards, reportHazard } from "~/modules/ankang/hazards.server";
 import { HazardActionSchema, HazardReportSchema } from "~/modules/ankang/schemas";
-import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
+import { ANKANG_UPLOAD_MAX_BYTES, formFile } from "~/modules/ankang/uploads.server";
 import { titled } from "~/utils/meta";
 import { useLocalise } from "~/utils/use-localise";
 
@@ -27,14 +27,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const form = await readUploadForm(request, ANKANG_UPLOAD_MAX_BYTES);
     const intent = String(form.get("intent") ?? "");
     if (intent === "report") {
-      const photoFileId = await optionalUpload(form.get("photo"), "ankang-hazard", "photo", { userId: null, requestId: actor.requestId });
-      await reportHazard(user, parseInput(HazardReportSchema, { place: form.get("place"), description: form.get("description"), anonymous: form.get("anonymous") === "on", photoFileId }), actor);
+      await reportHazard(user, parseInput(HazardReportSchema, { place: form.get("place"), description: form.get("description"), anonymous: form.get("anonymous") === "on" }), actor, new Date(), formFile(form.get("photo")));
       return { ok: true as const, intent };
     }
     const hazardId = String(form.get("hazardId") ?? "");
     if (intent === "assign") await handleHazard(user, hazardId, parseInput(HazardActionSchema, { action: "assign", assignee: form.get("assignee"), dueOn: form.get("dueOn") || undefined }), actor);
-    else if (intent === "fix") await handleHazard(user, hazardId, parseInput(HazardActionSchema, { action: "fix", fixNote: form.get("fixNote"), fixPhotoId: await optionalUpload(form.get("fixPhoto"), "ankang-hazard", "fixPhoto", actor) }), actor);
-    else if (intent === "close") await handleHazard(user, hazardId, parseInput(HazardActionSchema, { action: "close", closePhotoId: await optionalUpload(form.get("closePhoto"), "ankang-hazard", "closePhoto", actor) }), actor);
+    else if (intent === "fix") await handleHazard(user, hazardId, parseInput(HazardActionSchema, { action: "fix", fixNote: form.get("fixNote") }), actor, new Date(), formFile(form.get("fixPhoto")));
+    else if (intent === "close") await handleHazard(user, hazardId, parseInput(HazardActionSchema, { action: "close" }), actor, new Date(), formFile(form.get("closePhoto")));
     else throw badRequest("未知操作 / unknown action");
     return { ok: true as const, intent };
   } catch (error) {

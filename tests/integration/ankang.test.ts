@@ -514,6 +514,9 @@ describe("withdrawn titles in the request's language (brief ux item 8)", () => {
   });
 });
 
+/** a photo after the fix, base64 as the API takes it (files/api-upload.ts) */
+const AFTER_PHOTO = { filename: "整改后.png", contentBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString("base64") };
+
 describe("hazards (rules A-4, A-8)", () => {
   let worker: { id: string };
   let hazardId: string;
@@ -539,14 +542,14 @@ describe("hazards (rules A-4, A-8)", () => {
   });
 
   it("refuses closing without a fix record, then assigns, fixes and closes with a photo", async () => {
-    const noFix = await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "close", closePhotoId: "photo-1" });
+    const noFix = await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "close", closePhoto: AFTER_PHOTO });
     expect(noFix.status).toBe(400);
     expect(noFix.body.error.message).toContain("没有整改记录");
     expect((await db.ankangHazard.findUniqueOrThrow({ where: { id: hazardId } })).status).toBe("reported");
     expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "worker", { action: "assign", assignee: "x" })).status).toBe(403);
     expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "assign", assignee: "设备科 李工" })).body.status).toBe("assigned");
     expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "fix", fixNote: "更换门锁并加装警示标识" })).body.status).toBe("fixed");
-    expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "close", closePhotoId: "photo-2" })).body.status).toBe("closed");
+    expect((await call(hazardActionApi, "POST", "/x", { hazardId }, "contact", { action: "close", closePhoto: AFTER_PHOTO })).body.status).toBe("closed");
   });
 
   it("open and overdue hazards count against the team's 优胜班组", async () => {

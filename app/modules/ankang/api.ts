@@ -6,6 +6,7 @@ import {
 } from "./schemas";
 import { ANKANG_SETTINGS_SCHEMA } from "./settings";
 import { TITLE_KINDS } from "./eligibility";
+import { AttachmentListItemSchema, FileUploadSchema } from "~/modules/files/api-upload";
 
 // 安康杯 as JSON (issue 15): the same services and schemas as the pages. The permission named
 // here is checked again with its organisation scope in the service.
@@ -85,14 +86,34 @@ export const withdrawLapsedOp = defineOperation({
 });
 
 export const listHazardsOp = defineOperation({ operationId: "listHazards", method: "get", path: "/hazards", summary: "隐患报告 / hazard reports", tags, query: z.object({ status: z.string().optional(), unitId: z.string().optional() }), response: z.object({ items: z.array(Obj) }) });
+const PHOTO_RULES = "The file's type is taken from its bytes (JPEG, PNG, PDF); too large a file answers 413, another type 400 file_type_refused; a refused upload stores nothing (no file, no event) and changes nothing.";
+export const HazardReportBodySchema = HazardReportSchema.extend({ photo: FileUploadSchema.optional().describe("隐患照片 / a photo of the hazard (optional)") });
+export const HazardActionBodySchema = z.discriminatedUnion("action", [
+  HazardActionSchema.options[0],
+  HazardActionSchema.options[1].extend({ fixPhoto: FileUploadSchema.optional().describe("整改照片 / a photo of the fix (optional)") }),
+  HazardActionSchema.options[2].extend({ closePhoto: FileUploadSchema.optional().describe("销号照片 / the photo after the fix (needed to close)") }),
+]);
 export const reportHazardOp = defineOperation({
-  operationId: "reportHazard", method: "post", path: "/hazards", summary: "职工报告隐患（可对单位匿名）/ report a hazard", description: "吹哨人保护：举报人只有工会安全工作人员可见（rules A-4, A-8）。", tags, permission: "self:profile",
-  body: HazardReportSchema, response: Id, successStatus: 201, errors: [404],
+  operationId: "reportHazard", method: "post", path: "/hazards", summary: "职工报告隐患（可附照片，可对单位匿名）/ report a hazard, with a photo", tags, permission: "self:profile",
+  description: `吹哨人保护：举报人只有工会安全工作人员可见（rules A-4, A-8）；照片不记上传人，以“隐患照片”为名保存，任何回答都不透露举报人。 ${PHOTO_RULES}`,
+  body: HazardReportBodySchema, response: Id, successStatus: 201, errors: [404, 413],
 });
 export const getHazardOp = defineOperation({ operationId: "getHazard", method: "get", path: "/hazards/{hazardId}", summary: "隐患报告详情 / a hazard report", tags, params: HazardParams, response: Obj, errors: [404] });
 export const hazardActionOp = defineOperation({
-  operationId: "handleHazard", method: "post", path: "/hazards/{hazardId}/actions", summary: "指派、整改、销号 / assign, fix, close", description: "没有整改记录不能销号（400 no_fix_record）。", tags, permission: "ankang:unit",
-  params: HazardParams, body: HazardActionSchema, response: z.object({ id: z.string(), status: z.string() }), errors: [404, 409],
+  operationId: "handleHazard", method: "post", path: "/hazards/{hazardId}/actions", summary: "指派、整改（可附照片）、销号（须附整改后照片）/ assign, fix, close", tags, permission: "ankang:unit",
+  description: `没有整改记录或没有整改后照片不能销号（400 no_fix_record, rule A-8）。 ${PHOTO_RULES}`,
+  params: HazardParams, body: HazardActionBodySchema, response: z.object({ id: z.string(), status: z.string() }), errors: [404, 409, 413],
+});
+const HazardPhotoParams = z.object({ hazardId: z.string().min(1), fileId: z.string().min(1) });
+export const listHazardPhotosOp = defineOperation({
+  operationId: "listHazardPhotos", method: "get", path: "/hazards/{hazardId}/photos", summary: "隐患报告的照片（上报、整改、销号）/ a hazard report's photos",
+  description: "Whoever may see the report (the reporter, the unit, the union's safety staff); kind is report, fix or close. No answer names the reporter of an anonymous report (rule A-4).",
+  tags, params: HazardParams, response: z.object({ attachments: z.array(AttachmentListItemSchema.extend({ kind: z.enum(["report", "fix", "close"]) })) }), errors: [404],
+});
+export const getHazardPhotoOp = defineOperation({
+  operationId: "getHazardPhoto", method: "get", path: "/hazards/{hazardId}/photos/{fileId}", summary: "下载隐患报告的一张照片 / download one photo of a hazard report",
+  description: "The file's bytes with its own Content-Type (images inline unless ?download=1, PDFs as attachment), Content-Security-Policy sandbox and nosniff; access as for the report.",
+  tags, params: HazardPhotoParams, contentType: "application/octet-stream", response: z.string().describe("the file's bytes"), errors: [404],
 });
 
 export const listQuestionsOp = defineOperation({ operationId: "listQuizQuestions", method: "get", path: "/quiz-questions", summary: "题库 / question bank", tags, permission: "ankang:manage", query: z.object({ orgId: z.string().min(1) }), response: z.object({ items: z.array(Obj) }), errors: [404] });
@@ -126,6 +147,6 @@ export const verifyDrawOp = defineOperation({
 export const ankangOperations = [
   listCyclesOp, createCycleOp, getCycleOp, cycleSettingsOp, listSheetsOp, addSheetOp, enrolOp, getEnrolmentOp, updateEnrolmentOp, selfAssessOp, reviewOp, activityOp,
   standingsOp, quotaOp, listTitlesOp, recommendOp, eligibilityOp, recordDecisionsOp, withdrawLapsedOp,
-  listHazardsOp, reportHazardOp, getHazardOp, hazardActionOp,
+  listHazardsOp, reportHazardOp, getHazardOp, hazardActionOp, listHazardPhotosOp, getHazardPhotoOp,
   listQuestionsOp, createQuestionOp, listQuizzesOp, createQuizOp, getQuizOp, startQuizOp, submitQuizOp, publishSeedOp, decidePrizesOp, quizResultsOp, verifyDrawOp,
 ];

@@ -8,6 +8,9 @@ import type { HazardActionInput } from "./schemas";
 import type { z } from "zod";
 import type { HazardReportSchema } from "./schemas";
 import { readFile, readFileFor } from "~/modules/files/files.server";
+import { attachmentListItem } from "~/modules/files/api-upload";
+import { extensionOf } from "~/modules/files/file-types";
+import { checkUpload, storeUpload } from "./uploads.server";
 import { canSeeEnrolment, loadEnrolment, settingsCovering } from "./ankang.server";
 
 // Hazard reports (rules A-4 安全生产吹哨人, A-8 隐患排查治理). A worker reports from a phone; the
@@ -34,7 +37,7 @@ async function memberUnit(user: SessionUser) {
 }
 
 /** A worker (or a unit's safety contact) reports a hazard. */
-export async function reportHazard(user: SessionUser, input: z.infer<typeof HazardReportSchema>, actor: Actor, now = new Date()) {
+export async function reportHazard(user: SessionUser, input: z.infer<typeof HazardReportSchema>, actor: Actor, now = new Date(), photo: File | null = null) {
   const own = await memberUnit(user);
   let unit: { id: string; path: string };
   let teamId: string | null = input.teamId ?? null;
@@ -56,9 +59,13 @@ export async function reportHazard(user: SessionUser, input: z.infer<typeof Haza
   // rule A-8: the deadline of the cycle's settings (15 days by default)
   const settings = await settingsCovering(db, unit.path);
   const dueAt = new Date(now.getTime() + settings.hazardDueDays * 86_400_000);
+  // rule A-4: the photo is stored without its uploader and under a neutral name (a phone's file
+  // name may carry a person's name), so neither the file row, its event nor a download names the reporter
+  await checkUpload(photo, "ankang-hazard", "photo");
+  const photoFileId = await storeUpload(photo && neutralName(photo), "ankang-hazard", "photo", { userId: null, requestId: actor.requestId });
   return db.$transaction(async (tx) => {
     const h = await tx.ankangHazard.create({
-      data: { unitId: unit.id, unitPath: unit.path, teamId, place: input.place, description: input.description, photoFileId: input.photoFileId ?? null, reporterUserId: user.id, anonymous: input.anonymous, dueAt, reportedAt: now },
+      data: { unitId: unit.id, unitPath: unit.path, teamId, place: input.place, description: input.description, photoFileId, reporterUserId: user.id, anonymous: input.anonymous, dueAt, reportedAt: now },
     });
     // the event carries no reporter: the event log is read by organisers (rule A-4 吹哨人 protection)
     await recordEvent(tx, { userId: null, requestId: actor.requestId }, { action: "ankang.hazard-reported", entityType: "AnkangHazard", entityId: h.id, orgId: unit.id, after: { place: input.place, anonymous: input.anonymous } });
@@ -114,20 +121,25 @@ export async function getHazard(user: SessionUser, hazardId: string, now = new D
 }
 
 /** The unit assigns, records the fix, and closes (销号); closing without a fix record is refused (rule A-8). */
-export async function handleHazard(user: SessionUser, hazardId: string, input: HazardActionInput, actor: Actor, now = new Date()) {
+export async function handleHazard(user: SessionUser, hazardId: string, input: HazardActionInput, actor: Actor, now = new Date(), photo: File | null = null) {
   const h = await db.ankangHazard.findUnique({ where: { id: hazardId } });
   if (!h) throw notFound(HAZARD_MESSAGES.notFound);
   if (!hasPermission(user, "ankang:unit", h.unitPath)) throw forbidden();
-  const t = hazardTransition({ status: h.status as HazardStatus, fixNote: h.fixNote, fixPhotoId: h.fixPhotoId }, input.action, { closePhotoId: input.action === "close" ? input.closePhotoId : null });
+  // the photo of the fix (fix) or after the fix (close); assign takes none
+  const file = input.action === "assign" ? null : photo;
+  const t = hazardTransition({ status: h.status as HazardStatus, fixNote: h.fixNote, fixPhotoId: h.fixPhotoId }, input.action, { closePhotoId: input.action === "close" && file ? "given" : null });
   if (!t.ok) conflictOrBad(t.reason, input.action === "close" && h.status !== "closed");
+  const field = input.action === "fix" ? "fixPhoto" : "closePhoto";
+  await checkUpload(file, "ankang-hazard", field);
+  const fileId = await storeUpload(file, "ankang-hazard", field, actor, h.unitId);
   const data =
     input.action === "assign" ? { status: t.status, assignee: input.assignee, ...(input.dueOn ? { dueAt: new Date(`${input.dueOn}T23:59:59+08:00`) } : {}) }
-    : input.action === "fix" ? { status: t.status, fixNote: input.fixNote, fixPhotoId: input.fixPhotoId ?? null }
-    : { status: t.status, closePhotoId: input.closePhotoId ?? null, closedAt: now };
+    : input.action === "fix" ? { status: t.status, fixNote: input.fixNote, fixPhotoId: fileId }
+    : { status: t.status, closePhotoId: fileId, closedAt: now };
   return db.$transaction(async (tx) => {
     const updated = await tx.ankangHazard.updateMany({ where: { id: h.id, status: h.status }, data });
     if (updated.count !== 1) throw conflict("该隐患刚被他人处理，请刷新 / someone acted on it meanwhile: reload", "changed_meanwhile");
-    await recordEvent(tx, actor, { action: `ankang.hazard-${input.action}`, entityType: "AnkangHazard", entityId: h.id, orgId: h.unitId, before: { status: h.status }, after: { ...input, status: t.status } });
+    await recordEvent(tx, actor, { action: `ankang.hazard-${input.action}`, entityType: "AnkangHazard", entityId: h.id, orgId: h.unitId, before: { status: h.status }, after: { ...input, ...(fileId ? { [`${field}Id`]: fileId } : {}), status: t.status } });
     return { id: h.id, status: t.status };
   });
 }
@@ -136,6 +148,35 @@ function conflictOrBad(reason: string, missingFix: boolean): never {
   // a close without a fix record (or its photo) is bad input; other refusals are state conflicts (409)
   if (missingFix) throw badRequest(reason, [{ path: "action", message: reason }], "no_fix_record");
   throw conflict(reason, "hazard_state");
+}
+
+/** A report photo's stored name: 隐患照片 with the extension it came with (rule A-4). */
+function neutralName(photo: File): File {
+  const ext = extensionOf(photo.name);
+  return new File([photo], `隐患照片${ext ? `.${ext}` : ""}`, { type: photo.type });
+}
+
+const HAZARD_PHOTO_LABELS = { report: "隐患照片 / hazard photo", fix: "整改照片 / photo of the fix", close: "销号照片 / photo after the fix" } as const;
+const PHOTO_NOT_FOUND = "该隐患报告没有这张照片 / this hazard report has no such photo";
+
+/** A hazard's photos (report, fix, close) for whoever may see the report; a 403 for anyone else, as getHazard. */
+export async function listHazardPhotos(user: SessionUser, hazardId: string) {
+  const h = await getHazard(user, hazardId);
+  const slots = ([["report", h.photoFileId], ["fix", h.fixPhotoId], ["close", h.closePhotoId]] as const).filter((s): s is readonly [keyof typeof HAZARD_PHOTO_LABELS, string] => !!s[1]);
+  const files = await db.storedFile.findMany({ where: { id: { in: slots.map((s) => s[1]) } }, select: { id: true, filename: true, mimeType: true, size: true, createdAt: true } });
+  return {
+    attachments: slots.flatMap(([kind, id]) => {
+      const f = files.find((x) => x.id === id);
+      return f ? [{ ...attachmentListItem(f, HAZARD_PHOTO_LABELS[kind]), kind }] : [];
+    }),
+  };
+}
+
+/** One of a hazard's photos: it must be this hazard's (404), and the reader may see the report (403). */
+export async function readHazardPhoto(user: SessionUser, hazardId: string, fileId: string) {
+  const h = await getHazard(user, hazardId);
+  if (![h.photoFileId, h.fixPhotoId, h.closePhotoId].includes(fileId)) throw notFound(PHOTO_NOT_FOUND);
+  return readFile(fileId);
 }
 
 /** rule A-8: open and overdue hazards of one team (for 优胜班组). */

@@ -94,15 +94,17 @@ export const HazardReportSchema = z.object({
   teamId: Id.nullable().optional(),
   place: z.string().trim().min(1, "请填写隐患位置 / say where the hazard is").max(200),
   description: z.string().trim().min(2, "请描述隐患 / describe the hazard").max(2000),
-  photoFileId: Id.nullable().optional(),
   anonymous: z.coerce.boolean().default(false),
 });
 export const HazardActionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("assign"), assignee: z.string().trim().min(1, "请填写整改责任人 / name who fixes it").max(100), dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ action: z.literal("fix"), fixNote: z.string().trim().min(2, "请填写整改情况 / describe the fix").max(2000), fixPhotoId: Id.nullable().optional() }),
-  z.object({ action: z.literal("close"), closePhotoId: Id.nullable().optional() }),
+  z.object({ action: z.literal("fix"), fixNote: z.string().trim().min(2, "请填写整改情况 / describe the fix").max(2000) }),
+  z.object({ action: z.literal("close") }),
 ]);
 export type HazardActionInput = z.infer<typeof HazardActionSchema>;
+// The photos are not ids in the body: the page sends them as files, the API base64 (FileUploadSchema),
+// and the service stores them only once the report or the action is accepted (no client links a
+// file it did not upload here).
 
 export const QuestionInputSchema = z.object({
   orgId: Id,

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// This file's own storage folder and a small upload limit (300 KB), set before any application
+// module reads its configuration, so "too big" is cheap to send and "no blob" can be checked.
+const storageDir = vi.hoisted(() => {
+  const dir = `tests/.tmp/ankang-files-${Math.random().toString(36).slice(2, 10)}`;
+  process.env.STORAGE_DIR = dir;
+  process.env.UPLOAD_MAX_BYTES = "300000";
+  return dir;
+});
+
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { db } from "~/utils/db.server";
+import { loadUserForToken } from "~/utils/auth.server";
+import { createApiToken } from "~/modules/users/api-tokens.server";
+import { ALL_OPERATIONS } from "~/modules/api/operations";
+import * as hazardsApi from "~/routes/api.v1.hazards";
+import * as hazardApi from "~/routes/api.v1.hazards.$hazardId";
+import * as hazardActionApi from "~/routes/api.v1.hazards.$hazardId.actions";
+import * as hazardPhotosApi from "~/routes/api.v1.hazards.$hazardId.photos";
+import * as hazardPhotoApi from "~/routes/api.v1.hazards.$hazardId.photos.$fileId";
+import { createMember, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+
+// Issue 15 item 8: the 安康杯 files that the pages take, through /api/v1 (base64 in JSON, the
+// shared files/api-upload.ts): each with its list and its download, the pages' checks (type from
+// the bytes, size cap, permission, target), and a refused upload writes nothing (no StoredFile
+// row, no blob, no event). Hazards keep the reporter hidden from the unit (rule A-4) and refuse a
+// close without a record of the fix (rule A-8). On SQLite and on PostgreSQL.
+
+const PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400)}\n%%EOF\n`);
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 300 }, (_, i) => i % 251)]);
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 300 }, (_, i) => i % 199)]);
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+const BIG_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(400_000)]);
+const TEXT = new TextEncoder().encode("这不是图片 just text");
+
+type Province = Awaited<ReturnType<typeof createProvince>>;
+let p: Province;
+let whistleblower: { id: string; name: string };
+const tokens: Record<string, string> = {};
+const users: Record<string, { id: string; username: string; displayName: string }> = {};
+
+async function as(name: string, grants: { role: string; orgId: string }[], memberId?: string) {
+  const u = await createUser(grants, { memberId });
+  users[name] = u;
+  const session = (await loadUserForToken(u.id, "t"))!;
+  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
+}
+
+type Route = { action?: unknown; loader?: unknown };
+async function raw(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
+  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
+  return fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
+}
+async function call(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
+  const response = await raw(route, method, path, params, who, json);
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function blobs(): string[] {
+  if (!existsSync(storageDir)) return [];
+  return (readdirSync(storageDir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath}/${d.name}`).sort();
+}
+/** What an upload writes: file rows, blobs in the store, events (of this file's people, and the anonymous hazard events). */
+async function written() {
+  const actors = Object.values(users).map((u) => u.id);
+  return {
+    files: await db.storedFile.count(),
+    blobs: blobs(),
+    events: await db.event.count({ where: { OR: [{ actorId: { in: actors } }, { entityType: { in: ["AnkangHazard", "StoredFile"] } }] } }),
+    hazards: await db.ankangHazard.count(),
+  };
+}
+/** A refused upload: a JSON error with a Chinese-first message, and nothing written. */
+async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code?: string) {
+  const before = await written();
+  const res = await send();
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  if (code) expect(res.body.error.code).toBe(code);
+  expect(res.body.error.message).toMatch(/^[\u4e00-\u9fff（]/);
+  expect(await written()).toEqual(before);
+  return res;
+}
+
+beforeAll(async () => {
+  p = await createProvince();
+  await as("staff", [{ role: "safety_staff", orgId: p.cityA.id }]);
+  await as("contact", [{ role: "safety_contact", orgId: p.enterpriseA.id }]);
+  await as("otherContact", [{ role: "safety_contact", orgId: p.enterpriseB.id }]);
+  whistleblower = await createMember(p.teamA.id, { name: `吹哨人${uid().slice(0, 3)}` });
+  await as("worker", [{ role: "worker", orgId: p.teamA.id }], whistleblower.id);
+});
+afterAll(() => rmSync(storageDir, { recursive: true, force: true }));
+
+describe("hazard photos through the API (rules A-4, A-8)", () => {
+  const report = (who: string, extra: Record<string, unknown> = {}) =>
+    call(hazardsApi, "POST", "/api/v1/hazards", {}, who, { place: "二号车间配电柜", description: "配电柜门锁损坏，带电部位裸露", anonymous: true, ...extra });
+  const act = (who: string, hazardId: string, body: Record<string, unknown>) => call(hazardActionApi, "POST", `/api/v1/hazards/${hazardId}/actions`, { hazardId }, who, body);
+  const photos = (who: string, hazardId: string) => call(hazardPhotosApi, "GET", `/api/v1/hazards/${hazardId}/photos`, { hazardId }, who);
+  const download = (who: string, hazardId: string, fileId: string) => raw(hazardPhotoApi, "GET", `/api/v1/hazards/${hazardId}/photos/${fileId}`, { hazardId, fileId }, who);
+  let hazardId: string;
+
+  it("a worker reports anonymously with a photo; the unit closes it with the photo after the fix; the list and downloads serve them", async () => {
+    const before = await written();
+    const r = await report("worker", { photo: { filename: `${users.worker!.displayName}-配电柜.jpg`, contentBase64: b64(JPEG) } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    hazardId = r.body.id;
+    const after = await written();
+    expect(after.files).toBe(before.files + 1);
+    expect(after.blobs).toHaveLength(before.blobs.length + 1);
+    const h = await db.ankangHazard.findUniqueOrThrow({ where: { id: hazardId } });
+    expect(h.photoFileId).toBeTruthy();
+    // rule A-4: the stored photo carries no uploader and a neutral name
+    const stored = await db.storedFile.findUniqueOrThrow({ where: { id: h.photoFileId! } });
+    expect(stored.uploadedById).toBeNull();
+    expect(stored.filename).toBe("隐患照片.jpg");
+
+    expect((await act("contact", hazardId, { action: "assign", assignee: "设备科 李工" })).body.status).toBe("assigned");
+    const fixed = await act("contact", hazardId, { action: "fix", fixNote: "更换门锁并加装警示标识", fixPhoto: { filename: "整改.png", contentBase64: b64(PNG) } });
+    expect(fixed.body.status).toBe("fixed");
+    const closed = await act("contact", hazardId, { action: "close", closePhoto: { filename: "销号.pdf", contentBase64: b64(PDF) } });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.status).toBe("closed");
+    const events = await db.event.findMany({ where: { entityId: hazardId, action: { in: ["ankang.hazard-fix", "ankang.hazard-close"] } } });
+    expect(events).toHaveLength(2);
+
+    const list = await photos("staff", hazardId);
+    expect(list.status).toBe(200);
+    expect(list.body.attachments.map((a: { kind: string; type: string }) => [a.kind, a.type])).toEqual([["report", "image/jpeg"], ["fix", "image/png"], ["close", "application/pdf"]]);
+    const closeId = list.body.attachments[2].id as string;
+    const res = await download("contact", hazardId, closeId);
+    expect(res.status).toBe(200);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PDF);
+    expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    expect(res.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    // the reporter reads their own report's photos too
+    expect((await photos("worker", hazardId)).body.attachments).toHaveLength(3);
+  });
+
+  it("the anonymous reporter's identity is absent from every API answer a unit contact gets", async () => {
+    const reporter = users.worker!;
+    const secrets = [reporter.id, reporter.username, reporter.displayName, whistleblower.name, whistleblower.id];
+    const texts: string[] = [];
+    for (const res of [
+      await raw(hazardApi, "GET", `/api/v1/hazards/${hazardId}`, { hazardId }, "contact"),
+      await raw(hazardsApi, "GET", "/api/v1/hazards", {}, "contact"),
+      await raw(hazardPhotosApi, "GET", `/api/v1/hazards/${hazardId}/photos`, { hazardId }, "contact"),
+    ]) {
+      expect(res.status).toBe(200);
+      texts.push(await res.text());
+    }
+    const fileIds = JSON.parse(texts[2]!).attachments.map((a: { id: string }) => a.id) as string[];
+    expect(fileIds).toHaveLength(3);
+    for (const fileId of fileIds) {
+      const res = await download("contact", hazardId, fileId);
+      expect(res.status).toBe(200);
+      texts.push(JSON.stringify([...res.headers.entries()]));
+    }
+    expect(JSON.parse(texts[0]!).reporter).toBeNull();
+    for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
+    // the safety staff do see who reported (rule A-4)
+    expect((await call(hazardApi, "GET", "/x", { hazardId }, "staff")).body.reporter).toBe(reporter.displayName);
+  });
+
+  it("wrong type: a text file as a photo is refused (the type comes from the bytes) and nothing is written", async () => {
+    const res = await expectRefused(() => report("worker", { photo: { filename: "照片.jpg", contentBase64: b64(TEXT) } }), 400, "file_type_refused");
+    expect(res.body.error.issues[0].path).toBe("photo");
+    await expectRefused(() => report("worker", { photo: { filename: "照片.png", contentBase64: b64(JPEG) } }), 400, "file_type_mismatch");
+    await expectRefused(() => report("worker", { photo: { filename: "照片.png", contentBase64: "***" } }), 400, "invalid_base64");
+  });
+
+  it("too big: over the upload limit answers 413 and nothing is written (report and fix)", async () => {
+    await expectRefused(() => report("worker", { photo: { filename: "照片.png", contentBase64: b64(BIG_PNG) } }), 413, "file_too_large");
+    const open = await report("worker", { anonymous: false });
+    await expectRefused(() => act("contact", open.body.id, { action: "fix", fixNote: "已整改", fixPhoto: { filename: "整改.png", contentBase64: b64(BIG_PNG) } }), 413, "file_too_large");
+    expect((await db.ankangHazard.findUniqueOrThrow({ where: { id: open.body.id } })).status).toBe("reported");
+  });
+
+  it("no permission: another unit's contact may not fix with a photo (403) nor list or download (403), and nothing is written", async () => {
+    const open = await report("worker");
+    await expectRefused(() => act("otherContact", open.body.id, { action: "fix", fixNote: "已整改", fixPhoto: { filename: "整改.png", contentBase64: b64(PNG) } }), 403, "forbidden");
+    expect((await photos("otherContact", hazardId)).status).toBe(403);
+    const fileId = (await photos("contact", hazardId)).body.attachments[0].id as string;
+    expect((await download("otherContact", hazardId, fileId)).status).toBe(403);
+  });
+
+  it("unknown target: an unknown hazard 404 (nothing written), and a photo that is not this hazard's 404", async () => {
+    await expectRefused(() => act("contact", "no-such-hazard", { action: "fix", fixNote: "已整改", fixPhoto: { filename: "整改.png", contentBase64: b64(PNG) } }), 404, "not_found");
+    expect((await photos("contact", "no-such-hazard")).status).toBe(404);
+    const other = await report("worker", { photo: { filename: "b.png", contentBase64: b64(PNG) } });
+    const foreign = (await db.ankangHazard.findUniqueOrThrow({ where: { id: other.body.id } })).photoFileId!;
+    const res = await call(hazardPhotoApi, "GET", "/x", { hazardId, fileId: foreign }, "contact");
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/^[\u4e00-\u9fff]/);
+  });
+
+  it("rule A-8: a close without a record of the fix, or without the photo after the fix, is refused and stores nothing", async () => {
+    const open = (await report("worker")).body.id as string;
+    const noNote = await expectRefused(() => act("contact", open, { action: "close", closePhoto: { filename: "销号.png", contentBase64: b64(PNG) } }), 400, "no_fix_record");
+    expect(noNote.body.error.message).toContain("没有整改记录");
+    expect((await act("contact", open, { action: "fix", fixNote: "清理通道" })).body.status).toBe("fixed");
+    const noPhoto = await expectRefused(() => act("contact", open, { action: "close" }), 400, "no_fix_record");
+    expect(noPhoto.body.error.message).toContain("整改后照片");
+    expect((await db.ankangHazard.findUniqueOrThrow({ where: { id: open } })).status).toBe("fixed");
+  });
+
+  it("the OpenAPI document lists the photo operations", () => {
+    const ids = ALL_OPERATIONS.map((o) => o.operationId);
+    expect(ids).toEqual(expect.arrayContaining(["reportHazard", "handleHazard", "listHazardPhotos", "getHazardPhoto"]));
+  });
+});
