@@ -13,7 +13,7 @@ import { enrolmentOptions, recommendOptions, titleRounds } from "~/modules/ankan
 import { ORGANISING_UNIT_CATEGORY_CHOICES, ORGANISING_UNIT_UNION_TYPE_CHOICES, PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
 import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
 import { SHEET_ROW_KINDS } from "~/modules/ankang/sheet-rows";
-import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
+import { ANKANG_UPLOAD_MAX_BYTES, formFile } from "~/modules/ankang/uploads.server";
 import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/modules/ankang/schemas";
 import type { Level } from "~/modules/ankang/settings";
 import { TITLE_KINDS, type TitleKind } from "~/modules/ankang/eligibility";
@@ -51,11 +51,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = multipart ? await readUploadForm(request, Math.max(ANKANG_UPLOAD_MAX_BYTES, SHEET_UPLOAD_MAX_BYTES)) : await request.formData();
     switch (form.get("intent")) {
       case "enrol": {
-        const agreementFileId = await optionalUpload(form.get("agreementScan"), "ankang-agreement", "agreementScan", actor);
         await enrolUnit(user, cycleId, parseInput(EnrolmentInputSchema, {
           unitId: form.get("unitId"), hasCompetitionBody: form.get("hasCompetitionBody") === "on", hasPlan: form.get("hasPlan") === "on",
-          agreementSignedOn: form.get("agreementSignedOn") || null, agreementFileId, teamIds: form.getAll("teamIds").map(String), workerCount: form.get("workerCount") || 0,
-        }), actor);
+          agreementSignedOn: form.get("agreementSignedOn") || null, teamIds: form.getAll("teamIds").map(String), workerCount: form.get("workerCount") || 0,
+        }), actor, formFile(form.get("agreementScan")));
         return { ok: true as const, message: null };
       }
       case "sheet-import": {

@@ -7,13 +7,12 @@ import { parseInput } from "~/utils/validation";
 import { badRequest } from "~/utils/errors";
 import { db } from "~/utils/db.server";
 import { readUploadForm } from "~/modules/files/files.server";
-import { entriesOf, getEnrolment, loadCycle, loadEnrolment, logActivity, saveReview, saveSelfAssessment, sheetOf } from "~/modules/ankang/ankang.server";
+import { entriesOf, getEnrolment, type NewEvidence, loadCycle, loadEnrolment, logActivity, saveReview, saveSelfAssessment, sheetOf } from "~/modules/ankang/ankang.server";
 import { reviewerOptions } from "~/modules/ankang/pages.server";
-import { ANKANG_UPLOAD_MAX_BYTES, optionalUpload } from "~/modules/ankang/uploads.server";
+import { ANKANG_UPLOAD_MAX_BYTES, formFile } from "~/modules/ankang/uploads.server";
 import { ActivityInputSchema, AssessmentInputSchema, type EntriesInput } from "~/modules/ankang/schemas";
 import { TEN_ACTION_KEYS, type TenAction } from "~/modules/ankang/standard-sheets";
 import type { SheetDefinition } from "~/modules/ankang/sheet";
-import type { Actor } from "~/utils/actor";
 import { titled } from "~/utils/meta";
 import { useLocalise } from "~/utils/use-localise";
 
@@ -26,24 +25,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { e, reviewers };
 }
 
-/** The item-by-item form to entries; evidence files are stored and their ids kept with the item. */
-async function entriesFromForm(form: FormData, sheet: SheetDefinition, previous: EntriesInput, actor: Actor): Promise<EntriesInput> {
+/** The item-by-item form to entries (keeping each item's evidence) and the new evidence files, which the service checks and stores. */
+function entriesFromForm(form: FormData, sheet: SheetDefinition, previous: EntriesInput): { entries: EntriesInput; evidence: NewEvidence } {
+  const evidence: NewEvidence = [];
   const prev = new Map(previous.items.map((i) => [i.itemCode, i]));
   const items: EntriesInput["items"] = [];
   for (const item of sheet.sections.flatMap((s) => s.items)) {
     const raw = String(form.get(`score-${item.code}`) ?? "").trim();
     const missing = form.getAll(`missing-${item.code}`).map(String);
     const note = String(form.get(`note-${item.code}`) ?? "").trim();
-    const fileId = await optionalUpload(form.get(`file-${item.code}`), "ankang-evidence", `file-${item.code}`, actor);
-    const fileIds = [...(prev.get(item.code)?.fileIds ?? []), ...(fileId ? [fileId] : [])];
+    const file = formFile(form.get(`file-${item.code}`));
+    if (file) evidence.push({ itemCode: item.code, file });
+    const fileIds = [...(prev.get(item.code)?.fileIds ?? [])];
     const useMissing = item.deduction && form.get(`bydeduction-${item.code}`) === "on";
-    if (!raw && !useMissing) { if (note || fileIds.length) items.push({ itemCode: item.code, score: null, note, fileIds }); continue; }
+    if (!raw && !useMissing) { if (note || fileIds.length || file) items.push({ itemCode: item.code, score: null, note, fileIds }); continue; }
     const score = raw ? Number(raw) : null;
     if (raw && !Number.isFinite(score)) throw badRequest(`${item.code}：得分须为数字 / the score must be a number`);
     items.push({ itemCode: item.code, ...(useMissing ? { missing } : { score }), note, fileIds });
   }
   const bonus = sheet.bonusItems.map((b) => ({ itemCode: b.code, score: Number(form.get(`bonus-${b.code}`) || 0) })).filter((b) => b.score !== 0);
-  return { items, bonus, vetoes: form.getAll("veto").map(String) };
+  return { entries: { items, bonus, vetoes: form.getAll("veto").map(String) }, evidence };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -57,14 +58,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const sheet = sheetOf(await db.ankangSheetVersion.findUniqueOrThrow({ where: { id: enrolment.sheetVersionId } }));
     if (intent === "self" || intent === "review") {
       const previous = entriesOf(await db.ankangAssessment.findUnique({ where: { enrolmentId_kind: { enrolmentId, kind: intent } } }));
-      const entries = await entriesFromForm(form, sheet, previous, actor);
+      const { entries, evidence } = entriesFromForm(form, sheet, previous);
       const input = parseInput(AssessmentInputSchema, { entries, submit: form.get("submit") === "1", reviewerIds: form.getAll("reviewerIds").map(String) });
-      const r = intent === "self" ? await saveSelfAssessment(user, enrolmentId, input, actor) : await saveReview(user, enrolmentId, input, actor);
+      const r = intent === "self" ? await saveSelfAssessment(user, enrolmentId, input, actor, evidence) : await saveReview(user, enrolmentId, input, actor);
       return { ok: true as const, total: r.total };
     }
     if (intent === "activity") {
-      const photoFileId = await optionalUpload(form.get("photo"), "ankang-activity", "photo", actor);
-      await logActivity(user, enrolmentId, parseInput(ActivityInputSchema, { action: form.get("action"), title: form.get("title"), heldOn: form.get("heldOn"), participants: form.get("participants"), photoFileId, itemCodes: form.getAll("itemCodes").map(String) }), actor);
+      await logActivity(user, enrolmentId, parseInput(ActivityInputSchema, { action: form.get("action"), title: form.get("title"), heldOn: form.get("heldOn"), participants: form.get("participants"), itemCodes: form.getAll("itemCodes").map(String) }), actor, formFile(form.get("photo")));
       return { ok: true as const, total: null };
     }
     throw badRequest("未知操作 / unknown action");

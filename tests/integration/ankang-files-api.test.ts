@@ -19,7 +19,16 @@ import * as hazardApi from "~/routes/api.v1.hazards.$hazardId";
 import * as hazardActionApi from "~/routes/api.v1.hazards.$hazardId.actions";
 import * as hazardPhotosApi from "~/routes/api.v1.hazards.$hazardId.photos";
 import * as hazardPhotoApi from "~/routes/api.v1.hazards.$hazardId.photos.$fileId";
-import { createMember, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import * as cyclesApi from "~/routes/api.v1.ankang.cycles";
+import * as sheetsApi from "~/routes/api.v1.ankang.cycles.$cycleId.sheets";
+import * as enrolApi from "~/routes/api.v1.ankang.cycles.$cycleId.enrolments";
+import * as enrolmentApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId";
+import * as selfApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.self-assessment";
+import * as activityApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.activities";
+import * as enrolmentFilesApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.files";
+import * as enrolmentFileApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.files.$fileId";
+import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 
 // Issue 15 item 8: the 安康杯 files that the pages take, through /api/v1 (base64 in JSON, the
 // shared files/api-upload.ts): each with its list and its download, the pages' checks (type from
@@ -33,10 +42,14 @@ const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 300
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const BIG_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(400_000)]);
 const TEXT = new TextEncoder().encode("这不是图片 just text");
+const TEN_ACTION = "drill";
 
 type Province = Awaited<ReturnType<typeof createProvince>>;
 let p: Province;
 let whistleblower: { id: string; name: string };
+let cycleId: string;
+let unit1: { id: string };
+let unit2: { id: string };
 const tokens: Record<string, string> = {};
 const users: Record<string, { id: string; username: string; displayName: string }> = {};
 
@@ -70,6 +83,9 @@ async function written() {
     blobs: blobs(),
     events: await db.event.count({ where: { OR: [{ actorId: { in: actors } }, { entityType: { in: ["AnkangHazard", "StoredFile"] } }] } }),
     hazards: await db.ankangHazard.count(),
+    enrolments: await db.ankangEnrolment.findMany({ select: { id: true, agreementFileId: true }, orderBy: { id: "asc" } }),
+    assessments: await db.ankangAssessment.findMany({ select: { id: true, entries: true, status: true }, orderBy: { id: "asc" } }),
+    activities: await db.ankangActivity.count(),
   };
 }
 /** A refused upload: a JSON error with a Chinese-first message, and nothing written. */
@@ -90,6 +106,14 @@ beforeAll(async () => {
   await as("otherContact", [{ role: "safety_contact", orgId: p.enterpriseB.id }]);
   whistleblower = await createMember(p.teamA.id, { name: `吹哨人${uid().slice(0, 3)}` });
   await as("worker", [{ role: "worker", orgId: p.teamA.id }], whistleblower.id);
+  await as("organiser", [{ role: "organiser", orgId: p.cityA.id }]);
+  unit1 = await createOrg({ type: "grassroots", parent: p.districtA, name: `协议单位${uid()}` });
+  unit2 = await createOrg({ type: "grassroots", parent: p.districtA, name: `未报名单位${uid()}` });
+  await as("unitContact", [{ role: "safety_contact", orgId: unit1.id }, { role: "safety_contact", orgId: unit2.id }]);
+  const created = await call(cyclesApi, "POST", "/api/v1/ankang/cycles", {}, "organiser", { name: "2025–2026年度", startYear: 2025, endYear: 2026, orgId: p.cityA.id, level: "city", committee: [] });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  cycleId = created.body.id;
+  expect((await call(sheetsApi, "POST", "/x", { cycleId }, "organiser", { title: "市级考核评分表", definition: CITY_SHEET_A10 })).status).toBe(201);
 });
 afterAll(() => rmSync(storageDir, { recursive: true, force: true }));
 
@@ -209,5 +233,99 @@ describe("hazard photos through the API (rules A-4, A-8)", () => {
   it("the OpenAPI document lists the photo operations", () => {
     const ids = ALL_OPERATIONS.map((o) => o.operationId);
     expect(ids).toEqual(expect.arrayContaining(["reportHazard", "handleHazard", "listHazardPhotos", "getHazardPhoto"]));
+  });
+});
+
+describe("an enrolment's files through the API: agreement scan, evidence per item, activity photos (rules A-3, A-4)", () => {
+  const itemCode = CITY_SHEET_A10.sections[0]!.items[0]!.code;
+  const enrol = (who: string, unitId: string, scan?: Record<string, unknown>, cycle = cycleId) =>
+    call(enrolApi, "POST", `/api/v1/ankang/cycles/${cycle}/enrolments`, { cycleId: cycle }, who, { unitId, hasCompetitionBody: true, hasPlan: true, agreementSignedOn: "2025-06-01", teamIds: [], workerCount: 80, ...(scan ? { agreementScan: scan } : {}) });
+  const selfAssess = (who: string, enrolmentId: string, evidence: Record<string, unknown>[], fileIds: string[] = []) =>
+    call(selfApi, "POST", "/x", { enrolmentId }, who, { entries: { items: [{ itemCode, score: 1, fileIds }], bonus: [], vetoes: [] }, submit: false, evidence });
+  const activity = (who: string, enrolmentId: string, photo?: Record<string, unknown>) =>
+    call(activityApi, "POST", "/x", { enrolmentId }, who, { action: TEN_ACTION, title: "安全生产月应急演练", heldOn: "2025-06-18", participants: 60, itemCodes: [], ...(photo ? { photo } : {}) });
+  const files = (who: string, enrolmentId: string) => call(enrolmentFilesApi, "GET", `/api/v1/ankang/enrolments/${enrolmentId}/files`, { enrolmentId }, who);
+  const download = (who: string, enrolmentId: string, fileId: string) => raw(enrolmentFileApi, "GET", `/api/v1/ankang/enrolments/${enrolmentId}/files/${fileId}`, { enrolmentId, fileId }, who);
+  let enrolmentId: string;
+
+  it("agreement scan: the unit enrols with its signed scan; the list names it and the download serves it; a new scan replaces it", async () => {
+    // refused first, while the unit is not enrolled: nothing is written, not even the enrolment
+    await expectRefused(() => enrol("unitContact", unit1.id, { filename: "协议书.pdf", contentBase64: b64(TEXT) }), 400, "file_type_refused");
+    await expectRefused(() => enrol("unitContact", unit1.id, { filename: "协议书.png", contentBase64: b64(BIG_PNG) }), 413, "file_too_large");
+    await expectRefused(() => enrol("otherContact", unit1.id, { filename: "协议书.pdf", contentBase64: b64(PDF) }), 403, "forbidden");
+    await expectRefused(() => enrol("unitContact", unit1.id, { filename: "协议书.pdf", contentBase64: b64(PDF) }, "no-such-cycle"), 404, "not_found");
+
+    const before = await written();
+    const r = await enrol("unitContact", unit1.id, { filename: "劳动安全卫生专项协议书.pdf", contentBase64: b64(PDF) });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    enrolmentId = r.body.id;
+    const after = await written();
+    expect(after.files).toBe(before.files + 1);
+    expect(after.blobs).toHaveLength(before.blobs.length + 1);
+    const list = await files("organiser", enrolmentId);
+    expect(list.status).toBe(200);
+    expect(list.body.attachments).toEqual([{ id: expect.any(String), name: "劳动安全卫生专项协议书.pdf", type: "application/pdf", size: PDF.length, uploadedAt: expect.any(String), label: expect.stringContaining("劳动安全卫生专项协议书"), kind: "agreement" }]);
+    const res = await download("unitContact", enrolmentId, list.body.attachments[0].id);
+    expect(res.status).toBe(200);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PDF);
+    expect(res.headers.get("Content-Security-Policy")).toContain("sandbox");
+
+    const updated = await call(enrolmentApi, "POST", "/x", { enrolmentId }, "unitContact", { hasCompetitionBody: true, hasPlan: true, agreementSignedOn: "2025-06-02", teamIds: [], workerCount: 80, agreementScan: { filename: "协议书重扫.png", contentBase64: b64(PNG) } });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect((await files("unitContact", enrolmentId)).body.attachments.map((a: { name: string }) => a.name)).toEqual(["协议书重扫.png"]);
+    await expectRefused(() => call(enrolmentApi, "POST", "/x", { enrolmentId }, "unitContact", { teamIds: [], agreementScan: { filename: "x.png", contentBase64: b64(TEXT) } }), 400, "file_type_refused");
+    await expectRefused(() => call(enrolmentApi, "POST", "/x", { enrolmentId: "no-such" }, "unitContact", { teamIds: [], agreementScan: { filename: "x.png", contentBase64: b64(PNG) } }), 404, "not_found");
+  });
+
+  it("evidence per item: the self-assessment takes base64 evidence, adds it to its item, and refuses bad files, other units, unknown targets and stray ids", async () => {
+    const before = await written();
+    const saved = await selfAssess("unitContact", enrolmentId, [{ itemCode, filename: "组委会文件.pdf", contentBase64: b64(PDF) }, { itemCode, filename: "现场照片.jpg", contentBase64: b64(JPEG) }]);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await written()).files).toBe(before.files + 2);
+    const evidence = (await files("unitContact", enrolmentId)).body.attachments.filter((a: { kind: string }) => a.kind === "evidence");
+    expect(evidence.map((a: { itemCode: string; type: string }) => [a.itemCode, a.type])).toEqual([[itemCode, "application/pdf"], [itemCode, "image/jpeg"]]);
+    const kept = evidence.map((a: { id: string }) => a.id) as string[];
+
+    await expectRefused(() => selfAssess("unitContact", enrolmentId, [{ itemCode, filename: "x.pdf", contentBase64: b64(TEXT) }], kept), 400, "file_type_refused");
+    await expectRefused(() => selfAssess("unitContact", enrolmentId, [{ itemCode, filename: "x.png", contentBase64: b64(BIG_PNG) }], kept), 413, "file_too_large");
+    await expectRefused(() => selfAssess("otherContact", enrolmentId, [{ itemCode, filename: "x.pdf", contentBase64: b64(PDF) }]), 403, "forbidden");
+    await expectRefused(() => selfAssess("unitContact", "no-such-enrolment", [{ itemCode, filename: "x.pdf", contentBase64: b64(PDF) }]), 404, "not_found");
+    await expectRefused(() => selfAssess("unitContact", enrolmentId, [{ itemCode: "Z.99", filename: "x.pdf", contentBase64: b64(PDF) }], kept), 400, "unknown_item");
+    // a client cannot link a file it did not upload to this item (here: the agreement scan)
+    const agreementId = (await files("unitContact", enrolmentId)).body.attachments.find((a: { kind: string }) => a.kind === "agreement").id;
+    await expectRefused(() => selfAssess("unitContact", enrolmentId, [], [...kept, agreementId]), 400, "evidence_unknown");
+    // keeping the uploaded ids and dropping none is fine, and adds nothing
+    expect((await selfAssess("unitContact", enrolmentId, [], kept)).status).toBe(200);
+  });
+
+  it("activity photos: logged with the activity; refused files, other units and unknown enrolments write nothing", async () => {
+    const before = await written();
+    const r = await activity("unitContact", enrolmentId, { filename: "演练.jpg", contentBase64: b64(JPEG) });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await written()).activities).toBe(before.activities + 1);
+    const photo = (await files("organiser", enrolmentId)).body.attachments.find((a: { kind: string }) => a.kind === "activity");
+    expect(photo).toMatchObject({ activityId: r.body.id, type: "image/jpeg", label: "安全生产月应急演练" });
+    const ev = await db.event.findFirstOrThrow({ where: { action: "ankang.activity-logged", entityId: r.body.id } });
+    expect(JSON.parse(ev.after!).photoFileId).toBe(photo.id);
+
+    await expectRefused(() => activity("unitContact", enrolmentId, { filename: "演练.jpg", contentBase64: b64(TEXT) }), 400, "file_type_refused");
+    await expectRefused(() => activity("unitContact", enrolmentId, { filename: "演练.png", contentBase64: b64(BIG_PNG) }), 413, "file_too_large");
+    await expectRefused(() => activity("otherContact", enrolmentId, { filename: "演练.jpg", contentBase64: b64(JPEG) }), 403, "forbidden");
+    await expectRefused(() => activity("unitContact", "no-such-enrolment", { filename: "演练.jpg", contentBase64: b64(JPEG) }), 404, "not_found");
+  });
+
+  it("list and download follow the enrolment's access: another unit's contact 403; a file of another record 404", async () => {
+    expect((await files("otherContact", enrolmentId)).status).toBe(403);
+    const fileId = (await files("unitContact", enrolmentId)).body.attachments[0].id as string;
+    expect((await download("otherContact", enrolmentId, fileId)).status).toBe(403);
+    expect((await files("unitContact", "no-such-enrolment")).status).toBe(404);
+    const hazardPhoto = (await db.ankangHazard.findFirstOrThrow({ where: { photoFileId: { not: null } } })).photoFileId!;
+    const res = await call(enrolmentFileApi, "GET", "/x", { enrolmentId, fileId: hazardPhoto }, "unitContact");
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/^[\u4e00-\u9fff]/);
+  });
+
+  it("the OpenAPI document lists the enrolment file operations", () => {
+    expect(ALL_OPERATIONS.map((o) => o.operationId)).toEqual(expect.arrayContaining(["listAnkangEnrolmentFiles", "getAnkangEnrolmentFile"]));
   });
 });

@@ -785,10 +785,15 @@ describe("evidence files (issue 15 §3: self-assessment with evidence, the team 
   it("the unit's evidence for an item opens for the assessment team, not for another unit's contact", async () => {
     const u = await enrolledUnit("佐证");
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
-    const fileId = (await optionalUpload(new File([png], "组委会文件.png", { type: "image/png" }), "ankang-evidence", "file-1.1", { userId: userIds.organiser!, requestId: null }))!;
     const entries = entriesAt(0.9);
-    (entries.items[0] as { fileIds?: string[] }).fileIds = [fileId];
-    expect((await call(selfApi, "POST", "/x", { enrolmentId: u.enrolmentId }, "organiser", { entries, submit: false })).status).toBe(200);
+    // an item keeps only evidence uploaded to it: a bare id from elsewhere is refused
+    const stray = (await optionalUpload(new File([png], "别处的文件.png", { type: "image/png" }), "ankang-evidence", "file-1.1", { userId: userIds.organiser!, requestId: null }))!;
+    const refused = await call(selfApi, "POST", "/x", { enrolmentId: u.enrolmentId }, "organiser", { entries: { ...entries, items: [{ ...entries.items[0]!, fileIds: [stray] }, ...entries.items.slice(1)] }, submit: false });
+    expect([refused.status, refused.body.error.code]).toEqual([400, "evidence_unknown"]);
+    const saved = await call(selfApi, "POST", "/x", { enrolmentId: u.enrolmentId }, "organiser", { entries, submit: false, evidence: [{ itemCode: entries.items[0]!.itemCode, filename: "组委会文件.png", contentBase64: png.toString("base64") }] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const self = await db.ankangAssessment.findUniqueOrThrow({ where: { enrolmentId_kind: { enrolmentId: u.enrolmentId, kind: "self" } } });
+    const fileId = (JSON.parse(self.entries) as { items: { fileIds?: string[] }[] }).items[0]!.fileIds![0]!;
     const session = async (name: string) => (await loadUserForToken(userIds[name]!, "t"))!;
     const { file } = await ankangFileFor(await session("assessor"), fileId);
     expect(file.id).toBe(fileId);

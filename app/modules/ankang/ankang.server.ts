@@ -12,6 +12,7 @@ import { seriousAccidentsIn } from "./facts.server";
 import type { CycleInput, EnrolmentInput, AssessmentInput, EntriesInput } from "./schemas";
 import type { z } from "zod";
 import type { ActivityInputSchema, SheetVersionInputSchema } from "./schemas";
+import { checkUpload, storeUpload } from "./uploads.server";
 
 // The 安康杯 service (issue 15): cycles and committees, sheet versions, enrolment, the
 // self-assessment and the review, the ten actions' activities. The only code that writes
@@ -34,6 +35,9 @@ export const ANKANG_MESSAGES = {
   reviewerUnknown: "考核组成员须为本系统账号 / assessment team members must be accounts",
   cycleClosed: "该周期已结束 / the cycle is closed",
   sheetInvalid: "评分表有误 / the score sheet has problems",
+  evidenceUnknown: (code: string) => `评分项 ${code} 的佐证材料只能是本项已上传的文件 / item ${code}: its evidence can only be files uploaded to it`,
+  evidenceItemUnknown: (code: string) => `评分表中没有 ${code} 这一项，不能上传佐证材料 / no such item: evidence refused`,
+  evidenceTooMany: (code: string) => `评分项 ${code} 最多 20 个佐证材料 / item ${code}: at most 20 evidence files`,
 } as const;
 
 type Client = Tx | typeof db;
@@ -181,7 +185,7 @@ function mayActForUnit(user: SessionUser, cycle: CycleWithCommittee, unitPath: s
 }
 
 /** A unit enrols for a cycle with its signed 劳动安全卫生专项协议书 and its 班组 (rules A-3, A-6). */
-export async function enrolUnit(user: SessionUser, cycleId: string, input: EnrolmentInput, actor: Actor) {
+export async function enrolUnit(user: SessionUser, cycleId: string, input: EnrolmentInput, actor: Actor, agreementScan: File | null = null) {
   const cycle = await loadCycle(db, cycleId);
   const unit = await orgById(db, input.unitId);
   if (!mayActForUnit(user, cycle, unit.path)) throw forbidden();
@@ -190,33 +194,39 @@ export async function enrolUnit(user: SessionUser, cycleId: string, input: Enrol
   await checkTeams(db, unit, input.teamIds);
   const sheet = await currentSheet(db, cycleId);
   if (!sheet) throw conflict(ANKANG_MESSAGES.noSheet);
+  if (await db.ankangEnrolment.findUnique({ where: { cycleId_unitId: { cycleId, unitId: unit.id } } })) throw conflict(ANKANG_MESSAGES.alreadyEnrolled, "already_enrolled");
+  // the signed 劳动安全卫生专项协议书 (rule A-3): checked after everything else, stored last
+  await checkUpload(agreementScan, "ankang-agreement", "agreementScan");
+  const agreementFileId = await storeUpload(agreementScan, "ankang-agreement", "agreementScan", actor, unit.id);
   return db.$transaction(async (tx) => {
     if (await tx.ankangEnrolment.findUnique({ where: { cycleId_unitId: { cycleId, unitId: unit.id } } })) throw conflict(ANKANG_MESSAGES.alreadyEnrolled, "already_enrolled");
     const enrolment = await tx.ankangEnrolment.create({
       data: {
         cycleId, unitId: unit.id, unitPath: unit.path, unitName: unit.name, sheetVersionId: sheet.id,
         hasCompetitionBody: input.hasCompetitionBody, hasPlan: input.hasPlan,
-        agreementSignedOn: input.agreementSignedOn ? new Date(`${input.agreementSignedOn}T00:00:00Z`) : null, agreementFileId: input.agreementFileId ?? null,
+        agreementSignedOn: input.agreementSignedOn ? new Date(`${input.agreementSignedOn}T00:00:00Z`) : null, agreementFileId,
         teamIds: JSON.stringify([...new Set(input.teamIds)]), workerCount: input.workerCount,
       },
     });
-    await recordEvent(tx, actor, { action: "ankang.enrolled", entityType: "AnkangEnrolment", entityId: enrolment.id, orgId: unit.id, after: { cycleId, ...input } });
+    await recordEvent(tx, actor, { action: "ankang.enrolled", entityType: "AnkangEnrolment", entityId: enrolment.id, orgId: unit.id, after: { cycleId, ...input, agreementFileId } });
     return enrolment;
   });
 }
 
-export async function updateEnrolment(user: SessionUser, enrolmentId: string, input: Omit<EnrolmentInput, "unitId">, actor: Actor) {
+export async function updateEnrolment(user: SessionUser, enrolmentId: string, input: Omit<EnrolmentInput, "unitId">, actor: Actor, agreementScan: File | null = null) {
   const { enrolment, cycle } = await loadEnrolment(db, enrolmentId);
   if (!mayActForUnit(user, cycle, enrolment.unitPath)) throw forbidden();
   await checkTeams(db, { path: enrolment.unitPath }, input.teamIds);
+  await checkUpload(agreementScan, "ankang-agreement", "agreementScan");
+  const agreementFileId = (await storeUpload(agreementScan, "ankang-agreement", "agreementScan", actor, enrolment.unitId)) ?? enrolment.agreementFileId;
   return db.$transaction(async (tx) => {
     const data = {
       hasCompetitionBody: input.hasCompetitionBody, hasPlan: input.hasPlan,
       agreementSignedOn: input.agreementSignedOn ? new Date(`${input.agreementSignedOn}T00:00:00Z`) : null,
-      agreementFileId: input.agreementFileId ?? enrolment.agreementFileId, teamIds: JSON.stringify([...new Set(input.teamIds)]), workerCount: input.workerCount,
+      agreementFileId, teamIds: JSON.stringify([...new Set(input.teamIds)]), workerCount: input.workerCount,
     };
     const updated = await tx.ankangEnrolment.update({ where: { id: enrolment.id }, data });
-    await recordEvent(tx, actor, { action: "ankang.enrolment-updated", entityType: "AnkangEnrolment", entityId: enrolment.id, orgId: enrolment.unitId, before: { hasCompetitionBody: enrolment.hasCompetitionBody, hasPlan: enrolment.hasPlan, agreementSignedOn: enrolment.agreementSignedOn, teamIds: enrolment.teamIds }, after: input });
+    await recordEvent(tx, actor, { action: "ankang.enrolment-updated", entityType: "AnkangEnrolment", entityId: enrolment.id, orgId: enrolment.unitId, before: { hasCompetitionBody: enrolment.hasCompetitionBody, hasPlan: enrolment.hasPlan, agreementSignedOn: enrolment.agreementSignedOn, agreementFileId: enrolment.agreementFileId, teamIds: enrolment.teamIds }, after: { ...input, agreementFileId } });
     return updated;
   });
 }
@@ -255,6 +265,47 @@ function refuseEntries(errors: SheetError[], sheet: SheetDefinition): never {
   throw new AppError(422, "invalid_scores", issues.map((i) => i.message.split(" / ")[0]).join("；") + " / the scores cannot be saved", issues);
 }
 
+/** New evidence files of an assessment, by item code (the page's file inputs, the API's base64 evidence). */
+export type NewEvidence = { itemCode: string; file: File }[];
+
+/**
+ * The assessment's entries, checked before anything is written: the scores (refuseEntries), and the
+ * evidence: an item keeps only files already uploaded to it (no client links a file it did not
+ * upload here), new files go to items of the sheet, and each new file passes the upload checks.
+ */
+async function checkAssessment(client: Client, enrolmentId: string, kind: "self" | "review", sheet: SheetDefinition, entries: EntriesInput, submit: boolean, settings: AnkangSettings, evidence: NewEvidence) {
+  const existing = await client.ankangAssessment.findUnique({ where: { enrolmentId_kind: { enrolmentId, kind } } });
+  if (existing?.status === "submitted") throw conflict(kind === "self" ? ANKANG_MESSAGES.selfSubmitted : ANKANG_MESSAGES.reviewSubmitted, "already_submitted");
+  const errors = validateEntries(sheet, entries as SheetEntries, { bonusCap: settings.bonusCap, complete: submit });
+  if (errors.length) refuseEntries(errors, sheet);
+  const before = new Map(entriesOf(existing).items.map((i) => [i.itemCode, new Set(i.fileIds ?? [])]));
+  for (const item of entries.items) {
+    if ((item.fileIds ?? []).some((id) => !before.get(item.itemCode)?.has(id))) {
+      const m = ANKANG_MESSAGES.evidenceUnknown(item.itemCode);
+      throw badRequest(m, [{ path: `items.${item.itemCode}.fileIds`, message: m }], "evidence_unknown");
+    }
+  }
+  const codes = new Set(sheet.sections.flatMap((s) => s.items.map((i) => i.code)));
+  for (const e of evidence) {
+    if (!codes.has(e.itemCode)) { const m = ANKANG_MESSAGES.evidenceItemUnknown(e.itemCode); throw badRequest(m, [{ path: "evidence.itemCode", message: m }], "unknown_item"); }
+    const kept = entries.items.find((i) => i.itemCode === e.itemCode)?.fileIds?.length ?? 0;
+    if (kept + evidence.filter((x) => x.itemCode === e.itemCode).length > 20) { const m = ANKANG_MESSAGES.evidenceTooMany(e.itemCode); throw badRequest(m, [{ path: "evidence", message: m }], "too_many_files"); }
+    await checkUpload(e.file, "ankang-evidence", `file-${e.itemCode}`);
+  }
+}
+
+/** Stores the new evidence (after checkAssessment) and adds each file to its item's entry. */
+async function withEvidence(entries: EntriesInput, evidence: NewEvidence, unitId: string, actor: Actor): Promise<EntriesInput> {
+  const items = entries.items.map((i) => ({ ...i, fileIds: [...(i.fileIds ?? [])] }));
+  for (const e of evidence) {
+    const id = (await storeUpload(e.file, "ankang-evidence", `file-${e.itemCode}`, actor, unitId))!;
+    const item = items.find((i) => i.itemCode === e.itemCode);
+    if (item) item.fileIds.push(id);
+    else items.push({ itemCode: e.itemCode, score: null, fileIds: [id] });
+  }
+  return { ...entries, items };
+}
+
 async function saveAssessment(tx: Tx, enrolment: { id: string; unitId: string }, kind: "self" | "review", sheet: SheetDefinition, entries: EntriesInput, submit: boolean, settings: AnkangSettings, reviewerIds: string[] | undefined, actor: Actor) {
   const existing = await tx.ankangAssessment.findUnique({ where: { enrolmentId_kind: { enrolmentId: enrolment.id, kind } } });
   if (existing?.status === "submitted") throw conflict(kind === "self" ? ANKANG_MESSAGES.selfSubmitted : ANKANG_MESSAGES.reviewSubmitted, "already_submitted");
@@ -277,11 +328,13 @@ async function saveAssessment(tx: Tx, enrolment: { id: string; unitId: string },
 }
 
 /** The unit scores itself item by item (draft, then submit: an unscored item refuses the submission). */
-export async function saveSelfAssessment(user: SessionUser, enrolmentId: string, input: AssessmentInput, actor: Actor) {
+export async function saveSelfAssessment(user: SessionUser, enrolmentId: string, input: AssessmentInput, actor: Actor, evidence: NewEvidence = []) {
   const { enrolment, cycle } = await loadEnrolment(db, enrolmentId);
   if (!hasPermission(user, "ankang:unit", enrolment.unitPath) && !canManageCycle(user, cycle)) throw forbidden();
   const sheet = sheetOf(await db.ankangSheetVersion.findUniqueOrThrow({ where: { id: enrolment.sheetVersionId } }));
-  return db.$transaction((tx) => saveAssessment(tx, enrolment, "self", sheet, input.entries, input.submit, cycleSettings(cycle), undefined, actor));
+  await checkAssessment(db, enrolmentId, "self", sheet, input.entries, input.submit, cycleSettings(cycle), evidence);
+  const entries = await withEvidence(input.entries, evidence, enrolment.unitId, actor);
+  return db.$transaction((tx) => saveAssessment(tx, enrolment, "self", sheet, entries, input.submit, cycleSettings(cycle), undefined, actor));
 }
 
 /** The higher union's assessment team (≥ 2) scores item by item (issue 15 §3). */
@@ -293,6 +346,7 @@ export async function saveReview(user: SessionUser, enrolmentId: string, input: 
   if (input.submit && team.length < settings.minReviewTeam) throw badRequest(ANKANG_MESSAGES.reviewTeam(settings.minReviewTeam), [{ path: "reviewerIds", message: ANKANG_MESSAGES.reviewTeam(settings.minReviewTeam) }], "review_team");
   if ((await db.user.count({ where: { id: { in: team } } })) !== team.length) throw badRequest(ANKANG_MESSAGES.reviewerUnknown, [{ path: "reviewerIds", message: ANKANG_MESSAGES.reviewerUnknown }]);
   const sheet = sheetOf(await db.ankangSheetVersion.findUniqueOrThrow({ where: { id: enrolment.sheetVersionId } }));
+  await checkAssessment(db, enrolmentId, "review", sheet, input.entries, input.submit, settings, []);
   return db.$transaction((tx) => saveAssessment(tx, enrolment, "review", sheet, input.entries, input.submit, settings, team, actor));
 }
 
@@ -362,18 +416,20 @@ export async function getEnrolment(user: SessionUser, enrolmentId: string) {
 
 // ------------------------------------------------------------------ the ten actions (rule A-4)
 
-export async function logActivity(user: SessionUser, enrolmentId: string, input: z.infer<typeof ActivityInputSchema>, actor: Actor) {
+export async function logActivity(user: SessionUser, enrolmentId: string, input: z.infer<typeof ActivityInputSchema>, actor: Actor, photo: File | null = null) {
   const { enrolment, cycle } = await loadEnrolment(db, enrolmentId);
   if (!mayActForUnit(user, cycle, enrolment.unitPath)) throw forbidden();
   const sheet = sheetOf(await db.ankangSheetVersion.findUniqueOrThrow({ where: { id: enrolment.sheetVersionId } }));
   const codes = new Set(sheet.sections.flatMap((s) => s.items.map((i) => i.code)));
   const unknown = input.itemCodes.filter((c) => !codes.has(c));
   if (unknown.length) throw badRequest(`评分表中没有这些项：${unknown.join("、")} / unknown items`, [{ path: "itemCodes", message: `评分表中没有这些项：${unknown.join("、")}` }]);
+  await checkUpload(photo, "ankang-activity", "photo");
+  const photoFileId = await storeUpload(photo, "ankang-activity", "photo", actor, enrolment.unitId);
   return db.$transaction(async (tx) => {
     const a = await tx.ankangActivity.create({
-      data: { enrolmentId, action: input.action, title: input.title, heldOn: new Date(`${input.heldOn}T00:00:00Z`), participants: input.participants, photoFileId: input.photoFileId ?? null, itemCodes: JSON.stringify(input.itemCodes) },
+      data: { enrolmentId, action: input.action, title: input.title, heldOn: new Date(`${input.heldOn}T00:00:00Z`), participants: input.participants, photoFileId, itemCodes: JSON.stringify(input.itemCodes) },
     });
-    await recordEvent(tx, actor, { action: "ankang.activity-logged", entityType: "AnkangActivity", entityId: a.id, orgId: enrolment.unitId, after: input });
+    await recordEvent(tx, actor, { action: "ankang.activity-logged", entityType: "AnkangActivity", entityId: a.id, orgId: enrolment.unitId, after: { ...input, photoFileId } });
     return a;
   });
 }

@@ -35,26 +35,46 @@ export const addSheetOp = defineOperation({
   operationId: "addAnkangSheet", method: "post", path: "/ankang/cycles/{cycleId}/sheets", summary: "新增评分表版本 / add a score sheet version", description: "部分、评分项（满分、每缺一项扣分）、鼓励项、否决项（rules A-9 … A-11）。", tags, permission: "ankang:manage",
   params: CycleParams, body: SheetVersionInputSchema, response: Id, successStatus: 201, errors: [404],
 });
+const FILE_RULES = "The file's type is taken from its bytes (JPEG, PNG, PDF); too large a file answers 413, another type 400 file_type_refused; a refused upload stores nothing (no file, no event) and changes nothing.";
+export const EnrolBodySchema = EnrolmentInputSchema.extend({ agreementScan: FileUploadSchema.optional().describe("签字盖章的劳动安全卫生专项协议书扫描件 / the signed agreement's scan (rule A-3)") });
+export const UpdateEnrolmentBodySchema = EnrolmentInputSchema.omit({ unitId: true }).extend({ agreementScan: FileUploadSchema.optional().describe("a new scan replaces the old one; without it the scan stays") });
+export const SelfAssessBodySchema = AssessmentInputSchema.extend({
+  evidence: z.array(FileUploadSchema.extend({ itemCode: z.string().min(1).max(20).describe("the sheet item the file supports") })).max(20).default([])
+    .describe("new evidence files, each added to its item's fileIds; an item's fileIds may only keep files already uploaded to it"),
+});
+export const ActivityBodySchema = ActivityInputSchema.extend({ photo: FileUploadSchema.optional().describe("活动照片 / a photo of the activity") });
 export const enrolOp = defineOperation({
-  operationId: "enrolAnkangUnit", method: "post", path: "/ankang/cycles/{cycleId}/enrolments", summary: "单位报名（协议书、参赛班组）/ enrol a unit", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
-  params: CycleParams, body: EnrolmentInputSchema, response: Id, successStatus: 201, errors: [404, 409],
+  operationId: "enrolAnkangUnit", method: "post", path: "/ankang/cycles/{cycleId}/enrolments", summary: "单位报名（协议书扫描件、参赛班组）/ enrol a unit with its signed agreement", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  description: FILE_RULES, params: CycleParams, body: EnrolBodySchema, response: Id, successStatus: 201, errors: [404, 409, 413],
 });
 export const getEnrolmentOp = defineOperation({ operationId: "getAnkangEnrolment", method: "get", path: "/ankang/enrolments/{enrolmentId}", summary: "参赛单位：自评、考核、逐项差异、基本条件 / an enrolment with its assessments", tags, params: EnrolmentParams, response: Obj, errors: [404] });
 export const updateEnrolmentOp = defineOperation({
   operationId: "updateAnkangEnrolment", method: "post", path: "/ankang/enrolments/{enrolmentId}", summary: "修改报名信息 / update an enrolment", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
-  params: EnrolmentParams, body: EnrolmentInputSchema.omit({ unitId: true }), response: Id, errors: [404],
+  description: FILE_RULES, params: EnrolmentParams, body: UpdateEnrolmentBodySchema, response: Id, errors: [404, 413],
 });
 export const selfAssessOp = defineOperation({
-  operationId: "saveAnkangSelfAssessment", method: "post", path: "/ankang/enrolments/{enrolmentId}/self-assessment", summary: "单位自评（草稿或提交）/ the unit's self-assessment", description: "超过满分、鼓励项超过上限、提交时有未评分项：422，不保存。", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
-  params: EnrolmentParams, body: AssessmentInputSchema, response: z.object({ id: z.string(), status: z.string(), total: z.number(), vetoed: z.boolean(), unscored: z.array(z.string()) }), errors: [404, 409, 422],
+  operationId: "saveAnkangSelfAssessment", method: "post", path: "/ankang/enrolments/{enrolmentId}/self-assessment", summary: "单位自评（草稿或提交，可附逐项佐证材料）/ the unit's self-assessment with evidence per item", description: `超过满分、鼓励项超过上限、提交时有未评分项：422，不保存。佐证材料 base64（evidence），一项最多 20 个。 ${FILE_RULES}`, tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  params: EnrolmentParams, body: SelfAssessBodySchema, response: z.object({ id: z.string(), status: z.string(), total: z.number(), vetoed: z.boolean(), unscored: z.array(z.string()) }), errors: [404, 409, 422],
 });
 export const reviewOp = defineOperation({
   operationId: "saveAnkangReview", method: "post", path: "/ankang/enrolments/{enrolmentId}/review", summary: "考核组考核（至少两人）/ the assessment team's review", tags, permission: "ankang:review",
   params: EnrolmentParams, body: AssessmentInputSchema, response: z.object({ id: z.string(), status: z.string(), total: z.number(), vetoed: z.boolean(), unscored: z.array(z.string()) }), errors: [404, 409, 422],
 });
 export const activityOp = defineOperation({
-  operationId: "logAnkangActivity", method: "post", path: "/ankang/enrolments/{enrolmentId}/activities", summary: "登记十项行动活动 / log an activity of the ten actions (A-4)", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
-  params: EnrolmentParams, body: ActivityInputSchema, response: Id, successStatus: 201, errors: [404],
+  operationId: "logAnkangActivity", method: "post", path: "/ankang/enrolments/{enrolmentId}/activities", summary: "登记十项行动活动（可附照片）/ log an activity of the ten actions with a photo (A-4)", tags, /* ankang:unit over the unit, or ankang:manage over the cycle: checked in the service */
+  description: FILE_RULES, params: EnrolmentParams, body: ActivityBodySchema, response: Id, successStatus: 201, errors: [404, 413],
+});
+const EnrolmentFileParams = z.object({ enrolmentId: z.string().min(1), fileId: z.string().min(1) });
+export const listEnrolmentFilesOp = defineOperation({
+  operationId: "listAnkangEnrolmentFiles", method: "get", path: "/ankang/enrolments/{enrolmentId}/files", summary: "参赛单位的文件：协议书、佐证材料、活动照片 / an enrolment's files",
+  description: "kind: agreement, evidence (with itemCode) or activity (with activityId). Whoever may see the enrolment (the unit, the cycle's managers and assessment team); 403 for anyone else.",
+  tags, params: EnrolmentParams,
+  response: z.object({ attachments: z.array(AttachmentListItemSchema.extend({ kind: z.enum(["agreement", "evidence", "activity"]), itemCode: z.string().optional(), activityId: z.string().optional() })) }), errors: [404],
+});
+export const getEnrolmentFileOp = defineOperation({
+  operationId: "getAnkangEnrolmentFile", method: "get", path: "/ankang/enrolments/{enrolmentId}/files/{fileId}", summary: "下载参赛单位的一个文件 / download one of an enrolment's files",
+  description: "The file's bytes with its own Content-Type (images inline unless ?download=1, PDFs as attachment), Content-Security-Policy sandbox and nosniff; access as for the enrolment.",
+  tags, params: EnrolmentFileParams, contentType: "application/octet-stream", response: z.string().describe("the file's bytes"), errors: [404],
 });
 /** The language of the reasons (brief ux item 8): ?lang wins, else Accept-Language, else the language cookie, else Chinese. */
 const LangQuery = z.object({ lang: z.enum(["zh", "en"]).optional().describe("zh or en: the language of the reasons (default: Accept-Language, else zh)") });
@@ -145,7 +165,7 @@ export const verifyDrawOp = defineOperation({
 });
 
 export const ankangOperations = [
-  listCyclesOp, createCycleOp, getCycleOp, cycleSettingsOp, listSheetsOp, addSheetOp, enrolOp, getEnrolmentOp, updateEnrolmentOp, selfAssessOp, reviewOp, activityOp,
+  listCyclesOp, createCycleOp, getCycleOp, cycleSettingsOp, listSheetsOp, addSheetOp, enrolOp, getEnrolmentOp, updateEnrolmentOp, selfAssessOp, reviewOp, activityOp, listEnrolmentFilesOp, getEnrolmentFileOp,
   standingsOp, quotaOp, listTitlesOp, recommendOp, eligibilityOp, recordDecisionsOp, withdrawLapsedOp,
   listHazardsOp, reportHazardOp, getHazardOp, hazardActionOp, listHazardPhotosOp, getHazardPhotoOp,
   listQuestionsOp, createQuestionOp, listQuizzesOp, createQuizOp, getQuizOp, startQuizOp, submitQuizOp, publishSeedOp, decidePrizesOp, quizResultsOp, verifyDrawOp,

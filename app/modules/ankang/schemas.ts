@@ -42,7 +42,6 @@ export const EnrolmentInputSchema = z.object({
   hasCompetitionBody: z.coerce.boolean().default(false),
   hasPlan: z.coerce.boolean().default(false),
   agreementSignedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD / the date reads YYYY-MM-DD").nullable().optional(),
-  agreementFileId: Id.nullable().optional(),
   teamIds: z.array(Id).max(500).default([]),
   workerCount: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
@@ -74,7 +73,6 @@ export const ActivityInputSchema = z.object({
   title: z.string().trim().min(1).max(200),
   heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式为 YYYY-MM-DD / the date reads YYYY-MM-DD"),
   participants: z.coerce.number().int().min(0).max(1_000_000),
-  photoFileId: Id.nullable().optional(),
   itemCodes: z.array(z.string().max(20)).max(50).default([]),
 });
 
