@@ -11,7 +11,8 @@ import { addSheetVersion, enrolUnit, getCycle, loadCycle, updateCycleSettings } 
 import { cycleStandings, listTitles, recommendTitle, recordTitleDecisions, setTitleQuota, withdrawLapsedTitles } from "~/modules/ankang/titles.server";
 import { enrolmentOptions, recommendOptions, titleRounds } from "~/modules/ankang/pages.server";
 import { ORGANISING_UNIT_CATEGORY_CHOICES, ORGANISING_UNIT_UNION_TYPE_CHOICES, PRIZE_TIER_ROWS, SETTING_NUMBER_FIELDS, SHEET_EDIT_FIELDS, settingFieldValue, settingsFromForm, sheetEditorRows, sheetFromEditor } from "~/modules/ankang/page-forms";
-import { readSheetWorkbook, SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
+import { SHEET_UPLOAD_MAX_BYTES } from "~/modules/ankang/sheet-excel.server";
+import { importSheetFile } from "~/modules/ankang/imports.server";
 import { SHEET_ROW_KINDS } from "~/modules/ankang/sheet-rows";
 import { ANKANG_UPLOAD_MAX_BYTES, formFile } from "~/modules/ankang/uploads.server";
 import { EnrolmentInputSchema, QuotaInputSchema, RecommendInputSchema } from "~/modules/ankang/schemas";
@@ -58,10 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return { ok: true as const, message: null };
       }
       case "sheet-import": {
-        const file = form.get("file");
-        if (!(file instanceof File) || file.size === 0) throw badRequest("请选择文件 / choose a file");
-        const definition = await readSheetWorkbook(new Uint8Array(await file.arrayBuffer()));
-        await addSheetVersion(user, cycleId, { title: String(form.get("title") || file.name), definition }, actor);
+        await importSheetFile(user, cycleId, formFile(form.get("file")), String(form.get("title") ?? ""), actor);
         return { ok: true as const, message: null };
       }
       case "settings": {

@@ -8,8 +8,8 @@ import { parseInput } from "~/utils/validation";
 import { badRequest } from "~/utils/errors";
 import { db } from "~/utils/db.server";
 import { readUploadForm } from "~/modules/files/files.server";
-import { createQuestion, createQuiz, importQuestions, listQuestions, listQuizzes } from "~/modules/ankang/quiz.server";
-import { readQuestionWorkbook } from "~/modules/ankang/question-excel.server";
+import { createQuestion, createQuiz, listQuestions, listQuizzes } from "~/modules/ankang/quiz.server";
+import { importQuestionFile } from "~/modules/ankang/imports.server";
 import { QuestionInputSchema, QuizInputSchema } from "~/modules/ankang/schemas";
 import { QUESTION_KINDS, type QuestionKind } from "~/modules/ankang/quiz";
 import { useLocalise } from "~/utils/use-localise";
@@ -34,9 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
       const form = await readUploadForm(request, 2 * 1024 * 1024);
       const file = form.get("file");
-      if (!(file instanceof File) || file.size === 0) throw badRequest("请选择文件 / choose a file");
-      const questions = await readQuestionWorkbook(new Uint8Array(await file.arrayBuffer()));
-      const r = await importQuestions(user, String(form.get("orgId") ?? ""), questions, actor);
+      const r = await importQuestionFile(user, String(form.get("orgId") ?? ""), file instanceof File && file.size > 0 ? file : null, actor);
       return { ok: true as const, imported: r.imported };
     }
     const form = await request.formData();

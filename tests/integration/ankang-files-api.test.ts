@@ -27,6 +27,13 @@ import * as selfApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.self-as
 import * as activityApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.activities";
 import * as enrolmentFilesApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.files";
 import * as enrolmentFileApi from "~/routes/api.v1.ankang.enrolments.$enrolmentId.files.$fileId";
+import * as sheetImportApi from "~/routes/api.v1.ankang.cycles.$cycleId.sheets.import";
+import * as questionImportApi from "~/routes/api.v1.quiz-questions.import";
+import { buildSheetWorkbook } from "~/modules/ankang/sheet-excel.server";
+import { buildQuestionTemplate } from "~/modules/ankang/question-excel.server";
+import { QUESTION_COLUMNS, QUESTION_EXAMPLES } from "~/modules/ankang/question-rows";
+import { SHEET_COLUMNS, sheetToRows } from "~/modules/ankang/sheet-rows";
+import { newWorkbook } from "~/utils/xlsx.server";
 import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
 import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
 
@@ -327,5 +334,64 @@ describe("an enrolment's files through the API: agreement scan, evidence per ite
 
   it("the OpenAPI document lists the enrolment file operations", () => {
     expect(ALL_OPERATIONS.map((o) => o.operationId)).toEqual(expect.arrayContaining(["listAnkangEnrolmentFiles", "getAnkangEnrolmentFile"]));
+  });
+});
+
+describe("the Excel imports through the API: score sheet and quiz questions, .xlsx base64, all or nothing (rules A-9, A-14)", () => {
+  async function workbook(name: string, columns: readonly string[], rows: (string | number | null)[][]) {
+    const wb = await newWorkbook();
+    const ws = wb.addWorksheet(name);
+    ws.addRow([...columns]);
+    for (const r of rows) ws.addRow(r);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+  const importSheet = (who: string, bytes: Uint8Array, cycle = cycleId, filename = "评分表.xlsx") =>
+    call(sheetImportApi, "POST", `/api/v1/ankang/cycles/${cycle}/sheets/import`, { cycleId: cycle }, who, { title: "市级评分表（导入）", filename, contentBase64: b64(bytes) });
+  const importQuestions = (who: string, bytes: Uint8Array, orgId = p.cityA.id, filename = "题库.xlsx") =>
+    call(questionImportApi, "POST", "/api/v1/quiz-questions/import", {}, who, { orgId, filename, contentBase64: b64(bytes) });
+  const versions = () => db.ankangSheetVersion.count({ where: { cycleId } });
+  const questions = () => db.ankangQuestion.count({ where: { orgId: p.cityA.id } });
+
+  it("score sheet: the exported workbook imports as a new version; a bad row imports nothing and is named; wrong type, too big, no permission and unknown cycle are refused", async () => {
+    const good = new Uint8Array(await buildSheetWorkbook(CITY_SHEET_A10, "市级考核评分表"));
+    const before = await versions();
+    const ok = await importSheet("organiser", good);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ version: before + 1, title: "市级评分表（导入）" });
+    const stored = await db.ankangSheetVersion.findUniqueOrThrow({ where: { id: ok.body.id } });
+    expect(JSON.parse(stored.definition).sections.length).toBe(CITY_SHEET_A10.sections.length);
+
+    const rows = sheetToRows(CITY_SHEET_A10) as (string | number | null)[][];
+    const bad = await workbook("考核评分表", SHEET_COLUMNS, [...rows.slice(0, 3), ["评分项", "9.9", "没有分值的评分项", "很多", null, null], ...rows.slice(3)]);
+    const refused = await expectRefused(() => importSheet("organiser", bad), 400);
+    expect(refused.body.error.issues.map((i: { path: string }) => i.path)).toContain("row.5");
+    await expectRefused(() => importSheet("organiser", PDF, cycleId, "评分表.pdf"), 400, "file_type_refused");
+    await expectRefused(() => importSheet("organiser", new Uint8Array([...good, ...new Uint8Array(2 * 1024 * 1024)])), 413, "file_too_large");
+    await expectRefused(() => importSheet("unitContact", good), 403, "forbidden");
+    await expectRefused(() => importSheet("organiser", good, "no-such-cycle"), 404, "not_found");
+    expect(await versions()).toBe(before + 1);
+  });
+
+  it("quiz questions: the template imports every question; a bad row imports nothing and is named; wrong type, too big, no permission and unknown organisation are refused", async () => {
+    const before = await questions();
+    const ok = await importQuestions("organiser", new Uint8Array(await buildQuestionTemplate()));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toEqual({ imported: QUESTION_EXAMPLES.length });
+    expect(await questions()).toBe(before + QUESTION_EXAMPLES.length);
+    const ev = await db.event.findFirstOrThrow({ where: { action: "ankang.questions-imported", entityId: p.cityA.id } });
+    expect(JSON.parse(ev.after!).count).toBe(QUESTION_EXAMPLES.length);
+
+    const bad = await workbook("题库", QUESTION_COLUMNS, [QUESTION_EXAMPLES[0]!, ["单选", "答案不在选项中的题目", "甲", "乙", "", "", "", "", "Z", 1], QUESTION_EXAMPLES[2]!]);
+    const refused = await expectRefused(() => importQuestions("organiser", bad), 400);
+    expect(refused.body.error.message).toContain("第 3 行");
+    await expectRefused(() => importQuestions("organiser", PNG, p.cityA.id, "题库.png"), 400, "file_type_refused");
+    await expectRefused(() => importQuestions("organiser", new Uint8Array([...bad, ...new Uint8Array(2 * 1024 * 1024)])), 413, "file_too_large");
+    await expectRefused(() => importQuestions("unitContact", bad), 403, "forbidden");
+    await expectRefused(() => importQuestions("organiser", bad, "no-such-org"), 404, "not_found");
+    expect(await questions()).toBe(before + QUESTION_EXAMPLES.length);
+  });
+
+  it("the OpenAPI document lists both imports", () => {
+    expect(ALL_OPERATIONS.map((o) => o.operationId)).toEqual(expect.arrayContaining(["importAnkangSheet", "importQuizQuestions"]));
   });
 });

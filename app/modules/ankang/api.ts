@@ -6,7 +6,7 @@ import {
 } from "./schemas";
 import { ANKANG_SETTINGS_SCHEMA } from "./settings";
 import { TITLE_KINDS } from "./eligibility";
-import { AttachmentListItemSchema, FileUploadSchema } from "~/modules/files/api-upload";
+import { AttachmentListItemSchema, FileUploadFields, FileUploadSchema } from "~/modules/files/api-upload";
 
 // 安康杯 as JSON (issue 15): the same services and schemas as the pages. The permission named
 // here is checked again with its organisation scope in the service.
@@ -138,6 +138,23 @@ export const getHazardPhotoOp = defineOperation({
 
 export const listQuestionsOp = defineOperation({ operationId: "listQuizQuestions", method: "get", path: "/quiz-questions", summary: "题库 / question bank", tags, permission: "ankang:manage", query: z.object({ orgId: z.string().min(1) }), response: z.object({ items: z.array(Obj) }), errors: [404] });
 export const createQuestionOp = defineOperation({ operationId: "createQuizQuestion", method: "post", path: "/quiz-questions", summary: "新增题目（单选、多选、判断）/ add a question", tags, permission: "ankang:manage", body: QuestionInputSchema, response: Id, successStatus: 201, errors: [404] });
+const XlsxFields = {
+  filename: FileUploadFields.filename.describe("the workbook's name (.xlsx)"),
+  contentBase64: FileUploadFields.contentBase64.describe("the .xlsx bytes, base64; the type is taken from the bytes; over 2 MB is refused with 413"),
+};
+const XLSX_RULES = "The .xlsx travels base64 (contentBase64, with its filename); its type is taken from the bytes (another type: 400 file_type_refused), at most 2 MB (413). All or nothing: one bad row imports nothing, and error.issues name each bad row in Chinese first. The workbook is not kept.";
+export const importSheetOp = defineOperation({
+  operationId: "importAnkangSheet", method: "post", path: "/ankang/cycles/{cycleId}/sheets/import", summary: "从 Excel 导入评分表新版本 / import a score sheet version from Excel", tags, permission: "ankang:manage",
+  description: `The workbook exported by the cycle page (GET /ankang/{cycleId}/sheet.xlsx): 类型, 编号, 名称, 分值, 每缺一项扣分, 扣分要素. ${XLSX_RULES}`,
+  params: CycleParams, body: z.object({ title: z.string().trim().max(100).optional().describe("the version's title (default: the file's name)"), ...XlsxFields }),
+  response: z.object({ id: z.string(), version: z.number().int(), title: z.string() }), successStatus: 201, errors: [404, 413],
+});
+export const importQuestionsOp = defineOperation({
+  operationId: "importQuizQuestions", method: "post", path: "/quiz-questions/import", summary: "从 Excel 导入题库 / import quiz questions from Excel", tags, permission: "ankang:manage",
+  description: `The question template (GET /quiz/questions-template.xlsx): 题型, 题目, 选项A…F, 答案, 分值. ${XLSX_RULES}`,
+  body: z.object({ orgId: z.string().min(1).describe("the organisation whose bank receives the questions"), ...XlsxFields }),
+  response: z.object({ imported: z.number().int() }), successStatus: 201, errors: [404, 413],
+});
 export const listQuizzesOp = defineOperation({ operationId: "listQuizzes", method: "get", path: "/quizzes", summary: "知识竞赛 / quizzes", tags, response: z.object({ items: z.array(Obj) }) });
 export const createQuizOp = defineOperation({ operationId: "createQuiz", method: "post", path: "/quizzes", summary: "创建知识竞赛 / create a quiz", tags, permission: "ankang:manage", body: QuizInputSchema, response: Id, successStatus: 201, errors: [404] });
 export const getQuizOp = defineOperation({ operationId: "getQuiz", method: "get", path: "/quizzes/{quizId}", summary: "知识竞赛（答题人视角）/ a quiz as its taker sees it", tags, params: QuizParams, response: Obj, errors: [404] });
@@ -168,5 +185,5 @@ export const ankangOperations = [
   listCyclesOp, createCycleOp, getCycleOp, cycleSettingsOp, listSheetsOp, addSheetOp, enrolOp, getEnrolmentOp, updateEnrolmentOp, selfAssessOp, reviewOp, activityOp, listEnrolmentFilesOp, getEnrolmentFileOp,
   standingsOp, quotaOp, listTitlesOp, recommendOp, eligibilityOp, recordDecisionsOp, withdrawLapsedOp,
   listHazardsOp, reportHazardOp, getHazardOp, hazardActionOp, listHazardPhotosOp, getHazardPhotoOp,
-  listQuestionsOp, createQuestionOp, listQuizzesOp, createQuizOp, getQuizOp, startQuizOp, submitQuizOp, publishSeedOp, decidePrizesOp, quizResultsOp, verifyDrawOp,
+  listQuestionsOp, createQuestionOp, importQuestionsOp, importSheetOp, listQuizzesOp, createQuizOp, getQuizOp, startQuizOp, submitQuizOp, publishSeedOp, decidePrizesOp, quizResultsOp, verifyDrawOp,
 ];
