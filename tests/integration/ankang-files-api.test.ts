@@ -35,7 +35,9 @@ import { QUESTION_COLUMNS, QUESTION_EXAMPLES } from "~/modules/ankang/question-r
 import { SHEET_COLUMNS, sheetToRows } from "~/modules/ankang/sheet-rows";
 import { newWorkbook } from "~/utils/xlsx.server";
 import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
-import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import * as hazardsPage from "~/routes/hazards";
+import * as enrolmentPage from "~/routes/ankang.enrolments.$enrolmentId";
+import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
 
 // Issue 15 item 8: the 安康杯 files that the pages take, through /api/v1 (base64 in JSON, the
 // shared files/api-upload.ts): each with its list and its download, the pages' checks (type from
@@ -393,5 +395,48 @@ describe("the Excel imports through the API: score sheet and quiz questions, .xl
 
   it("the OpenAPI document lists both imports", () => {
     expect(ALL_OPERATIONS.map((o) => o.operationId)).toEqual(expect.arrayContaining(["importAnkangSheet", "importQuizQuestions"]));
+  });
+});
+
+describe("the pages hand their files to the same services (a refused file writes nothing there either)", () => {
+  const cookies: Record<string, string> = {};
+  // signing in writes its own event: before anything is counted
+  beforeAll(async () => { for (const who of ["worker", "contact", "unitContact"]) cookies[who] = await sessionCookieFor(users[who]!.id); });
+  async function page(route: Route, path: string, params: Record<string, string>, who: string, fields: Record<string, string>, files: Record<string, File> = {}) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    for (const [k, f] of Object.entries(files)) form.set(k, f);
+    const out = await (route.action as (a: unknown) => Promise<unknown>)({ request: makeRequest(path, { method: "POST", body: form, cookie: cookies[who] }), params, context: ctx });
+    return out instanceof Response ? { status: out.status, body: (await out.json()) as any } : { status: 200, body: out as any };
+  }
+
+  it("hazards page: an anonymous report's photo is stored without uploader under a neutral name; a wrong-type fix photo changes nothing", async () => {
+    const before = await written();
+    const r = await page(hazardsPage, "/hazards", {}, "worker", { intent: "report", place: "三号仓库", description: "灭火器压力不足", anonymous: "on" }, { photo: new File([JPEG], `${users.worker!.displayName}.jpg`, { type: "image/jpeg" }) });
+    expect(r.body, JSON.stringify(r.body)).toMatchObject({ ok: true });
+    expect((await written()).files).toBe(before.files + 1);
+    const h = await db.ankangHazard.findFirstOrThrow({ where: { place: "三号仓库" } });
+    expect(await db.storedFile.findUniqueOrThrow({ where: { id: h.photoFileId! } })).toMatchObject({ uploadedById: null, filename: "隐患照片.jpg" });
+
+    const unchanged = await written();
+    const refused = await page(hazardsPage, "/hazards", {}, "contact", { intent: "fix", hazardId: h.id, fixNote: "更换灭火器" }, { fixPhoto: new File([TEXT], "整改.jpg", { type: "image/jpeg" }) });
+    expect(refused.body.ok).toBe(false);
+    expect(await written()).toEqual(unchanged);
+    expect((await db.ankangHazard.findUniqueOrThrow({ where: { id: h.id } })).status).toBe("reported");
+  });
+
+  it("enrolment page: evidence for an item joins the item's files; a wrong-type file saves neither scores nor files", async () => {
+    const enrolmentId = (await db.ankangEnrolment.findFirstOrThrow({ where: { cycleId, unitId: unit1.id } })).id;
+    const itemCode = CITY_SHEET_A10.sections[0]!.items[0]!.code;
+    const count = async () => (JSON.parse((await db.ankangAssessment.findUniqueOrThrow({ where: { enrolmentId_kind: { enrolmentId, kind: "self" } } })).entries).items as { itemCode: string; fileIds?: string[] }[]).find((i) => i.itemCode === itemCode)?.fileIds?.length ?? 0;
+    const had = await count();
+    const ok = await page(enrolmentPage, `/ankang/enrolments/${enrolmentId}`, { enrolmentId }, "unitContact", { intent: "self", [`score-${itemCode}`]: "1" }, { [`file-${itemCode}`]: new File([PNG], "培训签到表.png", { type: "image/png" }) });
+    expect(ok.body, JSON.stringify(ok.body)).toMatchObject({ ok: true });
+    expect(await count()).toBe(had + 1);
+
+    const before = await written();
+    const bad = await page(enrolmentPage, `/ankang/enrolments/${enrolmentId}`, { enrolmentId }, "unitContact", { intent: "self", [`score-${itemCode}`]: "0.5" }, { [`file-${itemCode}`]: new File([TEXT], "签到表.png", { type: "image/png" }) });
+    expect(bad.body.ok).toBe(false);
+    expect(await written()).toEqual(before);
   });
 });
