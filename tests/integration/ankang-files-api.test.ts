@@ -412,10 +412,12 @@ describe("the pages hand their files to the same services (a refused file writes
 
   it("hazards page: an anonymous report's photo is stored without uploader under a neutral name; a wrong-type fix photo changes nothing", async () => {
     const before = await written();
-    const r = await page(hazardsPage, "/hazards", {}, "worker", { intent: "report", place: "三号仓库", description: "灭火器压力不足", anonymous: "on" }, { photo: new File([JPEG], `${users.worker!.displayName}.jpg`, { type: "image/jpeg" }) });
+    // A place of its own: the integration files share one database, and ankang.test.ts reports at 三号仓库 too.
+    const place = `三号仓库${uid()}`;
+    const r = await page(hazardsPage, "/hazards", {}, "worker", { intent: "report", place, description: "灭火器压力不足", anonymous: "on" }, { photo: new File([JPEG], `${users.worker!.displayName}.jpg`, { type: "image/jpeg" }) });
     expect(r.body, JSON.stringify(r.body)).toMatchObject({ ok: true });
     expect((await written()).files).toBe(before.files + 1);
-    const h = await db.ankangHazard.findFirstOrThrow({ where: { place: "三号仓库" } });
+    const h = await db.ankangHazard.findFirstOrThrow({ where: { place } });
     expect(await db.storedFile.findUniqueOrThrow({ where: { id: h.photoFileId! } })).toMatchObject({ uploadedById: null, filename: "隐患照片.jpg" });
 
     const unchanged = await written();
