@@ -288,7 +288,7 @@ app.all(
 // A signed-in reader, a data request, a HEAD or a miss go to Remix as always; a miss's document is
 // kept when it is a whole 200 HTML page that sets no cookie.
 const keptDocumentRoutes = compileRoutes(build.routes, (route) => typeof route.module?.documentKey === "function" && typeof route.module?.default === "function");
-const keptDocuments = new Map(); // path → { key, headers: [name, value | string[] split at the nonce][], parts }
+const keptDocuments = new Map(); // slot (path, site, language cookie) → { key, headers, parts }
 const KEPT_DOCUMENTS_MAX = 32;
 const KEPT_DOCUMENT_MAX_BYTES = 8 * 1024 * 1024;
 const ONLY_LANGUAGE_COOKIE = /^\s*(?:gs_lng=[^;]*;?\s*)?$/;
@@ -307,9 +307,12 @@ function serveKeptDocument(req, res) {
     const key = await match.route.module.documentKey({ request, params: match.params });
     if (typeof key !== "string") return app(req, res);
     const fullKey = `${origin}\n${key}`;
-    const kept = keptDocuments.get(req.url);
+    // One slot per path, site and language cookie: a new stamp replaces its page, and a Chinese
+    // and an English reader of one notice do not evict each other's.
+    const slot = `${req.url}\n${origin}\n${req.headers.cookie ?? ""}`;
+    const kept = keptDocuments.get(slot);
     if (kept && kept.key === fullKey) return sendKeptDocument(req, res, kept);
-    if (req.method === "GET" && res.locals.requestIdGenerated) keepDocument(req.url, fullKey, res);
+    if (req.method === "GET" && res.locals.requestIdGenerated) keepDocument(slot, fullKey, res);
     app(req, res);
   })().catch((error) => {
     log("error", "kept document failed", { requestId: res.locals.requestId, error: String(error?.stack ?? error) });
@@ -332,7 +335,7 @@ function sendKeptDocument(req, res, kept) {
 }
 
 /** Collects the document Remix writes for this response and keeps it if it is a whole page. */
-function keepDocument(path, key, res) {
+function keepDocument(slot, key, res) {
   const chunks = [];
   let size = 0;
   const take = (chunk, encoding) => {
@@ -358,8 +361,8 @@ function keepDocument(path, key, res) {
           const { nonce, requestId } = this.locals;
           const headers = Object.entries(this.getHeaders()).filter(([name]) => !UNKEPT_HEADERS.has(name)).map(([name, value]) =>
             [name, typeof value === "string" && value.includes(nonce) ? { pieces: value.split(nonce) } : { value }]);
-          if (keptDocuments.size >= KEPT_DOCUMENTS_MAX && !keptDocuments.has(path)) keptDocuments.delete(keptDocuments.keys().next().value);
-          keptDocuments.set(path, { key, headers, parts: splitAt(body, [[Buffer.from(nonce), NONCE], [Buffer.from(requestId), REQUEST_ID]]) });
+          if (keptDocuments.size >= KEPT_DOCUMENTS_MAX && !keptDocuments.has(slot)) keptDocuments.delete(keptDocuments.keys().next().value);
+          keptDocuments.set(slot, { key, headers, parts: splitAt(body, [[Buffer.from(nonce), NONCE], [Buffer.from(requestId), REQUEST_ID]]) });
         }
       }
     } catch (error) {

@@ -98,7 +98,7 @@ describe("the anonymous 公示 document is kept and served from its bytes (issue
     expect((await get(`/notices/${code}`)).body).toContain("李秀英");
   });
 
-  it("each language has its own kept page", async () => {
+  it("each language has its own kept page, and one does not evict the other", async () => {
     const english = await get(`/notices/${code}`, { Cookie: (await localeCookie.serialize("en")).split(";")[0] });
     const englishAgain = await get(`/notices/${code}`, { Cookie: (await localeCookie.serialize("en")).split(";")[0] });
     const chinese = await get(`/notices/${code}`);
@@ -107,6 +107,8 @@ describe("the anonymous 公示 document is kept and served from its bytes (issue
     expect(englishAgain.body).toContain('<html lang="en"');
     expect(chinese.body).toContain('<html lang="zh');
     expect(chinese.body).not.toContain('<html lang="en"');
+    // the English page did not evict the Chinese one
+    expect(chinese.cache).toBe("hit");
   });
 
   it("a signed-in reader is rendered for themself, never served nor kept as the anonymous page", async () => {
