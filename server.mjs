@@ -281,12 +281,12 @@ app.all(
 // A page route may export `documentKey({ request, params })`: a string naming everything its
 // document shows but the site's address (for the public 公示, app/routes/notices.$code.tsx: the
 // notice's stamp, whether it takes objections today, the language), or null. The document of an
-// anonymous reader (no cookie but the language one, no query string) is kept per path and key and
-// served from its bytes while the key holds, with this response's own CSP nonce and request id
+// anonymous reader (no cookie but the language one, no query string) is kept per path, site and
+// language cookie, and served from its bytes while its key holds, with this response's own CSP nonce and request id
 // written in: a 3,000-name notice with its objection form costs about what a static file of its
 // size costs, where a Remix render takes 15-17 ms of CPU (issue 13, scripts/bench/nominations.ts).
-// A signed-in reader, a data request, a HEAD or a miss go to Remix as always; a miss's document is
-// kept when it is a whole 200 HTML page that sets no cookie.
+// A signed-in reader, a data request or a miss go to Remix as always (a HEAD is answered from a kept
+// page, never keeps one); a miss's document is kept when it is a whole 200 HTML page that sets no cookie.
 const keptDocumentRoutes = compileRoutes(build.routes, (route) => typeof route.module?.documentKey === "function" && typeof route.module?.default === "function");
 const keptDocuments = new Map(); // slot (path, site, language cookie) → { key, headers, parts }
 const KEPT_DOCUMENTS_MAX = 32;
