@@ -9,10 +9,8 @@ const storageDir = vi.hoisted(() => {
   return dir;
 });
 
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { db } from "~/utils/db.server";
-import { loadUserForToken } from "~/utils/auth.server";
-import { createApiToken } from "~/modules/users/api-tokens.server";
 import { ALL_OPERATIONS } from "~/modules/api/operations";
 import * as hazardsApi from "~/routes/api.v1.hazards";
 import * as hazardApi from "~/routes/api.v1.hazards.$hazardId";
@@ -37,7 +35,8 @@ import { newWorkbook } from "~/utils/xlsx.server";
 import { CITY_SHEET_A10 } from "~/modules/ankang/standard-sheets";
 import * as hazardsPage from "~/routes/hazards";
 import * as enrolmentPage from "~/routes/ankang.enrolments.$enrolmentId";
-import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
+import { createMember, createOrg, createProvince, ctx, makeRequest, sessionCookieFor, uid } from "../factories";
+import { apiClient, b64, blobsIn, expectRefusedUnwritten, JPEG, PDF, PNG, type ApiAnswer, type Route } from "./api-client";
 
 // Issue 15 item 8: the 安康杯 files that the pages take, through /api/v1 (base64 in JSON, the
 // shared files/api-upload.ts): each with its list and its download, the pages' checks (type from
@@ -45,10 +44,6 @@ import { createMember, createOrg, createProvince, createUser, ctx, makeRequest, 
 // row, no blob, no event). Hazards keep the reporter hidden from the unit (rule A-4) and refuse a
 // close without a record of the fix (rule A-8). On SQLite and on PostgreSQL.
 
-const PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400)}\n%%EOF\n`);
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 300 }, (_, i) => i % 251)]);
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 300 }, (_, i) => i % 199)]);
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const BIG_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(400_000)]);
 const TEXT = new TextEncoder().encode("这不是图片 just text");
 const TEN_ACTION = "drill";
@@ -59,31 +54,12 @@ let whistleblower: { id: string; name: string };
 let cycleId: string;
 let unit1: { id: string };
 let unit2: { id: string };
-const tokens: Record<string, string> = {};
 const users: Record<string, { id: string; username: string; displayName: string }> = {};
 
-async function as(name: string, grants: { role: string; orgId: string }[], memberId?: string) {
-  const u = await createUser(grants, { memberId });
-  users[name] = u;
-  const session = (await loadUserForToken(u.id, "t"))!;
-  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
-}
+const { signIn, raw, call } = apiClient();
+const as = async (name: string, grants: { role: string; orgId: string }[], memberId?: string) => { users[name] = await signIn(name, grants, { memberId }); };
+const blobs = () => blobsIn(storageDir);
 
-type Route = { action?: unknown; loader?: unknown };
-async function raw(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
-  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
-  return fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
-}
-async function call(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
-  const response = await raw(route, method, path, params, who, json);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-function blobs(): string[] {
-  if (!existsSync(storageDir)) return [];
-  return (readdirSync(storageDir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath}/${d.name}`).sort();
-}
 /** What an upload writes: file rows, blobs in the store, events (of this file's people, and the anonymous hazard events). */
 async function written() {
   const actors = Object.values(users).map((u) => u.id);
@@ -98,15 +74,7 @@ async function written() {
   };
 }
 /** A refused upload: a JSON error with a Chinese-first message, and nothing written. */
-async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code?: string) {
-  const before = await written();
-  const res = await send();
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  if (code) expect(res.body.error.code).toBe(code);
-  expect(res.body.error.message).toMatch(/^[\u4e00-\u9fff（]/);
-  expect(await written()).toEqual(before);
-  return res;
-}
+const expectRefused = (send: () => Promise<ApiAnswer>, status: number, code?: string) => expectRefusedUnwritten(written, send, status, code);
 
 beforeAll(async () => {
   p = await createProvince();

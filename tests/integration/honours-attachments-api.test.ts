@@ -9,10 +9,9 @@ const storageDir = vi.hoisted(() => {
   return dir;
 });
 
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { db } from "~/utils/db.server";
 import { loadUserForToken } from "~/utils/auth.server";
-import { createApiToken } from "~/modules/users/api-tokens.server";
 import { seedPublishedCalendar } from "~/modules/calendar/calendar.server";
 import { addCalendarDays, beijingDate } from "~/modules/calendar/working-days";
 import * as campaignsApi from "~/routes/api.v1.campaigns";
@@ -39,45 +38,23 @@ import * as pioneerReviewsApi from "~/routes/api.v1.pioneer-reviews";
 import * as pioneerReportApi from "~/routes/api.v1.pioneer-reviews.$reviewId.report";
 import * as pioneerFilesApi from "~/routes/api.v1.pioneer-reviews.$reviewId.attachments";
 import * as pioneerFileApi from "~/routes/api.v1.pioneer-reviews.$reviewId.attachments.$fileId";
-import { createOrg, createProvince, createUser, ctx, makeRequest, uid } from "../factories";
+import { createOrg, createProvince, uid } from "../factories";
+import { apiClient, b64, blobsIn, expectRefusedUnwritten, PDF, PNG, type ApiAnswer } from "./api-client";
 
 // Issue 13: the honours uploads that the pages take, through /api/v1 (base64 in JSON, as the
 // 劳动竞赛 evidence API): each with its list and its download, the pages' checks (type from the
 // bytes, size cap, permission, deadline: rule N-38), and a refused upload writes nothing
 // (no StoredFile row, no blob in the store, no event). On SQLite and on PostgreSQL.
 
-const PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400)}\n%%EOF\n`);
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 300 }, (_, i) => i % 251)]);
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const BIG_PDF = new TextEncoder().encode(`%PDF-1.4\n%${"x".repeat(400_000)}\n%%EOF\n`);
 
 type Province = Awaited<ReturnType<typeof createProvince>>;
 let p: Province;
-const tokens: Record<string, string> = {};
 const users: Record<string, string> = {};
+const { signIn, raw, call } = apiClient();
+const as = async (role: string, orgId: string, name: string) => { users[name] = (await signIn(name, [{ role, orgId }])).id; };
+const blobs = () => blobsIn(storageDir);
 
-async function as(role: string, orgId: string, name: string) {
-  const u = await createUser([{ role, orgId }]);
-  users[name] = u.id;
-  const session = (await loadUserForToken(u.id, "t"))!;
-  tokens[name] = (await createApiToken(session, { name }, { userId: u.id, requestId: null })).token;
-}
-
-type Route = { action?: unknown; loader?: unknown };
-async function raw(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
-  const fn = (method === "GET" ? route.loader : route.action) as (args: unknown) => Promise<Response>;
-  return fn({ request: makeRequest(path, { method, token: tokens[who], json }), params, context: ctx });
-}
-async function call(route: Route, method: "GET" | "POST", path: string, params: Record<string, string>, who: string, json?: unknown) {
-  const response = await raw(route, method, path, params, who, json);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-function blobs(): string[] {
-  if (!existsSync(storageDir)) return [];
-  return (readdirSync(storageDir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath}/${d.name}`).sort();
-}
 /** What an upload writes: file rows, blobs in the store, events (of this file's people). */
 async function written() {
   const actors = Object.values(users);
@@ -88,15 +65,7 @@ async function written() {
   };
 }
 /** A refused upload: a JSON error with a Chinese-first message, and nothing written. */
-async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code?: string) {
-  const before = await written();
-  const res = await send();
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  if (code) expect(res.body.error.code).toBe(code);
-  expect(res.body.error.message).toMatch(/^[\u4e00-\u9fff（]/);
-  expect(await written()).toEqual(before);
-  return res;
-}
+const expectRefused = (send: () => Promise<ApiAnswer>, status: number, code?: string) => expectRefusedUnwritten(written, send, status, code);
 
 const today = beijingDate(new Date());
 const grassroots = { congressDate: addCalendarDays(today, -30), congressPresent: 100, congressFor: 90, congressAgainst: 3, localNoticeStart: addCalendarDays(today, -28), localNoticeDays: 5, localNoticeOutcome: "无异议" };
